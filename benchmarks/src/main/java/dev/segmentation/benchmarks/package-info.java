@@ -1,0 +1,2 @@
+/** JMH benchmarks of the hot loops and peer comparisons. */
+package dev.segmentation.benchmarks;

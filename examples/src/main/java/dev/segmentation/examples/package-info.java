@@ -1,0 +1,2 @@
+/** Runnable example programs, one per use case. */
+package dev.segmentation.examples;

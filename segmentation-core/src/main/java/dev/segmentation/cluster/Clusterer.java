@@ -1,0 +1,27 @@
+package dev.segmentation.cluster;
+
+import dev.segmentation.data.DataMatrix;
+import dev.segmentation.fit.FitContext;
+
+/**
+ * A clustering algorithm's configuration: immutable, reusable, and separate from what it fits
+ * ({@link ClusterModel}). Implementations: {@link KMeans}; density methods follow the same contract and label
+ * noise {@code -1}.
+ *
+ * <p>Contract, checked by one test class for every implementation: {@code fit} never modifies its input; the
+ * same data and the same {@link FitContext#seed()} give an identical model for any
+ * {@link FitContext#threads()}; labels lie in {@code [-1, clusterCount())}; a matrix with a NaN or infinite value
+ * is refused with an {@link IllegalArgumentException} naming the row and column.
+ */
+public interface Clusterer {
+    /**
+     * Fits a model to the rows of {@code x}.
+     *
+     * @throws IllegalArgumentException when the data cannot be clustered with these settings (empty input,
+     *     non-finite values, more clusters than distinct points...), with a message saying why
+     */
+    ClusterModel fit(DataMatrix x, FitContext context);
+
+    /** A short name of the algorithm, e.g. {@code "kmeans"}. */
+    String name();
+}

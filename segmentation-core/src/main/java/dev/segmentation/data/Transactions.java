@@ -1,0 +1,681 @@
+package dev.segmentation.data;
+
+import dev.segmentation.internal.Dictionary;
+import dev.segmentation.internal.IntSorts;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
+import java.util.function.IntPredicate;
+
+/**
+ * An immutable, columnar table of purchase lines: entity id, timestamp, order id, quantity, amount (monetary value
+ * of the line), an optional item id, an optional category and optional named numeric attributes.
+ *
+ * <p><b>Layout.</b> Strings are dictionary-encoded to dense ints. Entities are numbered {@code 0..entityCount()-1}
+ * in the sorted order of their ids, and the rows of each entity are contiguous ({@link #entityStart(int)} to
+ * {@link #entityEnd(int)}), ordered by timestamp, then order id, item id, category, quantity and amount. This
+ * order is canonical: the same multiset of rows gives an identical table whatever order the rows were added in,
+ * so every feature computed from it is independent of input order, bit for bit.
+ *
+ * <p><b>Timestamps</b> are seconds since 1970-01-01T00:00 in UTC (a {@link LocalDateTime} is read as UTC). The
+ * calendar date of a row is {@code floorDiv(epochSecond, 86400)} days since the epoch.
+ *
+ * <p><b>Bad input.</b> A null or blank entity or order id, a NaN or infinite quantity, amount or attribute, and a
+ * timestamp outside 1900-01-01 to 2200-01-01 (exclusive) are rejected with an {@link IllegalArgumentException}
+ * naming the row, the column and the value, unless the builder was given {@link InvalidRowPolicy#SKIP}; then
+ * the rows are left out and reported by {@link #rejected()}.
+ *
+ * <p><b>Cost.</b> Building is O(n log n) in the number of rows (O(n) for rows already in time order within each
+ * entity); every accessor is O(1). <b>Thread safety:</b> immutable and safe to share between threads; the
+ * {@link Builder} is not thread-safe.
+ */
+public final class Transactions {
+    /** Smallest accepted timestamp: 1900-01-01T00:00:00Z. */
+    public static final long MIN_EPOCH_SECOND = LocalDate.of(1900, 1, 1).toEpochDay() * 86_400L;
+    /** First rejected timestamp at the top: 2200-01-01T00:00:00Z. */
+    public static final long END_EPOCH_SECOND = LocalDate.of(2200, 1, 1).toEpochDay() * 86_400L;
+
+    private final String[] entityIds;
+    private final int[] entityStart;
+    private final long[] time;
+    private final int[] order;
+    private final double[] quantity;
+    private final double[] amount;
+    private final int[] item;
+    private final int[] category;
+    private final double[][] attributes;
+    private final String[] orderIds;
+    private final String[] itemIds;
+    private final String[] categoryIds;
+    private final String[] attributeNames;
+    private final RejectedRows rejected;
+
+    private Transactions(String[] entityIds, int[] entityStart, long[] time, int[] order, double[] quantity,
+            double[] amount, int[] item, int[] category, double[][] attributes, String[] orderIds, String[] itemIds,
+            String[] categoryIds, String[] attributeNames, RejectedRows rejected) {
+        this.entityIds = entityIds;
+        this.entityStart = entityStart;
+        this.time = time;
+        this.order = order;
+        this.quantity = quantity;
+        this.amount = amount;
+        this.item = item;
+        this.category = category;
+        this.attributes = attributes;
+        this.orderIds = orderIds;
+        this.itemIds = itemIds;
+        this.categoryIds = categoryIds;
+        this.attributeNames = attributeNames;
+        this.rejected = rejected;
+    }
+
+    /** A builder that takes rows one at a time. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds a table from primitive columns of equal length (copied). {@code itemIds} and {@code categories} may be
+     * null (column absent); their elements may be null (value absent for that row).
+     *
+     * @throws IllegalArgumentException when the columns differ in length, or a row is invalid (see class doc)
+     */
+    public static Transactions ofColumns(String[] entityIds, long[] epochSeconds, String[] orderIds,
+            double[] quantities, double[] amounts, String[] itemIds, String[] categories) {
+        Objects.requireNonNull(entityIds, "entityIds");
+        Objects.requireNonNull(epochSeconds, "epochSeconds");
+        Objects.requireNonNull(orderIds, "orderIds");
+        Objects.requireNonNull(quantities, "quantities");
+        Objects.requireNonNull(amounts, "amounts");
+        int n = entityIds.length;
+        checkLength("epochSeconds", epochSeconds.length, n);
+        checkLength("orderIds", orderIds.length, n);
+        checkLength("quantities", quantities.length, n);
+        checkLength("amounts", amounts.length, n);
+        if (itemIds != null) {
+            checkLength("itemIds", itemIds.length, n);
+        }
+        if (categories != null) {
+            checkLength("categories", categories.length, n);
+        }
+        Builder b = new Builder(n);
+        for (int i = 0; i < n; i++) {
+            b.add(entityIds[i], epochSeconds[i], orderIds[i], quantities[i], amounts[i],
+                    itemIds == null ? null : itemIds[i], categories == null ? null : categories[i]);
+        }
+        return b.build();
+    }
+
+    private static void checkLength(String name, int length, int expected) {
+        if (length != expected) {
+            throw new IllegalArgumentException(
+                    "column " + name + " has " + length + " values but entityIds has " + expected);
+        }
+    }
+
+    /** Number of rows. */
+    public int size() {
+        return time.length;
+    }
+
+    /** True when there is no row. */
+    public boolean isEmpty() {
+        return time.length == 0;
+    }
+
+    /** Number of distinct entities. */
+    public int entityCount() {
+        return entityIds.length;
+    }
+
+    /** The id of entity {@code e} (entities are numbered in sorted id order). */
+    public String entityId(int e) {
+        return entityIds[e];
+    }
+
+    /** All entity ids in entity order (unmodifiable). */
+    public List<String> entityIds() {
+        return Collections.unmodifiableList(Arrays.asList(entityIds));
+    }
+
+    /** The number of {@code id}, if present. O(log entities). */
+    public OptionalInt entityIndex(String id) {
+        int i = Arrays.binarySearch(entityIds, Objects.requireNonNull(id, "id"));
+        return i >= 0 ? OptionalInt.of(i) : OptionalInt.empty();
+    }
+
+    /** First row of entity {@code e}. */
+    public int entityStart(int e) {
+        return entityStart[e];
+    }
+
+    /** One past the last row of entity {@code e}. */
+    public int entityEnd(int e) {
+        return entityStart[e + 1];
+    }
+
+    /** The entity of {@code row}. O(log entities). */
+    public int entityOf(int row) {
+        int i = Arrays.binarySearch(entityStart, row);
+        if (i >= 0) {
+            while (i + 1 < entityStart.length && entityStart[i + 1] == row) {
+                i++;
+            }
+            return i;
+        }
+        return -i - 2;
+    }
+
+    /** Timestamp of {@code row}, seconds since the epoch in UTC. */
+    public long epochSecond(int row) {
+        return time[row];
+    }
+
+    /** Calendar date of {@code row} as days since 1970-01-01. */
+    public long epochDay(int row) {
+        return Math.floorDiv(time[row], 86_400L);
+    }
+
+    /** Dictionary code of the order of {@code row} (codes follow sorted order-id order). */
+    public int orderCode(int row) {
+        return order[row];
+    }
+
+    /** Order id of {@code row}. */
+    public String orderId(int row) {
+        return orderIds[order[row]];
+    }
+
+    /** The order id of code {@code code}. */
+    public String orderIdOfCode(int code) {
+        return orderIds[code];
+    }
+
+    /** Number of distinct order ids. */
+    public int orderCount() {
+        return orderIds.length;
+    }
+
+    /** Quantity of {@code row}. */
+    public double quantity(int row) {
+        return quantity[row];
+    }
+
+    /** Amount (monetary value of the line) of {@code row}. */
+    public double amount(int row) {
+        return amount[row];
+    }
+
+    /** True when rows carry an item id. */
+    public boolean hasItems() {
+        return item != null;
+    }
+
+    /** Item code of {@code row}, or -1 when the row has no item (or the column is absent). */
+    public int itemCode(int row) {
+        return item == null ? -1 : item[row];
+    }
+
+    /** Item id of {@code row}, or null when absent. */
+    public String itemId(int row) {
+        int c = itemCode(row);
+        return c < 0 ? null : itemIds[c];
+    }
+
+    /** Number of distinct item ids. */
+    public int itemCount() {
+        return itemIds.length;
+    }
+
+    /** The item id of code {@code code}. */
+    public String itemIdOfCode(int code) {
+        return itemIds[code];
+    }
+
+    /** True when rows carry a category. */
+    public boolean hasCategories() {
+        return category != null;
+    }
+
+    /** Category code of {@code row}, or -1 when absent. */
+    public int categoryCode(int row) {
+        return category == null ? -1 : category[row];
+    }
+
+    /** Category of {@code row}, or null when absent. */
+    public String category(int row) {
+        int c = categoryCode(row);
+        return c < 0 ? null : categoryIds[c];
+    }
+
+    /** Number of distinct categories. */
+    public int categoryCount() {
+        return categoryIds.length;
+    }
+
+    /** The category of code {@code code}. */
+    public String categoryOfCode(int code) {
+        return categoryIds[code];
+    }
+
+    /** Names of the numeric attributes, in declaration order (unmodifiable). */
+    public List<String> attributeNames() {
+        return Collections.unmodifiableList(Arrays.asList(attributeNames));
+    }
+
+    /**
+     * Index of the attribute called {@code name}.
+     *
+     * @throws IllegalArgumentException when there is no such attribute (the message lists the ones there are)
+     */
+    public int attributeIndex(String name) {
+        for (int i = 0; i < attributeNames.length; i++) {
+            if (attributeNames[i].equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException(
+                "no attribute named '" + name + "'; attributes are " + Arrays.toString(attributeNames));
+    }
+
+    /** Value of attribute {@code attribute} (an index from {@link #attributeIndex}) on {@code row}. */
+    public double attribute(int attribute, int row) {
+        return attributes[attribute][row];
+    }
+
+    /** Smallest timestamp; throws when empty. */
+    public long minEpochSecond() {
+        requireRows();
+        long m = Long.MAX_VALUE;
+        for (long t : time) {
+            m = Math.min(m, t);
+        }
+        return m;
+    }
+
+    /** Largest timestamp; throws when empty. */
+    public long maxEpochSecond() {
+        requireRows();
+        long m = Long.MIN_VALUE;
+        for (long t : time) {
+            m = Math.max(m, t);
+        }
+        return m;
+    }
+
+    private void requireRows() {
+        if (time.length == 0) {
+            throw new IllegalStateException("the table has no rows");
+        }
+    }
+
+    /** Rows left out under {@link InvalidRowPolicy#SKIP} (empty under FAIL). */
+    public RejectedRows rejected() {
+        return rejected;
+    }
+
+    /**
+     * The rows for which {@code keep} is true, as a new table (entities without a kept row disappear). The
+     * rejection report is carried over.
+     */
+    public Transactions filterRows(IntPredicate keep) {
+        Objects.requireNonNull(keep, "keep");
+        Builder b = new Builder(size());
+        b.attributes(attributeNames);
+        double[] attrs = new double[attributeNames.length];
+        for (int r = 0; r < time.length; r++) {
+            if (keep.test(r)) {
+                for (int a = 0; a < attrs.length; a++) {
+                    attrs[a] = attributes[a][r];
+                }
+                b.add(entityIds[entityOf(r)], time[r], orderIds[order[r]], quantity[r], amount[r], itemId(r),
+                        category(r), attrs);
+            }
+        }
+        Transactions t = b.build();
+        return new Transactions(t.entityIds, t.entityStart, t.time, t.order, t.quantity, t.amount,
+                item == null ? null : t.item, category == null ? null : t.category, t.attributes, t.orderIds,
+                t.itemIds, t.categoryIds, t.attributeNames, rejected);
+    }
+
+    /** Rows with {@code from <= timestamp < to}. */
+    public Transactions between(Instant from, Instant to) {
+        long a = from.getEpochSecond();
+        long b = to.getEpochSecond();
+        return filterRows(r -> time[r] >= a && time[r] < b);
+    }
+
+    @Override
+    public String toString() {
+        return "Transactions[rows=" + size() + ", entities=" + entityCount() + ", orders=" + orderCount()
+                + ", items=" + itemIds.length + ", attributes=" + Arrays.toString(attributeNames) + "]";
+    }
+
+    /**
+     * Collects rows, validates each as it arrives and builds the immutable table. Not thread-safe; {@link #build()}
+     * may be called once.
+     */
+    public static final class Builder {
+        private InvalidRowPolicy policy = InvalidRowPolicy.FAIL;
+        private String[] attributeNames = new String[0];
+        private final Dictionary entities = new Dictionary();
+        private final Dictionary orders = new Dictionary();
+        private final Dictionary items = new Dictionary();
+        private final Dictionary categories = new Dictionary();
+        private final RejectedRows.Collector rejected = new RejectedRows.Collector();
+        private int[] entity;
+        private long[] time;
+        private int[] order;
+        private double[] quantity;
+        private double[] amount;
+        private int[] item;
+        private int[] category;
+        private double[][] attributes = new double[0][];
+        private boolean anyItem;
+        private boolean anyCategory;
+        private int n;
+        private long rowsOffered;
+        private long nextRowNumber = -1;
+        private boolean built;
+
+        private Builder() {
+            this(1024);
+        }
+
+        private Builder(int capacity) {
+            int c = Math.max(16, capacity);
+            entity = new int[c];
+            time = new long[c];
+            order = new int[c];
+            quantity = new double[c];
+            amount = new double[c];
+            item = new int[c];
+            category = new int[c];
+        }
+
+        /** What to do with a bad row (default {@link InvalidRowPolicy#FAIL}). */
+        public Builder onInvalidRow(InvalidRowPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Declares the named numeric attributes every row will carry (e.g. {@code "installments"}). Must be called
+         * before the first row.
+         *
+         * @throws IllegalArgumentException on a blank or duplicate name
+         * @throws IllegalStateException when rows were already added
+         */
+        public Builder attributes(String... names) {
+            Objects.requireNonNull(names, "names");
+            if (rowsOffered > 0) {
+                throw new IllegalStateException("attributes must be declared before the first row");
+            }
+            for (int i = 0; i < names.length; i++) {
+                if (names[i] == null || names[i].isBlank()) {
+                    throw new IllegalArgumentException("attribute name " + i + " is blank: '" + names[i] + "'");
+                }
+                for (int j = 0; j < i; j++) {
+                    if (names[j].equals(names[i])) {
+                        throw new IllegalArgumentException("attribute name '" + names[i] + "' is declared twice");
+                    }
+                }
+            }
+            this.attributeNames = names.clone();
+            this.attributes = new double[names.length][entity.length];
+            return this;
+        }
+
+        /**
+         * Sets the number that error messages use for the next row (a source's line number, say). Without it, rows
+         * are numbered from 0 in the order they are offered.
+         */
+        public Builder at(long rowNumber) {
+            this.nextRowNumber = rowNumber;
+            return this;
+        }
+
+        /** Adds a row with no item, category or attributes; {@code time} is read as UTC. */
+        public Builder add(String entityId, LocalDateTime time, String orderId, double quantity, double amount) {
+            Objects.requireNonNull(time, "time");
+            return add(entityId, time.toEpochSecond(ZoneOffset.UTC), orderId, quantity, amount, null, null);
+        }
+
+        /** Adds a row with no item, category or attributes. */
+        public Builder add(String entityId, long epochSecond, String orderId, double quantity, double amount) {
+            return add(entityId, epochSecond, orderId, quantity, amount, null, null);
+        }
+
+        /** Adds a row; {@code itemId} and {@code category} may be null. */
+        public Builder add(String entityId, long epochSecond, String orderId, double quantity, double amount,
+                String itemId, String category) {
+            return add(entityId, epochSecond, orderId, quantity, amount, itemId, category, EMPTY);
+        }
+
+        private static final double[] EMPTY = new double[0];
+
+        /**
+         * Adds a row with values for the declared attributes, in declaration order.
+         *
+         * @throws IllegalArgumentException on a bad row under {@link InvalidRowPolicy#FAIL}, or when the number of
+         *     attribute values differs from the number declared
+         */
+        public Builder add(String entityId, long epochSecond, String orderId, double quantity, double amount,
+                String itemId, String category, double... attributeValues) {
+            if (built) {
+                throw new IllegalStateException("build() was already called");
+            }
+            long rowNumber = nextRowNumber >= 0 ? nextRowNumber : rowsOffered;
+            nextRowNumber = -1;
+            rowsOffered++;
+            if (attributeValues == null) {
+                attributeValues = EMPTY;
+            }
+            if (attributeValues.length != attributeNames.length) {
+                throw new IllegalArgumentException("row " + rowNumber + " has " + attributeValues.length
+                        + " attribute values but " + attributeNames.length + " attributes are declared "
+                        + Arrays.toString(attributeNames));
+            }
+            if (entityId == null || entityId.isBlank()) {
+                return reject(RowProblem.BLANK_ENTITY, rowNumber, "entity", quote(entityId));
+            }
+            if (orderId == null || orderId.isBlank()) {
+                return reject(RowProblem.BLANK_ORDER, rowNumber, "order", quote(orderId));
+            }
+            if (epochSecond < MIN_EPOCH_SECOND || epochSecond >= END_EPOCH_SECOND) {
+                return reject(RowProblem.IMPOSSIBLE_TIMESTAMP, rowNumber, "timestamp",
+                        epochSecond + " (outside 1900-01-01..2199-12-31)");
+            }
+            if (!Double.isFinite(quantity)) {
+                return reject(RowProblem.NON_FINITE_QUANTITY, rowNumber, "quantity", Double.toString(quantity));
+            }
+            if (!Double.isFinite(amount)) {
+                return reject(RowProblem.NON_FINITE_AMOUNT, rowNumber, "amount", Double.toString(amount));
+            }
+            for (int a = 0; a < attributeValues.length; a++) {
+                if (!Double.isFinite(attributeValues[a])) {
+                    return reject(RowProblem.NON_FINITE_ATTRIBUTE, rowNumber, attributeNames[a],
+                            Double.toString(attributeValues[a]));
+                }
+            }
+            ensureCapacity();
+            int i = n++;
+            entity[i] = entities.encode(entityId);
+            time[i] = epochSecond;
+            order[i] = orders.encode(orderId);
+            this.quantity[i] = quantity;
+            this.amount[i] = amount;
+            if (itemId != null) {
+                item[i] = items.encode(itemId);
+                anyItem = true;
+            } else {
+                item[i] = -1;
+            }
+            if (category != null) {
+                this.category[i] = categories.encode(category);
+                anyCategory = true;
+            } else {
+                this.category[i] = -1;
+            }
+            for (int a = 0; a < attributeValues.length; a++) {
+                attributes[a][i] = attributeValues[a];
+            }
+            return this;
+        }
+
+        private static String quote(String s) {
+            return s == null ? "null" : "'" + s + "'";
+        }
+
+        private Builder reject(RowProblem problem, long rowNumber, String column, String value) {
+            String message = "row " + rowNumber + ", column " + column + ": " + describe(problem) + ", value " + value;
+            if (policy == InvalidRowPolicy.FAIL) {
+                throw new IllegalArgumentException(message);
+            }
+            rejected.reject(problem, message);
+            return this;
+        }
+
+        private static String describe(RowProblem p) {
+            switch (p) {
+                case BLANK_ENTITY: return "entity id is null or blank";
+                case BLANK_ORDER: return "order id is null or blank";
+                case IMPOSSIBLE_TIMESTAMP: return "impossible timestamp";
+                case NON_FINITE_QUANTITY: return "quantity is not finite";
+                case NON_FINITE_AMOUNT: return "amount is not finite";
+                case NON_FINITE_ATTRIBUTE: return "attribute is not finite";
+                default: return "unparseable";
+            }
+        }
+
+        private void ensureCapacity() {
+            if (n < entity.length) {
+                return;
+            }
+            int c = entity.length * 2;
+            entity = Arrays.copyOf(entity, c);
+            time = Arrays.copyOf(time, c);
+            order = Arrays.copyOf(order, c);
+            quantity = Arrays.copyOf(quantity, c);
+            amount = Arrays.copyOf(amount, c);
+            item = Arrays.copyOf(item, c);
+            category = Arrays.copyOf(category, c);
+            for (int a = 0; a < attributes.length; a++) {
+                attributes[a] = Arrays.copyOf(attributes[a], c);
+            }
+        }
+
+        /** Number of rows accepted so far. */
+        public int size() {
+            return n;
+        }
+
+        /** Builds the table in canonical order. */
+        public Transactions build() {
+            if (built) {
+                throw new IllegalStateException("build() was already called");
+            }
+            built = true;
+            int[] eRank = entities.rankOfCode();
+            int[] oRank = orders.rankOfCode();
+            int[] iRank = items.rankOfCode();
+            int[] cRank = categories.rankOfCode();
+            final int[] e = new int[n];
+            final int[] o = new int[n];
+            final int[] it = new int[n];
+            final int[] ca = new int[n];
+            for (int r = 0; r < n; r++) {
+                e[r] = eRank[entity[r]];
+                o[r] = oRank[order[r]];
+                it[r] = item[r] < 0 ? -1 : iRank[item[r]];
+                ca[r] = category[r] < 0 ? -1 : cRank[category[r]];
+            }
+            int ne = eRank.length;
+            // counting sort by entity (stable), then a stable sort of each entity's rows
+            int[] start = new int[ne + 1];
+            for (int r = 0; r < n; r++) {
+                start[e[r] + 1]++;
+            }
+            for (int k = 0; k < ne; k++) {
+                start[k + 1] += start[k];
+            }
+            int[] fill = Arrays.copyOf(start, ne);
+            int[] idx = new int[n];
+            for (int r = 0; r < n; r++) {
+                idx[fill[e[r]]++] = r;
+            }
+            final long[] t = time;
+            final double[] q = quantity;
+            final double[] am = amount;
+            IntSorts.IndexComparator cmp = (a, b) -> {
+                int c = Long.compare(t[a], t[b]);
+                if (c != 0) {
+                    return c;
+                }
+                c = Integer.compare(o[a], o[b]);
+                if (c != 0) {
+                    return c;
+                }
+                c = Integer.compare(it[a], it[b]);
+                if (c != 0) {
+                    return c;
+                }
+                c = Integer.compare(ca[a], ca[b]);
+                if (c != 0) {
+                    return c;
+                }
+                c = Double.compare(q[a], q[b]);
+                if (c != 0) {
+                    return c;
+                }
+                return Double.compare(am[a], am[b]);
+            };
+            int[] tmp = new int[n];
+            for (int k = 0; k < ne; k++) {
+                IntSorts.stableSort(idx, tmp, start[k], start[k + 1], cmp);
+            }
+            long[] sTime = new long[n];
+            int[] sOrder = new int[n];
+            double[] sQty = new double[n];
+            double[] sAmt = new double[n];
+            int[] sItem = anyItem ? new int[n] : null;
+            int[] sCat = anyCategory ? new int[n] : null;
+            double[][] sAttr = new double[attributeNames.length][n];
+            for (int k = 0; k < n; k++) {
+                int r = idx[k];
+                sTime[k] = t[r];
+                sOrder[k] = o[r];
+                sQty[k] = q[r];
+                sAmt[k] = am[r];
+                if (sItem != null) {
+                    sItem[k] = it[r];
+                }
+                if (sCat != null) {
+                    sCat[k] = ca[r];
+                }
+                for (int a = 0; a < sAttr.length; a++) {
+                    sAttr[a][k] = attributes[a][r];
+                }
+            }
+            Transactions result = new Transactions(entities.sortedValues(), start, sTime, sOrder, sQty, sAmt, sItem,
+                    sCat, sAttr, orders.sortedValues(), items.sortedValues(), categories.sortedValues(),
+                    attributeNames.clone(), rejected.build());
+            // release the growth buffers
+            entity = null;
+            time = null;
+            order = null;
+            quantity = null;
+            amount = null;
+            item = null;
+            category = null;
+            attributes = null;
+            return result;
+        }
+    }
+}

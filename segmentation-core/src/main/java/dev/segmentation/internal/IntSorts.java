@@ -1,0 +1,73 @@
+package dev.segmentation.internal;
+
+/** Primitive index sorting without boxing. Internal: not part of the public API. */
+public final class IntSorts {
+    private IntSorts() {
+    }
+
+    /** Compares two indices. */
+    @FunctionalInterface
+    public interface IndexComparator {
+        int compare(int a, int b);
+    }
+
+    /**
+     * Sorts {@code idx[from, to)} stably by {@code cmp} (merge sort, insertion sort for short runs).
+     * {@code tmp} must be at least as long as {@code idx}.
+     */
+    public static void stableSort(int[] idx, int[] tmp, int from, int to, IndexComparator cmp) {
+        if (to - from < 2) {
+            return;
+        }
+        // fast path: already sorted (common for time-ordered input)
+        boolean sorted = true;
+        for (int i = from + 1; i < to; i++) {
+            if (cmp.compare(idx[i - 1], idx[i]) > 0) {
+                sorted = false;
+                break;
+            }
+        }
+        if (!sorted) {
+            mergeSort(idx, tmp, from, to, cmp);
+        }
+    }
+
+    private static void mergeSort(int[] a, int[] tmp, int from, int to, IndexComparator cmp) {
+        int n = to - from;
+        if (n <= 24) {
+            for (int i = from + 1; i < to; i++) {
+                int v = a[i];
+                int j = i - 1;
+                while (j >= from && cmp.compare(a[j], v) > 0) {
+                    a[j + 1] = a[j];
+                    j--;
+                }
+                a[j + 1] = v;
+            }
+            return;
+        }
+        int mid = (from + to) >>> 1;
+        mergeSort(a, tmp, from, mid, cmp);
+        mergeSort(a, tmp, mid, to, cmp);
+        if (cmp.compare(a[mid - 1], a[mid]) <= 0) {
+            return;
+        }
+        System.arraycopy(a, from, tmp, from, n);
+        int i = from;
+        int j = mid;
+        int k = from;
+        while (i < mid && j < to) {
+            if (cmp.compare(tmp[j], tmp[i]) < 0) {
+                a[k++] = tmp[j++];
+            } else {
+                a[k++] = tmp[i++];
+            }
+        }
+        while (i < mid) {
+            a[k++] = tmp[i++];
+        }
+        while (j < to) {
+            a[k++] = tmp[j++];
+        }
+    }
+}

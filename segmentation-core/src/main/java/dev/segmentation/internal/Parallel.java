@@ -1,0 +1,51 @@
+package dev.segmentation.internal;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
+
+/**
+ * Deterministic block parallelism. Work is cut into blocks whose boundaries depend only on the problem size
+ * ({@link #blocks}), never on the thread count; callers write per-block partial results into per-block slots and
+ * combine them in block order afterwards, so any thread count gives the same bits. Internal.
+ */
+public final class Parallel {
+    /** Default rows per block for row-wise kernels. */
+    public static final int ROWS_PER_BLOCK = 4096;
+
+    private static final ConcurrentHashMap<Integer, ForkJoinPool> POOLS = new ConcurrentHashMap<>();
+
+    private Parallel() {
+    }
+
+    /** Number of blocks of {@code blockSize} covering {@code n} items. */
+    public static int blocks(int n, int blockSize) {
+        return (int) ((n + (long) blockSize - 1) / blockSize);
+    }
+
+    /**
+     * Runs {@code body.accept(b)} for every block {@code b} in {@code [0, nBlocks)} on up to {@code threads}
+     * threads; returns when all are done. Exceptions from the body propagate.
+     */
+    public static void forEachBlock(int nBlocks, int threads, IntConsumer body) {
+        if (threads <= 1 || nBlocks <= 1) {
+            for (int b = 0; b < nBlocks; b++) {
+                body.accept(b);
+            }
+            return;
+        }
+        ForkJoinPool pool = POOLS.computeIfAbsent(threads, Parallel::newPool);
+        pool.submit(() -> IntStream.range(0, nBlocks).parallel().forEach(body)).join();
+    }
+
+    private static ForkJoinPool newPool(int threads) {
+        return new ForkJoinPool(threads, p -> {
+            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
+            t.setDaemon(true);
+            t.setName("segmentation-" + threads + "-" + t.getPoolIndex());
+            return t;
+        }, null, false);
+    }
+}

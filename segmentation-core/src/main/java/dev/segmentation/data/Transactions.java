@@ -529,6 +529,28 @@ public final class Transactions {
             return this;
         }
 
+        /**
+         * Records a row a source could not turn into values (e.g. an unparseable number), under the builder's
+         * policy: throws {@link IllegalArgumentException} with the same message shape as other bad rows under
+         * {@link InvalidRowPolicy#FAIL}, counts it under {@link InvalidRowPolicy#SKIP}.
+         *
+         * @param problem why the row is bad
+         * @param rowNumber the number used in the message (a line number, say)
+         * @param column the column name
+         * @param value the offending text, quoted in the message
+         */
+        public Builder rejectRow(RowProblem problem, long rowNumber, String column, String value) {
+            Objects.requireNonNull(problem, "problem");
+            rowsOffered++;
+            nextRowNumber = -1;
+            return reject(problem, rowNumber, column, quote(value));
+        }
+
+        /** The policy in force. */
+        public InvalidRowPolicy policy() {
+            return policy;
+        }
+
         private static String quote(String s) {
             return s == null ? "null" : "'" + s + "'";
         }
@@ -550,7 +572,7 @@ public final class Transactions {
                 case NON_FINITE_QUANTITY: return "quantity is not finite";
                 case NON_FINITE_AMOUNT: return "amount is not finite";
                 case NON_FINITE_ATTRIBUTE: return "attribute is not finite";
-                default: return "unparseable";
+                default: return "cannot parse the value";
             }
         }
 

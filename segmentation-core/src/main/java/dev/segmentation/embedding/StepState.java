@@ -112,6 +112,19 @@ public final class StepState {
         return ((Long) v).intValue();
     }
 
+    /**
+     * The integer parameter {@code name} as a long (e.g. a seed).
+     *
+     * @throws IllegalArgumentException when it is absent or not an integer
+     */
+    public long longValue(String name) {
+        Object v = parameter(name);
+        if (!(v instanceof Long)) {
+            throw new IllegalArgumentException(type + " state: parameter '" + name + "' is not an integer but " + v);
+        }
+        return (Long) v;
+    }
+
     private Object parameter(String name) {
         Objects.requireNonNull(name, "name");
         Object v = parameters.get(name);

@@ -1,0 +1,695 @@
+package dev.segmentation.nn;
+
+import dev.segmentation.data.DataMatrix;
+import dev.segmentation.embedding.Embedding;
+import dev.segmentation.fit.FitContext;
+import dev.segmentation.fit.ProgressListener;
+import dev.segmentation.internal.Seeds;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A dense autoencoder that learns a compact representation of scaled features: the encoder maps each row to a
+ * latent code of {@link Builder#latentDim(int)} values, the decoder maps the code back, and both are trained
+ * together to minimise the mean squared reconstruction error (plus an L2 penalty on the encoder kernels) with
+ * Adam on mini-batches. The fitted step ({@link FittedAutoencoder}) transforms rows to their latent code.
+ *
+ * <p><b>Architecture.</b> Encoder: for each hidden width and then the latent width, an optional batch
+ * normalisation followed by a dense layer (hidden activation, then the latent activation); an optional layer
+ * normalisation of the latent code. Decoder: the hidden widths in reverse order (hidden activation, with bias),
+ * then a linear dense layer back to the input width. {@link #seed001()} gives the network of the reference
+ * project "stable customer segmentation" (input, BatchNorm, Dense(d/2, ReLU, no bias, L2 1e-4), BatchNorm,
+ * Dense(5, linear, no bias, L2 1e-4), LayerNorm = latent, Dense(d/2, ReLU), Dense(d, linear); MSE, Adam, 30
+ * epochs, batch 300, validation share 0.35, early stopping with patience 5).
+ *
+ * <p><b>Training</b> follows the Keras defaults the reference used: Glorot-uniform kernels and zero biases;
+ * batch normalisation with batch statistics (biased variance) while training, moving averages (momentum 0.99,
+ * epsilon 1e-3) at inference and validation; Adam with beta1 0.9, beta2 0.999, epsilon 1e-7; training rows
+ * reshuffled every epoch, the last batch of an epoch may be smaller; the reported training loss of an epoch is
+ * the row-weighted mean of its batch losses, the validation loss is computed after the epoch in inference mode;
+ * both include the L2 penalty. Differences from Keras: arithmetic is in double precision; the validation rows are
+ * a seeded random share of the rows (Keras takes the last rows); with {@code restoreBestWeights} the weights of
+ * the best validation epoch are restored also when training runs all its epochs. References: Hinton and
+ * Salakhutdinov, Science 313 (2006); Ioffe and Szegedy, arXiv:1502.03167 (batch normalisation); Ba, Kiros and
+ * Hinton, arXiv:1607.06450 (layer normalisation); Kingma and Ba, arXiv:1412.6980 (Adam).
+ *
+ * <p><b>Implementation and determinism.</b> The forward and backward passes are written by hand on flat
+ * {@code double[]} arrays in plain Java (no native code, no ND4J): a network of a few thousand weights is too
+ * small for a BLAS library to pay off, and plain Java makes the result independent of native thread pools. The
+ * same data and the same {@link FitContext#seed()} give bit-identical weights, losses and embeddings for any
+ * {@link FitContext#threads()} and on any JVM (transcendental functions use {@link StrictMath}); the seed is
+ * split into independent streams for initialisation, the validation split and the shuffling. Training is
+ * sequential (each Adam step depends on the previous one). Nothing is printed; progress is reported once per
+ * epoch to {@link FitContext#listener()} under the stage name {@value #STAGE}, and an SLF4J debug line per epoch.
+ *
+ * <p><b>Complexity.</b> O(epochs x rows x W) time, where W is the number of weights (about 1,000 for the seed-001
+ * preset on 29 features); memory O(rows x d) for the copied training data plus O(batch x widths).
+ * Immutable and thread-safe: one instance may be fitted many times, concurrently.
+ */
+public final class Autoencoder implements Embedding {
+    /** The stage name under which epochs are reported to the progress listener. */
+    public static final String STAGE = "autoencoder";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Autoencoder.class);
+
+    private final int[] hiddenSizes;
+    private final double[] hiddenRatios;
+    private final int latentDim;
+    private final Activation activation;
+    private final Activation latentActivation;
+    private final boolean batchNorm;
+    private final boolean layerNorm;
+    private final boolean encoderBias;
+    private final double l2;
+    private final double decoderL2;
+    private final double epsilon;
+    private final double momentum;
+    private final double learningRate;
+    private final int batchSize;
+    private final int epochs;
+    private final double validationShare;
+    private final int patience;
+    private final boolean restoreBestWeights;
+    private final boolean shuffle;
+
+    private Autoencoder(Builder b) {
+        this.hiddenSizes = b.hiddenSizes.clone();
+        this.hiddenRatios = b.hiddenRatios.clone();
+        this.latentDim = b.latentDim;
+        this.activation = b.activation;
+        this.latentActivation = b.latentActivation;
+        this.batchNorm = b.batchNorm;
+        this.layerNorm = b.layerNorm;
+        this.encoderBias = b.encoderBias;
+        this.l2 = b.l2;
+        this.decoderL2 = b.decoderL2;
+        this.epsilon = b.epsilon;
+        this.momentum = b.momentum;
+        this.learningRate = b.learningRate;
+        this.batchSize = b.batchSize;
+        this.epochs = b.epochs;
+        this.validationShare = b.validationShare;
+        this.patience = b.patience;
+        this.restoreBestWeights = b.restoreBestWeights;
+        this.shuffle = b.shuffle;
+    }
+
+    /**
+     * A builder with the defaults: one hidden layer of half the input width, latent 5, ReLU hidden and linear
+     * latent activation, no normalisation, encoder bias, no L2, learning rate 1e-3, batch 256, 30 epochs,
+     * validation share 0.2, no early stopping, restore best weights, shuffling.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * A builder preset to seed 001's network (see the class comment): hidden width half the input, latent 5,
+     * batch and layer normalisation, no encoder bias, L2 1e-4 on the encoder kernels, Adam 1e-3, batch 300,
+     * 30 epochs, validation share 0.35, early stopping with patience 5 and restored best weights. Every setting
+     * can still be changed, e.g. {@code seed001().epochs(0)} for the untrained network with the same seed.
+     */
+    public static Builder seed001() {
+        return new Builder().hiddenSizesRelative(0.5).latentDim(5).activation(Activation.RELU)
+                .latentActivation(Activation.LINEAR).batchNorm(true).layerNorm(true).encoderBias(false)
+                .l2(1e-4).learningRate(1e-3).batchSize(300).epochs(30).validationShare(0.35).patience(5)
+                .restoreBestWeights(true);
+    }
+
+    @Override
+    public String name() {
+        return STAGE;
+    }
+
+    /**
+     * Builds the network for {@code x}'s width, splits off the validation rows and trains for up to
+     * {@link Builder#epochs(int)} epochs.
+     *
+     * @throws IllegalArgumentException when {@code x} holds a non-finite value (naming the row and column), when
+     *     the latent size is not smaller than the number of columns, when a hidden width would be 0, when the
+     *     validation share leaves no validation row, or when the training rows are fewer than one batch
+     * @throws IllegalStateException when training diverges (a non-finite loss), naming the epoch and the
+     *     learning rate
+     */
+    @Override
+    public FittedAutoencoder fit(DataMatrix x, FitContext context) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(context, "context");
+        final int n = x.rows();
+        final int d = x.cols();
+        int[] bad = x.firstNonFinite();
+        if (bad.length > 0) {
+            throw new IllegalArgumentException("value at row " + bad[0] + ", column " + bad[1] + " is not finite: "
+                    + x.get(bad[0], bad[1]));
+        }
+        if (latentDim >= d) {
+            throw new IllegalArgumentException("latentDim = " + latentDim + " must be smaller than the number of"
+                    + " input columns " + d);
+        }
+        Network net = buildNetwork(d);
+        final int nTrain = (int) Math.floor(n * (1.0 - validationShare));
+        final int nVal = n - nTrain;
+        if (nVal < 1) {
+            throw new IllegalArgumentException("validationShare = " + validationShare + " of " + n
+                    + " rows leaves no validation row");
+        }
+        if (nTrain < batchSize) {
+            throw new IllegalArgumentException("the " + nTrain + " training rows (" + n + " rows minus validation"
+                    + " share " + validationShare + ") are fewer than one batch of batchSize = " + batchSize);
+        }
+        final long seed = context.seed();
+        final double[] all = x.toArray();
+        int[] perm = permutation(n, new SplittableRandom(Seeds.derive(seed, "autoencoder/split")));
+        final double[] train = gather(all, d, perm, 0, nTrain);
+        final double[] val = gather(all, d, perm, nTrain, nVal);
+        net.initialise(new SplittableRandom(Seeds.derive(seed, "autoencoder/init")));
+
+        double[] trainLoss = new double[epochs];
+        double[] valLoss = new double[epochs];
+        int run = 0;
+        int bestEpoch = -1;
+        boolean stopped = false;
+        if (epochs > 0) {
+            Trainer t = new Trainer(net, train, nTrain, d);
+            double best = Double.POSITIVE_INFINITY;
+            double[] bestParams = new double[net.nParams];
+            double[] bestStats = new double[net.nStats];
+            int wait = 0;
+            SplittableRandom shuffler = new SplittableRandom(Seeds.derive(seed, "autoencoder/shuffle"));
+            ProgressListener listener = context.listener();
+            Network.Workspace vw = net.workspace(Math.min(nVal, 1024));
+            for (int e = 0; e < epochs; e++) {
+                trainLoss[e] = t.epoch(shuffle ? shuffler : null);
+                valLoss[e] = meanSquaredError(net, vw, val, nVal) + net.penalty();
+                run = e + 1;
+                if (!Double.isFinite(trainLoss[e]) || !Double.isFinite(valLoss[e])) {
+                    throw new IllegalStateException("training diverged in epoch " + (e + 1) + ": training loss "
+                            + trainLoss[e] + ", validation loss " + valLoss[e] + " (learningRate = " + learningRate
+                            + ")");
+                }
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("autoencoder epoch {}/{}: loss {} val_loss {}", e + 1, epochs, trainLoss[e], valLoss[e]);
+                }
+                listener.progress(STAGE, e + 1, epochs);
+                if (valLoss[e] < best) {
+                    best = valLoss[e];
+                    bestEpoch = e;
+                    wait = 0;
+                    System.arraycopy(net.params, 0, bestParams, 0, net.nParams);
+                    System.arraycopy(net.stats, 0, bestStats, 0, net.nStats);
+                } else {
+                    wait++;
+                    if (patience > 0 && wait >= patience) {
+                        stopped = e + 1 < epochs;
+                        break;
+                    }
+                }
+            }
+            if (stopped) {
+                listener.progress(STAGE, epochs, epochs);
+            }
+            if (restoreBestWeights && bestEpoch >= 0 && bestEpoch != run - 1) {
+                System.arraycopy(bestParams, 0, net.params, 0, net.nParams);
+                System.arraycopy(bestStats, 0, net.stats, 0, net.nStats);
+            }
+        }
+        return new FittedAutoencoder(net, Arrays.copyOf(trainLoss, run), Arrays.copyOf(valLoss, run),
+                restoreBestWeights ? bestEpoch : run - 1, bestEpoch, stopped, nTrain, nVal, seed);
+    }
+
+    Network buildNetwork(int d) {
+        int h = hiddenSizes.length > 0 ? hiddenSizes.length : hiddenRatios.length;
+        int[] widths = new int[h];
+        for (int i = 0; i < h; i++) {
+            widths[i] = hiddenSizes.length > 0 ? hiddenSizes[i] : (int) Math.floor(hiddenRatios[i] * d);
+            if (widths[i] < 1) {
+                throw new IllegalArgumentException("hidden layer " + i + " would have " + widths[i] + " units for "
+                        + d + " input columns (ratio " + hiddenRatios[i] + ")");
+            }
+        }
+        int enc = (h + 1) * (batchNorm ? 2 : 1) + (layerNorm ? 1 : 0);
+        int total = enc + h + 1;
+        int[] kind = new int[total];
+        int[] in = new int[total];
+        int[] out = new int[total];
+        Activation[] act = new Activation[total];
+        boolean[] bias = new boolean[total];
+        double[] l2s = new double[total];
+        double[] eps = new double[total];
+        double[] mom = new double[total];
+        int l = 0;
+        int width = d;
+        for (int i = 0; i <= h; i++) {
+            if (batchNorm) {
+                kind[l] = Network.BATCH_NORM;
+                in[l] = width;
+                out[l] = width;
+                act[l] = Activation.LINEAR;
+                eps[l] = epsilon;
+                mom[l] = momentum;
+                l++;
+            }
+            int w = i < h ? widths[i] : latentDim;
+            kind[l] = Network.DENSE;
+            in[l] = width;
+            out[l] = w;
+            act[l] = i < h ? activation : latentActivation;
+            bias[l] = encoderBias;
+            l2s[l] = l2;
+            width = w;
+            l++;
+        }
+        if (layerNorm) {
+            kind[l] = Network.LAYER_NORM;
+            in[l] = width;
+            out[l] = width;
+            act[l] = Activation.LINEAR;
+            eps[l] = epsilon;
+            l++;
+        }
+        for (int i = h; i >= 0; i--) {
+            int w = i > 0 ? widths[i - 1] : d;
+            kind[l] = Network.DENSE;
+            in[l] = width;
+            out[l] = w;
+            act[l] = i > 0 ? activation : Activation.LINEAR;
+            bias[l] = true;
+            l2s[l] = decoderL2;
+            width = w;
+            l++;
+        }
+        return new Network(kind, in, out, act, bias, l2s, eps, mom, enc);
+    }
+
+    /** Mean squared reconstruction error of {@code rows} rows of {@code data} in inference mode. */
+    static double meanSquaredError(Network net, Network.Workspace w, double[] data, int rows) {
+        final int d = net.inputDim();
+        double s = 0.0;
+        for (int start = 0; start < rows; start += w.capacity) {
+            int m = Math.min(w.capacity, rows - start);
+            System.arraycopy(data, start * d, w.a[0], 0, m * d);
+            net.forward(w, m, net.layers, false);
+            s += net.sse(w, w.a[0], m, false);
+        }
+        return s / ((double) rows * d);
+    }
+
+    private static int[] permutation(int n, SplittableRandom rng) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        shuffle(p, n, rng);
+        return p;
+    }
+
+    static void shuffle(int[] p, int n, SplittableRandom rng) {
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+    }
+
+    private static double[] gather(double[] all, int d, int[] perm, int from, int count) {
+        double[] out = new double[count * d];
+        for (int i = 0; i < count; i++) {
+            System.arraycopy(all, perm[from + i] * d, out, i * d, d);
+        }
+        return out;
+    }
+
+    /** Mini-batch Adam over the training rows; one instance per fit. */
+    private final class Trainer {
+        private static final double BETA1 = 0.9;
+        private static final double BETA2 = 0.999;
+        private static final double ADAM_EPSILON = 1e-7;
+
+        private final Network net;
+        private final double[] data;
+        private final int rows;
+        private final int d;
+        private final int[] order;
+        private final Network.Workspace w;
+        private final double[] m;
+        private final double[] v;
+        private long step;
+
+        Trainer(Network net, double[] data, int rows, int d) {
+            this.net = net;
+            this.data = data;
+            this.rows = rows;
+            this.d = d;
+            this.order = new int[rows];
+            for (int i = 0; i < rows; i++) {
+                order[i] = i;
+            }
+            this.w = net.workspace(batchSize);
+            this.m = new double[net.nParams];
+            this.v = new double[net.nParams];
+        }
+
+        /** One pass over the training rows; returns the row-weighted mean batch loss. */
+        double epoch(SplittableRandom shuffler) {
+            if (shuffler != null) {
+                shuffle(order, rows, shuffler);
+            }
+            final double[] in = w.a[0];
+            double sum = 0.0;
+            for (int start = 0; start < rows; start += batchSize) {
+                int bs = Math.min(batchSize, rows - start);
+                for (int i = 0; i < bs; i++) {
+                    System.arraycopy(data, order[start + i] * d, in, i * d, d);
+                }
+                double penalty = net.penalty();
+                net.forward(w, bs, net.layers, true);
+                double loss = net.sse(w, in, bs, true) / ((double) bs * d) + penalty;
+                net.backward(w, bs);
+                adam();
+                sum += loss * bs;
+            }
+            return sum / rows;
+        }
+
+        private void adam() {
+            step++;
+            final double alpha = learningRate * Math.sqrt(1.0 - StrictMath.pow(BETA2, step))
+                    / (1.0 - StrictMath.pow(BETA1, step));
+            final double[] p = net.params;
+            final double[] g = w.grad;
+            final int np = net.nParams;
+            for (int i = 0; i < np; i++) {
+                double gi = g[i];
+                m[i] += (gi - m[i]) * (1.0 - BETA1);
+                v[i] += (gi * gi - v[i]) * (1.0 - BETA2);
+                p[i] -= m[i] * alpha / (Math.sqrt(v[i]) + ADAM_EPSILON);
+            }
+        }
+    }
+
+    /** The configured latent size. */
+    public int latentDim() {
+        return latentDim;
+    }
+
+    /** The configured number of epochs (0 means an untrained network). */
+    public int epochs() {
+        return epochs;
+    }
+
+    /** The configured batch size. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** The configured validation share. */
+    public double validationShare() {
+        return validationShare;
+    }
+
+    /** The early-stopping patience in epochs, or 0 when early stopping is off. */
+    public int patience() {
+        return patience;
+    }
+
+    @Override
+    public String toString() {
+        return "Autoencoder[hidden=" + (hiddenSizes.length > 0 ? Arrays.toString(hiddenSizes)
+                : "ratios " + Arrays.toString(hiddenRatios)) + ", latent=" + latentDim + ", activation=" + activation
+                + ", latentActivation=" + latentActivation + ", batchNorm=" + batchNorm + ", layerNorm=" + layerNorm
+                + ", encoderBias=" + encoderBias + ", l2=" + l2 + ", decoderL2=" + decoderL2 + ", learningRate="
+                + learningRate + ", batchSize=" + batchSize + ", epochs=" + epochs + ", validationShare="
+                + validationShare + ", patience=" + patience + ", restoreBestWeights=" + restoreBestWeights
+                + ", shuffle=" + shuffle + "]";
+    }
+
+    /**
+     * Settings of an {@link Autoencoder}. Each setter validates its argument at once; {@link #build()} may be
+     * called again and never changes the builder. Not thread-safe.
+     */
+    public static final class Builder {
+        private int[] hiddenSizes = new int[0];
+        private double[] hiddenRatios = {0.5};
+        private int latentDim = 5;
+        private Activation activation = Activation.RELU;
+        private Activation latentActivation = Activation.LINEAR;
+        private boolean batchNorm;
+        private boolean layerNorm;
+        private boolean encoderBias = true;
+        private double l2;
+        private double decoderL2;
+        private double epsilon = 1e-3;
+        private double momentum = 0.99;
+        private double learningRate = 1e-3;
+        private int batchSize = 256;
+        private int epochs = 30;
+        private double validationShare = 0.2;
+        private int patience;
+        private boolean restoreBestWeights = true;
+        private boolean shuffle = true;
+
+        private Builder() {
+        }
+
+        /**
+         * Fixed widths of the encoder's hidden layers, from the input towards the latent code (the decoder mirrors
+         * them); none gives a single dense layer each way. Replaces {@link #hiddenSizesRelative(double...)}.
+         *
+         * @throws IllegalArgumentException when a width is below 1
+         */
+        public Builder hiddenSizes(int... sizes) {
+            Objects.requireNonNull(sizes, "sizes");
+            for (int i = 0; i < sizes.length; i++) {
+                if (sizes[i] < 1) {
+                    throw new IllegalArgumentException("hiddenSizes[" + i + "] must be >= 1 but was " + sizes[i]);
+                }
+            }
+            this.hiddenSizes = sizes.clone();
+            this.hiddenRatios = new double[0];
+            return this;
+        }
+
+        /**
+         * Hidden widths as fractions of the input width, rounded down (0.5 on 29 columns gives 14).
+         * Replaces {@link #hiddenSizes(int...)}.
+         *
+         * @throws IllegalArgumentException when a ratio is not positive and finite
+         */
+        public Builder hiddenSizesRelative(double... ratios) {
+            Objects.requireNonNull(ratios, "ratios");
+            for (int i = 0; i < ratios.length; i++) {
+                if (!(ratios[i] > 0.0) || Double.isInfinite(ratios[i])) {
+                    throw new IllegalArgumentException("hiddenSizesRelative[" + i + "] must be positive and finite"
+                            + " but was " + ratios[i]);
+                }
+            }
+            this.hiddenRatios = ratios.clone();
+            this.hiddenSizes = new int[0];
+            return this;
+        }
+
+        /**
+         * Size of the latent code (the embedding's output dimension); must be smaller than the input width.
+         *
+         * @throws IllegalArgumentException when {@code latentDim < 1}
+         */
+        public Builder latentDim(int latentDim) {
+            if (latentDim < 1) {
+                throw new IllegalArgumentException("latentDim must be >= 1 but was " + latentDim);
+            }
+            this.latentDim = latentDim;
+            return this;
+        }
+
+        /** Activation of the hidden layers (default RELU). */
+        public Builder activation(Activation activation) {
+            this.activation = Objects.requireNonNull(activation, "activation");
+            return this;
+        }
+
+        /** Activation of the dense layer producing the latent code (default LINEAR). */
+        public Builder latentActivation(Activation activation) {
+            this.latentActivation = Objects.requireNonNull(activation, "activation");
+            return this;
+        }
+
+        /** Batch normalisation before each dense layer of the encoder (default false). */
+        public Builder batchNorm(boolean batchNorm) {
+            this.batchNorm = batchNorm;
+            return this;
+        }
+
+        /** Layer normalisation of the latent code (default false). */
+        public Builder layerNorm(boolean layerNorm) {
+            this.layerNorm = layerNorm;
+            return this;
+        }
+
+        /** Whether the encoder's dense layers have a bias (default true; the decoder's always have one). */
+        public Builder encoderBias(boolean bias) {
+            this.encoderBias = bias;
+            return this;
+        }
+
+        /**
+         * L2 penalty factor on the encoder kernels: the loss gains {@code l2 * sum(W^2)} (Keras' {@code L2(l2)}).
+         *
+         * @throws IllegalArgumentException when negative or not finite
+         */
+        public Builder l2(double l2) {
+            this.l2 = nonNegative("l2", l2);
+            return this;
+        }
+
+        /**
+         * L2 penalty factor on the decoder kernels (default 0).
+         *
+         * @throws IllegalArgumentException when negative or not finite
+         */
+        public Builder decoderL2(double l2) {
+            this.decoderL2 = nonNegative("decoderL2", l2);
+            return this;
+        }
+
+        /**
+         * Epsilon added to the variance in batch and layer normalisation (default 1e-3, as Keras).
+         *
+         * @throws IllegalArgumentException when not positive and finite
+         */
+        public Builder normalizationEpsilon(double epsilon) {
+            if (!(epsilon > 0.0) || Double.isInfinite(epsilon)) {
+                throw new IllegalArgumentException("normalizationEpsilon must be positive and finite but was "
+                        + epsilon);
+            }
+            this.epsilon = epsilon;
+            return this;
+        }
+
+        /**
+         * Momentum of the batch-normalisation moving averages (default 0.99).
+         *
+         * @throws IllegalArgumentException when not in [0, 1)
+         */
+        public Builder batchNormMomentum(double momentum) {
+            if (!(momentum >= 0.0 && momentum < 1.0)) {
+                throw new IllegalArgumentException("batchNormMomentum must be in [0, 1) but was " + momentum);
+            }
+            this.momentum = momentum;
+            return this;
+        }
+
+        /**
+         * Adam's learning rate (default 1e-3).
+         *
+         * @throws IllegalArgumentException when not positive and finite
+         */
+        public Builder learningRate(double learningRate) {
+            if (!(learningRate > 0.0) || Double.isInfinite(learningRate)) {
+                throw new IllegalArgumentException("learningRate must be positive and finite but was "
+                        + learningRate);
+            }
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        /**
+         * Rows per mini-batch (default 256); the training rows must hold at least one batch.
+         *
+         * @throws IllegalArgumentException when {@code batchSize < 1}
+         */
+        public Builder batchSize(int batchSize) {
+            if (batchSize < 1) {
+                throw new IllegalArgumentException("batchSize must be >= 1 but was " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /**
+         * Maximum number of passes over the training rows (default 30); 0 keeps the freshly initialised network
+         * (the untrained baseline).
+         *
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder epochs(int epochs) {
+            if (epochs < 0) {
+                throw new IllegalArgumentException("epochs must be >= 0 but was " + epochs);
+            }
+            this.epochs = epochs;
+            return this;
+        }
+
+        /**
+         * Share of the rows held out (seeded random choice) to compute the validation loss (default 0.2).
+         *
+         * @throws IllegalArgumentException when not in (0, 1)
+         */
+        public Builder validationShare(double share) {
+            if (!(share > 0.0 && share < 1.0)) {
+                throw new IllegalArgumentException("validationShare must be in (0, 1) but was " + share);
+            }
+            this.validationShare = share;
+            return this;
+        }
+
+        /**
+         * Stops training when the validation loss has not improved for {@code patience} epochs.
+         *
+         * @throws IllegalArgumentException when {@code patience < 1}
+         */
+        public Builder patience(int patience) {
+            if (patience < 1) {
+                throw new IllegalArgumentException("patience must be >= 1 but was " + patience);
+            }
+            this.patience = patience;
+            return this;
+        }
+
+        /** Trains all epochs regardless of the validation loss (the default). */
+        public Builder noEarlyStopping() {
+            this.patience = 0;
+            return this;
+        }
+
+        /**
+         * Whether the fitted step keeps the weights (and normalisation statistics) of the epoch with the lowest
+         * validation loss rather than those of the last epoch (default true).
+         */
+        public Builder restoreBestWeights(boolean restore) {
+            this.restoreBestWeights = restore;
+            return this;
+        }
+
+        /** Whether the training rows are reshuffled before every epoch (default true). */
+        public Builder shuffle(boolean shuffle) {
+            this.shuffle = shuffle;
+            return this;
+        }
+
+        /**
+         * The configured autoencoder.
+         *
+         * @throws IllegalStateException when a fixed hidden width is smaller than the latent size
+         */
+        public Autoencoder build() {
+            for (int i = 0; i < hiddenSizes.length; i++) {
+                if (hiddenSizes[i] < latentDim) {
+                    throw new IllegalStateException("hiddenSizes[" + i + "] = " + hiddenSizes[i]
+                            + " is smaller than latentDim = " + latentDim);
+                }
+            }
+            return new Autoencoder(this);
+        }
+
+        private static double nonNegative(String name, double v) {
+            if (!(v >= 0.0) || Double.isInfinite(v)) {
+                throw new IllegalArgumentException(name + " must be >= 0 and finite but was " + v);
+            }
+            return v;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.segmentation.nn;
+
+import dev.segmentation.embedding.EmbeddingFactory;
+import dev.segmentation.embedding.FittedEmbedding;
+import dev.segmentation.embedding.StepState;
+
+/**
+ * Restores {@link FittedAutoencoder}s from their state; registered as an {@link EmbeddingFactory} service, so
+ * {@code Embeddings.restore(state)} finds it whenever this module is on the class path. Stateless and thread-safe.
+ */
+public final class AutoencoderFactory implements EmbeddingFactory {
+    /** The service constructor. */
+    public AutoencoderFactory() {
+    }
+
+    @Override
+    public String type() {
+        return FittedAutoencoder.TYPE;
+    }
+
+    @Override
+    public FittedEmbedding restore(StepState state) {
+        return FittedAutoencoder.restore(state);
+    }
+}

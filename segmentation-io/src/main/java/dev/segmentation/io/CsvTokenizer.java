@@ -21,7 +21,7 @@ final class CsvTokenizer {
     private final InputStream in;
     private final byte delimiter;
     private final String source;
-    private byte[] buf = new byte[INITIAL_BUFFER];
+    private byte[] buf;
     private int pos;
     private int limit;
     private boolean eof;
@@ -37,6 +37,12 @@ final class CsvTokenizer {
     private byte[] scratch = new byte[256];
 
     CsvTokenizer(InputStream in, byte delimiter, String source) {
+        this(in, delimiter, source, INITIAL_BUFFER);
+    }
+
+    /** With a chosen initial buffer size (tests use tiny buffers to exercise refills). */
+    CsvTokenizer(InputStream in, byte delimiter, String source, int bufferSize) {
+        this.buf = new byte[Math.max(4, bufferSize)];
         this.in = in;
         this.delimiter = delimiter;
         this.source = source;

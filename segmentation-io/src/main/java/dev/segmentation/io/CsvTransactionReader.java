@@ -237,6 +237,8 @@ public final class CsvTransactionReader {
         private String lastEntity;
         private long lastDay = Long.MIN_VALUE;
         private String lastOrder;
+        private String lastEntityForBytes;
+        private byte[] lastEntityBytes;
 
         Run(CsvTokenizer tok, Charset cs, String source) {
             this.tok = tok;
@@ -419,7 +421,11 @@ public final class CsvTransactionReader {
             int d = (int) (doy - (153 * mp + 2) / 5 + 1);
             int m = (int) (mp < 10 ? mp + 3 : mp - 9);
             int y = (int) (yoe + era * 400 + (m <= 2 ? 1 : 0));
-            byte[] e = entity.getBytes(cs);
+            if (entity != lastEntityForBytes) {
+                lastEntityBytes = entity.getBytes(cs);
+                lastEntityForBytes = entity;
+            }
+            byte[] e = lastEntityBytes;
             int n = e.length;
             if (key.length < n + 11) {
                 key = Arrays.copyOf(key, n + 11);

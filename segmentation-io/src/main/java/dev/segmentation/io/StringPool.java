@@ -6,30 +6,49 @@ import java.util.Arrays;
 /**
  * Interns byte ranges as Strings: the same bytes give the same String instance without decoding them again, so a
  * column with repeated values (customer ids, invoice numbers, item codes) costs one String per distinct value.
- * Open addressing with linear probing; once {@value #MAX_ENTRIES} distinct values are held, new values are decoded
- * without being remembered. Not thread-safe.
+ * Open addressing with linear probing. A column of (nearly) unique values gains nothing from pooling, so when more
+ * than three quarters of a window of {@value #WINDOW} lookups are new values, or once {@value #MAX_ENTRIES} values
+ * are held, the pool stops remembering and just decodes. Not thread-safe.
  */
 final class StringPool {
     static final int MAX_ENTRIES = 1 << 22;
+    static final int WINDOW = 1 << 16;
 
     private final Charset charset;
     private byte[][] keys = new byte[1 << 12][];
     private String[] values = new String[1 << 12];
     private int[] hashes = new int[1 << 12];
     private int size;
+    private boolean bypass;
+    private int lookups;
+    private int misses;
+    private int shift = 32 - 12;
 
     StringPool(Charset charset) {
         this.charset = charset;
     }
 
     String get(byte[] b, int from, int to) {
+        if (bypass) {
+            return new String(b, from, to - from, charset);
+        }
+        if (++lookups == WINDOW) {
+            if (misses > WINDOW / 4 * 3) {
+                bypass = true;
+                keys = null;
+                values = null;
+                hashes = null;
+                return new String(b, from, to - from, charset);
+            }
+            lookups = 0;
+            misses = 0;
+        }
         int h = 1;
         for (int p = from; p < to; p++) {
             h = 31 * h + b[p];
         }
-        h ^= h >>> 16;
         int mask = keys.length - 1;
-        int i = h & mask;
+        int i = slot(h);
         byte[][] k = keys;
         while (k[i] != null) {
             if (hashes[i] == h && Arrays.equals(k[i], 0, k[i].length, b, from, to)) {
@@ -38,7 +57,9 @@ final class StringPool {
             i = (i + 1) & mask;
         }
         String s = new String(b, from, to - from, charset);
+        misses++;
         if (size >= MAX_ENTRIES) {
+            bypass = true;
             return s;
         }
         k[i] = Arrays.copyOfRange(b, from, to);
@@ -50,18 +71,27 @@ final class StringPool {
         return s;
     }
 
+    /**
+     * Fibonacci hashing: the polynomial hash of ids that differ only in their last characters differs by small
+     * amounts, which would fill neighbouring slots and merge probe runs; the top bits of the product spread them.
+     */
+    private int slot(int h) {
+        return (h * 0x9E3779B9) >>> shift;
+    }
+
     private void rehash() {
         byte[][] oldKeys = keys;
         String[] oldValues = values;
         int[] oldHashes = hashes;
         int n = oldKeys.length * 2;
+        shift--;
         keys = new byte[n][];
         values = new String[n];
         hashes = new int[n];
         int mask = n - 1;
         for (int j = 0; j < oldKeys.length; j++) {
             if (oldKeys[j] != null) {
-                int i = oldHashes[j] & mask;
+                int i = slot(oldHashes[j]);
                 while (keys[i] != null) {
                     i = (i + 1) & mask;
                 }

@@ -51,7 +51,7 @@ final class StringPool {
         int i = slot(h);
         byte[][] k = keys;
         while (k[i] != null) {
-            if (hashes[i] == h && Arrays.equals(k[i], 0, k[i].length, b, from, to)) {
+            if (hashes[i] == h && same(k[i], b, from, to)) {
                 return values[i];
             }
             i = (i + 1) & mask;
@@ -77,6 +77,23 @@ final class StringPool {
      */
     private int slot(int h) {
         return (h * 0x9E3779B9) >>> shift;
+    }
+
+    /** Byte comparison; a plain loop beats the vectorized intrinsic's setup on short ids. */
+    static boolean same(byte[] key, byte[] b, int from, int to) {
+        int n = key.length;
+        if (n != to - from) {
+            return false;
+        }
+        if (n > 32) {
+            return Arrays.equals(key, 0, n, b, from, to);
+        }
+        for (int j = 0; j < n; j++) {
+            if (key[j] != b[from + j]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void rehash() {

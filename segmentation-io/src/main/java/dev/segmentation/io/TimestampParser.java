@@ -156,7 +156,7 @@ final class TimestampParser {
      */
     long parse(byte[] b, int from, int to) {
         int n = to - from;
-        if (n == lastLength && Arrays.equals(b, from, to, last, 0, n)) {
+        if (n == lastLength && sameAsLast(b, from, n)) {
             return lastValue;
         }
         long v = fixed && n == width ? parseFixed(b, from) : Long.MIN_VALUE;
@@ -169,6 +169,16 @@ final class TimestampParser {
             lastValue = v;
         }
         return v;
+    }
+
+    private boolean sameAsLast(byte[] b, int from, int n) {
+        // compare from the end: consecutive timestamps differ in their last characters
+        for (int j = n - 1; j >= 0; j--) {
+            if (b[from + j] != last[j]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private long parseFixed(byte[] b, int from) {

@@ -62,12 +62,17 @@ public final class RejectedRows {
         private final EnumMap<RowProblem, Long> counts = new EnumMap<>(RowProblem.class);
         private final List<String> examples = new ArrayList<>();
 
-        /** Counts one rejected row. */
+        /** Counts one rejected row; {@code message} is kept as an example while fewer than the maximum are. */
         public void reject(RowProblem problem, String message) {
             counts.merge(problem, 1L, Long::sum);
-            if (examples.size() < MAX_EXAMPLES) {
+            if (message != null && examples.size() < MAX_EXAMPLES) {
                 examples.add(message);
             }
+        }
+
+        /** True while another example message would be kept (so callers can skip building it). */
+        public boolean wantsExample() {
+            return examples.size() < MAX_EXAMPLES;
         }
 
         /** Adds everything another report holds. */

@@ -556,12 +556,16 @@ public final class Transactions {
         }
 
         private Builder reject(RowProblem problem, long rowNumber, String column, String value) {
-            String message = "row " + rowNumber + ", column " + column + ": " + describe(problem) + ", value " + value;
             if (policy == InvalidRowPolicy.FAIL) {
-                throw new IllegalArgumentException(message);
+                throw new IllegalArgumentException(message(problem, rowNumber, column, value));
             }
-            rejected.reject(problem, message);
+            // the message is built only while examples are still kept (skipping 100k guest rows stays cheap)
+            rejected.reject(problem, rejected.wantsExample() ? message(problem, rowNumber, column, value) : null);
             return this;
+        }
+
+        private static String message(RowProblem problem, long rowNumber, String column, String value) {
+            return "row " + rowNumber + ", column " + column + ": " + describe(problem) + ", value " + value;
         }
 
         private static String describe(RowProblem p) {

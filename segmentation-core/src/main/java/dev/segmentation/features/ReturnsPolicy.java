@@ -16,8 +16,9 @@ public enum ReturnsPolicy {
      */
     EXCLUDE,
     /**
-     * Return lines are netted against monetary: their amounts, as recorded (normally negative), are added to the
-     * sum of the purchase lines' amounts. They are not orders (frequency counts the distinct orders that have a
+     * Return lines are netted against monetary: their absolute amounts are subtracted from the sum of the purchase
+     * lines' amounts (so a return never raises monetary, whatever sign the source gives its amount; the usual
+     * negative quantity times positive price is simply added). They are not orders (frequency counts the distinct orders that have a
      * purchase line) and their dates move neither recency nor tenure. Monetary, and with it the average order
      * value, can then be zero or negative. An entity whose rows are all returns is still left out, as it has no
      * purchase date.

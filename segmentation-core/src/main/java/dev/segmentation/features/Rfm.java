@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  *       with {@link Builder#asOf(LocalDate)}, else the day after the last date of any row of the input (so it
  *       does not depend on the policy)</li>
  *   <li>{@code frequency_orders}: number of distinct order ids</li>
- *   <li>{@code monetary}: sum of the amounts (plus the netted return lines under {@link ReturnsPolicy#NET}),
+ *   <li>{@code monetary}: sum of the amounts, minus the absolute amounts of the return lines under
+ *       {@link ReturnsPolicy#NET},
  *       summed with Neumaier's compensated summation in the table's canonical row order</li>
  *   <li>{@code avg_order_value}: monetary / frequency</li>
  *   <li>{@code tenure_days}: days from the first to the last purchase day</li>
@@ -246,12 +247,14 @@ public final class Rfm implements FeatureExtractor {
                 } else if (!net || (kind != kCancelled && kind != kNegative)) {
                     continue;
                 }
+                // a purchase adds its amount, a netted return line subtracts its absolute amount
+                final double v = kind == PURCHASE ? a : -Math.abs(a);
                 // Neumaier compensated summation
-                final double s = sum + a;
-                if (Math.abs(sum) >= Math.abs(a)) {
-                    comp += (sum - s) + a;
+                final double s = sum + v;
+                if (Math.abs(sum) >= Math.abs(v)) {
+                    comp += (sum - s) + v;
                 } else {
-                    comp += (a - s) + sum;
+                    comp += (v - s) + sum;
                 }
                 sum = s;
             }

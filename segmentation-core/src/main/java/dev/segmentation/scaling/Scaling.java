@@ -31,10 +31,10 @@ import java.util.Objects;
  * value), and a log1p feature that is missing or holds a value &lt;= -1 (naming entity, feature and value); the
  * fitted scaler's {@code transform} refuses the same values and a missing fitted feature.
  *
- * <p><b>Cost.</b> Fit sorts a copy of each column: O(n log n) per feature for robust, O(n) for standard; transform
- * is O(n) per feature. Columns (fit) and fixed blocks of rows (transform) are processed on all available
- * processors; each value depends only on its own column's statistics, so results are identical for any thread
- * count. Reference: scikit-learn {@code RobustScaler} and {@code StandardScaler} (Pedregosa et al., JMLR 12, 2011);
+ * <p><b>Cost.</b> Robust fit finds the needed order statistics of a copy of each column by selection (expected O(n)
+ * per feature, O(n log n) at worst); standard fit is O(n) per feature; transform is O(n) per feature. Columns
+ * (fit) and fixed blocks of rows (transform) are processed on all available processors; each value depends only
+ * on its own column's statistics, so results are identical for any thread count. Reference: scikit-learn {@code RobustScaler} and {@code StandardScaler} (Pedregosa et al., JMLR 12, 2011);
  * Hyndman and Fan (1996), Sample quantiles in statistical packages, definition 7 (the linear method).
  *
  * <p><b>Thread safety:</b> immutable; {@code log1p} returns a new recipe.
@@ -176,10 +176,9 @@ public final class Scaling implements Scaler {
         }
         switch (kind) {
             case ROBUST: {
-                Arrays.sort(col);
-                center[c] = Quantiles.median(col, n);
-                double range = Quantiles.percentile(col, n, upperPercentile)
-                        - Quantiles.percentile(col, n, lowerPercentile);
+                double[] q = Quantiles.medianAndPercentiles(col, lowerPercentile, upperPercentile);
+                center[c] = q[0];
+                double range = q[2] - q[1];
                 scale[c] = range < ZERO_SCALE ? 1.0 : range;
                 break;
             }

@@ -64,33 +64,12 @@ final class AffineScaler implements FittedScaler {
         final int n = table.rows();
         final FeatureTable selected = identity ? table : table.select(names);
         final double[] x = selected.values();
-        preTransform(x, n, d, log1p, selected, Runtime.getRuntime().availableProcessors());
         final double[] c = center;
         final double[] s = scale;
-        int nBlocks = Parallel.blocks(n, Parallel.ROWS_PER_BLOCK);
-        Parallel.forEachBlock(nBlocks, Runtime.getRuntime().availableProcessors(), b -> {
-            int r1 = Math.min(n, (b + 1) * Parallel.ROWS_PER_BLOCK);
-            for (int r = b * Parallel.ROWS_PER_BLOCK; r < r1; r++) {
-                int base = r * d;
-                for (int j = 0; j < d; j++) {
-                    x[base + j] = (x[base + j] - c[j]) / s[j];
-                }
-            }
-        });
-        return FeatureTable.wrap(table.entityIds().toArray(new String[0]), names.clone(), x);
-    }
-
-    /**
-     * Checks that every value of the row-major {@code x} (n x d, columns as in {@code table}) is finite and applies
-     * log1p in place on the flagged columns. The error names the first bad cell in row-major order, whatever the
-     * thread count.
-     *
-     * @throws IllegalArgumentException on a non-finite value or a log1p argument &lt;= -1
-     */
-    static void preTransform(double[] x, int n, int d, boolean[] logCol, FeatureTable table, int threads) {
+        final boolean[] lg = log1p;
         final int nBlocks = Parallel.blocks(n, Parallel.ROWS_PER_BLOCK);
         final int[] firstBad = new int[nBlocks];
-        Parallel.forEachBlock(nBlocks, threads, b -> {
+        Parallel.forEachBlock(nBlocks, Runtime.getRuntime().availableProcessors(), b -> {
             int r1 = Math.min(n, (b + 1) * Parallel.ROWS_PER_BLOCK);
             int bad = -1;
             scan:
@@ -98,39 +77,69 @@ final class AffineScaler implements FittedScaler {
                 int base = r * d;
                 for (int j = 0; j < d; j++) {
                     double v = x[base + j];
-                    if (!Double.isFinite(v) || (logCol[j] && !(v > -1))) {
+                    if (!Double.isFinite(v) || (lg[j] && !(v > -1))) {
                         bad = base + j;
                         break scan;
                     }
+                    x[base + j] = ((lg[j] ? Math.log1p(v) : v) - c[j]) / s[j];
                 }
             }
             firstBad[b] = bad;
-            if (bad >= 0) {
-                return;
-            }
-            for (int r = b * Parallel.ROWS_PER_BLOCK; r < r1; r++) {
-                int base = r * d;
-                for (int j = 0; j < d; j++) {
-                    if (logCol[j]) {
-                        x[base + j] = Math.log1p(x[base + j]);
-                    }
-                }
-            }
         });
         for (int b = 0; b < nBlocks; b++) {
-            int i = firstBad[b];
-            if (i >= 0) {
-                int r = i / d;
-                int j = i % d;
-                double v = table.get(r, j);
-                if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException("entity '" + table.entityId(r) + "', feature '"
-                            + table.featureName(j) + "': value " + v + " is not finite");
-                }
-                throw new IllegalArgumentException("entity '" + table.entityId(r) + "', feature '"
-                        + table.featureName(j) + "': log1p needs a value > -1 but got " + v);
+            if (firstBad[b] >= 0) {
+                throw badValue(selected, firstBad[b] / d, firstBad[b] % d);
             }
         }
+        return FeatureTable.wrap(table.entityIds().toArray(new String[0]), names.clone(), x);
+    }
+
+    /**
+     * Checks that every value of {@code col} is finite (and &gt; -1 when {@code log1p}) and applies log1p in place;
+     * returns the first bad row, or -1 (then the column is transformed).
+     */
+    static int preTransformColumn(double[] col, boolean log1p) {
+        for (int r = 0; r < col.length; r++) {
+            double v = col[r];
+            if (!Double.isFinite(v) || (log1p && !(v > -1))) {
+                return r;
+            }
+        }
+        if (log1p) {
+            for (int r = 0; r < col.length; r++) {
+                col[r] = Math.log1p(col[r]);
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Throws for the first bad cell in row-major order, given the first bad row of each column (-1: none).
+     *
+     * @throws IllegalArgumentException naming the entity, the feature and the value, when any column has one
+     */
+    static void throwFirstBad(int[] firstBadRow, FeatureTable table, int d) {
+        int row = Integer.MAX_VALUE;
+        int col = -1;
+        for (int j = 0; j < d; j++) {
+            if (firstBadRow[j] >= 0 && firstBadRow[j] < row) {
+                row = firstBadRow[j];
+                col = j;
+            }
+        }
+        if (col >= 0) {
+            throw badValue(table, row, col);
+        }
+    }
+
+    private static IllegalArgumentException badValue(FeatureTable table, int r, int j) {
+        double v = table.get(r, j);
+        if (!Double.isFinite(v)) {
+            return new IllegalArgumentException("entity '" + table.entityId(r) + "', feature '"
+                    + table.featureName(j) + "': value " + v + " is not finite");
+        }
+        return new IllegalArgumentException("entity '" + table.entityId(r) + "', feature '"
+                + table.featureName(j) + "': log1p needs a value > -1 but got " + v);
     }
 
     @Override

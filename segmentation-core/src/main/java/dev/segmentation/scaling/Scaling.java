@@ -161,19 +161,30 @@ public final class Scaling implements Scaler {
             }
             logCol[table.columnIndex(f)] = true;
         }
-        final double[] x = table.values();
-        AffineScaler.preTransform(x, n, d, logCol, table, Runtime.getRuntime().availableProcessors());
+        final double[][] columns = new double[d][n];
+        {
+            final double[] x = table.values();
+            for (int r = 0, i = 0; r < n; r++) {
+                for (int c = 0; c < d; c++, i++) {
+                    columns[c][r] = x[i];
+                }
+            }
+        }
         final double[] center = new double[d];
         final double[] scale = new double[d];
-        Parallel.forEachBlock(d, Runtime.getRuntime().availableProcessors(), c -> fitColumn(x, n, d, c, center, scale));
+        final int[] firstBad = new int[d];
+        Parallel.forEachBlock(d, Runtime.getRuntime().availableProcessors(), c -> {
+            firstBad[c] = AffineScaler.preTransformColumn(columns[c], logCol[c]);
+            if (firstBad[c] < 0) {
+                fitColumn(columns[c], n, c, center, scale);
+            }
+        });
+        AffineScaler.throwFirstBad(firstBad, table, d);
         return new AffineScaler(name(), table.featureNames().toArray(new String[0]), logCol, center, scale);
     }
 
-    private void fitColumn(double[] x, int n, int d, int c, double[] center, double[] scale) {
-        double[] col = new double[n];
-        for (int r = 0; r < n; r++) {
-            col[r] = x[r * d + c];
-        }
+    /** Fits column {@code c} from its values {@code col} (reordered in place by the robust recipe). */
+    private void fitColumn(double[] col, int n, int c, double[] center, double[] scale) {
         switch (kind) {
             case ROBUST: {
                 double[] q = Quantiles.medianAndPercentiles(col, lowerPercentile, upperPercentile);

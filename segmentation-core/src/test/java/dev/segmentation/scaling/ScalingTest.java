@@ -156,6 +156,18 @@ class ScalingTest {
     }
 
     @Test
+    void firstBadCellInRowOrderIsNamed() {
+        FeatureTable t = table(new String[] {"a", "b"}, new double[] {1, 2, 3, 4, 5, Double.NaN},
+                new double[] {1, 2, -7, 4, 5, 6});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Scaling.robust().log1p("b").fit(t));
+        assertEquals("entity 'e2', feature 'b': log1p needs a value > -1 but got -7.0", e.getMessage());
+        FittedScaler s = Scaling.standard().log1p("b").fit(t.selectRows(new int[] {0, 1}));
+        e = assertThrows(IllegalArgumentException.class, () -> s.transform(t));
+        assertEquals("entity 'e2', feature 'b': log1p needs a value > -1 but got -7.0", e.getMessage());
+    }
+
+    @Test
     void log1pOfValueAtMostMinusOneIsRefused() {
         FeatureTable t = table(new String[] {"a", "m"}, new double[] {1, 2, 3}, new double[] {0, 5, -1});
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

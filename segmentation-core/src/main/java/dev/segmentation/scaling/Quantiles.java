@@ -52,9 +52,9 @@ final class Quantiles {
     /**
      * Median and the two percentiles of {@code x} (finite values, reordered in place), as
      * {@code {median, percentile(lower), percentile(upper)}}; identical to sorting and calling {@link #median} and
-     * {@link #percentile}. Expected O(n): successive selections of the at most six order statistics needed, each
-     * on the part of the array right of the previous one (introselect: falls back to sorting a range that does
-     * not shrink fast enough, so the worst case is O(n log n)).
+     * {@link #percentile}. Expected O(n): one recursive partitioning that descends only into the parts holding one
+     * of the at most six order statistics needed (introselect: a range that does not shrink fast enough is sorted,
+     * so the worst case is O(n log n)).
      */
     static double[] medianAndPercentiles(double[] x, double lower, double upper) {
         int n = x.length;
@@ -67,16 +67,13 @@ final class Quantiles {
             clampLow(vu, n), Math.min(n - 1, clampLow(vu, n) + 1)};
         int[] ks = need.clone();
         Arrays.sort(ks);
-        int from = 0;
-        int prev = -1;
-        for (int k : ks) {
-            if (k == prev) {
-                continue;
+        int m = 0;
+        for (int i = 0; i < ks.length; i++) {
+            if (i == 0 || ks[i] != ks[i - 1]) {
+                ks[m++] = ks[i];
             }
-            select(x, from, n, k);
-            from = k + 1;
-            prev = k;
         }
+        multiSelect(x, 0, n - 1, ks, 0, m, 2 * (32 - Integer.numberOfLeadingZeros(Math.max(1, n))) + 4);
         double median = (n & 1) == 1 ? x[h] : (x[h - 1] + x[h]) / 2.0;
         return new double[] {median, fromSelected(x, n, vl), fromSelected(x, n, vu)};
     }
@@ -97,6 +94,63 @@ final class Quantiles {
             return x[n - 1];
         }
         return lerp(x[lo], x[lo + 1], virtual - lo);
+    }
+
+    /**
+     * Places the sorted-order values at the ascending indices {@code ks[kFrom..kTo)} (all within [lo, hi]) into
+     * their positions in {@code x[lo..hi]}.
+     */
+    private static void multiSelect(double[] x, int lo, int hi, int[] ks, int kFrom, int kTo, int budget) {
+        while (kFrom < kTo) {
+            if (hi - lo < SMALL || budget-- == 0) {
+                Arrays.sort(x, lo, hi + 1);
+                return;
+            }
+            int mid = (lo + hi) >>> 1;
+            if (x[mid] < x[lo]) {
+                swap(x, mid, lo);
+            }
+            if (x[hi] < x[lo]) {
+                swap(x, hi, lo);
+            }
+            if (x[hi] < x[mid]) {
+                swap(x, hi, mid);
+            }
+            swap(x, lo, mid);
+            double pivot = x[lo];
+            int lt = lo;
+            int gt = hi;
+            int i = lo + 1;
+            while (i <= gt) {
+                double v = x[i];
+                if (v < pivot) {
+                    x[i] = x[lt];
+                    x[lt] = v;
+                    lt++;
+                    i++;
+                } else if (v > pivot) {
+                    x[i] = x[gt];
+                    x[gt] = v;
+                    gt--;
+                } else {
+                    i++;
+                }
+            }
+            // ks below lt go left, ks above gt go right, the others sit in the block equal to the pivot
+            int a = kFrom;
+            while (a < kTo && ks[a] < lt) {
+                a++;
+            }
+            int b = a;
+            while (b < kTo && ks[b] <= gt) {
+                b++;
+            }
+            if (a > kFrom) {
+                multiSelect(x, lo, lt - 1, ks, kFrom, a, budget);
+            }
+            kFrom = b;
+            lo = gt + 1;
+        }
     }
 
     /**

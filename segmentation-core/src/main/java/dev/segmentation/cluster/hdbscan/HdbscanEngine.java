@@ -96,11 +96,14 @@ public final class HdbscanEngine {
         for (int t = 0; t < n; t++) {
             orig[t] = canon[rank[t]];
         }
-        // 2. core distances (hdbscan-py: min_samples clamped to n - 1, at least 1)
+        // 2. core distances as hdbscan-py computes them: the fit uses the distance to the (minSamples+1)-th
+        //    nearest row counting the row itself (its KD-tree query asks for min_samples + 1 neighbours), its
+        //    prediction data the minSamples-th; min_samples is clamped to n - 1, at least 1
         int ms = s.minSamples > 0 ? s.minSamples : s.minClusterSize;
         ms = Math.max(1, Math.min(ms, n - 1));
         listener.progress("hdbscan/core-distances", 0, n);
-        double[] core = Mst.coreDistances(tree, ms + 1, s.threads);
+        double[] predictionCore = new double[n];
+        double[] core = Mst.coreDistances(tree, ms + 1, s.threads, predictionCore);
         listener.progress("hdbscan/core-distances", n, n);
         // 3. MST
         boolean brute = s.mst == 2 || (s.mst == 0 && autoBruteForce(n, d));
@@ -119,7 +122,7 @@ public final class HdbscanEngine {
         for (int t = 0; t < n; t++) {
             r.coreDistances[orig[t]] = core[t];
         }
-        r.predictor = new HdbscanPredictor(tree, core, ct.fallLambda, ct.fallCluster, ct.clParent, ct.clBirth,
+        r.predictor = new HdbscanPredictor(tree, predictionCore, ct.fallLambda, ct.fallCluster, ct.clParent, ct.clBirth,
                 r.clusterOfLabelMap, r.labelMaxLambda, ms, s.minSamples > 0 ? s.minSamples : s.minClusterSize);
         r.clusterOfLabelMap = null;
         return r;

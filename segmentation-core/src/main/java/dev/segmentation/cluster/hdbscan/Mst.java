@@ -21,8 +21,11 @@ final class Mst {
     private Mst() {
     }
 
-    /** Distance from every point to its k-th nearest point counting itself (k clamped to n), in parallel blocks. */
-    static double[] coreDistances(KdTree tree, int k, int threads) {
+    /**
+     * Distance from every point to its k-th nearest point counting itself (k clamped to n), in parallel blocks.
+     * When {@code previous} is not null it receives the distance to the (k-1)-th (0 when k is 1).
+     */
+    static double[] coreDistances(KdTree tree, int k, int threads, double[] previous) {
         final int n = tree.n;
         final int kk = Math.min(k, n);
         final double[] core = new double[n];
@@ -34,6 +37,16 @@ final class Mst {
             for (int t = b * BLOCK; t < e; t++) {
                 knn.search(pts, t * d);
                 core[t] = Math.sqrt(knn.heapD[0]);
+                if (previous != null) {
+                    double second = 0.0;
+                    if (knn.size > 1) {
+                        second = knn.heapD[1];
+                        if (knn.size > 2 && knn.heapD[2] > second) {
+                            second = knn.heapD[2];
+                        }
+                    }
+                    previous[t] = Math.sqrt(second);
+                }
             }
         });
         return core;

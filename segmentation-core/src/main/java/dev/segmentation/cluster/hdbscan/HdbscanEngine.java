@@ -107,7 +107,7 @@ public final class HdbscanEngine {
         listener.progress("hdbscan/core-distances", n, n);
         // 3. MST
         boolean brute = s.mst == 2 || (s.mst == 0 && autoBruteForce(n, d));
-        Mst.Edges mst = brute ? Mst.prim(tree, core) : Mst.boruvka(tree, core, s.threads, listener);
+        Mst.Edges mst = brute ? Mst.prim(tree, core, s.threads) : Mst.boruvka(tree, core, s.threads, listener);
         if (mst.count != n - 1) {
             throw new IllegalStateException("MST has " + mst.count + " edges for " + n + " points");
         }

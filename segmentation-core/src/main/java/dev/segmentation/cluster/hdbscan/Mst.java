@@ -74,21 +74,12 @@ final class Mst {
         }
     }
 
-    private static double mr(double[] pts, int d, int x, int y, double cx, double cy) {
-        int ox = x * d;
-        int oy = y * d;
-        double s = 0;
-        for (int k = 0; k < d; k++) {
-            double diff = pts[ox + k] - pts[oy + k];
-            s += diff * diff;
-        }
-        double dist = Math.sqrt(s);
-        double m = cx > cy ? cx : cy;
-        return dist > m ? dist : m;
-    }
-
-    /** Prim's algorithm on the dense mutual-reachability graph: O(n^2 d) time, O(n) memory. */
-    static Edges prim(KdTree tree, double[] core) {
+    /**
+     * Prim's algorithm on the dense mutual-reachability graph: O(n^2 d) time, O(n) memory. Each step updates the
+     * candidate edges in fixed blocks (in parallel for large n) and takes the first smallest in block order, so the
+     * result does not depend on the thread count.
+     */
+    static Edges prim(KdTree tree, double[] core, int threads) {
         final int n = tree.n;
         final int d = tree.d;
         final double[] pts = tree.pts;
@@ -96,32 +87,72 @@ final class Mst {
         if (n < 2) {
             return out;
         }
-        boolean[] in = new boolean[n];
-        double[] minW = new double[n];
-        int[] from = new int[n];
+        final boolean[] in = new boolean[n];
+        final double[] minW = new double[n];
+        final int[] from = new int[n];
         java.util.Arrays.fill(minW, Double.POSITIVE_INFINITY);
-        int cur = 0;
-        for (int step = 1; step < n; step++) {
-            in[cur] = true;
+        final int block = 1024;
+        final int nBlocks = Parallel.blocks(n, block);
+        final int[] blockArg = new int[nBlocks];
+        final double[] blockMin = new double[nBlocks];
+        final int[] current = new int[1];
+        java.util.function.IntConsumer body = b -> {
+            int cur = current[0];
             double cc = core[cur];
-            int next = -1;
-            double nextW = Double.POSITIVE_INFINITY;
-            for (int j = 0; j < n; j++) {
+            int oc = cur * d;
+            int arg = -1;
+            double best = Double.POSITIVE_INFINITY;
+            int e = Math.min(n, (b + 1) * block);
+            for (int j = b * block; j < e; j++) {
                 if (in[j]) {
                     continue;
                 }
+                double mw = minW[j];
                 double cj = core[j];
                 double lb = cc > cj ? cc : cj;
-                if (lb < minW[j]) {
-                    double w = mr(pts, d, cur, j, cc, cj);
-                    if (w < minW[j]) {
-                        minW[j] = w;
-                        from[j] = cur;
+                if (lb < mw) {
+                    // squared-distance prefilter (conservative), then the exact comparison
+                    double limit = mw == Double.POSITIVE_INFINITY ? mw : mw * mw * (1.0 + 1e-9);
+                    int oj = j * d;
+                    double sum = 0;
+                    int k = 0;
+                    for (; k < d; k++) {
+                        double diff = pts[oc + k] - pts[oj + k];
+                        sum += diff * diff;
+                        if (sum > limit) {
+                            break;
+                        }
+                    }
+                    if (k == d) {
+                        double dist = Math.sqrt(sum);
+                        double w = dist > lb ? dist : lb;
+                        if (w < mw) {
+                            minW[j] = w;
+                            from[j] = cur;
+                            mw = w;
+                        }
                     }
                 }
-                if (minW[j] < nextW || next < 0) {
-                    nextW = minW[j];
-                    next = j;
+                if (arg < 0 || mw < best) {
+                    best = mw;
+                    arg = j;
+                }
+            }
+            blockArg[b] = arg;
+            blockMin[b] = best;
+        };
+        int cur = 0;
+        int t = n >= 4 * block ? threads : 1;
+        for (int step = 1; step < n; step++) {
+            in[cur] = true;
+            current[0] = cur;
+            Parallel.forEachBlock(nBlocks, t, body);
+            int next = -1;
+            double nextW = Double.POSITIVE_INFINITY;
+            for (int b = 0; b < nBlocks; b++) {
+                if (blockArg[b] >= 0 && (next < 0 || blockMin[b] < nextW)) {
+                    next = blockArg[b];
+                    nextW = blockMin[b];
                 }
             }
             out.add(from[next], next, minW[next]);

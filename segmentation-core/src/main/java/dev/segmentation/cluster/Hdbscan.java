@@ -12,9 +12,11 @@ import java.util.function.Supplier;
  * clustering based on hierarchical density estimates"; McInnes and Healy 2017, "Accelerated hierarchical density
  * based clustering"). Immutable configuration; {@link #fit} returns an {@link HdbscanModel}.
  *
- * <p><b>What it computes.</b> The core distance of a row is its Euclidean distance to its {@code minSamples}-th
- * nearest row, counting the row itself (hdbscan-py's convention; {@code minSamples} unset means
- * {@code minClusterSize}; values above {@code n - 1} are clamped to {@code n - 1} as in hdbscan-py). The mutual
+ * <p><b>What it computes.</b> The core distance of a row is what hdbscan-py 0.8.x computes: its Euclidean
+ * distance to its {@code minSamples}-th nearest <em>other</em> row, i.e. the ({@code minSamples}+1)-th counting the
+ * row itself (hdbscan-py's documentation says the row counts among the minSamples, but its KD-tree query asks for
+ * {@code min_samples + 1} neighbours; the reference outputs agree only with the latter). {@code minSamples} unset
+ * means {@code minClusterSize}; values above {@code n - 1} are clamped to {@code n - 1} as in hdbscan-py. The mutual
  * reachability distance of two rows is the largest of their two core distances and their distance. The exact
  * minimum spanning tree of that graph is found by Borůvka's algorithm over a KD-tree, or by Prim's algorithm on the
  * dense graph for small inputs and high dimensions ({@link MstAlgorithm#AUTO}: brute force when fewer than 256 rows
@@ -206,7 +208,8 @@ public final class Hdbscan implements Clusterer {
         }
 
         /**
-         * The neighbour count of the core distance, counting the row itself (default: minClusterSize).
+         * The neighbour count of the core distance: the distance to the minSamples-th nearest other row (default:
+         * minClusterSize); see the class comment.
          *
          * @throws IllegalArgumentException when below 1
          */

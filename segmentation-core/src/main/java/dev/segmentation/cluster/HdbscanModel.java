@@ -29,17 +29,20 @@ import java.util.Objects;
  * hdbscan-py's {@code approximate_predict}: the new row's 2·minSamples nearest training rows are found (ties by
  * distance broken by the canonical row order), the row's own core distance is its distance to the
  * (minSamples+1)-th of them, and its nearest training row under mutual reachability (smallest mutual reachability,
- * then smallest distance) gives lambda = 1 / that distance. If that neighbour left the tree at a lambda at most
+ * then smallest distance) gives lambda = 1 / that distance. As in hdbscan-py's prediction data, the training
+ * rows' core distances used here are the distances to their minSamples-th nearest row counting themselves (one
+ * neighbour fewer than in the fit). If that neighbour left the tree at a lambda at most
  * this, the new row joins the neighbour's cluster; otherwise it walks up the cluster tree while a cluster was born
  * at a lambda at or above it. The label is that of the selected cluster at or above the cluster reached (else
  * noise); the strength is min(lambda, λ_max) / λ_max of that label's selected cluster. With no cluster every row is
  * noise with strength 0. A new row only reads the model: the clustering is not refitted.
  *
- * <p><b>A training row predicted again</b> is its own nearest neighbour at distance 0 (or a copy of it) with lambda
- * = 1 / (distance to its minSamples-th other row), which is at most the lambda at which it was scored during the
- * fit. So it gets its training label, with a strength at least its training strength, whenever the lambda at which
- * it left the condensed tree is at most that value; otherwise it moves up the cluster tree and keeps its label or
- * becomes noise. A noise row stays noise. It never moves to another cluster.
+ * <p><b>A training row predicted again</b> is usually its own nearest neighbour under mutual reachability (at
+ * distance 0, lambda = 1 / its distance to its minSamples-th other row, the largest lambda it can reach as a new
+ * row). It then gets its training label, with a strength at least its training strength, whenever the lambda at
+ * which it left the condensed tree is at most that value; otherwise it moves up the cluster tree and keeps its
+ * label or becomes noise. A noise row stays noise and a clustered row does not move to another cluster (tested on
+ * blobs; a tied neighbour of another cluster could in principle take its place).
  *
  * <p><b>What the model keeps</b> for prediction: the training rows' coordinates (in KD-tree order, for neighbour
  * queries), their core distances, the lambda at which each left the condensed tree and the cluster it left, each
@@ -133,7 +136,7 @@ public final class HdbscanModel implements ClusterModel {
         return exemplars[label].clone();
     }
 
-    /** Core distance of every training row (distance to its minSamples-th nearest row counting itself). */
+    /** Core distance of every training row: the distance to its minSamples-th nearest other row. */
     public double[] coreDistances() {
         return coreDistances.clone();
     }

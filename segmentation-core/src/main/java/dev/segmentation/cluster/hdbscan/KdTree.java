@@ -17,7 +17,7 @@ final class KdTree {
     final int[] index;
     final int[] nodeStart;
     final int[] nodeEnd;
-    /** Left child of a node, or -1 for a leaf; the right child is {@code left + 1}... stored separately. */
+    /** Children of a node, -1 for a leaf. */
     final int[] left;
     final int[] right;
     final double[] boxMin;
@@ -135,11 +135,7 @@ final class KdTree {
         return va < vb || (va == vb && a < b);
     }
 
-    /**
-     * Quickselect on idx[lo..hi] so that idx[k] holds the k-th smallest by (coordinate, input position). The key
-     * "input position" is the position in {@code order}, which callers make canonical; here it is the value of
-     * idx itself, i.e. the input row, so callers pass canonical row numbers.
-     */
+    /** Quickselect on idx[lo..hi] so that idx[k] holds the k-th smallest by (coordinate, row number). */
     private static void select(double[] data, int d, int dim, int[] idx, int lo, int hi, int k) {
         while (hi > lo) {
             int mid = (lo + hi) >>> 1;

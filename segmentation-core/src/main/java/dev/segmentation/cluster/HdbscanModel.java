@@ -1,0 +1,325 @@
+package dev.segmentation.cluster;
+
+import dev.segmentation.cluster.hdbscan.HdbscanEngine;
+import dev.segmentation.cluster.hdbscan.HdbscanPredictor;
+import dev.segmentation.data.DataMatrix;
+import java.util.Objects;
+
+/**
+ * A fitted {@link Hdbscan}: labels ({@code -1} noise), membership strengths, GLOSH outlier scores, cluster
+ * persistence, exemplars, the condensed tree as plain data, and approximate prediction for new rows.
+ *
+ * <p><b>Outputs</b> (all in training row order; arrays are copies):
+ * <ul>
+ * <li>{@link #strengths()}: hdbscan-py's {@code probabilities_}: for a row of cluster C, min(λ_row, λ_max(C)) /
+ *     λ_max(C), where λ_row = 1 / (distance at which the row left the condensed tree) and λ_max(C) the largest
+ *     lambda among C's own rows of the condensed tree; 1 when λ_max(C) is 0 or λ_row infinite; 0 for noise.</li>
+ * <li>{@link #outlierScores()}: GLOSH (Campello et al. 2015): (λ_max − λ_row) / λ_max with λ_max the largest
+ *     lambda in the subtree of the cluster the row left; 0 when λ_max is 0 or λ_row infinite; 1 when λ_max is
+ *     infinite and λ_row finite (hdbscan-py gives NaN there).</li>
+ * <li>{@link #clusterPersistence()}: hdbscan-py's {@code cluster_persistence_}: a cluster's stability divided by
+ *     (its size × the largest lambda of the tree); 1 when that lambda is infinite.</li>
+ * <li>{@link #exemplars(int)}: the rows that leave the leaf clusters below (or equal to) a cluster last.</li>
+ * <li>{@link #condensedTree()}: parent, child, lambda and size arrays for plotting.</li>
+ * </ul>
+ * Cluster numbers follow the lexicographic order of each cluster's smallest labelled row, so they do not depend
+ * on the row order of the training data.
+ *
+ * <p><b>Prediction</b> ({@link #predict(DataMatrix)}, {@link #predictWithStrength(DataMatrix)}) follows
+ * hdbscan-py's {@code approximate_predict}: the new row's 2·minSamples nearest training rows are found (ties by
+ * distance broken by the canonical row order), the row's own core distance is its distance to the
+ * (minSamples+1)-th of them, and its nearest training row under mutual reachability (smallest mutual reachability,
+ * then smallest distance) gives lambda = 1 / that distance. As in hdbscan-py's prediction data, the training
+ * rows' core distances used here are the distances to their minSamples-th nearest row counting themselves (one
+ * neighbour fewer than in the fit). If that neighbour left the tree at a lambda at most
+ * this, the new row joins the neighbour's cluster; otherwise it walks up the cluster tree while a cluster was born
+ * at a lambda at or above it. The label is that of the selected cluster at or above the cluster reached (else
+ * noise); the strength is min(lambda, λ_max) / λ_max of that label's selected cluster. With no cluster every row is
+ * noise with strength 0. A new row only reads the model: the clustering is not refitted.
+ *
+ * <p><b>A training row predicted again</b> is usually its own nearest neighbour under mutual reachability (at
+ * distance 0, lambda = 1 / its distance to its minSamples-th other row, the largest lambda it can reach as a new
+ * row). It then gets its training label, with a strength at least its training strength, whenever the lambda at
+ * which it left the condensed tree is at most that value; otherwise it moves up the cluster tree and keeps its
+ * label or becomes noise. A noise row stays noise and a clustered row does not move to another cluster (tested on
+ * blobs; a tied neighbour of another cluster could in principle take its place).
+ *
+ * <p><b>What the model keeps</b> for prediction: the training rows' coordinates (in KD-tree order, for neighbour
+ * queries), their core distances, the lambda at which each left the condensed tree and the cluster it left, each
+ * condensed cluster's parent, birth lambda and label, and each label's largest lambda: O(n d) memory. The fit
+ * outputs above are kept as well.
+ *
+ * <p><b>Complexity</b> of prediction: one KD-tree query of 2·minSamples neighbours per row, in parallel fixed
+ * blocks of rows; results do not depend on the thread count. Immutable and thread-safe.
+ */
+public final class HdbscanModel implements ClusterModel {
+    private final Hdbscan settings;
+    private final int dimension;
+    private final int[] labels;
+    private final double[] strengths;
+    private final double[] outlierScores;
+    private final double[] persistence;
+    private final int[][] exemplars;
+    private final int clusterCount;
+    private final int minSamplesUsed;
+    private final boolean bruteForce;
+    private final double[] coreDistances;
+    private final CondensedTree condensedTree;
+    private final HdbscanPredictor predictor;
+
+    HdbscanModel(Hdbscan settings, int dimension, HdbscanEngine.Result r) {
+        this.settings = settings;
+        this.dimension = dimension;
+        this.labels = r.labels;
+        this.strengths = r.strengths;
+        this.outlierScores = r.outlierScores;
+        this.persistence = r.persistence;
+        this.exemplars = r.exemplars;
+        this.clusterCount = r.clusterCount;
+        this.minSamplesUsed = r.minSamplesUsed;
+        this.bruteForce = r.bruteForce;
+        this.coreDistances = r.coreDistances;
+        this.condensedTree = new CondensedTree(labels.length, r.condensedParent, r.condensedChild,
+                r.condensedLambda, r.condensedSize);
+        this.predictor = r.predictor;
+    }
+
+    /** The settings this model was fitted with. */
+    public Hdbscan settings() {
+        return settings;
+    }
+
+    @Override
+    public int[] labels() {
+        return labels.clone();
+    }
+
+    @Override
+    public int clusterCount() {
+        return clusterCount;
+    }
+
+    @Override
+    public int dimension() {
+        return dimension;
+    }
+
+    /** Number of training rows. */
+    public int rows() {
+        return labels.length;
+    }
+
+    /** Membership strength of every training row in [0, 1] (0 for noise); see the class comment. */
+    public double[] strengths() {
+        return strengths.clone();
+    }
+
+    /** GLOSH outlier score of every training row in [0, 1]; see the class comment. */
+    public double[] outlierScores() {
+        return outlierScores.clone();
+    }
+
+    /** Persistence of every cluster, indexed by label; see the class comment. */
+    public double[] clusterPersistence() {
+        return persistence.clone();
+    }
+
+    /**
+     * The exemplar rows of cluster {@code label}, ascending.
+     *
+     * @throws IllegalArgumentException when {@code label} is not in {@code [0, clusterCount())}
+     */
+    public int[] exemplars(int label) {
+        if (label < 0 || label >= clusterCount) {
+            throw new IllegalArgumentException("label must be in [0, " + clusterCount + ") but was " + label);
+        }
+        return exemplars[label].clone();
+    }
+
+    /** Core distance of every training row: the distance to its minSamples-th nearest other row. */
+    public double[] coreDistances() {
+        return coreDistances.clone();
+    }
+
+    /** The minSamples value used (minClusterSize when unset, clamped to n - 1, at least 1). */
+    public int minSamplesUsed() {
+        return minSamplesUsed;
+    }
+
+    /** Whether the minimum spanning tree was built by brute force (Prim) rather than Borůvka over a KD-tree. */
+    public boolean usedBruteForce() {
+        return bruteForce;
+    }
+
+    /** The condensed tree as plain data. */
+    public CondensedTree condensedTree() {
+        return condensedTree;
+    }
+
+    @Override
+    public int predict(double[] row) {
+        return predictWithStrength(row).labels[0];
+    }
+
+    @Override
+    public int[] predict(DataMatrix x) {
+        return predictWithStrength(x).labels;
+    }
+
+    /**
+     * Label and strength of one new row.
+     *
+     * @throws NullPointerException when {@code row} is null
+     * @throws IllegalArgumentException when its length is not {@link #dimension()} or a value is not finite
+     */
+    public Prediction predictWithStrength(double[] row) {
+        Objects.requireNonNull(row, "row");
+        if (row.length != dimension) {
+            throw new IllegalArgumentException("row has " + row.length + " values but the model was fitted on "
+                    + dimension + " columns");
+        }
+        for (int k = 0; k < row.length; k++) {
+            if (!Double.isFinite(row[k])) {
+                throw new IllegalArgumentException("row has a non-finite value at column " + k + ": " + row[k]);
+            }
+        }
+        int[] l = new int[1];
+        double[] s = new double[1];
+        predictor.predict(row.clone(), 1, l, s, 1);
+        return new Prediction(l, s);
+    }
+
+    /**
+     * Labels and strengths of the rows of {@code x}, on all available processors.
+     *
+     * @throws NullPointerException when {@code x} is null
+     * @throws IllegalArgumentException when the column count differs from {@link #dimension()} or a value is not
+     *     finite (naming the row and column)
+     */
+    public Prediction predictWithStrength(DataMatrix x) {
+        return predictWithStrength(x, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Labels and strengths of the rows of {@code x} on up to {@code threads} threads (the result does not depend
+     * on it).
+     *
+     * @throws NullPointerException when {@code x} is null
+     * @throws IllegalArgumentException when {@code threads < 1}, the column count differs from
+     *     {@link #dimension()} or a value is not finite (naming the row and column)
+     */
+    public Prediction predictWithStrength(DataMatrix x, int threads) {
+        Objects.requireNonNull(x, "x");
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1 but was " + threads);
+        }
+        if (x.cols() != dimension) {
+            throw new IllegalArgumentException("x has " + x.cols() + " columns but the model was fitted on "
+                    + dimension);
+        }
+        int[] bad = x.firstNonFinite();
+        if (bad.length > 0) {
+            throw new IllegalArgumentException("x has a non-finite value at row " + bad[0] + ", column " + bad[1]
+                    + ": " + x.get(bad[0], bad[1]));
+        }
+        int m = x.rows();
+        int[] l = new int[m];
+        double[] s = new double[m];
+        predictor.predict(x.toArray(), m, l, s, threads);
+        return new Prediction(l, s);
+    }
+
+    @Override
+    public String toString() {
+        return "HdbscanModel[rows=" + labels.length + ", clusters=" + clusterCount + ", " + settings + "]";
+    }
+
+    /** Predicted labels ({@code -1} noise) and strengths of new rows. Immutable. */
+    public static final class Prediction {
+        private final int[] labels;
+        private final double[] strengths;
+
+        private Prediction(int[] labels, double[] strengths) {
+            this.labels = labels;
+            this.strengths = strengths;
+        }
+
+        /** The predicted labels (a copy). */
+        public int[] labels() {
+            return labels.clone();
+        }
+
+        /** The predicted strengths in [0, 1] (a copy). */
+        public double[] strengths() {
+            return strengths.clone();
+        }
+
+        /** The label of row {@code i}. */
+        public int label(int i) {
+            return labels[i];
+        }
+
+        /** The strength of row {@code i}. */
+        public double strength(int i) {
+            return strengths[i];
+        }
+
+        /** Number of rows. */
+        public int size() {
+            return labels.length;
+        }
+    }
+
+    /**
+     * The condensed tree as four parallel arrays, one entry per edge: a training row leaving a cluster (child in
+     * {@code [0, n)}, the row number, size 1) or a cluster splitting off (child {@code >= n}, size = its rows).
+     * Clusters are numbered from {@code n} (the root) in breadth-first order, parents before children; lambda is
+     * 1 / distance (infinite for distance 0). The same layout as hdbscan-py's {@code condensed_tree_.to_numpy()}.
+     * Immutable; accessors return copies.
+     */
+    public static final class CondensedTree {
+        private final int pointCount;
+        private final long[] parent;
+        private final long[] child;
+        private final double[] lambda;
+        private final long[] size;
+
+        CondensedTree(int pointCount, long[] parent, long[] child, double[] lambda, long[] size) {
+            this.pointCount = pointCount;
+            this.parent = parent;
+            this.child = child;
+            this.lambda = lambda;
+            this.size = size;
+        }
+
+        /** Number of training rows n (cluster numbers start there). */
+        public int pointCount() {
+            return pointCount;
+        }
+
+        /** Number of edges. */
+        public int size() {
+            return parent.length;
+        }
+
+        /** Parent cluster of each edge. */
+        public long[] parent() {
+            return parent.clone();
+        }
+
+        /** Child (row below n, cluster from n) of each edge. */
+        public long[] child() {
+            return child.clone();
+        }
+
+        /** Lambda (1 / distance) of each edge. */
+        public double[] lambda() {
+            return lambda.clone();
+        }
+
+        /** Number of rows the child holds (1 for a row). */
+        public long[] childSize() {
+            return size.clone();
+        }
+    }
+}

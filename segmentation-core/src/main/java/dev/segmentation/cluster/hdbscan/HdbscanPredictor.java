@@ -1,0 +1,113 @@
+package dev.segmentation.cluster.hdbscan;
+
+import dev.segmentation.internal.Parallel;
+
+/**
+ * Approximate prediction for new points with hdbscan-py's {@code approximate_predict} semantics. Internal; the
+ * semantics are documented on {@link dev.segmentation.cluster.HdbscanModel}.
+ *
+ * <p>Keeps the training points (in KD-tree order, needed for neighbour queries), their core distances, the lambda
+ * at which each left the condensed tree and the cluster it left, the cluster tree (parent and birth lambda of each
+ * condensed cluster), each cluster's label and each label's largest lambda. Immutable and thread-safe.
+ */
+public final class HdbscanPredictor {
+    private static final int BLOCK = 256;
+
+    private final KdTree tree;
+    private final double[] core;
+    private final double[] fallLambda;
+    private final int[] fallCluster;
+    private final int[] clParent;
+    private final double[] clBirth;
+    private final int[] clusterLabel;
+    private final double[] labelMaxLambda;
+    private final int minSamples;
+    private final int k;
+    private final boolean anyCluster;
+
+    HdbscanPredictor(KdTree tree, double[] core, double[] fallLambda, int[] fallCluster, int[] clParent,
+            double[] clBirth, int[] clusterLabel, double[] labelMaxLambda, int minSamplesUsed, int minSamplesSet) {
+        this.tree = tree;
+        this.core = core;
+        this.fallLambda = fallLambda;
+        this.fallCluster = fallCluster;
+        this.clParent = java.util.Arrays.copyOf(clParent, clusterLabel.length);
+        this.clBirth = java.util.Arrays.copyOf(clBirth, clusterLabel.length);
+        this.clusterLabel = clusterLabel;
+        this.labelMaxLambda = labelMaxLambda;
+        // hdbscan-py queries 2 * min_samples neighbours (its setting, not the value clamped to n - 1)
+        this.minSamples = minSamplesSet;
+        this.k = Math.max(1, Math.min(2 * minSamplesSet, tree.n));
+        this.anyCluster = labelMaxLambda.length > 0;
+    }
+
+    /** Number of columns. */
+    public int dimension() {
+        return tree.d;
+    }
+
+    /**
+     * Predicts rows {@code 0..m-1} of {@code x} ({@code m x d}, finite) into {@code labels} and {@code strengths}
+     * (either may be null), in fixed blocks on up to {@code threads} threads.
+     */
+    public void predict(double[] x, int m, int[] labels, double[] strengths, int threads) {
+        if (!anyCluster) {
+            for (int i = 0; i < m; i++) {
+                if (labels != null) {
+                    labels[i] = -1;
+                }
+                if (strengths != null) {
+                    strengths[i] = 0.0;
+                }
+            }
+            return;
+        }
+        final int d = tree.d;
+        Parallel.forEachBlock(Parallel.blocks(m, BLOCK), threads, b -> {
+            KdTree.Knn knn = tree.new Knn(k);
+            double[] nd = new double[k];
+            int[] ni = new int[k];
+            int e = Math.min(m, (b + 1) * BLOCK);
+            for (int i = b * BLOCK; i < e; i++) {
+                knn.search(x, i * d);
+                int cnt = knn.sorted(nd, ni);
+                double pc = Math.sqrt(nd[Math.min(minSamples, cnt - 1)]);
+                int nn = -1;
+                double best = Double.POSITIVE_INFINITY;
+                for (int j = 0; j < cnt; j++) {
+                    double dist = Math.sqrt(nd[j]);
+                    double cj = core[ni[j]];
+                    double mr = cj > pc ? cj : pc;
+                    if (dist > mr) {
+                        mr = dist;
+                    }
+                    if (mr < best) {
+                        best = mr;
+                        nn = ni[j];
+                    }
+                }
+                double lambda = best > 0.0 ? 1.0 / best : Double.MAX_VALUE;
+                int c = fallCluster[nn];
+                if (fallLambda[nn] > lambda) {
+                    while (c > 0 && clBirth[c] >= lambda) {
+                        c = clParent[c];
+                    }
+                }
+                int lab = clusterLabel[c];
+                double p;
+                if (lab >= 0) {
+                    double ml = labelMaxLambda[lab];
+                    p = ml > 0.0 ? Math.min(ml, lambda) / ml : 1.0;
+                } else {
+                    p = 0.0;
+                }
+                if (labels != null) {
+                    labels[i] = lab;
+                }
+                if (strengths != null) {
+                    strengths[i] = p;
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,339 @@
+package dev.segmentation.cluster.hdbscan;
+
+/**
+ * A static KD-tree over points held in tree order (each node's points are contiguous), with tight bounding boxes.
+ * Built deterministically from the input order: the split dimension is the widest box side, the split position
+ * the median, and equal coordinates are ordered by input position, so the same input order gives the same tree.
+ * Immutable after construction; queries allocate their own buffers ({@link Knn}) and are thread-safe.
+ */
+final class KdTree {
+    static final int LEAF_SIZE = 24;
+
+    final int n;
+    final int d;
+    /** Coordinates in tree order, row-major. */
+    final double[] pts;
+    /** Input position of each tree position. */
+    final int[] index;
+    final int[] nodeStart;
+    final int[] nodeEnd;
+    /** Children of a node, -1 for a leaf. */
+    final int[] left;
+    final int[] right;
+    final double[] boxMin;
+    final double[] boxMax;
+    final int nodeCount;
+
+    /**
+     * Builds a tree over {@code data} (row-major, {@code n x d}) taken in the order {@code order} (input rows).
+     * Equal coordinates are ordered by row number, so callers pass data in a canonical row order.
+     */
+    KdTree(double[] data, int n, int d, int[] order) {
+        this.n = n;
+        this.d = d;
+        int maxNodes = Math.max(1, 2 * ((n + LEAF_SIZE - 1) / LEAF_SIZE) * 2 + 1);
+        int[] ns = new int[maxNodes];
+        int[] ne = new int[maxNodes];
+        int[] lc = new int[maxNodes];
+        int[] rc = new int[maxNodes];
+        double[] bmin = new double[maxNodes * d];
+        double[] bmax = new double[maxNodes * d];
+        int[] idx = order.clone();
+        // build with an explicit stack of node ids
+        int count = 1;
+        ns[0] = 0;
+        ne[0] = n;
+        int[] stack = new int[128];
+        int sp = 0;
+        stack[sp++] = 0;
+        while (sp > 0) {
+            int node = stack[--sp];
+            int s = ns[node];
+            int e = ne[node];
+            computeBox(data, d, idx, s, e, bmin, bmax, node);
+            if (e - s <= LEAF_SIZE) {
+                lc[node] = -1;
+                rc[node] = -1;
+                continue;
+            }
+            int dim = 0;
+            double widest = -1;
+            for (int k = 0; k < d; k++) {
+                double w = bmax[node * d + k] - bmin[node * d + k];
+                if (w > widest) {
+                    widest = w;
+                    dim = k;
+                }
+            }
+            int mid = (s + e) >>> 1;
+            if (widest > 0) { // identical points: split by position only
+                select(data, d, dim, idx, s, e - 1, mid);
+            }
+            if (count + 2 > ns.length) {
+                int cap = ns.length * 2;
+                ns = java.util.Arrays.copyOf(ns, cap);
+                ne = java.util.Arrays.copyOf(ne, cap);
+                lc = java.util.Arrays.copyOf(lc, cap);
+                rc = java.util.Arrays.copyOf(rc, cap);
+                bmin = java.util.Arrays.copyOf(bmin, cap * d);
+                bmax = java.util.Arrays.copyOf(bmax, cap * d);
+            }
+            int l = count++;
+            int r = count++;
+            ns[l] = s;
+            ne[l] = mid;
+            ns[r] = mid;
+            ne[r] = e;
+            lc[node] = l;
+            rc[node] = r;
+            if (sp + 2 > stack.length) {
+                stack = java.util.Arrays.copyOf(stack, stack.length * 2);
+            }
+            stack[sp++] = r;
+            stack[sp++] = l;
+        }
+        this.nodeCount = count;
+        this.nodeStart = java.util.Arrays.copyOf(ns, count);
+        this.nodeEnd = java.util.Arrays.copyOf(ne, count);
+        this.left = java.util.Arrays.copyOf(lc, count);
+        this.right = java.util.Arrays.copyOf(rc, count);
+        this.boxMin = java.util.Arrays.copyOf(bmin, count * d);
+        this.boxMax = java.util.Arrays.copyOf(bmax, count * d);
+        this.index = idx;
+        double[] p = new double[n * d];
+        for (int t = 0; t < n; t++) {
+            System.arraycopy(data, idx[t] * d, p, t * d, d);
+        }
+        this.pts = p;
+    }
+
+    private static void computeBox(double[] data, int d, int[] idx, int s, int e, double[] bmin, double[] bmax,
+            int node) {
+        int o = node * d;
+        for (int k = 0; k < d; k++) {
+            bmin[o + k] = Double.POSITIVE_INFINITY;
+            bmax[o + k] = Double.NEGATIVE_INFINITY;
+        }
+        for (int i = s; i < e; i++) {
+            int r = idx[i] * d;
+            for (int k = 0; k < d; k++) {
+                double v = data[r + k];
+                if (v < bmin[o + k]) {
+                    bmin[o + k] = v;
+                }
+                if (v > bmax[o + k]) {
+                    bmax[o + k] = v;
+                }
+            }
+        }
+    }
+
+    /** Compares (value on dim, position in idx order) : a strict total order independent of the algorithm. */
+    private static boolean less(double[] data, int d, int dim, int a, int b) {
+        double va = data[a * d + dim];
+        double vb = data[b * d + dim];
+        return va < vb || (va == vb && a < b);
+    }
+
+    /** Quickselect on idx[lo..hi] so that idx[k] holds the k-th smallest by (coordinate, row number). */
+    private static void select(double[] data, int d, int dim, int[] idx, int lo, int hi, int k) {
+        while (hi > lo) {
+            int mid = (lo + hi) >>> 1;
+            // median of three by value as pivot
+            int a = idx[lo];
+            int b = idx[mid];
+            int c = idx[hi];
+            int pivot;
+            if (less(data, d, dim, a, b)) {
+                pivot = less(data, d, dim, b, c) ? b : (less(data, d, dim, a, c) ? c : a);
+            } else {
+                pivot = less(data, d, dim, a, c) ? a : (less(data, d, dim, b, c) ? c : b);
+            }
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (less(data, d, dim, idx[i], pivot)) {
+                    i++;
+                }
+                while (less(data, d, dim, pivot, idx[j])) {
+                    j--;
+                }
+                if (i <= j) {
+                    int t = idx[i];
+                    idx[i] = idx[j];
+                    idx[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return;
+            }
+        }
+    }
+
+    /** Squared distance from point {@code q} (offset {@code qo} in {@code qa}) to the box of {@code node}. */
+    double boxDistSq(double[] qa, int qo, int node) {
+        int o = node * d;
+        double s = 0;
+        for (int k = 0; k < d; k++) {
+            double v = qa[qo + k];
+            double lo = boxMin[o + k];
+            double diff;
+            if (v < lo) {
+                diff = lo - v;
+            } else {
+                double hi = boxMax[o + k];
+                diff = v > hi ? v - hi : 0.0;
+            }
+            s += diff * diff;
+        }
+        return s;
+    }
+
+    /** Squared Euclidean distance between {@code q} and tree position {@code t}, summed over columns in order. */
+    double distSq(double[] qa, int qo, int t) {
+        int o = t * d;
+        double s = 0;
+        for (int k = 0; k < d; k++) {
+            double diff = qa[qo + k] - pts[o + k];
+            s += diff * diff;
+        }
+        return s;
+    }
+
+    /**
+     * A k-nearest-neighbour searcher with its own buffers (one per thread or block). Neighbours are ordered by
+     * (squared distance, tree position), a strict total order, so results do not depend on traversal details.
+     */
+    final class Knn {
+        final int k;
+        final double[] heapD;
+        final int[] heapI;
+        int size;
+        private int[] stack = new int[64];
+        private double[] stackLb = new double[64];
+
+        Knn(int k) {
+            this.k = k;
+            this.heapD = new double[k];
+            this.heapI = new int[k];
+        }
+
+        /** Finds the k nearest tree positions of the query; afterwards the heap holds them (max at 0). */
+        void search(double[] qa, int qo) {
+            size = 0;
+            int sp = 0;
+            stack[sp] = 0;
+            stackLb[sp] = boxDistSq(qa, qo, 0);
+            sp++;
+            while (sp > 0) {
+                sp--;
+                int node = stack[sp];
+                double lb = stackLb[sp];
+                if (size == k && (lb > heapD[0] || (lb == heapD[0] && nodeStart[node] > heapI[0]))) {
+                    continue;
+                }
+                int l = left[node];
+                if (l < 0) {
+                    int e = nodeEnd[node];
+                    for (int t = nodeStart[node]; t < e; t++) {
+                        double ds = distSq(qa, qo, t);
+                        if (size < k) {
+                            push(ds, t);
+                        } else if (ds < heapD[0] || (ds == heapD[0] && t < heapI[0])) {
+                            replaceTop(ds, t);
+                        }
+                    }
+                    continue;
+                }
+                int r = right[node];
+                double dl = boxDistSq(qa, qo, l);
+                double dr = boxDistSq(qa, qo, r);
+                if (sp + 2 > stack.length) {
+                    stack = java.util.Arrays.copyOf(stack, stack.length * 2);
+                    stackLb = java.util.Arrays.copyOf(stackLb, stackLb.length * 2);
+                }
+                if (dl <= dr) {
+                    stack[sp] = r;
+                    stackLb[sp++] = dr;
+                    stack[sp] = l;
+                    stackLb[sp++] = dl;
+                } else {
+                    stack[sp] = l;
+                    stackLb[sp++] = dl;
+                    stack[sp] = r;
+                    stackLb[sp++] = dr;
+                }
+            }
+        }
+
+        private boolean greater(double da, int ia, double db, int ib) {
+            return da > db || (da == db && ia > ib);
+        }
+
+        private void push(double ds, int t) {
+            int i = size++;
+            while (i > 0) {
+                int p = (i - 1) >>> 1;
+                if (greater(ds, t, heapD[p], heapI[p])) {
+                    heapD[i] = heapD[p];
+                    heapI[i] = heapI[p];
+                    i = p;
+                } else {
+                    break;
+                }
+            }
+            heapD[i] = ds;
+            heapI[i] = t;
+        }
+
+        private void replaceTop(double ds, int t) {
+            int i = 0;
+            int half = size >>> 1;
+            while (i < half) {
+                int c = 2 * i + 1;
+                int r = c + 1;
+                if (r < size && greater(heapD[r], heapI[r], heapD[c], heapI[c])) {
+                    c = r;
+                }
+                if (greater(heapD[c], heapI[c], ds, t)) {
+                    heapD[i] = heapD[c];
+                    heapI[i] = heapI[c];
+                    i = c;
+                } else {
+                    break;
+                }
+            }
+            heapD[i] = ds;
+            heapI[i] = t;
+        }
+
+        /** Sorts the found neighbours ascending by (distance, position) into the given arrays; returns the count. */
+        int sorted(double[] outDistSq, int[] outPos) {
+            int m = size;
+            for (int i = 0; i < m; i++) {
+                outDistSq[i] = heapD[i];
+                outPos[i] = heapI[i];
+            }
+            // insertion sort: m is small (2 * minSamples)
+            for (int i = 1; i < m; i++) {
+                double dv = outDistSq[i];
+                int pv = outPos[i];
+                int j = i - 1;
+                while (j >= 0 && (outDistSq[j] > dv || (outDistSq[j] == dv && outPos[j] > pv))) {
+                    outDistSq[j + 1] = outDistSq[j];
+                    outPos[j + 1] = outPos[j];
+                    j--;
+                }
+                outDistSq[j + 1] = dv;
+                outPos[j + 1] = pv;
+            }
+            return m;
+        }
+    }
+}

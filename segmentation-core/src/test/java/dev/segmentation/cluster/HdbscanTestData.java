@@ -1,0 +1,335 @@
+package dev.segmentation.cluster;
+
+import dev.segmentation.data.DataMatrix;
+import dev.segmentation.testing.SharedData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Test helpers for HDBSCAN: reference cases, their inputs, ARI, and a test-local robust scaler. */
+final class HdbscanTestData {
+    private HdbscanTestData() {
+    }
+
+    /** One case of hdbscan_cases.json. */
+    static final class Case {
+        String name;
+        String source;
+        Map<String, String> params = new LinkedHashMap<>();
+        boolean orderStable;
+        int clusters;
+        int noise;
+        boolean hasPredict;
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** The cases of data/reference/hdbscan_cases.json (a minimal reader for that file's flat layout). */
+    static List<Case> cases() {
+        Path f = SharedData.require("data/reference/hdbscan_cases.json");
+        String json = String.join("\n", SharedData.lines(f));
+        int casesAt = json.indexOf("\"cases\"");
+        String body = json.substring(casesAt);
+        List<Case> out = new ArrayList<>();
+        Matcher m = Pattern.compile("\\{\\s*\"name\":\\s*\"([^\"]+)\"(.*?)\\n  \\}", Pattern.DOTALL).matcher(body);
+        while (m.find()) {
+            Case c = new Case();
+            c.name = m.group(1);
+            String rest = m.group(2);
+            c.source = str(rest, "source");
+            Matcher p = Pattern.compile("\"params\":\\s*\\{(.*?)\\}", Pattern.DOTALL).matcher(rest);
+            if (p.find()) {
+                Matcher kv = Pattern.compile("\"(\\w+)\":\\s*(\"[^\"]*\"|[^,\\s}]+)").matcher(p.group(1));
+                while (kv.find()) {
+                    c.params.put(kv.group(1), kv.group(2).replace("\"", ""));
+                }
+            }
+            c.orderStable = rest.contains("\"hdbscan_py_order_stable\": true");
+            c.clusters = Integer.parseInt(num(rest, "clusters"));
+            c.noise = Integer.parseInt(num(rest, "noise"));
+            c.hasPredict = rest.contains("\"predict_points\"");
+            out.add(c);
+        }
+        return out;
+    }
+
+    private static String str(String s, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\":\\s*\"([^\"]*)\"").matcher(s);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private static String num(String s, String key) {
+        Matcher m = Pattern.compile("\"" + key + "\":\\s*([-0-9.eE]+)").matcher(s);
+        if (!m.find()) {
+            throw new IllegalStateException("no " + key + " in " + s);
+        }
+        return m.group(1);
+    }
+
+    /** The builder for a case's params. */
+    static Hdbscan.Builder builder(Case c) {
+        Hdbscan.Builder b = Hdbscan.builder();
+        for (Map.Entry<String, String> e : c.params.entrySet()) {
+            switch (e.getKey()) {
+                case "min_cluster_size":
+                    b.minClusterSize(Integer.parseInt(e.getValue()));
+                    break;
+                case "min_samples":
+                    b.minSamples(Integer.parseInt(e.getValue()));
+                    break;
+                case "cluster_selection_method":
+                    b.clusterSelectionMethod(Hdbscan.ClusterSelectionMethod.valueOf(e.getValue().toUpperCase()));
+                    break;
+                case "cluster_selection_epsilon":
+                    b.clusterSelectionEpsilon(Double.parseDouble(e.getValue()));
+                    break;
+                case "allow_single_cluster":
+                    b.allowSingleCluster(Boolean.parseBoolean(e.getValue()));
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown param " + e.getKey());
+            }
+        }
+        return b;
+    }
+
+    /** The input matrix of a case. */
+    static DataMatrix input(Case c) {
+        if (c.name.equals("online_retail_seed001_raw")) {
+            return robustScale(seed001Features());
+        }
+        Path f = SharedData.require("data/" + c.source);
+        String name = f.getFileName().toString();
+        if (name.endsWith(".data.gz")) {
+            return DataMatrix.ofRows(SharedData.readMatrix(f));
+        }
+        List<String> lines = SharedData.lines(f);
+        List<double[]> rows = new ArrayList<>();
+        for (String line : lines) {
+            if (line.isBlank() || Character.isLetter(line.trim().charAt(0))) {
+                continue; // header
+            }
+            String[] parts = line.split(",");
+            double[] v = new double[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                v[i] = Double.parseDouble(parts[i]);
+            }
+            rows.add(v);
+        }
+        return DataMatrix.ofRows(rows.toArray(new double[0][]));
+    }
+
+    /** The 29 seed-001 columns of online_retail_seed001_features.csv, unscaled. */
+    static double[][] seed001Features() {
+        Path json = SharedData.require("data/reference/hdbscan_cases.json");
+        String text = String.join("\n", SharedData.lines(json));
+        Matcher m = Pattern.compile("\"seed001_columns\":\\s*\\[(.*?)\\]", Pattern.DOTALL).matcher(text);
+        if (!m.find()) {
+            throw new IllegalStateException("no seed001_columns");
+        }
+        List<String> cols = new ArrayList<>();
+        Matcher q = Pattern.compile("\"([^\"]+)\"").matcher(m.group(1));
+        while (q.find()) {
+            cols.add(q.group(1));
+        }
+        Path f = SharedData.require("data/reference/online_retail_seed001_features.csv");
+        List<String> lines = SharedData.lines(f);
+        List<String> header = Arrays.asList(lines.get(0).split(","));
+        int[] at = new int[cols.size()];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = header.indexOf(cols.get(i));
+            if (at[i] < 0) {
+                throw new IllegalStateException("missing column " + cols.get(i));
+            }
+        }
+        double[][] out = new double[lines.size() - 1][];
+        for (int r = 1; r < lines.size(); r++) {
+            String[] parts = lines.get(r).split(",", -1);
+            double[] v = new double[at.length];
+            for (int i = 0; i < at.length; i++) {
+                v[i] = Double.parseDouble(parts[at[i]]);
+            }
+            out[r - 1] = v;
+        }
+        return out;
+    }
+
+    /**
+     * Test-local stand-in for scikit-learn's RobustScaler (the library's scaler is written elsewhere): per column,
+     * (x - median) / (q75 - q25) with numpy's linear-interpolation percentiles; a zero range scales by 1.
+     */
+    static DataMatrix robustScale(double[][] x) {
+        int n = x.length;
+        int d = x[0].length;
+        double[][] out = new double[n][d];
+        double[] col = new double[n];
+        for (int k = 0; k < d; k++) {
+            for (int i = 0; i < n; i++) {
+                col[i] = x[i][k];
+            }
+            double[] sorted = col.clone();
+            Arrays.sort(sorted);
+            double median = percentile(sorted, 50);
+            double range = percentile(sorted, 75) - percentile(sorted, 25);
+            if (range == 0.0) {
+                range = 1.0;
+            }
+            for (int i = 0; i < n; i++) {
+                out[i][k] = (x[i][k] - median) / range;
+            }
+        }
+        return DataMatrix.ofRows(out);
+    }
+
+    /** numpy's default ("linear") percentile of sorted values. */
+    static double percentile(double[] sorted, double q) {
+        double pos = (sorted.length - 1) * q / 100.0;
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        double frac = pos - lo;
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * frac;
+    }
+
+    /** The reference fit of a case: label, probability, outlier_score per row. */
+    static final class Fit {
+        int[] labels;
+        double[] probability;
+        double[] outlier;
+    }
+
+    static Fit fit(Case c) {
+        Path f = SharedData.require("data/reference/hdbscan_" + c.name + "_fit.csv");
+        List<String> lines = SharedData.lines(f);
+        int n = lines.size() - 1;
+        Fit out = new Fit();
+        out.labels = new int[n];
+        out.probability = new double[n];
+        out.outlier = new double[n];
+        for (int i = 0; i < n; i++) {
+            String[] p = lines.get(i + 1).split(",");
+            if (Integer.parseInt(p[0]) != i) {
+                throw new IllegalStateException("row " + i + " out of order in " + f);
+            }
+            out.labels[i] = Integer.parseInt(p[1]);
+            out.probability[i] = Double.parseDouble(p[2]);
+            out.outlier[i] = Double.parseDouble(p[3]);
+        }
+        return out;
+    }
+
+    /** The reference predictions of a case: new points and hdbscan-py's label and probability. */
+    static final class Predict {
+        DataMatrix points;
+        int[] labels;
+        double[] probability;
+    }
+
+    static boolean hasPredictFile(Case c) {
+        return Files.exists(SharedData.root().resolve("data/reference/hdbscan_" + c.name + "_predict.csv"));
+    }
+
+    static Predict predict(Case c) {
+        Path f = SharedData.require("data/reference/hdbscan_" + c.name + "_predict.csv");
+        List<String> lines = SharedData.lines(f);
+        int n = lines.size() - 1;
+        double[][] pts = new double[n][2];
+        Predict out = new Predict();
+        out.labels = new int[n];
+        out.probability = new double[n];
+        for (int i = 0; i < n; i++) {
+            String[] p = lines.get(i + 1).split(",");
+            pts[i][0] = Double.parseDouble(p[1]);
+            pts[i][1] = Double.parseDouble(p[2]);
+            out.labels[i] = Integer.parseInt(p[3]);
+            out.probability[i] = Double.parseDouble(p[4]);
+        }
+        out.points = DataMatrix.ofRows(pts);
+        return out;
+    }
+
+    /**
+     * Adjusted Rand index (Hubert and Arabie 1985) of two labelings, noise (-1) treated as one more label.
+     * Test-local helper (a metrics module is written elsewhere).
+     */
+    static double ari(int[] a, int[] b) {
+        int n = a.length;
+        Map<Long, long[]> pairs = new LinkedHashMap<>();
+        Map<Integer, long[]> ca = new LinkedHashMap<>();
+        Map<Integer, long[]> cb = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            pairs.computeIfAbsent(((long) a[i] << 32) ^ (b[i] & 0xffffffffL), k -> new long[1])[0]++;
+            ca.computeIfAbsent(a[i], k -> new long[1])[0]++;
+            cb.computeIfAbsent(b[i], k -> new long[1])[0]++;
+        }
+        double sumIj = 0;
+        for (long[] v : pairs.values()) {
+            sumIj += v[0] * (v[0] - 1) / 2.0;
+        }
+        double sumA = 0;
+        for (long[] v : ca.values()) {
+            sumA += v[0] * (v[0] - 1) / 2.0;
+        }
+        double sumB = 0;
+        for (long[] v : cb.values()) {
+            sumB += v[0] * (v[0] - 1) / 2.0;
+        }
+        double total = n * (n - 1) / 2.0;
+        double expected = sumA * sumB / total;
+        double max = (sumA + sumB) / 2.0;
+        if (max == expected) {
+            return 1.0;
+        }
+        return (sumIj - expected) / (max - expected);
+    }
+
+    /**
+     * Rows that leave their cluster at exactly the lambda at which that cluster splits into two or more clusters:
+     * the rows whose attachment hdbscan-py decides by the order of tied MST edges. Read from the condensed tree.
+     */
+    static boolean[] tieBridging(HdbscanModel m) {
+        HdbscanModel.CondensedTree ct = m.condensedTree();
+        int n = ct.pointCount();
+        long[] parent = ct.parent();
+        long[] child = ct.child();
+        double[] lambda = ct.lambda();
+        Map<Long, Double> splitLambda = new java.util.HashMap<>();
+        for (int r = 0; r < parent.length; r++) {
+            if (child[r] >= n) {
+                splitLambda.put(parent[r], lambda[r]);
+            }
+        }
+        boolean[] out = new boolean[n];
+        for (int r = 0; r < parent.length; r++) {
+            if (child[r] < n) {
+                Double split = splitLambda.get(parent[r]);
+                out[(int) child[r]] = split != null && split == lambda[r];
+            }
+        }
+        return out;
+    }
+
+    /** A permutation of 0..n-1 from a seeded shuffle. */
+    static int[] permutation(int n, long seed) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = i;
+        }
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+}

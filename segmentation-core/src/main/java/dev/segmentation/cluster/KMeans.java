@@ -1,0 +1,309 @@
+package dev.segmentation.cluster;
+
+import dev.segmentation.data.DataMatrix;
+import dev.segmentation.fit.FitContext;
+import dev.segmentation.fit.ProgressListener;
+import dev.segmentation.internal.Parallel;
+import dev.segmentation.internal.Seeds;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * K-Means clustering with greedy k-means++ seeding and {@code nInit} restarts, with scikit-learn's names, defaults
+ * and meanings ({@code KMeans(n_clusters, n_init, max_iter, tol, algorithm="lloyd")}).
+ *
+ * <pre>{@code
+ * KMeansModel m = KMeans.builder().k(5).nInit(10).build().fit(x, FitContext.seeded(42));
+ * int[] labels = m.labels();
+ * int segment = m.predict(newRow);
+ * }</pre>
+ *
+ * <p><b>What it computes.</b> Each restart seeds {@code k} centres with greedy k-means++ (Arthur and Vassilvitskii
+ * 2007, "k-means++: the advantages of careful seeding"; {@code 2 + floor(ln k)} candidates per centre, the one
+ * that lowers the potential most is kept, as in scikit-learn), then runs Lloyd iterations (Lloyd 1982) until no
+ * label changes, the summed squared centre shift is at most {@code tol} times the mean over columns of the
+ * column variances, or {@code maxIter} iterations. Empty clusters are re-seeded with the rows farthest from their
+ * centres (see {@link KMeansModel} and the rule below). The restart with the lowest inertia is kept (ties: the
+ * earliest). Labels are the assignment to the final centres, ties to the lowest centre index, exactly as
+ * {@link KMeansModel#predict(double[])} computes it.
+ *
+ * <p><b>Empty-cluster rule.</b> After an assignment step, each empty cluster (in increasing index) takes the row
+ * farthest from the centre it was assigned to (ties: the lowest row position in the fitted order), never a row
+ * that is the last member of its cluster; that row becomes the cluster's centre and leaves its former cluster's
+ * mean.
+ *
+ * <p><b>Algorithms.</b> {@link Algorithm#LLOYD} computes all {@code n k} distances per iteration with a
+ * vectorised kernel. {@link Algorithm#HAMERLY} (Hamerly 2010, "Making k-means even faster") keeps one upper and
+ * one lower distance bound per row and skips rows whose label cannot change; it gives exactly the same result
+ * (labels, centres and inertia, bit for bit) and pays when {@code k} is large relative to {@code d}.
+ * {@link Algorithm#AUTO} (the default) picks Hamerly when {@code k >= 16}, else Lloyd (measured with
+ * {@code KMeansBenchmark}).
+ *
+ * <p><b>Order invariance.</b> By default ({@link Builder#canonicalOrder(boolean)}) the rows are fitted in a
+ * canonical order (sorted lexicographically by value; identical rows are interchangeable) and the labels mapped
+ * back, so any permutation of the input rows gives the same centres and inertia bit for bit and the labels
+ * permuted accordingly. The sort costs O(n d) radix passes (O(n log n) at worst) and one extra copy of the data.
+ *
+ * <p><b>Complexity.</b> Time O(nInit (k-means++ + iterations) n k d), less with Hamerly; memory O(n d) for the
+ * fitted copy plus O(n) per concurrently running restart.
+ *
+ * <p><b>Determinism.</b> Restart {@code r} draws from a {@link SplittableRandom} seeded with
+ * {@code Seeds.derive(context.seed(), r)}. All sums run over fixed blocks of rows combined in block order, so the
+ * same data and seed give bit-identical models for any {@link FitContext#threads()}. Small inputs run restarts
+ * concurrently, large inputs parallelise within a restart; the result is the same.
+ *
+ * <p><b>Thread safety.</b> Immutable; {@code fit} may be called concurrently.
+ */
+public final class KMeans implements Clusterer {
+    private static final Logger LOG = LoggerFactory.getLogger(KMeans.class);
+
+    /** Below this many row blocks per thread, restarts run concurrently instead of blocks. */
+    private static final int BLOCKS_PER_THREAD = 2;
+
+    /** {@link Algorithm#AUTO} uses Hamerly's bounds from this many clusters on. */
+    static final int AUTO_HAMERLY_MIN_K = 16;
+
+    /** The iteration engine. */
+    public enum Algorithm {
+        /** Hamerly for {@code k >= 16}, else Lloyd. */
+        AUTO,
+        /** Plain Lloyd iterations (all distances every iteration). */
+        LLOYD,
+        /** Lloyd iterations accelerated with Hamerly's bounds; the same result as {@link #LLOYD}. */
+        HAMERLY
+    }
+
+    private final int k;
+    private final int nInit;
+    private final int maxIter;
+    private final double tol;
+    private final Algorithm algorithm;
+    private final boolean canonicalOrder;
+
+    private KMeans(Builder b) {
+        this.k = b.k;
+        this.nInit = b.nInit;
+        this.maxIter = b.maxIter;
+        this.tol = b.tol;
+        this.algorithm = b.algorithm;
+        this.canonicalOrder = b.canonicalOrder;
+    }
+
+    /** A builder with scikit-learn's defaults: k = 8, nInit = 10, maxIter = 300, tol = 1e-4, AUTO. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code "kmeans"}. */
+    @Override
+    public String name() {
+        return "kmeans";
+    }
+
+    /** The number of clusters. */
+    public int k() {
+        return k;
+    }
+
+    /** The number of k-means++ restarts. */
+    public int nInit() {
+        return nInit;
+    }
+
+    /** The maximum number of Lloyd iterations per restart. */
+    public int maxIter() {
+        return maxIter;
+    }
+
+    /** The relative tolerance on the centre shift. */
+    public double tol() {
+        return tol;
+    }
+
+    /** The requested algorithm. */
+    public Algorithm algorithm() {
+        return algorithm;
+    }
+
+    /** Whether rows are fitted in canonical order (see the class comment). */
+    public boolean canonicalOrder() {
+        return canonicalOrder;
+    }
+
+    /**
+     * Fits {@code k} centres to the rows of {@code x}; {@code x} is not modified.
+     *
+     * @throws NullPointerException when {@code x} or {@code context} is null
+     * @throws IllegalArgumentException when {@code x} has no rows or no columns ("cannot fit K-Means to an empty
+     *     matrix ..."), holds a NaN or infinite value (naming its row and column), or has fewer distinct rows than
+     *     {@code k} ("k = 8 exceeds the number of distinct points (5)")
+     */
+    @Override
+    public KMeansModel fit(DataMatrix x, FitContext context) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(context, "context");
+        KMeansData data = KMeansData.of(x, canonicalOrder);
+        if (data.distinct >= 0 && k > data.distinct) {
+            throw new IllegalArgumentException(
+                    "k = " + k + " exceeds the number of distinct points (" + data.distinct + ")");
+        }
+        if (!canonicalOrder && k > data.n) {
+            throw new IllegalArgumentException(
+                    "k = " + k + " exceeds the number of distinct points (" + data.distinctRows() + ")");
+        }
+        boolean hamerly = algorithm == Algorithm.HAMERLY
+                || (algorithm == Algorithm.AUTO && k >= AUTO_HAMERLY_MIN_K);
+        Algorithm used = hamerly && k > 1 ? Algorithm.HAMERLY : Algorithm.LLOYD;
+        double absTol = tol * data.meanVariance;
+        int threads = context.threads();
+        long seed = context.seed();
+        ProgressListener listener = context.listener();
+        KMeansRun.Result[] results = new KMeansRun.Result[nInit];
+        if (threads > 1 && nInit > 1 && data.nBlocks < BLOCKS_PER_THREAD * threads) {
+            // small data: restarts run concurrently, each on one thread
+            Object lock = new Object();
+            int[] done = {0};
+            try {
+                Parallel.forEachBlock(nInit, threads, r -> {
+                    KMeansPlusPlus init = new KMeansPlusPlus(data, k, 1);
+                    KMeansRun run = new KMeansRun(data, k, 1, hamerly);
+                    results[r] = restart(r, seed, init, run, absTol);
+                    synchronized (lock) {
+                        done[0]++;
+                        listener.progress("kmeans", done[0], nInit);
+                    }
+                });
+            } catch (RuntimeException e) {
+                // the fork-join pool rethrows a worker's exception wrapped in a copy of itself: give the original
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException && cause.getClass() == e.getClass()) {
+                    throw (RuntimeException) cause;
+                }
+                throw e;
+            }
+        } else {
+            KMeansPlusPlus init = new KMeansPlusPlus(data, k, threads);
+            KMeansRun run = new KMeansRun(data, k, threads, hamerly);
+            for (int r = 0; r < nInit; r++) {
+                results[r] = restart(r, seed, init, run, absTol);
+                listener.progress("kmeans", r + 1, nInit);
+            }
+        }
+        int best = 0;
+        double[] inertias = new double[nInit];
+        for (int r = 0; r < nInit; r++) {
+            inertias[r] = results[r].inertia;
+            if (results[r].inertia < results[best].inertia) {
+                best = r;
+            }
+        }
+        KMeansRun.Result kept = results[best];
+        int[] fitted = new KMeansRun(data, k, threads, false).assign(kept.centres);
+        LOG.debug("kmeans k={} n={} d={}: kept restart {} of {}, inertia {}, {} iterations, converged {}",
+                k, data.n, data.d, best, nInit, kept.inertia, kept.iterations, kept.converged);
+        return new KMeansModel(data.toInputOrder(fitted), kept.centres, k, data.d, kept.inertia, kept.iterations,
+                kept.converged, inertias, used);
+    }
+
+    private KMeansRun.Result restart(int r, long seed, KMeansPlusPlus init, KMeansRun run, double absTol) {
+        SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, r));
+        double[] centres = new double[k * init.dataDim()];
+        init.init(rng, centres);
+        KMeansRun.Result res = run.run(centres, maxIter, absTol);
+        LOG.trace("kmeans restart {}: inertia {}, {} iterations, converged {}", r, res.inertia, res.iterations,
+                res.converged);
+        return res;
+    }
+
+    @Override
+    public String toString() {
+        return "KMeans[k=" + k + ", nInit=" + nInit + ", maxIter=" + maxIter + ", tol=" + tol + ", algorithm="
+                + algorithm + ", canonicalOrder=" + canonicalOrder + "]";
+    }
+
+    /**
+     * Builds {@link KMeans} instances. Every setter validates its argument at once; {@link #build()} can be called
+     * again and never changes the builder. Also a {@code Supplier<KMeans>}, so a pipeline builder can accept it
+     * directly. Not thread-safe.
+     */
+    public static final class Builder implements Supplier<KMeans> {
+        private int k = 8;
+        private int nInit = 10;
+        private int maxIter = 300;
+        private double tol = 1e-4;
+        private Algorithm algorithm = Algorithm.AUTO;
+        private boolean canonicalOrder = true;
+
+        private Builder() {
+        }
+
+        /** The number of clusters (scikit-learn's {@code n_clusters}); default 8. @throws IllegalArgumentException when below 1 */
+        public Builder k(int k) {
+            if (k < 1) {
+                throw new IllegalArgumentException("k must be >= 1 but was " + k);
+            }
+            this.k = k;
+            return this;
+        }
+
+        /** The number of k-means++ restarts; default 10. @throws IllegalArgumentException when below 1 */
+        public Builder nInit(int nInit) {
+            if (nInit < 1) {
+                throw new IllegalArgumentException("nInit must be >= 1 but was " + nInit);
+            }
+            this.nInit = nInit;
+            return this;
+        }
+
+        /** The maximum number of iterations per restart; default 300. @throws IllegalArgumentException when below 1 */
+        public Builder maxIter(int maxIter) {
+            if (maxIter < 1) {
+                throw new IllegalArgumentException("maxIter must be >= 1 but was " + maxIter);
+            }
+            this.maxIter = maxIter;
+            return this;
+        }
+
+        /**
+         * The tolerance, relative to the mean column variance, on the summed squared centre shift; default 1e-4.
+         *
+         * @throws IllegalArgumentException when negative or not finite
+         */
+        public Builder tol(double tol) {
+            if (!(tol >= 0) || Double.isInfinite(tol)) {
+                throw new IllegalArgumentException("tol must be finite and >= 0 but was " + tol);
+            }
+            this.tol = tol;
+            return this;
+        }
+
+        /** The iteration engine; default {@link Algorithm#AUTO}. */
+        public Builder algorithm(Algorithm algorithm) {
+            this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+            return this;
+        }
+
+        /**
+         * Whether to fit the rows in canonical order (default true), which makes the result independent of the
+         * input row order at the cost of a sort; false fits them in input order.
+         */
+        public Builder canonicalOrder(boolean canonicalOrder) {
+            this.canonicalOrder = canonicalOrder;
+            return this;
+        }
+
+        /** A new {@link KMeans} with the current settings. */
+        public KMeans build() {
+            return new KMeans(this);
+        }
+
+        /** The same as {@link #build()}. */
+        @Override
+        public KMeans get() {
+            return build();
+        }
+    }
+}

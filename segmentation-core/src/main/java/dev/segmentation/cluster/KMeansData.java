@@ -1,0 +1,339 @@
+package dev.segmentation.cluster;
+
+import dev.segmentation.data.DataMatrix;
+import dev.segmentation.internal.Parallel;
+
+/**
+ * The training rows of one K-Means fit, validated, optionally put in canonical order, and laid out in tiles for
+ * the distance kernels. Package-private.
+ *
+ * <p><b>Layout.</b> Rows are cut into tiles of {@link #TILE} consecutive rows (the last tile may be shorter). A tile
+ * of {@code len} rows starting at row {@code t * TILE} is stored column-major at offset {@code t * TILE * d}: its
+ * column {@code j} occupies {@code len} contiguous doubles at {@code t * TILE * d + j * len}. Kernels then run
+ * their innermost loop over the rows of a tile, contiguous in memory, which C2 auto-vectorises. A parallel block
+ * is {@link Parallel#ROWS_PER_BLOCK} rows, that is {@link #TILES_PER_BLOCK} whole tiles.
+ *
+ * <p><b>Canonical order.</b> When requested, rows are sorted lexicographically by their values (LSD radix sort on
+ * the sortable bit patterns of one column at a time, recursing into runs of equal values; O(n d) passes in the
+ * common case, O(n log n) at worst for long runs sorted by insertion and merging). Equal rows are bitwise identical
+ * (negative zero is turned into positive zero first), so they are interchangeable and any permutation of the input
+ * gives the same tiled matrix.
+ */
+final class KMeansData {
+    static final int TILE = 256;
+    static final int TILES_PER_BLOCK = Parallel.ROWS_PER_BLOCK / TILE;
+
+    final int n;
+    final int d;
+    final int nTiles;
+    final int nBlocks;
+    /** Tiled values. */
+    final double[] x;
+    /** {@code order[i]} = input row of fitted row {@code i}; null when rows keep their input order. */
+    final int[] order;
+    /** Number of distinct rows when known (canonical order), else -1. */
+    final int distinct;
+    /** Mean over columns of the population variance of each column. */
+    final double meanVariance;
+    /** Length of the diagonal of the bounding box of the rows (an upper bound of any distance between them). */
+    final double diameter;
+
+    private KMeansData(int n, int d, double[] x, int[] order, int distinct, double meanVariance, double diameter) {
+        this.n = n;
+        this.d = d;
+        this.nTiles = Parallel.blocks(n, TILE);
+        this.nBlocks = Parallel.blocks(n, Parallel.ROWS_PER_BLOCK);
+        this.x = x;
+        this.order = order;
+        this.distinct = distinct;
+        this.meanVariance = meanVariance;
+        this.diameter = diameter;
+    }
+
+    /**
+     * Validates {@code m} and builds the tiled copy.
+     *
+     * @throws IllegalArgumentException for an empty matrix, a matrix without columns, or a non-finite value
+     */
+    static KMeansData of(DataMatrix m, boolean canonical) {
+        int n = m.rows();
+        int d = m.cols();
+        if (n == 0) {
+            throw new IllegalArgumentException("cannot fit K-Means to an empty matrix (0 rows x " + d + " columns)");
+        }
+        if (d == 0) {
+            throw new IllegalArgumentException("cannot fit K-Means to a matrix without columns (" + n
+                    + " rows x 0 columns)");
+        }
+        double[] raw = m.toArray();
+        for (int i = 0; i < raw.length; i++) {
+            double v = raw[i];
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("x holds the non-finite value " + v + " at row " + (i / d)
+                        + ", column " + (i % d));
+            }
+            raw[i] = v + 0.0; // -0.0 becomes 0.0: equal points get equal bits
+        }
+        int[] order = null;
+        int distinct = -1;
+        if (canonical) {
+            order = sortRows(raw, n, d);
+            distinct = countDistinct(raw, d, order);
+        }
+        double[] x = new double[raw.length];
+        int nTiles = Parallel.blocks(n, TILE);
+        for (int t = 0; t < nTiles; t++) {
+            int row0 = t * TILE;
+            int len = Math.min(TILE, n - row0);
+            int base = row0 * d;
+            for (int r = 0; r < len; r++) {
+                int src = (order == null ? row0 + r : order[row0 + r]) * d;
+                for (int j = 0; j < d; j++) {
+                    x[base + j * len + r] = raw[src + j];
+                }
+            }
+        }
+        raw = null;
+        // column means, variances and ranges in block order (fixed, so the bits do not depend on threads)
+        int nBlocks = Parallel.blocks(n, Parallel.ROWS_PER_BLOCK);
+        double[] mean = new double[d];
+        double[] min = new double[d];
+        double[] max = new double[d];
+        java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        double[] part = new double[d];
+        for (int b = 0; b < nBlocks; b++) {
+            java.util.Arrays.fill(part, 0.0);
+            int tEnd = Math.min(nTiles, (b + 1) * TILES_PER_BLOCK);
+            for (int t = b * TILES_PER_BLOCK; t < tEnd; t++) {
+                int len = Math.min(TILE, n - t * TILE);
+                int base = t * TILE * d;
+                for (int j = 0; j < d; j++) {
+                    int o = base + j * len;
+                    double s = part[j];
+                    double lo = min[j];
+                    double hi = max[j];
+                    for (int r = 0; r < len; r++) {
+                        double v = x[o + r];
+                        s += v;
+                        lo = Math.min(lo, v);
+                        hi = Math.max(hi, v);
+                    }
+                    part[j] = s;
+                    min[j] = lo;
+                    max[j] = hi;
+                }
+            }
+            for (int j = 0; j < d; j++) {
+                mean[j] += part[j];
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            mean[j] /= n;
+        }
+        double[] var = new double[d];
+        for (int b = 0; b < nBlocks; b++) {
+            java.util.Arrays.fill(part, 0.0);
+            int tEnd = Math.min(nTiles, (b + 1) * TILES_PER_BLOCK);
+            for (int t = b * TILES_PER_BLOCK; t < tEnd; t++) {
+                int len = Math.min(TILE, n - t * TILE);
+                int base = t * TILE * d;
+                for (int j = 0; j < d; j++) {
+                    int o = base + j * len;
+                    double mj = mean[j];
+                    double s = part[j];
+                    for (int r = 0; r < len; r++) {
+                        double v = x[o + r] - mj;
+                        s += v * v;
+                    }
+                    part[j] = s;
+                }
+            }
+            for (int j = 0; j < d; j++) {
+                var[j] += part[j];
+            }
+        }
+        double meanVar = 0;
+        double diag = 0;
+        for (int j = 0; j < d; j++) {
+            meanVar += var[j] / n;
+            double w = max[j] - min[j];
+            diag += w * w;
+        }
+        return new KMeansData(n, d, x, order, distinct, meanVar / d, Math.sqrt(diag));
+    }
+
+    /** First row of tile {@code t} times {@code d}: the offset of the tile in {@link #x}. */
+    int tileBase(int t) {
+        return t * TILE * d;
+    }
+
+    /** Number of rows of tile {@code t}. */
+    int tileLen(int t) {
+        return Math.min(TILE, n - t * TILE);
+    }
+
+    /** Copies fitted row {@code i} into {@code dst[off, off + d)}. */
+    void copyRow(int i, double[] dst, int off) {
+        int t = i / TILE;
+        int len = tileLen(t);
+        int o = tileBase(t) + (i - t * TILE);
+        for (int j = 0; j < d; j++) {
+            dst[off + j] = x[o + j * len];
+        }
+    }
+
+    /** Maps labels of the fitted rows back to input order. */
+    int[] toInputOrder(int[] fitted) {
+        if (order == null) {
+            return fitted.clone();
+        }
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[order[i]] = fitted[i];
+        }
+        return out;
+    }
+
+    /** Number of distinct rows of {@code m} (for error messages; sorts a copy). */
+    static int distinctRows(double[] raw, int n, int d) {
+        return countDistinct(raw, d, sortRows(raw, n, d));
+    }
+
+    /** The number of distinct rows, fitted in canonical order or counted by sorting. */
+    int distinctRows() {
+        if (distinct >= 0) {
+            return distinct;
+        }
+        double[] raw = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            copyRow(i, raw, i * d);
+        }
+        return distinctRows(raw, n, d);
+    }
+
+    // ---------------------------------------------------------------- lexicographic row sort
+
+    private static int countDistinct(double[] raw, int d, int[] order) {
+        int count = order.length == 0 ? 0 : 1;
+        for (int i = 1; i < order.length; i++) {
+            if (compareRows(raw, d, order[i - 1], order[i], 0) != 0) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Row indices sorted lexicographically by value (ties, which are identical rows, by index). */
+    static int[] sortRows(double[] raw, int n, int d) {
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        RowSorter s = new RowSorter(raw, n, d);
+        s.sort(idx, 0, n, 0);
+        return idx;
+    }
+
+    static int compareRows(double[] raw, int d, int a, int b, int fromCol) {
+        int oa = a * d;
+        int ob = b * d;
+        for (int j = fromCol; j < d; j++) {
+            double va = raw[oa + j];
+            double vb = raw[ob + j];
+            if (va < vb) {
+                return -1;
+            }
+            if (va > vb) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    /** LSD radix sort by one column at a time, recursing into runs of equal values. */
+    private static final class RowSorter {
+        private static final int SMALL = 32;
+        private static final int BITS = 11;
+        private static final int RADIX = 1 << BITS;
+        private final double[] raw;
+        private final int d;
+        private final long[] keys;
+        private final long[] keyTmp;
+        private final int[] idxTmp;
+        private final int[] count = new int[RADIX];
+
+        RowSorter(double[] raw, int n, int d) {
+            this.raw = raw;
+            this.d = d;
+            this.keys = new long[n];
+            this.keyTmp = new long[n];
+            this.idxTmp = new int[n];
+        }
+
+        /** Sorts idx[from, to) by columns col..d-1. */
+        void sort(int[] idx, int from, int to, int col) {
+            if (to - from < 2 || col >= d) {
+                return;
+            }
+            if (to - from <= SMALL) {
+                insertion(idx, from, to, col);
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                keys[i] = sortable(raw[idx[i] * d + col]);
+            }
+            for (int shift = 0; shift < 64; shift += BITS) {
+                java.util.Arrays.fill(count, 0);
+                for (int i = from; i < to; i++) {
+                    count[(int) ((keys[i] >>> shift) & (RADIX - 1))]++;
+                }
+                if (count[(int) ((keys[from] >>> shift) & (RADIX - 1))] == to - from) {
+                    continue; // every key has this digit
+                }
+                int sum = from;
+                for (int r = 0; r < RADIX; r++) {
+                    int c = count[r];
+                    count[r] = sum;
+                    sum += c;
+                }
+                for (int i = from; i < to; i++) {
+                    int pos = count[(int) ((keys[i] >>> shift) & (RADIX - 1))]++;
+                    keyTmp[pos] = keys[i];
+                    idxTmp[pos] = idx[i];
+                }
+                System.arraycopy(keyTmp, from, keys, from, to - from);
+                System.arraycopy(idxTmp, from, idx, from, to - from);
+            }
+            if (col + 1 < d) {
+                int start = from;
+                for (int i = from + 1; i <= to; i++) {
+                    if (i == to || keys[i] != keys[start]) {
+                        if (i - start > 1) {
+                            sort(idx, start, i, col + 1);
+                        }
+                        start = i;
+                    }
+                }
+            }
+        }
+
+        private void insertion(int[] idx, int from, int to, int col) {
+            for (int i = from + 1; i < to; i++) {
+                int v = idx[i];
+                int j = i - 1;
+                while (j >= from && compareRows(raw, d, idx[j], v, col) > 0) {
+                    idx[j + 1] = idx[j];
+                    j--;
+                }
+                idx[j + 1] = v;
+            }
+        }
+
+        /** A long whose unsigned order is the numeric order of finite doubles (no negative zero here). */
+        private static long sortable(double v) {
+            long bits = Double.doubleToRawLongBits(v);
+            return bits ^ ((bits >> 63) | Long.MIN_VALUE);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.segmentation.cluster;
+
+/**
+ * Distance kernels shared by fit and predict. Package-private.
+ *
+ * <p>Every squared Euclidean distance in K-Means is computed as {@code s = 0; for j in 0..d-1: s += (x_j - c_j)^2}
+ * in column order. The tile kernel computes exactly these operations for many rows at once (grouping columns by
+ * four keeps the same left-to-right additions), so the scalar and the tile kernel give identical bits: a row's
+ * label in fit equals its {@code predict}, ties included (the lowest centre index wins).
+ */
+final class KMeansKernels {
+    private KMeansKernels() {
+    }
+
+    /**
+     * {@code out[r]} = squared distance of row {@code r} of the tile at {@code base} (of {@code len} rows, see
+     * {@link KMeansData}) to centre {@code cen[coff, coff + d)}.
+     */
+    static void distTile(double[] x, int base, int len, double[] cen, int coff, int d, double[] out) {
+        int j = 0;
+        boolean first = true;
+        for (; j + 4 <= d; j += 4) {
+            final int o0 = base + j * len;
+            final int o1 = o0 + len;
+            final int o2 = o1 + len;
+            final int o3 = o2 + len;
+            final double c0 = cen[coff + j];
+            final double c1 = cen[coff + j + 1];
+            final double c2 = cen[coff + j + 2];
+            final double c3 = cen[coff + j + 3];
+            if (first) {
+                for (int r = 0; r < len; r++) {
+                    double t0 = x[o0 + r] - c0;
+                    double t1 = x[o1 + r] - c1;
+                    double t2 = x[o2 + r] - c2;
+                    double t3 = x[o3 + r] - c3;
+                    double s = t0 * t0;
+                    s += t1 * t1;
+                    s += t2 * t2;
+                    s += t3 * t3;
+                    out[r] = s;
+                }
+                first = false;
+            } else {
+                for (int r = 0; r < len; r++) {
+                    double t0 = x[o0 + r] - c0;
+                    double t1 = x[o1 + r] - c1;
+                    double t2 = x[o2 + r] - c2;
+                    double t3 = x[o3 + r] - c3;
+                    double s = out[r];
+                    s += t0 * t0;
+                    s += t1 * t1;
+                    s += t2 * t2;
+                    s += t3 * t3;
+                    out[r] = s;
+                }
+            }
+        }
+        if (j + 2 <= d) {
+            final int o0 = base + j * len;
+            final int o1 = o0 + len;
+            final double c0 = cen[coff + j];
+            final double c1 = cen[coff + j + 1];
+            if (first) {
+                for (int r = 0; r < len; r++) {
+                    double t0 = x[o0 + r] - c0;
+                    double t1 = x[o1 + r] - c1;
+                    double s = t0 * t0;
+                    s += t1 * t1;
+                    out[r] = s;
+                }
+                first = false;
+            } else {
+                for (int r = 0; r < len; r++) {
+                    double t0 = x[o0 + r] - c0;
+                    double t1 = x[o1 + r] - c1;
+                    double s = out[r];
+                    s += t0 * t0;
+                    s += t1 * t1;
+                    out[r] = s;
+                }
+            }
+            j += 2;
+        }
+        if (j < d) {
+            final int o0 = base + j * len;
+            final double c0 = cen[coff + j];
+            if (first) {
+                for (int r = 0; r < len; r++) {
+                    double t0 = x[o0 + r] - c0;
+                    out[r] = t0 * t0;
+                }
+            } else {
+                for (int r = 0; r < len; r++) {
+                    double t0 = x[o0 + r] - c0;
+                    out[r] += t0 * t0;
+                }
+            }
+        }
+    }
+
+    /** Squared distance of row {@code r} of a tile (at {@code base}, {@code len} rows) to a centre. */
+    static double distRow(double[] x, int base, int len, int r, double[] cen, int coff, int d) {
+        double s = 0.0;
+        int o = base + r;
+        for (int j = 0; j < d; j++, o += len) {
+            double t = x[o] - cen[coff + j];
+            s += t * t;
+        }
+        return s;
+    }
+
+    /** Squared distance of a row-major row {@code v[voff, voff + d)} to a centre. */
+    static double dist(double[] v, int voff, double[] cen, int coff, int d) {
+        double s = 0.0;
+        for (int j = 0; j < d; j++) {
+            double t = v[voff + j] - cen[coff + j];
+            s += t * t;
+        }
+        return s;
+    }
+
+    /** Index of the closest centre to row-major row {@code v[voff..]} (ties: the lowest index). */
+    static int nearest(double[] v, int voff, double[] cen, int k, int d) {
+        int best = 0;
+        double bd = dist(v, voff, cen, 0, d);
+        for (int c = 1; c < k; c++) {
+            double dd = dist(v, voff, cen, c * d, d);
+            if (dd < bd) {
+                bd = dd;
+                best = c;
+            }
+        }
+        return best;
+    }
+}

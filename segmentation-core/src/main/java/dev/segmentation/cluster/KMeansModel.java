@@ -1,0 +1,144 @@
+package dev.segmentation.cluster;
+
+import dev.segmentation.data.DataMatrix;
+import java.util.Objects;
+
+/**
+ * A fitted K-Means clustering: the centres of the kept restart, the labels of the training rows, and the rule that
+ * assigns a new row to its closest centre (squared Euclidean distance; ties go to the lowest centre index).
+ *
+ * <p>The training labels are the assignment of every row to the final centres, computed with the same arithmetic
+ * as {@link #predict(double[])}, so {@code predict(row) == labels()[i]} holds for every training row, converged or
+ * not. A cluster may be empty only when the last assignment step left it so (as in scikit-learn).
+ *
+ * <p>Complexity: {@code predict} costs O(k d) per row. Immutable and safe to use from many threads; accessors
+ * return copies.
+ */
+public final class KMeansModel implements ClusterModel {
+    private final int[] labels;
+    private final double[] centres;
+    private final int k;
+    private final int d;
+    private final double inertia;
+    private final int iterations;
+    private final boolean converged;
+    private final double[] restartInertias;
+    private final KMeans.Algorithm algorithm;
+
+    KMeansModel(int[] labels, double[] centres, int k, int d, double inertia, int iterations, boolean converged,
+            double[] restartInertias, KMeans.Algorithm algorithm) {
+        this.labels = labels;
+        this.centres = centres;
+        this.k = k;
+        this.d = d;
+        this.inertia = inertia;
+        this.iterations = iterations;
+        this.converged = converged;
+        this.restartInertias = restartInertias;
+        this.algorithm = algorithm;
+    }
+
+    /** The label in {@code [0, k)} of every training row, in input row order (a copy). */
+    @Override
+    public int[] labels() {
+        return labels.clone();
+    }
+
+    /** The number of centres, {@code k}. */
+    @Override
+    public int clusterCount() {
+        return k;
+    }
+
+    @Override
+    public int dimension() {
+        return d;
+    }
+
+    /** The centres as a {@code k x d} matrix (row {@code c} is the centre of label {@code c}). */
+    public DataMatrix centres() {
+        return DataMatrix.of(k, d, centres);
+    }
+
+    /** The sum of squared distances of the training rows to their centres (scikit-learn's {@code inertia_}). */
+    public double inertia() {
+        return inertia;
+    }
+
+    /** Lloyd iterations run by the kept restart (scikit-learn's {@code n_iter_}). */
+    public int iterations() {
+        return iterations;
+    }
+
+    /**
+     * Whether the kept restart converged before {@code maxIter}: no label changed, or the total squared centre
+     * shift fell to the tolerance.
+     */
+    public boolean converged() {
+        return converged;
+    }
+
+    /** The final inertia of every restart, in restart order (a copy); the model keeps the lowest, first on ties. */
+    public double[] restartInertias() {
+        return restartInertias.clone();
+    }
+
+    /** The iteration engine that ran ({@link KMeans.Algorithm#LLOYD} or {@link KMeans.Algorithm#HAMERLY}). */
+    public KMeans.Algorithm algorithm() {
+        return algorithm;
+    }
+
+    /**
+     * The label of the centre closest to {@code row} (ties: the lowest index).
+     *
+     * @throws IllegalArgumentException when the row's length is not {@link #dimension()} or a value is not finite
+     */
+    @Override
+    public int predict(double[] row) {
+        Objects.requireNonNull(row, "row");
+        if (row.length != d) {
+            throw new IllegalArgumentException(
+                    "row has " + row.length + " values but the model was fitted on " + d + " columns");
+        }
+        for (int j = 0; j < d; j++) {
+            if (!Double.isFinite(row[j])) {
+                throw new IllegalArgumentException("row holds the non-finite value " + row[j] + " at column " + j);
+            }
+        }
+        return KMeansKernels.nearest(row, 0, centres, k, d);
+    }
+
+    /**
+     * The labels of the rows of {@code x}.
+     *
+     * @throws IllegalArgumentException when {@code x} has not {@link #dimension()} columns or holds a non-finite
+     *     value (naming its row and column)
+     */
+    @Override
+    public int[] predict(DataMatrix x) {
+        Objects.requireNonNull(x, "x");
+        if (x.cols() != d) {
+            throw new IllegalArgumentException(
+                    "x has " + x.cols() + " columns but the model was fitted on " + d + " columns");
+        }
+        double[] v = x.toArray();
+        int n = x.rows();
+        for (int i = 0; i < v.length; i++) {
+            if (!Double.isFinite(v[i])) {
+                throw new IllegalArgumentException("x holds the non-finite value " + v[i] + " at row " + (i / d)
+                        + ", column " + (i % d));
+            }
+        }
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = KMeansKernels.nearest(v, i * d, centres, k, d);
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "KMeansModel[k=" + k + ", d=" + d + ", n=" + labels.length + ", inertia=" + inertia + ", iterations="
+                + iterations + ", converged=" + converged + "]";
+    }
+}

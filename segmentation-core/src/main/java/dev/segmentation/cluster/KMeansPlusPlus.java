@@ -1,0 +1,228 @@
+package dev.segmentation.cluster;
+
+import dev.segmentation.internal.Parallel;
+import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+
+/**
+ * Greedy k-means++ seeding (Arthur and Vassilvitskii 2007, with the greedy local trials of scikit-learn's
+ * {@code _kmeans_plusplus}). The first centre is a row drawn uniformly; each further centre is the best of
+ * {@code 2 + floor(ln k)} candidates drawn with probability proportional to D^2 (the squared distance to the
+ * closest centre so far), the best being the one that leaves the lowest total potential (ties: the first drawn).
+ *
+ * <p>Cost per restart: O(n k d (2 + ln k)). Sums run over fixed row blocks combined in block order, so the bits
+ * do not depend on the thread count. Buffers are allocated once and reused across restarts. Not thread-safe: one
+ * instance per concurrently running restart. Package-private.
+ */
+final class KMeansPlusPlus {
+    private final KMeansData data;
+    private final int k;
+    private final int d;
+    private final int trials;
+    private final int threads;
+    private final double[] closest;
+    private final double[] cum;
+    private final double[] blockTotals;
+    private final double[] candPart;
+    private final double[] cand;
+    private final double[][] scratch;
+    private final IntConsumer firstBody = this::firstBlock;
+    private final IntConsumer prefixBody = this::prefixBlock;
+    private final IntConsumer offsetBody = this::offsetBlock;
+    private final IntConsumer potBody = this::potBlock;
+    private final IntConsumer updateBody = this::updateBlock;
+    private int nCand;
+
+    KMeansPlusPlus(KMeansData data, int k, int threads) {
+        this.data = data;
+        this.k = k;
+        this.d = data.d;
+        this.trials = 2 + (int) Math.log(k);
+        this.threads = threads;
+        this.closest = new double[data.n];
+        this.cum = new double[data.n];
+        this.blockTotals = new double[data.nBlocks + 1];
+        this.candPart = new double[data.nBlocks * trials];
+        this.cand = new double[trials * d];
+        this.scratch = new double[data.nBlocks][KMeansData.TILE];
+    }
+
+    /** Number of columns of the data. */
+    int dataDim() {
+        return d;
+    }
+
+    /** Number of candidates per centre: {@code 2 + floor(ln k)}. */
+    int trials() {
+        return trials;
+    }
+
+    /**
+     * Writes {@code k} centres (row-major, {@code k x d}) into {@code centres}.
+     *
+     * @throws IllegalArgumentException when no point is left at a positive distance from the centres chosen so
+     *     far (k exceeds the number of distinct points)
+     */
+    void init(SplittableRandom rng, double[] centres) {
+        final int n = data.n;
+        final int nb = data.nBlocks;
+        int first = rng.nextInt(n);
+        data.copyRow(first, centres, 0);
+        data.copyRow(first, cand, 0);
+        Parallel.forEachBlock(nb, threads, firstBody);
+        for (int c = 1; c < k; c++) {
+            Parallel.forEachBlock(nb, threads, prefixBody);
+            double total = 0;
+            for (int b = 0; b < nb; b++) {
+                double t = blockTotals[b];
+                blockTotals[b] = total; // now the offset of block b
+                total += t;
+            }
+            blockTotals[nb] = total;
+            if (!(total > 0)) {
+                throw noPositiveDistance(c);
+            }
+            Parallel.forEachBlock(nb, threads, offsetBody);
+            for (int t = 0; t < trials; t++) {
+                double r = rng.nextDouble() * total;
+                data.copyRow(search(r), cand, t * d);
+            }
+            nCand = trials;
+            Parallel.forEachBlock(nb, threads, potBody);
+            int best = 0;
+            double bestPot = Double.POSITIVE_INFINITY;
+            for (int t = 0; t < trials; t++) {
+                double pot = 0;
+                for (int b = 0; b < nb; b++) {
+                    pot += candPart[b * trials + t];
+                }
+                if (pot < bestPot) {
+                    bestPot = pot;
+                    best = t;
+                }
+            }
+            System.arraycopy(cand, best * d, centres, c * d, d);
+            if (c + 1 < k) {
+                System.arraycopy(cand, best * d, cand, 0, d);
+                Parallel.forEachBlock(nb, threads, updateBody);
+            }
+        }
+    }
+
+    private IllegalArgumentException noPositiveDistance(int chosen) {
+        int distinct = data.distinctRows();
+        if (k > distinct) {
+            return new IllegalArgumentException(
+                    "k = " + k + " exceeds the number of distinct points (" + distinct + ")");
+        }
+        return new IllegalArgumentException("k-means++ found no point at a positive squared distance from the "
+                + chosen + " centres chosen so far although the data has " + distinct
+                + " distinct points: squared distances underflow, rescale the data");
+    }
+
+    /** The first row whose cumulative D^2 exceeds {@code r}; such a row has D^2 > 0. */
+    private int search(double r) {
+        int lo = 0;
+        int hi = data.n - 1;
+        if (!(cum[hi] > r)) {
+            // r rounded up to the total: take the last row with positive D^2
+            for (int i = data.n - 1; i >= 0; i--) {
+                if (closest[i] > 0) {
+                    return i;
+                }
+            }
+            throw new IllegalStateException("no row with positive D^2"); // unreachable: the total is positive
+        }
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cum[mid] > r) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    private void firstBlock(int b) {
+        final double[] x = data.x;
+        final double[] out = scratch[b];
+        int tEnd = Math.min(data.nTiles, (b + 1) * KMeansData.TILES_PER_BLOCK);
+        for (int t = b * KMeansData.TILES_PER_BLOCK; t < tEnd; t++) {
+            int len = data.tileLen(t);
+            KMeansKernels.distTile(x, data.tileBase(t), len, cand, 0, d, out);
+            System.arraycopy(out, 0, closest, t * KMeansData.TILE, len);
+        }
+    }
+
+    private void prefixBlock(int b) {
+        int from = b * Parallel.ROWS_PER_BLOCK;
+        int to = Math.min(data.n, from + Parallel.ROWS_PER_BLOCK);
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += closest[i];
+            cum[i] = s;
+        }
+        blockTotals[b] = s;
+    }
+
+    private void offsetBlock(int b) {
+        double off = blockTotals[b];
+        if (b == 0) {
+            return; // offset 0: adding it would not change any bit
+        }
+        int from = b * Parallel.ROWS_PER_BLOCK;
+        int to = Math.min(data.n, from + Parallel.ROWS_PER_BLOCK);
+        for (int i = from; i < to; i++) {
+            cum[i] = off + cum[i];
+        }
+    }
+
+    private void potBlock(int b) {
+        final double[] x = data.x;
+        final double[] out = scratch[b];
+        final double[] cl = closest;
+        int tEnd = Math.min(data.nTiles, (b + 1) * KMeansData.TILES_PER_BLOCK);
+        for (int t = 0; t < nCand; t++) {
+            candPart[b * trials + t] = 0;
+        }
+        for (int t = b * KMeansData.TILES_PER_BLOCK; t < tEnd; t++) {
+            int len = data.tileLen(t);
+            int base = data.tileBase(t);
+            int row0 = t * KMeansData.TILE;
+            for (int c = 0; c < nCand; c++) {
+                KMeansKernels.distTile(x, base, len, cand, c * d, d, out);
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                int r = 0;
+                for (; r + 4 <= len; r += 4) {
+                    s0 += Math.min(cl[row0 + r], out[r]);
+                    s1 += Math.min(cl[row0 + r + 1], out[r + 1]);
+                    s2 += Math.min(cl[row0 + r + 2], out[r + 2]);
+                    s3 += Math.min(cl[row0 + r + 3], out[r + 3]);
+                }
+                for (; r < len; r++) {
+                    s0 += Math.min(cl[row0 + r], out[r]);
+                }
+                candPart[b * trials + c] += (s0 + s1) + (s2 + s3);
+            }
+        }
+    }
+
+    private void updateBlock(int b) {
+        final double[] x = data.x;
+        final double[] out = scratch[b];
+        final double[] cl = closest;
+        int tEnd = Math.min(data.nTiles, (b + 1) * KMeansData.TILES_PER_BLOCK);
+        for (int t = b * KMeansData.TILES_PER_BLOCK; t < tEnd; t++) {
+            int len = data.tileLen(t);
+            int row0 = t * KMeansData.TILE;
+            KMeansKernels.distTile(x, data.tileBase(t), len, cand, 0, d, out);
+            for (int r = 0; r < len; r++) {
+                cl[row0 + r] = Math.min(cl[row0 + r], out[r]);
+            }
+        }
+    }
+}

@@ -1,0 +1,477 @@
+package dev.segmentation.cluster;
+
+import dev.segmentation.internal.Parallel;
+import java.util.Arrays;
+import java.util.function.IntConsumer;
+
+/**
+ * One K-Means run from given initial centres: Lloyd iterations, optionally with Hamerly's bounds to skip distance
+ * computations. Package-private.
+ *
+ * <p><b>Iteration</b> (as scikit-learn's {@code _kmeans_single_lloyd}): assign every row to its closest centre
+ * (squared Euclidean distance, ties to the lowest centre index), recompute every centre as the mean of its rows,
+ * re-seed empty clusters (below); stop when no label changed, or when the sum over centres of the squared centre
+ * shift is at most {@code tol}, or after {@code maxIter} iterations. Unless the last assignment was already made
+ * with the final centres, one more assignment step runs so that the labels are those of the final centres, as
+ * {@code predict} would give them. The inertia is the sum of squared distances of rows to their centres.
+ *
+ * <p><b>Empty clusters.</b> When a cluster receives no row, the rows farthest from the centre they were assigned
+ * to are taken in decreasing order of that distance (ties: the lowest row position), one per empty cluster (in
+ * increasing cluster index), skipping any row that is the last remaining member of its cluster. The taken row
+ * becomes the empty cluster's centre and its contribution is removed from its former cluster's mean; labels are
+ * updated by the next assignment step (scikit-learn's rule, made deterministic). If no row qualifies the centre
+ * stays where it was.
+ *
+ * <p><b>Hamerly</b> (Hamerly 2010, "Making k-means even faster"): one upper bound per row on the distance to its
+ * centre and one lower bound on the distance to any other centre. Rows whose bounds prove that their label cannot
+ * change are skipped; every other row gets the exact squared distances, compared exactly as in Lloyd's step. The
+ * bounds carry a safety margin proportional to the data diameter and the iteration, far above rounding error, so
+ * a row is only skipped when its closest centre is certain: the labels, centres and inertia are bit for bit those
+ * of plain Lloyd iterations.
+ *
+ * <p><b>Determinism.</b> Rows are processed in fixed blocks; per-block sums are combined in block order. The
+ * result does not depend on the thread count. Buffers are allocated once per instance; an iteration allocates
+ * nothing. Not thread-safe.
+ */
+final class KMeansRun {
+    /** The result of one run. */
+    static final class Result {
+        final double[] centres;
+        final double inertia;
+        final int iterations;
+        final boolean converged;
+
+        Result(double[] centres, double inertia, int iterations, boolean converged) {
+            this.centres = centres;
+            this.inertia = inertia;
+            this.iterations = iterations;
+            this.converged = converged;
+        }
+    }
+
+    /** Relative margin on Hamerly's bounds (times the data diameter and the iteration number). */
+    private static final double SLACK = 1e-11;
+
+    private final KMeansData data;
+    private final int k;
+    private final int d;
+    private final int threads;
+    private final boolean hamerly;
+    private final int[] labels;
+    private double[] centres;
+    private double[] next;
+    private final double[] partSums;
+    private final int[] partCounts;
+    private final int[] partChanged;
+    private final double[] partInertia;
+    private final double[] sums;
+    private final long[] counts;
+    private final double[][] best;
+    private final double[][] acc;
+    private final int[][] lab;
+    private final double[] rowBuf;
+    private double[] far;
+    // Hamerly state
+    private final double[] upper;
+    private final double[] lower;
+    private final double[] half;
+    private final double[] moved;
+    private int movedArg;
+    private double movedMax1;
+    private double movedMax2;
+    private double slack;
+    private boolean firstPass;
+    private boolean accumulate;
+
+    private final IntConsumer assignBody;
+    private final IntConsumer inertiaBody = this::inertiaBlock;
+    private final IntConsumer farBody = this::farBlock;
+
+    KMeansRun(KMeansData data, int k, int threads, boolean hamerly) {
+        this.data = data;
+        this.k = k;
+        this.d = data.d;
+        this.threads = threads;
+        this.hamerly = hamerly && k > 1;
+        int nb = data.nBlocks;
+        this.labels = new int[data.n];
+        this.centres = new double[k * d];
+        this.next = new double[k * d];
+        this.partSums = new double[nb * k * d];
+        this.partCounts = new int[nb * k];
+        this.partChanged = new int[nb];
+        this.partInertia = new double[nb];
+        this.sums = new double[k * d];
+        this.counts = new long[k];
+        this.rowBuf = new double[d];
+        if (this.hamerly) {
+            this.upper = new double[data.n];
+            this.lower = new double[data.n];
+            this.half = new double[k];
+            this.moved = new double[k];
+            this.best = null;
+            this.acc = null;
+            this.lab = null;
+            this.assignBody = this::hamerlyBlock;
+        } else {
+            this.upper = null;
+            this.lower = null;
+            this.half = null;
+            this.moved = null;
+            this.best = new double[nb][KMeansData.TILE];
+            this.acc = new double[nb][KMeansData.TILE];
+            this.lab = new int[nb][KMeansData.TILE];
+            this.assignBody = this::lloydBlock;
+        }
+    }
+
+    /** Runs from {@code init} ({@code k x d}, not modified). {@code tol} is absolute (already scaled). */
+    Result run(double[] init, int maxIter, double tol) {
+        System.arraycopy(init, 0, centres, 0, k * d);
+        Arrays.fill(labels, -1);
+        firstPass = true;
+        int iterations = 0;
+        boolean strict = false;
+        double shift = Double.POSITIVE_INFINITY;
+        while (iterations < maxIter) {
+            iterations++;
+            prepareAssign(iterations);
+            accumulate = true;
+            Parallel.forEachBlock(data.nBlocks, threads, assignBody);
+            firstPass = false;
+            long changed = combine();
+            relocateEmpty();
+            shift = update();
+            if (changed == 0) {
+                strict = true;
+                break;
+            }
+            if (shift <= tol) {
+                break;
+            }
+        }
+        boolean converged = strict || shift <= tol;
+        if (!(strict && Arrays.equals(centres, next))) {
+            // labels from the final centres, as predict gives them
+            prepareAssign(iterations + 1);
+            accumulate = false;
+            Parallel.forEachBlock(data.nBlocks, threads, assignBody);
+        }
+        return new Result(centres.clone(), inertia(), iterations, converged);
+    }
+
+    /** The labels of the fitted rows for {@code cen}: the same assignment step as the last one of a run. */
+    int[] assign(double[] cen) {
+        System.arraycopy(cen, 0, centres, 0, k * d);
+        Arrays.fill(labels, -1);
+        firstPass = true;
+        prepareAssign(1);
+        accumulate = false;
+        Parallel.forEachBlock(data.nBlocks, threads, assignBody);
+        return labels.clone();
+    }
+
+    private void prepareAssign(int iteration) {
+        if (!hamerly) {
+            return;
+        }
+        slack = SLACK * data.diameter * iteration;
+        for (int c = 0; c < k; c++) {
+            double m = Double.POSITIVE_INFINITY;
+            for (int o = 0; o < k; o++) {
+                if (o != c) {
+                    m = Math.min(m, KMeansKernels.dist(centres, c * d, centres, o * d, d));
+                }
+            }
+            half[c] = 0.5 * Math.sqrt(m);
+        }
+    }
+
+    // ---------------------------------------------------------------- block kernels
+
+    private void lloydBlock(int b) {
+        final double[] x = data.x;
+        final double[] cen = centres;
+        final double[] bst = best[b];
+        final double[] ac = acc[b];
+        final int[] lb = lab[b];
+        final int[] labs = labels;
+        final int kk = k;
+        final int dd = d;
+        if (accumulate) {
+            Arrays.fill(partSums, b * kk * dd, (b + 1) * kk * dd, 0.0);
+            Arrays.fill(partCounts, b * kk, (b + 1) * kk, 0);
+        }
+        int changed = 0;
+        int tEnd = Math.min(data.nTiles, (b + 1) * KMeansData.TILES_PER_BLOCK);
+        for (int t = b * KMeansData.TILES_PER_BLOCK; t < tEnd; t++) {
+            final int len = data.tileLen(t);
+            final int base = data.tileBase(t);
+            final int row0 = t * KMeansData.TILE;
+            KMeansKernels.distTile(x, base, len, cen, 0, dd, bst);
+            Arrays.fill(lb, 0, len, 0);
+            for (int c = 1; c < kk; c++) {
+                KMeansKernels.distTile(x, base, len, cen, c * dd, dd, ac);
+                for (int r = 0; r < len; r++) {
+                    double a = ac[r];
+                    double s = bst[r];
+                    boolean lt = a < s;
+                    bst[r] = lt ? a : s;
+                    lb[r] = lt ? c : lb[r];
+                }
+            }
+            for (int r = 0; r < len; r++) {
+                int l = lb[r];
+                if (labs[row0 + r] != l) {
+                    changed++;
+                    labs[row0 + r] = l;
+                }
+            }
+            if (accumulate) {
+                accumulateTile(b, base, len, row0);
+            }
+        }
+        partChanged[b] = changed;
+    }
+
+    private void hamerlyBlock(int b) {
+        final double[] x = data.x;
+        final double[] cen = centres;
+        final int[] labs = labels;
+        final double[] up = upper;
+        final double[] lo = lower;
+        final double[] hf = half;
+        final double[] mv = moved;
+        final int kk = k;
+        final int dd = d;
+        final boolean first = firstPass;
+        final double sl = slack;
+        final int mArg = movedArg;
+        final double m1 = movedMax1;
+        final double m2 = movedMax2;
+        if (accumulate) {
+            Arrays.fill(partSums, b * kk * dd, (b + 1) * kk * dd, 0.0);
+            Arrays.fill(partCounts, b * kk, (b + 1) * kk, 0);
+        }
+        int changed = 0;
+        int tEnd = Math.min(data.nTiles, (b + 1) * KMeansData.TILES_PER_BLOCK);
+        for (int t = b * KMeansData.TILES_PER_BLOCK; t < tEnd; t++) {
+            final int len = data.tileLen(t);
+            final int base = data.tileBase(t);
+            final int row0 = t * KMeansData.TILE;
+            for (int r = 0; r < len; r++) {
+                final int i = row0 + r;
+                final int a = labs[i];
+                double u;
+                double l;
+                boolean scan;
+                if (first) {
+                    u = 0;
+                    l = 0;
+                    scan = true;
+                } else {
+                    u = up[i] + mv[a];
+                    l = lo[i] - (a == mArg ? m2 : m1);
+                    double m = Math.max(hf[a], l);
+                    scan = false;
+                    if (u + sl >= m) {
+                        u = Math.sqrt(KMeansKernels.distRow(x, base, len, r, cen, a * dd, dd));
+                        scan = u + sl >= m;
+                    }
+                }
+                int na = a;
+                if (scan) {
+                    double b1 = KMeansKernels.distRow(x, base, len, r, cen, 0, dd);
+                    double b2 = Double.POSITIVE_INFINITY;
+                    na = 0;
+                    for (int c = 1; c < kk; c++) {
+                        double dist = KMeansKernels.distRow(x, base, len, r, cen, c * dd, dd);
+                        if (dist < b1) {
+                            b2 = b1;
+                            b1 = dist;
+                            na = c;
+                        } else if (dist < b2) {
+                            b2 = dist;
+                        }
+                    }
+                    u = Math.sqrt(b1);
+                    l = Math.sqrt(b2);
+                }
+                up[i] = u;
+                lo[i] = l;
+                if (na != a) {
+                    changed++;
+                    labs[i] = na;
+                }
+            }
+            if (accumulate) {
+                accumulateTile(b, base, len, row0);
+            }
+        }
+        partChanged[b] = changed;
+    }
+
+    private void accumulateTile(int b, int base, int len, int row0) {
+        final double[] x = data.x;
+        final double[] ps = partSums;
+        final int[] pc = partCounts;
+        final int[] labs = labels;
+        final int dd = d;
+        final int so = b * k * dd;
+        final int co = b * k;
+        for (int r = 0; r < len; r++) {
+            int l = labs[row0 + r];
+            pc[co + l]++;
+            int o = so + l * dd;
+            int xo = base + r;
+            for (int j = 0; j < dd; j++, xo += len) {
+                ps[o + j] += x[xo];
+            }
+        }
+    }
+
+    private void inertiaBlock(int b) {
+        final double[] x = data.x;
+        final double[] cen = centres;
+        final int[] labs = labels;
+        double s = 0;
+        int tEnd = Math.min(data.nTiles, (b + 1) * KMeansData.TILES_PER_BLOCK);
+        for (int t = b * KMeansData.TILES_PER_BLOCK; t < tEnd; t++) {
+            final int len = data.tileLen(t);
+            final int base = data.tileBase(t);
+            final int row0 = t * KMeansData.TILE;
+            for (int r = 0; r < len; r++) {
+                s += KMeansKernels.distRow(x, base, len, r, cen, labs[row0 + r] * d, d);
+            }
+        }
+        partInertia[b] = s;
+    }
+
+    private void farBlock(int b) {
+        final double[] x = data.x;
+        final double[] cen = centres;
+        final int[] labs = labels;
+        int tEnd = Math.min(data.nTiles, (b + 1) * KMeansData.TILES_PER_BLOCK);
+        for (int t = b * KMeansData.TILES_PER_BLOCK; t < tEnd; t++) {
+            final int len = data.tileLen(t);
+            final int base = data.tileBase(t);
+            final int row0 = t * KMeansData.TILE;
+            for (int r = 0; r < len; r++) {
+                far[row0 + r] = KMeansKernels.distRow(x, base, len, r, cen, labs[row0 + r] * d, d);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- per-iteration steps
+
+    /** Sums the per-block partial results in block order; returns the number of changed labels. */
+    private long combine() {
+        Arrays.fill(sums, 0.0);
+        Arrays.fill(counts, 0L);
+        long changed = 0;
+        final int kd = k * d;
+        for (int b = 0; b < data.nBlocks; b++) {
+            int so = b * kd;
+            for (int q = 0; q < kd; q++) {
+                sums[q] += partSums[so + q];
+            }
+            int co = b * k;
+            for (int c = 0; c < k; c++) {
+                counts[c] += partCounts[co + c];
+            }
+            changed += partChanged[b];
+        }
+        return changed;
+    }
+
+    private void relocateEmpty() {
+        boolean any = false;
+        for (int c = 0; c < k; c++) {
+            if (counts[c] == 0) {
+                any = true;
+                break;
+            }
+        }
+        if (!any) {
+            return;
+        }
+        if (far == null) {
+            far = new double[data.n];
+        }
+        Parallel.forEachBlock(data.nBlocks, threads, farBody);
+        final int n = data.n;
+        for (int c = 0; c < k; c++) {
+            if (counts[c] != 0) {
+                continue;
+            }
+            int pick = -1;
+            double bd = 0;
+            for (int i = 0; i < n; i++) {
+                double f = far[i];
+                if (f > bd && counts[labels[i]] > 1) {
+                    bd = f;
+                    pick = i;
+                }
+            }
+            if (pick < 0) {
+                continue; // no row qualifies: the centre stays
+            }
+            far[pick] = -1;
+            int old = labels[pick];
+            data.copyRow(pick, rowBuf, 0);
+            for (int j = 0; j < d; j++) {
+                sums[old * d + j] -= rowBuf[j];
+                sums[c * d + j] = rowBuf[j];
+            }
+            counts[old]--;
+            counts[c] = 1;
+        }
+    }
+
+    /** New centres from the sums; returns the total squared shift and swaps the centre buffers. */
+    private double update() {
+        double total = 0;
+        for (int c = 0; c < k; c++) {
+            long cnt = counts[c];
+            double s2 = 0;
+            for (int j = 0; j < d; j++) {
+                int q = c * d + j;
+                double v = cnt > 0 ? sums[q] / cnt : centres[q];
+                next[q] = v;
+                double t = v - centres[q];
+                s2 += t * t;
+            }
+            total += s2;
+            if (hamerly) {
+                moved[c] = Math.sqrt(s2);
+            }
+        }
+        if (hamerly) {
+            movedArg = 0;
+            movedMax1 = Double.NEGATIVE_INFINITY;
+            movedMax2 = 0;
+            for (int c = 0; c < k; c++) {
+                if (moved[c] > movedMax1) {
+                    movedMax2 = Math.max(movedMax1, 0);
+                    movedMax1 = moved[c];
+                    movedArg = c;
+                } else if (moved[c] > movedMax2) {
+                    movedMax2 = moved[c];
+                }
+            }
+        }
+        double[] tmp = centres;
+        centres = next;
+        next = tmp;
+        return total;
+    }
+
+    private double inertia() {
+        Parallel.forEachBlock(data.nBlocks, threads, inertiaBody);
+        double s = 0;
+        for (int b = 0; b < data.nBlocks; b++) {
+            s += partInertia[b];
+        }
+        return s;
+    }
+}

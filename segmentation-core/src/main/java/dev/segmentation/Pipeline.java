@@ -1,0 +1,58 @@
+package dev.segmentation;
+
+import dev.segmentation.data.FeatureTable;
+import dev.segmentation.data.Transactions;
+import dev.segmentation.features.FeatureExtractor;
+import dev.segmentation.fit.FitContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The steps shared by fit and predict: extraction with an inner join on entities, and input checks. */
+final class Pipeline {
+    private Pipeline() {
+    }
+
+    /** The features of {@code tx} from every extractor, joined on the entities all of them described. */
+    static FeatureTable extract(List<FeatureExtractor> extractors, Transactions tx, FitContext ctx) {
+        int ne = tx.entityCount();
+        List<FeatureTable> tables = new ArrayList<>(extractors.size());
+        int[] describedBy = new int[ne];
+        for (int i = 0; i < extractors.size(); i++) {
+            FeatureExtractor ex = extractors.get(i);
+            FeatureTable t = ex.extract(tx, ctx.stage("features/" + i));
+            if (!t.featureNames().equals(ex.featureNames())) {
+                throw new IllegalStateException("extractor " + ex + " promised features " + ex.featureNames()
+                        + " but produced " + t.featureNames());
+            }
+            for (int r = 0; r < t.rows(); r++) {
+                int e = tx.entityIndex(t.entityId(r)).orElseThrow(() -> new IllegalStateException(
+                        "extractor " + ex + " produced an entity that is not in the transactions"));
+                describedBy[e]++;
+            }
+            tables.add(t);
+        }
+        FeatureTable joined = null;
+        for (FeatureTable t : tables) {
+            int[] keep = new int[t.rows()];
+            int m = 0;
+            for (int r = 0; r < t.rows(); r++) {
+                if (describedBy[tx.entityIndex(t.entityId(r)).getAsInt()] == tables.size()) {
+                    keep[m++] = r;
+                }
+            }
+            FeatureTable part = m == t.rows() ? t : t.selectRows(java.util.Arrays.copyOf(keep, m));
+            joined = joined == null ? part : joined.join(part);
+        }
+        return joined;
+    }
+
+    /** Refuses a table with a non-finite value, naming the entity, the feature and the value. */
+    static void requireFinite(FeatureTable t, String what) {
+        int[] bad = t.firstNonFinite();
+        if (bad.length > 0) {
+            throw new IllegalArgumentException(what + " of entity '" + t.entityId(bad[0]) + "', feature '"
+                    + t.featureName(bad[1]) + "' is " + t.get(bad[0], bad[1])
+                    + "; clustering needs finite values (check the extractor's missing-value policy)");
+        }
+    }
+}

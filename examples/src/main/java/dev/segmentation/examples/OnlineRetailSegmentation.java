@@ -73,7 +73,7 @@ public final class OnlineRetailSegmentation implements Callable<Integer> {
         try (ConsoleProgress progress = new ConsoleProgress()) {
             model = Segmenter.builder()
                     .features(rfm)
-                    .scaling(Scaling.robust().log1p("monetary", "avg_order_value"))
+                    .scaling(Scaling.robust().log1p("frequency_orders", "monetary", "avg_order_value"))
                     .clusterer(KMeans.builder().k(k).nInit(nInit))
                     .namer(OnlineRetailSegmentation::describe)
                     .seed(seed)

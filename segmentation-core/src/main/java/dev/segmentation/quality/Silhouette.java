@@ -17,9 +17,11 @@ import java.util.SplittableRandom;
  * <p><b>Noise.</b> As in scikit-learn, every label value is a cluster: rows labelled {@code -1} form one more
  * cluster. To score only the clustered rows, select them (and their labels) first.
  *
- * <p><b>Cost.</b> Exact: O(n^2 d) time, O(n d + n) memory - the distance matrix is never stored: rows are
- * processed in fixed blocks of {@value #ROW_BLOCK} against cache-sized chunks of the (cluster-sorted, transposed)
- * data. The sampled estimate computes {@code s(i)} exactly for {@code m} rows drawn without replacement, against
+ * <p><b>Cost.</b> Exact: O(n^2 d) time, O(n (d + k)) memory - the distance matrix is never stored. When
+ * {@code n k <= 2^23} each distance is computed once and added to both rows' per-cluster sums: the cluster-sorted
+ * rows are cut into tiles of about {@value #TILE} rows, scheduled in round-robin rounds of disjoint tiles. Above
+ * that, rows are processed in fixed blocks of {@value #ROW_BLOCK} against cache-sized chunks of the
+ * (cluster-sorted, transposed) data with O(n d) memory, at twice the distance computations. The sampled estimate computes {@code s(i)} exactly for {@code m} rows drawn without replacement, against
  * all {@code n} rows: O(m n d) time; it is unbiased for the exact score and reports its standard error (with the
  * finite-population correction). Unlike scikit-learn's {@code sample_size}, the distances of a sampled row are
  * measured to every row, not only to the other sampled rows.
@@ -31,6 +33,10 @@ import java.util.SplittableRandom;
 public final class Silhouette {
     static final int ROW_BLOCK = 32;
     private static final int CHUNK = 256;
+    /** Target points per block of the symmetric kernel. */
+    static final int TILE = 1024;
+    /** Largest n * k for which the symmetric kernel keeps all per-row, per-cluster sums (8 bytes each). */
+    static final long SYMMETRIC_MAX_CELLS = 1L << 23;
 
     private Silhouette() {
     }
@@ -73,11 +79,15 @@ public final class Silhouette {
         LabelCodes lc = LabelCodes.of(labels);
         lc.requireValidCount("silhouette");
         int n = x.rows();
+        Kernel kernel = new Kernel(x, lc);
+        if ((long) n * lc.k() <= SYMMETRIC_MAX_CELLS) {
+            return kernel.symmetric(threads);
+        }
         int[] rows = new int[n];
         for (int i = 0; i < n; i++) {
             rows[i] = i;
         }
-        return new Kernel(x, lc).silhouettes(rows, threads);
+        return kernel.silhouettes(rows, threads);
     }
 
     /**
@@ -136,6 +146,68 @@ public final class Silhouette {
         return out;
     }
 
+    /**
+     * {@code tmp[jj]} = Euclidean distance between the point {@code xi[xo..xo+d)} and sorted position
+     * {@code j0 + jj} of the transposed data {@code ct} (n positions per dimension), for jj < len. Dimensions are
+     * taken four at a time to limit the passes over {@code tmp}; the order is fixed.
+     */
+    static void distances(double[] ct, int n, double[] xi, int xo, int d, int j0, int len, double[] tmp) {
+        int t;
+        if (d >= 4) {
+            double a = xi[xo];
+            double b = xi[xo + 1];
+            double c = xi[xo + 2];
+            double e = xi[xo + 3];
+            int ba = j0;
+            int bb = n + j0;
+            int bc = 2 * n + j0;
+            int be = 3 * n + j0;
+            for (int jj = 0; jj < len; jj++) {
+                double da = a - ct[ba + jj];
+                double db = b - ct[bb + jj];
+                double dc = c - ct[bc + jj];
+                double de = e - ct[be + jj];
+                tmp[jj] = (da * da + db * db) + (dc * dc + de * de);
+            }
+            t = 4;
+        } else {
+            double a = xi[xo];
+            for (int jj = 0; jj < len; jj++) {
+                double da = a - ct[j0 + jj];
+                tmp[jj] = da * da;
+            }
+            t = 1;
+        }
+        for (; t + 4 <= d; t += 4) {
+            double a = xi[xo + t];
+            double b = xi[xo + t + 1];
+            double c = xi[xo + t + 2];
+            double e = xi[xo + t + 3];
+            int ba = t * n + j0;
+            int bb = (t + 1) * n + j0;
+            int bc = (t + 2) * n + j0;
+            int be = (t + 3) * n + j0;
+            for (int jj = 0; jj < len; jj++) {
+                double da = a - ct[ba + jj];
+                double db = b - ct[bb + jj];
+                double dc = c - ct[bc + jj];
+                double de = e - ct[be + jj];
+                tmp[jj] += (da * da + db * db) + (dc * dc + de * de);
+            }
+        }
+        for (; t < d; t++) {
+            double a = xi[xo + t];
+            int ba = t * n + j0;
+            for (int jj = 0; jj < len; jj++) {
+                double da = a - ct[ba + jj];
+                tmp[jj] += da * da;
+            }
+        }
+        for (int jj = 0; jj < len; jj++) {
+            tmp[jj] = Math.sqrt(tmp[jj]);
+        }
+    }
+
     private static void checkThreads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1 but was " + threads);
@@ -152,6 +224,8 @@ public final class Silhouette {
         private final int[] start;
         private final int[] sizes;
         private final int[] codes;
+        private final int[] perm;
+        private final int[] clusterAt;
 
         Kernel(DataMatrix x, LabelCodes lc) {
             this.n = x.rows();
@@ -166,12 +240,134 @@ public final class Silhouette {
             }
             int[] next = Arrays.copyOf(start, k);
             this.colT = new double[Math.multiplyExact(n, d)];
+            this.perm = new int[n];
+            this.clusterAt = new int[n];
             for (int i = 0; i < n; i++) {
                 int pos = next[codes[i]]++;
+                perm[pos] = i;
+                clusterAt[pos] = codes[i];
                 for (int t = 0; t < d; t++) {
                     colT[t * n + pos] = values[i * d + t];
                 }
             }
+        }
+
+        /**
+         * Exact silhouettes of all rows using each distance once: the cluster-sorted rows are cut into an even
+         * number of blocks (a function of n only); the diagonal tiles run first, then the off-diagonal tiles in
+         * the rounds of a round-robin schedule, in which every block appears in one tile only, so tiles of a
+         * round write disjoint sums and every sum is accumulated in the same order for any thread count.
+         */
+        double[] symmetric(int threads) {
+            final int nb = Math.max(2, 2 * Parallel.blocks(n, 2 * TILE));
+            final long nn = n;
+            int[] bound = new int[nb + 1];
+            for (int b = 0; b <= nb; b++) {
+                bound[b] = (int) (nn * b / nb);
+            }
+            double[] sums = new double[Math.multiplyExact(n, k)];
+            Parallel.forEachBlock(nb, threads, b -> tile(bound[b], bound[b + 1], bound[b], bound[b + 1], false,
+                    sums));
+            int half = nb / 2;
+            int[] left = new int[half];
+            int[] right = new int[half];
+            for (int r = 0; r < nb - 1; r++) {
+                left[0] = r;
+                right[0] = nb - 1;
+                for (int i = 1; i < half; i++) {
+                    left[i] = (r + i) % (nb - 1);
+                    right[i] = (r - i + nb - 1) % (nb - 1);
+                }
+                Parallel.forEachBlock(half, threads, p -> tile(bound[left[p]], bound[left[p] + 1], bound[right[p]],
+                        bound[right[p] + 1], true, sums));
+            }
+            double[] out = new double[n];
+            for (int pos = 0; pos < n; pos++) {
+                out[perm[pos]] = silhouette(sums, pos * k, clusterAt[pos]);
+            }
+            return out;
+        }
+
+        /** Adds the distances between points [a0, a1) and [b0, b1) (sorted positions) to their sums. */
+        private void tile(int a0, int a1, int b0, int b1, boolean both, double[] sums) {
+            final int nn = n;
+            final int dd = d;
+            final int kk = k;
+            final double[] ct = colT;
+            final int[] cat = clusterAt;
+            double[] tmp = new double[CHUNK];
+            double[] acc = new double[CHUNK];
+            double[] xi = new double[dd];
+            for (int j0 = b0; j0 < b1; j0 += CHUNK) {
+                final int len = Math.min(CHUNK, b1 - j0);
+                int current = -1;
+                for (int i = a0; i < a1; i++) {
+                    int ci = cat[i];
+                    if (both && ci != current) {
+                        if (current >= 0) {
+                            for (int jj = 0; jj < len; jj++) {
+                                sums[(j0 + jj) * kk + current] += acc[jj];
+                            }
+                        }
+                        java.util.Arrays.fill(acc, 0, len, 0.0);
+                        current = ci;
+                    }
+                    for (int t = 0; t < dd; t++) {
+                        xi[t] = ct[t * nn + i];
+                    }
+                    distances(ct, nn, xi, 0, dd, j0, len, tmp);
+                    if (both) {
+                        for (int jj = 0; jj < len; jj++) {
+                            acc[jj] += tmp[jj];
+                        }
+                    }
+                    int seg = 0;
+                    while (seg < len) {
+                        int c = cat[j0 + seg];
+                        int end = Math.min(start[c + 1] - j0, len);
+                        double s0 = 0;
+                        double s1 = 0;
+                        double s2 = 0;
+                        double s3 = 0;
+                        int jj = seg;
+                        for (; jj + 3 < end; jj += 4) {
+                            s0 += tmp[jj];
+                            s1 += tmp[jj + 1];
+                            s2 += tmp[jj + 2];
+                            s3 += tmp[jj + 3];
+                        }
+                        for (; jj < end; jj++) {
+                            s0 += tmp[jj];
+                        }
+                        sums[i * kk + c] += (s0 + s1) + (s2 + s3);
+                        seg = end;
+                    }
+                }
+                if (both && current >= 0) {
+                    for (int jj = 0; jj < len; jj++) {
+                        sums[(j0 + jj) * kk + current] += acc[jj];
+                    }
+                }
+            }
+        }
+
+        private double silhouette(double[] sums, int off, int own) {
+            int size = sizes[own];
+            if (size <= 1) {
+                return 0.0;
+            }
+            double a = sums[off + own] / (size - 1);
+            double b = Double.POSITIVE_INFINITY;
+            for (int c = 0; c < k; c++) {
+                if (c != own) {
+                    double mean = sums[off + c] / sizes[c];
+                    if (mean < b) {
+                        b = mean;
+                    }
+                }
+            }
+            double max = Math.max(a, b);
+            return max == 0 ? 0.0 : (b - a) / max;
         }
 
         double[] silhouettes(int[] rows, int threads) {
@@ -201,23 +397,7 @@ public final class Silhouette {
                 for (int off = start[c]; off < end; off += CHUNK) {
                     int len = Math.min(CHUNK, end - off);
                     for (int q = 0; q < r; q++) {
-                        int xb = q * dd;
-                        double x0 = xi[xb];
-                        for (int jj = 0; jj < len; jj++) {
-                            double df = x0 - ct[off + jj];
-                            tmp[jj] = df * df;
-                        }
-                        for (int t = 1; t < dd; t++) {
-                            double xt = xi[xb + t];
-                            int base = t * nn + off;
-                            for (int jj = 0; jj < len; jj++) {
-                                double df = xt - ct[base + jj];
-                                tmp[jj] += df * df;
-                            }
-                        }
-                        for (int jj = 0; jj < len; jj++) {
-                            tmp[jj] = Math.sqrt(tmp[jj]);
-                        }
+                        distances(ct, nn, xi, q * dd, dd, off, len, tmp);
                         double s0 = 0;
                         double s1 = 0;
                         double s2 = 0;
@@ -237,24 +417,7 @@ public final class Silhouette {
                 }
             }
             for (int q = 0; q < r; q++) {
-                int own = codes[rows[from + q]];
-                int size = sizes[own];
-                if (size <= 1) {
-                    out[from + q] = 0.0;
-                    continue;
-                }
-                double a = sums[q * kk + own] / (size - 1);
-                double b = Double.POSITIVE_INFINITY;
-                for (int c = 0; c < kk; c++) {
-                    if (c != own) {
-                        double mean = sums[q * kk + c] / sizes[c];
-                        if (mean < b) {
-                            b = mean;
-                        }
-                    }
-                }
-                double max = Math.max(a, b);
-                out[from + q] = max == 0 ? 0.0 : (b - a) / max;
+                out[from + q] = silhouette(sums, q * kk, codes[rows[from + q]]);
             }
         }
     }

@@ -160,7 +160,9 @@ public final class ExternalIndices {
      * Adjusted mutual information with arithmetic-mean normalisation (scikit-learn's default):
      * {@code (MI - E[MI]) / (mean(H(a), H(b)) - E[MI])}, where {@code E[MI]} is the expected mutual information
      * under the hypergeometric model of random labellings with the same class sizes. 1 for identical partitions
-     * (and when both labellings have a single class), about 0 for independent ones, symmetric.
+     * (and when both labellings have a single class), about 0 for independent ones, symmetric. When every item is
+     * alone in its class, every labelling with those class sizes has the same MI, so MI equals its expectation and
+     * the index is 0/0 up to rounding (any value may come out; scikit-learn has the same degeneracy).
      *
      * @throws NullPointerException when an argument is null
      * @throws IllegalArgumentException when the lengths differ

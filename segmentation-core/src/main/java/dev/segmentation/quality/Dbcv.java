@@ -40,8 +40,9 @@ public final class Dbcv {
      *
      * @throws NullPointerException when an argument is null
      * @throws IllegalArgumentException when the lengths differ, a value is not finite, a label is below -1, there
-     *     are fewer than 2 clusters, a cluster has a single point, or the index is undefined because a cluster
-     *     consists of coinciding points
+     *     are fewer than 2 clusters, a cluster has a single point, or the index comes out undefined (NaN; a
+     *     defensive check). A cluster of coinciding points is not an error: its core distances are 0, as in
+     *     hdbscan-py
      */
     public static double score(DataMatrix x, int[] labels) {
         return evaluate(x, labels, Runtime.getRuntime().availableProcessors()).score();
@@ -120,8 +121,7 @@ public final class Dbcv {
             validity[c] = (minSep - sparse) / Math.max(minSep, sparse);
             if (Double.isNaN(validity[c])) {
                 throw new IllegalArgumentException("DBCV is undefined: cluster " + lc.values[c]
-                        + " has density sparseness " + sparse + " and separation " + minSep
-                        + " (coinciding points?)");
+                        + " has density sparseness " + sparse + " and separation " + minSep);
             }
             total += (lc.sizes[c] / (double) n) * validity[c];
         }

@@ -7,7 +7,7 @@ import dev.segmentation.fit.FitContext;
 import java.util.SplittableRandom;
 
 /**
- * Test-only clusterer: k seeded-random distinct rows as centres, a few Lloyd steps, nearest centre. With a
+ * Test-only clusterer: farthest-first centres from a seeded-random first row, a few Lloyd steps, nearest centre. With a
  * noise radius, rows farther than it from every centre are labelled -1. Deterministic for a seed.
  */
 public final class TinyKMeans implements Clusterer {
@@ -34,24 +34,23 @@ public final class TinyKMeans implements Clusterer {
         int d = x.cols();
         double[] v = x.toArray();
         SplittableRandom rnd = new SplittableRandom(context.seed());
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) {
-            perm[i] = i;
-        }
+        // farthest-first traversal from a seeded-random first row
         double[] c = new double[k * d];
-        int found = 0;
-        for (int i = 0; i < n && found < k; i++) {
-            int j = i + rnd.nextInt(n - i);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-            boolean dup = false;
-            for (int q = 0; q < found && !dup; q++) {
-                dup = dist2(v, perm[i] * d, c, q * d, d) == 0;
+        System.arraycopy(v, rnd.nextInt(n) * d, c, 0, d);
+        double[] near = new double[n];
+        for (int i = 0; i < n; i++) {
+            near[i] = dist2(v, i * d, c, 0, d);
+        }
+        for (int q = 1; q < k; q++) {
+            int far = 0;
+            for (int i = 1; i < n; i++) {
+                if (near[i] > near[far]) {
+                    far = i;
+                }
             }
-            if (!dup) {
-                System.arraycopy(v, perm[i] * d, c, found * d, d);
-                found++;
+            System.arraycopy(v, far * d, c, q * d, d);
+            for (int i = 0; i < n; i++) {
+                near[i] = Math.min(near[i], dist2(v, i * d, c, q * d, d));
             }
         }
         int[] labels = new int[n];

@@ -61,7 +61,7 @@ public final class SeedStability {
      * @param runs number of fits
      * @param meanAri mean ARI over all pairs
      * @param minAri smallest ARI over all pairs
-     * @param pairwiseAri ARI of each pair (a, b), a < b, in row-major order
+     * @param pairwiseAri ARI of each pair (a, b) with a before b, in row-major order
      */
     public record Result(int runs, double meanAri, double minAri, double[] pairwiseAri) {
         /** Copies the array. */

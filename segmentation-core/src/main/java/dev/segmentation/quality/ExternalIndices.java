@@ -109,7 +109,9 @@ public final class ExternalIndices {
     }
 
     /**
-     * The entropy (natural logarithm) of a labelling; 0 for an empty array or a single class.
+     * The entropy (natural logarithm) of a labelling; 0 for a single class and for an empty array
+     * (scikit-learn's {@code entropy} returns 1 for an empty array; the indices here treat empty input as
+     * scikit-learn does: ARI, NMI and AMI are 1).
      *
      * @throws NullPointerException when {@code labels} is null
      */

@@ -108,6 +108,9 @@ class ExternalIndicesTest {
         assertEquals(0.0, ExternalIndices.normalizedMutualInformation(one, new int[] {0, 0, 1, 1}));
         assertEquals(0.0, ExternalIndices.entropy(one));
         assertEquals(0.0, ExternalIndices.entropy(new int[0]));
+        assertEquals(1.0, ExternalIndices.adjustedRandIndex(new int[0], new int[0]));
+        assertEquals(1.0, ExternalIndices.adjustedMutualInformation(new int[0], new int[0]));
+        assertEquals(1.0, ExternalIndices.normalizedMutualInformation(new int[0], new int[0]));
     }
 
     @Test

@@ -7,11 +7,12 @@ import dev.segmentation.internal.Parallel;
  * The training rows of one K-Means fit, validated, optionally put in canonical order, and laid out in tiles for
  * the distance kernels. Package-private.
  *
- * <p><b>Layout.</b> Rows are cut into tiles of {@link #TILE} consecutive rows (the last tile may be shorter). A tile
- * of {@code len} rows starting at row {@code t * TILE} is stored column-major at offset {@code t * TILE * d}: its
- * column {@code j} occupies {@code len} contiguous doubles at {@code t * TILE * d + j * len}. Kernels then run
- * their innermost loop over the rows of a tile, contiguous in memory, which C2 auto-vectorises. A parallel block
- * is {@link Parallel#ROWS_PER_BLOCK} rows, that is {@link #TILES_PER_BLOCK} whole tiles.
+ * <p><b>Layout.</b> Rows are cut into tiles of {@link #TILE} consecutive rows (the last tile may be shorter); tile
+ * {@code t} holds one array per column, {@code tiles[t][j][r]} = value of row {@code t * TILE + r} in column
+ * {@code j}. Kernels run their innermost loop over {@code r}, indexing every array from 0, which is the shape
+ * JDK 17's C2 auto-vectorises (measured: a loop reading one array at a non-zero invariant offset, or several
+ * arrays at offsets, stays scalar and is about 5 times slower). A parallel block is {@link Parallel#ROWS_PER_BLOCK}
+ * rows, that is {@link #TILES_PER_BLOCK} whole tiles.
  *
  * <p><b>Canonical order.</b> When requested, rows are sorted lexicographically by their values (LSD radix sort on
  * the sortable bit patterns of one column at a time, recursing into runs of equal values; O(n d) passes in the
@@ -27,8 +28,8 @@ final class KMeansData {
     final int d;
     final int nTiles;
     final int nBlocks;
-    /** Tiled values. */
-    final double[] x;
+    /** The values: {@code tiles[t][j][r]}. */
+    final double[][][] tiles;
     /** {@code order[i]} = input row of fitted row {@code i}; null when rows keep their input order. */
     final int[] order;
     /** Number of distinct rows when known (canonical order), else -1. */
@@ -38,12 +39,12 @@ final class KMeansData {
     /** Length of the diagonal of the bounding box of the rows (an upper bound of any distance between them). */
     final double diameter;
 
-    private KMeansData(int n, int d, double[] x, int[] order, int distinct, double meanVariance, double diameter) {
+    private KMeansData(int n, int d, double[][][] tiles, int[] order, int distinct, double meanVariance, double diameter) {
         this.n = n;
         this.d = d;
         this.nTiles = Parallel.blocks(n, TILE);
         this.nBlocks = Parallel.blocks(n, Parallel.ROWS_PER_BLOCK);
-        this.x = x;
+        this.tiles = tiles;
         this.order = order;
         this.distinct = distinct;
         this.meanVariance = meanVariance;
@@ -80,18 +81,19 @@ final class KMeansData {
             order = sortRows(raw, n, d);
             distinct = countDistinct(raw, d, order);
         }
-        double[] x = new double[raw.length];
         int nTiles = Parallel.blocks(n, TILE);
+        double[][][] x = new double[nTiles][][];
         for (int t = 0; t < nTiles; t++) {
-            int row0 = t * TILE;
-            int len = Math.min(TILE, n - row0);
-            int base = row0 * d;
+            int len = Math.min(TILE, n - t * TILE);
+            double[][] tile = new double[d][len];
             for (int r = 0; r < len; r++) {
-                int src = (order == null ? row0 + r : order[row0 + r]) * d;
+                int i = t * TILE + r;
+                int src = (order == null ? i : order[i]) * d;
                 for (int j = 0; j < d; j++) {
-                    x[base + j * len + r] = raw[src + j];
+                    tile[j][r] = raw[src + j];
                 }
             }
+            x[t] = tile;
         }
         raw = null;
         // column means, variances and ranges in block order (fixed, so the bits do not depend on threads)
@@ -107,14 +109,13 @@ final class KMeansData {
             int tEnd = Math.min(nTiles, (b + 1) * TILES_PER_BLOCK);
             for (int t = b * TILES_PER_BLOCK; t < tEnd; t++) {
                 int len = Math.min(TILE, n - t * TILE);
-                int base = t * TILE * d;
                 for (int j = 0; j < d; j++) {
-                    int o = base + j * len;
+                    double[] xj = x[t][j];
                     double s = part[j];
                     double lo = min[j];
                     double hi = max[j];
                     for (int r = 0; r < len; r++) {
-                        double v = x[o + r];
+                        double v = xj[r];
                         s += v;
                         lo = Math.min(lo, v);
                         hi = Math.max(hi, v);
@@ -137,13 +138,12 @@ final class KMeansData {
             int tEnd = Math.min(nTiles, (b + 1) * TILES_PER_BLOCK);
             for (int t = b * TILES_PER_BLOCK; t < tEnd; t++) {
                 int len = Math.min(TILE, n - t * TILE);
-                int base = t * TILE * d;
                 for (int j = 0; j < d; j++) {
-                    int o = base + j * len;
+                    double[] xj = x[t][j];
                     double mj = mean[j];
                     double s = part[j];
                     for (int r = 0; r < len; r++) {
-                        double v = x[o + r] - mj;
+                        double v = xj[r] - mj;
                         s += v * v;
                     }
                     part[j] = s;
@@ -163,9 +163,9 @@ final class KMeansData {
         return new KMeansData(n, d, x, order, distinct, meanVar / d, Math.sqrt(diag));
     }
 
-    /** First row of tile {@code t} times {@code d}: the offset of the tile in {@link #x}. */
+    /** First row of tile {@code t}. */
     int tileBase(int t) {
-        return t * TILE * d;
+        return t * TILE;
     }
 
     /** Number of rows of tile {@code t}. */
@@ -175,11 +175,10 @@ final class KMeansData {
 
     /** Copies fitted row {@code i} into {@code dst[off, off + d)}. */
     void copyRow(int i, double[] dst, int off) {
-        int t = i / TILE;
-        int len = tileLen(t);
-        int o = tileBase(t) + (i - t * TILE);
+        double[][] tile = tiles[i / TILE];
+        int r = i % TILE;
         for (int j = 0; j < d; j++) {
-            dst[off + j] = x[o + j * len];
+            dst[off + j] = tile[j][r];
         }
     }
 

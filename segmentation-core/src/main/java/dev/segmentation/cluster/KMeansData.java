@@ -15,8 +15,9 @@ import dev.segmentation.internal.Parallel;
  * rows, that is {@link #TILES_PER_BLOCK} whole tiles.
  *
  * <p><b>Canonical order.</b> When requested, rows are sorted lexicographically by their values (LSD radix sort on
- * the sortable bit patterns of one column at a time, recursing into runs of equal values; O(n d) passes in the
- * common case, O(n log n) at worst for long runs sorted by insertion and merging). Equal rows are bitwise identical
+ * the sortable bit patterns of one column at a time, 11 bits per pass and passes whose digit is the same for all
+ * keys skipped, recursing into runs of equal values; runs of at most 32 rows go to insertion sort: O(n d) time in
+ * all, no boxing). Equal rows are bitwise identical
  * (negative zero is turned into positive zero first), so they are interchangeable and any permutation of the input
  * gives the same tiled matrix.
  */

@@ -224,14 +224,34 @@ final class KMeansData {
         return count;
     }
 
-    /** Row indices sorted lexicographically by value (ties, which are identical rows, by index). */
+    /**
+     * Row indices sorted lexicographically by value (ties, which are identical rows, in any order). First pass:
+     * one primitive {@link java.util.Arrays#sort(long[])} of keys that hold the high bits of column 0's sortable
+     * pattern and the row index in the low bits; then every run of equal high bits is sorted exactly by
+     * {@link RowSorter} (radix by column, insertion for short runs).
+     */
     static int[] sortRows(double[] raw, int n, int d) {
         int[] idx = new int[n];
+        int idxBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, n - 1));
+        long mask = (1L << idxBits) - 1;
+        long[] packed = new long[n];
         for (int i = 0; i < n; i++) {
-            idx[i] = i;
+            packed[i] = ((RowSorter.sortable(raw[i * d]) ^ Long.MIN_VALUE) & ~mask) | i;
+        }
+        java.util.Arrays.sort(packed);
+        for (int i = 0; i < n; i++) {
+            idx[i] = (int) (packed[i] & mask);
         }
         RowSorter s = new RowSorter(raw, n, d);
-        s.sort(idx, 0, n, 0);
+        int start = 0;
+        for (int i = 1; i <= n; i++) {
+            if (i == n || (packed[i] & ~mask) != (packed[start] & ~mask)) {
+                if (i - start > 1) {
+                    s.sort(idx, start, i, 0);
+                }
+                start = i;
+            }
+        }
         return idx;
     }
 
@@ -331,7 +351,7 @@ final class KMeansData {
         }
 
         /** A long whose unsigned order is the numeric order of finite doubles (no negative zero here). */
-        private static long sortable(double v) {
+        static long sortable(double v) {
             long bits = Double.doubleToRawLongBits(v);
             return bits ^ ((bits >> 63) | Long.MIN_VALUE);
         }

@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Order invariance.</b> By default ({@link Builder#canonicalOrder(boolean)}) the rows are fitted in a
  * canonical order (sorted lexicographically by value; identical rows are interchangeable) and the labels mapped
  * back, so any permutation of the input rows gives the same centres and inertia bit for bit and the labels
- * permuted accordingly. The sort costs O(n d) radix passes (O(n log n) at worst) and one extra copy of the data.
+ * permuted accordingly. The sort is an LSD radix sort on primitive keys, O(n d) time (at most 6 passes per column over
+ * the rows still tied), plus one int index per row.
  *
  * <p><b>Complexity.</b> Time O(nInit (k-means++ + iterations) n k d), less with Hamerly; memory O(n d) for the
  * fitted copy plus O(n) per concurrently running restart.

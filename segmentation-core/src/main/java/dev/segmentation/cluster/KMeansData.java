@@ -7,15 +7,17 @@ import dev.segmentation.internal.Parallel;
  * The training rows of one K-Means fit, validated, optionally put in canonical order, and laid out in tiles for
  * the distance kernels. Package-private.
  *
- * <p><b>Layout.</b> Rows are cut into tiles of {@link #TILE} consecutive rows (the last tile may be shorter). A tile
- * of {@code len} rows starting at row {@code t * TILE} is stored column-major at offset {@code t * TILE * d}: its
- * column {@code j} occupies {@code len} contiguous doubles at {@code t * TILE * d + j * len}. Kernels then run
- * their innermost loop over the rows of a tile, contiguous in memory, which C2 auto-vectorises. A parallel block
- * is {@link Parallel#ROWS_PER_BLOCK} rows, that is {@link #TILES_PER_BLOCK} whole tiles.
+ * <p><b>Layout.</b> Rows are cut into tiles of {@link #TILE} consecutive rows (the last tile may be shorter); tile
+ * {@code t} holds one array per column, {@code tiles[t][j][r]} = value of row {@code t * TILE + r} in column
+ * {@code j}. Kernels run their innermost loop over {@code r}, indexing every array from 0, which is the shape
+ * JDK 17's C2 auto-vectorises (measured: a loop reading one array at a non-zero invariant offset, or several
+ * arrays at offsets, stays scalar and is about 5 times slower). A parallel block is {@link Parallel#ROWS_PER_BLOCK}
+ * rows, that is {@link #TILES_PER_BLOCK} whole tiles.
  *
  * <p><b>Canonical order.</b> When requested, rows are sorted lexicographically by their values (LSD radix sort on
- * the sortable bit patterns of one column at a time, recursing into runs of equal values; O(n d) passes in the
- * common case, O(n log n) at worst for long runs sorted by insertion and merging). Equal rows are bitwise identical
+ * the sortable bit patterns of one column at a time, 11 bits per pass and passes whose digit is the same for all
+ * keys skipped, recursing into runs of equal values; runs of at most 32 rows go to insertion sort: O(n d) time in
+ * all, no boxing). Equal rows are bitwise identical
  * (negative zero is turned into positive zero first), so they are interchangeable and any permutation of the input
  * gives the same tiled matrix.
  */
@@ -27,8 +29,8 @@ final class KMeansData {
     final int d;
     final int nTiles;
     final int nBlocks;
-    /** Tiled values. */
-    final double[] x;
+    /** The values: {@code tiles[t][j][r]}. */
+    final double[][][] tiles;
     /** {@code order[i]} = input row of fitted row {@code i}; null when rows keep their input order. */
     final int[] order;
     /** Number of distinct rows when known (canonical order), else -1. */
@@ -38,12 +40,12 @@ final class KMeansData {
     /** Length of the diagonal of the bounding box of the rows (an upper bound of any distance between them). */
     final double diameter;
 
-    private KMeansData(int n, int d, double[] x, int[] order, int distinct, double meanVariance, double diameter) {
+    private KMeansData(int n, int d, double[][][] tiles, int[] order, int distinct, double meanVariance, double diameter) {
         this.n = n;
         this.d = d;
         this.nTiles = Parallel.blocks(n, TILE);
         this.nBlocks = Parallel.blocks(n, Parallel.ROWS_PER_BLOCK);
-        this.x = x;
+        this.tiles = tiles;
         this.order = order;
         this.distinct = distinct;
         this.meanVariance = meanVariance;
@@ -80,18 +82,19 @@ final class KMeansData {
             order = sortRows(raw, n, d);
             distinct = countDistinct(raw, d, order);
         }
-        double[] x = new double[raw.length];
         int nTiles = Parallel.blocks(n, TILE);
+        double[][][] x = new double[nTiles][][];
         for (int t = 0; t < nTiles; t++) {
-            int row0 = t * TILE;
-            int len = Math.min(TILE, n - row0);
-            int base = row0 * d;
+            int len = Math.min(TILE, n - t * TILE);
+            double[][] tile = new double[d][len];
             for (int r = 0; r < len; r++) {
-                int src = (order == null ? row0 + r : order[row0 + r]) * d;
+                int i = t * TILE + r;
+                int src = (order == null ? i : order[i]) * d;
                 for (int j = 0; j < d; j++) {
-                    x[base + j * len + r] = raw[src + j];
+                    tile[j][r] = raw[src + j];
                 }
             }
+            x[t] = tile;
         }
         raw = null;
         // column means, variances and ranges in block order (fixed, so the bits do not depend on threads)
@@ -107,14 +110,13 @@ final class KMeansData {
             int tEnd = Math.min(nTiles, (b + 1) * TILES_PER_BLOCK);
             for (int t = b * TILES_PER_BLOCK; t < tEnd; t++) {
                 int len = Math.min(TILE, n - t * TILE);
-                int base = t * TILE * d;
                 for (int j = 0; j < d; j++) {
-                    int o = base + j * len;
+                    double[] xj = x[t][j];
                     double s = part[j];
                     double lo = min[j];
                     double hi = max[j];
                     for (int r = 0; r < len; r++) {
-                        double v = x[o + r];
+                        double v = xj[r];
                         s += v;
                         lo = Math.min(lo, v);
                         hi = Math.max(hi, v);
@@ -137,13 +139,12 @@ final class KMeansData {
             int tEnd = Math.min(nTiles, (b + 1) * TILES_PER_BLOCK);
             for (int t = b * TILES_PER_BLOCK; t < tEnd; t++) {
                 int len = Math.min(TILE, n - t * TILE);
-                int base = t * TILE * d;
                 for (int j = 0; j < d; j++) {
-                    int o = base + j * len;
+                    double[] xj = x[t][j];
                     double mj = mean[j];
                     double s = part[j];
                     for (int r = 0; r < len; r++) {
-                        double v = x[o + r] - mj;
+                        double v = xj[r] - mj;
                         s += v * v;
                     }
                     part[j] = s;
@@ -163,9 +164,9 @@ final class KMeansData {
         return new KMeansData(n, d, x, order, distinct, meanVar / d, Math.sqrt(diag));
     }
 
-    /** First row of tile {@code t} times {@code d}: the offset of the tile in {@link #x}. */
+    /** First row of tile {@code t}. */
     int tileBase(int t) {
-        return t * TILE * d;
+        return t * TILE;
     }
 
     /** Number of rows of tile {@code t}. */
@@ -175,11 +176,10 @@ final class KMeansData {
 
     /** Copies fitted row {@code i} into {@code dst[off, off + d)}. */
     void copyRow(int i, double[] dst, int off) {
-        int t = i / TILE;
-        int len = tileLen(t);
-        int o = tileBase(t) + (i - t * TILE);
+        double[][] tile = tiles[i / TILE];
+        int r = i % TILE;
         for (int j = 0; j < d; j++) {
-            dst[off + j] = x[o + j * len];
+            dst[off + j] = tile[j][r];
         }
     }
 
@@ -224,14 +224,34 @@ final class KMeansData {
         return count;
     }
 
-    /** Row indices sorted lexicographically by value (ties, which are identical rows, by index). */
+    /**
+     * Row indices sorted lexicographically by value (ties, which are identical rows, in any order). First pass:
+     * one primitive {@link java.util.Arrays#sort(long[])} of keys that hold the high bits of column 0's sortable
+     * pattern and the row index in the low bits; then every run of equal high bits is sorted exactly by
+     * {@link RowSorter} (radix by column, insertion for short runs).
+     */
     static int[] sortRows(double[] raw, int n, int d) {
         int[] idx = new int[n];
+        int idxBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, n - 1));
+        long mask = (1L << idxBits) - 1;
+        long[] packed = new long[n];
         for (int i = 0; i < n; i++) {
-            idx[i] = i;
+            packed[i] = ((RowSorter.sortable(raw[i * d]) ^ Long.MIN_VALUE) & ~mask) | i;
+        }
+        java.util.Arrays.sort(packed);
+        for (int i = 0; i < n; i++) {
+            idx[i] = (int) (packed[i] & mask);
         }
         RowSorter s = new RowSorter(raw, n, d);
-        s.sort(idx, 0, n, 0);
+        int start = 0;
+        for (int i = 1; i <= n; i++) {
+            if (i == n || (packed[i] & ~mask) != (packed[start] & ~mask)) {
+                if (i - start > 1) {
+                    s.sort(idx, start, i, 0);
+                }
+                start = i;
+            }
+        }
         return idx;
     }
 
@@ -331,7 +351,7 @@ final class KMeansData {
         }
 
         /** A long whose unsigned order is the numeric order of finite doubles (no negative zero here). */
-        private static long sortable(double v) {
+        static long sortable(double v) {
             long bits = Double.doubleToRawLongBits(v);
             return bits ^ ((bits >> 63) | Long.MIN_VALUE);
         }

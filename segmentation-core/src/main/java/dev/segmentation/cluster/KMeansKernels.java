@@ -13,27 +13,27 @@ final class KMeansKernels {
     }
 
     /**
-     * {@code out[r]} = squared distance of row {@code r} of the tile at {@code base} (of {@code len} rows, see
-     * {@link KMeansData}) to centre {@code cen[coff, coff + d)}.
+     * {@code out[r]} = squared distance of row {@code r < len} of a tile ({@code x[j][r]}, see {@link KMeansData})
+     * to centre {@code cen[coff, coff + d)}.
      */
-    static void distTile(double[] x, int base, int len, double[] cen, int coff, int d, double[] out) {
+    static void distTile(double[][] x, int len, double[] cen, int coff, int d, double[] out) {
         int j = 0;
         boolean first = true;
         for (; j + 4 <= d; j += 4) {
-            final int o0 = base + j * len;
-            final int o1 = o0 + len;
-            final int o2 = o1 + len;
-            final int o3 = o2 + len;
+            final double[] x0 = x[j];
+            final double[] x1 = x[j + 1];
+            final double[] x2 = x[j + 2];
+            final double[] x3 = x[j + 3];
             final double c0 = cen[coff + j];
             final double c1 = cen[coff + j + 1];
             final double c2 = cen[coff + j + 2];
             final double c3 = cen[coff + j + 3];
             if (first) {
                 for (int r = 0; r < len; r++) {
-                    double t0 = x[o0 + r] - c0;
-                    double t1 = x[o1 + r] - c1;
-                    double t2 = x[o2 + r] - c2;
-                    double t3 = x[o3 + r] - c3;
+                    double t0 = x0[r] - c0;
+                    double t1 = x1[r] - c1;
+                    double t2 = x2[r] - c2;
+                    double t3 = x3[r] - c3;
                     double s = t0 * t0;
                     s += t1 * t1;
                     s += t2 * t2;
@@ -43,10 +43,10 @@ final class KMeansKernels {
                 first = false;
             } else {
                 for (int r = 0; r < len; r++) {
-                    double t0 = x[o0 + r] - c0;
-                    double t1 = x[o1 + r] - c1;
-                    double t2 = x[o2 + r] - c2;
-                    double t3 = x[o3 + r] - c3;
+                    double t0 = x0[r] - c0;
+                    double t1 = x1[r] - c1;
+                    double t2 = x2[r] - c2;
+                    double t3 = x3[r] - c3;
                     double s = out[r];
                     s += t0 * t0;
                     s += t1 * t1;
@@ -57,14 +57,14 @@ final class KMeansKernels {
             }
         }
         if (j + 2 <= d) {
-            final int o0 = base + j * len;
-            final int o1 = o0 + len;
+            final double[] x0 = x[j];
+            final double[] x1 = x[j + 1];
             final double c0 = cen[coff + j];
             final double c1 = cen[coff + j + 1];
             if (first) {
                 for (int r = 0; r < len; r++) {
-                    double t0 = x[o0 + r] - c0;
-                    double t1 = x[o1 + r] - c1;
+                    double t0 = x0[r] - c0;
+                    double t1 = x1[r] - c1;
                     double s = t0 * t0;
                     s += t1 * t1;
                     out[r] = s;
@@ -72,8 +72,8 @@ final class KMeansKernels {
                 first = false;
             } else {
                 for (int r = 0; r < len; r++) {
-                    double t0 = x[o0 + r] - c0;
-                    double t1 = x[o1 + r] - c1;
+                    double t0 = x0[r] - c0;
+                    double t1 = x1[r] - c1;
                     double s = out[r];
                     s += t0 * t0;
                     s += t1 * t1;
@@ -83,28 +83,27 @@ final class KMeansKernels {
             j += 2;
         }
         if (j < d) {
-            final int o0 = base + j * len;
+            final double[] x0 = x[j];
             final double c0 = cen[coff + j];
             if (first) {
                 for (int r = 0; r < len; r++) {
-                    double t0 = x[o0 + r] - c0;
+                    double t0 = x0[r] - c0;
                     out[r] = t0 * t0;
                 }
             } else {
                 for (int r = 0; r < len; r++) {
-                    double t0 = x[o0 + r] - c0;
+                    double t0 = x0[r] - c0;
                     out[r] += t0 * t0;
                 }
             }
         }
     }
 
-    /** Squared distance of row {@code r} of a tile (at {@code base}, {@code len} rows) to a centre. */
-    static double distRow(double[] x, int base, int len, int r, double[] cen, int coff, int d) {
+    /** Squared distance of row {@code i} of a tile ({@code x[j][i]}) to a centre. */
+    static double distRow(double[][] x, int i, double[] cen, int coff, int d) {
         double s = 0.0;
-        int o = base + r;
-        for (int j = 0; j < d; j++, o += len) {
-            double t = x[o] - cen[coff + j];
+        for (int j = 0; j < d; j++) {
+            double t = x[j][i] - cen[coff + j];
             s += t * t;
         }
         return s;

@@ -145,12 +145,12 @@ final class KMeansPlusPlus {
     }
 
     private void firstBlock(int b) {
-        final double[] x = data.x;
+        final double[][][] x = data.tiles;
         final double[] out = scratch[b];
         int tEnd = Math.min(data.nTiles, (b + 1) * KMeansData.TILES_PER_BLOCK);
         for (int t = b * KMeansData.TILES_PER_BLOCK; t < tEnd; t++) {
             int len = data.tileLen(t);
-            KMeansKernels.distTile(x, data.tileBase(t), len, cand, 0, d, out);
+            KMeansKernels.distTile(x[t], len, cand, 0, d, out);
             System.arraycopy(out, 0, closest, t * KMeansData.TILE, len);
         }
     }
@@ -179,7 +179,7 @@ final class KMeansPlusPlus {
     }
 
     private void potBlock(int b) {
-        final double[] x = data.x;
+        final double[][][] x = data.tiles;
         final double[] out = scratch[b];
         final double[] cl = closest;
         int tEnd = Math.min(data.nTiles, (b + 1) * KMeansData.TILES_PER_BLOCK);
@@ -191,7 +191,7 @@ final class KMeansPlusPlus {
             int base = data.tileBase(t);
             int row0 = t * KMeansData.TILE;
             for (int c = 0; c < nCand; c++) {
-                KMeansKernels.distTile(x, base, len, cand, c * d, d, out);
+                KMeansKernels.distTile(x[t], len, cand, c * d, d, out);
                 double s0 = 0;
                 double s1 = 0;
                 double s2 = 0;
@@ -212,14 +212,14 @@ final class KMeansPlusPlus {
     }
 
     private void updateBlock(int b) {
-        final double[] x = data.x;
+        final double[][][] x = data.tiles;
         final double[] out = scratch[b];
         final double[] cl = closest;
         int tEnd = Math.min(data.nTiles, (b + 1) * KMeansData.TILES_PER_BLOCK);
         for (int t = b * KMeansData.TILES_PER_BLOCK; t < tEnd; t++) {
             int len = data.tileLen(t);
             int row0 = t * KMeansData.TILE;
-            KMeansKernels.distTile(x, data.tileBase(t), len, cand, 0, d, out);
+            KMeansKernels.distTile(x[t], len, cand, 0, d, out);
             for (int r = 0; r < len; r++) {
                 cl[row0 + r] = Math.min(cl[row0 + r], out[r]);
             }

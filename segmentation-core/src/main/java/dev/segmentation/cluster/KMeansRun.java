@@ -160,6 +160,28 @@ final class KMeansRun {
         return new Result(centres.clone(), inertia(), iterations, converged);
     }
 
+    /**
+     * One Lloyd iteration from centres {@code cen}: full assignment, centre sums, empty-cluster re-seeding and the
+     * new centres (readable with {@link #centres()}); returns the total squared centre shift. Used by the
+     * benchmarks to time one iteration.
+     */
+    double iterate(double[] cen) {
+        System.arraycopy(cen, 0, centres, 0, k * d);
+        firstPass = true;
+        prepareAssign(1);
+        accumulate = true;
+        Parallel.forEachBlock(data.nBlocks, threads, assignBody);
+        firstPass = false;
+        combine();
+        relocateEmpty();
+        return update();
+    }
+
+    /** The current centres (the backing array). */
+    double[] centres() {
+        return centres;
+    }
+
     /** The labels of the fitted rows for {@code cen}: the same assignment step as the last one of a run. */
     int[] assign(double[] cen) {
         System.arraycopy(cen, 0, centres, 0, k * d);
@@ -190,7 +212,7 @@ final class KMeansRun {
     // ---------------------------------------------------------------- block kernels
 
     private void lloydBlock(int b) {
-        final double[] x = data.x;
+        final double[][][] x = data.tiles;
         final double[] cen = centres;
         final double[] bst = best[b];
         final double[] ac = acc[b];
@@ -208,16 +230,15 @@ final class KMeansRun {
             final int len = data.tileLen(t);
             final int base = data.tileBase(t);
             final int row0 = t * KMeansData.TILE;
-            KMeansKernels.distTile(x, base, len, cen, 0, dd, bst);
+            KMeansKernels.distTile(x[t], len, cen, 0, dd, bst);
             Arrays.fill(lb, 0, len, 0);
             for (int c = 1; c < kk; c++) {
-                KMeansKernels.distTile(x, base, len, cen, c * dd, dd, ac);
+                KMeansKernels.distTile(x[t], len, cen, c * dd, dd, ac);
                 for (int r = 0; r < len; r++) {
-                    double a = ac[r];
-                    double s = bst[r];
-                    boolean lt = a < s;
-                    bst[r] = lt ? a : s;
-                    lb[r] = lt ? c : lb[r];
+                    lb[r] = ac[r] < bst[r] ? c : lb[r];
+                }
+                for (int r = 0; r < len; r++) {
+                    bst[r] = Math.min(bst[r], ac[r]); // vectorised; both are >= +0, so min picks the smaller bits
                 }
             }
             for (int r = 0; r < len; r++) {
@@ -228,14 +249,14 @@ final class KMeansRun {
                 }
             }
             if (accumulate) {
-                accumulateTile(b, base, len, row0);
+                accumulateTile(b, t, len, row0);
             }
         }
         partChanged[b] = changed;
     }
 
     private void hamerlyBlock(int b) {
-        final double[] x = data.x;
+        final double[][][] x = data.tiles;
         final double[] cen = centres;
         final int[] labs = labels;
         final double[] up = upper;
@@ -275,17 +296,17 @@ final class KMeansRun {
                     double m = Math.max(hf[a], l);
                     scan = false;
                     if (u + sl >= m) {
-                        u = Math.sqrt(KMeansKernels.distRow(x, base, len, r, cen, a * dd, dd));
+                        u = Math.sqrt(KMeansKernels.distRow(x[t], r, cen, a * dd, dd));
                         scan = u + sl >= m;
                     }
                 }
                 int na = a;
                 if (scan) {
-                    double b1 = KMeansKernels.distRow(x, base, len, r, cen, 0, dd);
+                    double b1 = KMeansKernels.distRow(x[t], r, cen, 0, dd);
                     double b2 = Double.POSITIVE_INFINITY;
                     na = 0;
                     for (int c = 1; c < kk; c++) {
-                        double dist = KMeansKernels.distRow(x, base, len, r, cen, c * dd, dd);
+                        double dist = KMeansKernels.distRow(x[t], r, cen, c * dd, dd);
                         if (dist < b1) {
                             b2 = b1;
                             b1 = dist;
@@ -305,14 +326,14 @@ final class KMeansRun {
                 }
             }
             if (accumulate) {
-                accumulateTile(b, base, len, row0);
+                accumulateTile(b, t, len, row0);
             }
         }
         partChanged[b] = changed;
     }
 
-    private void accumulateTile(int b, int base, int len, int row0) {
-        final double[] x = data.x;
+    private void accumulateTile(int b, int t, int len, int row0) {
+        final double[][] xt = data.tiles[t];
         final double[] ps = partSums;
         final int[] pc = partCounts;
         final int[] labs = labels;
@@ -320,18 +341,17 @@ final class KMeansRun {
         final int so = b * k * dd;
         final int co = b * k;
         for (int r = 0; r < len; r++) {
-            int l = labs[row0 + r];
+            final int l = labs[row0 + r];
             pc[co + l]++;
-            int o = so + l * dd;
-            int xo = base + r;
-            for (int j = 0; j < dd; j++, xo += len) {
-                ps[o + j] += x[xo];
+            final int o = so + l * dd;
+            for (int j = 0; j < dd; j++) {
+                ps[o + j] += xt[j][r];
             }
         }
     }
 
     private void inertiaBlock(int b) {
-        final double[] x = data.x;
+        final double[][][] x = data.tiles;
         final double[] cen = centres;
         final int[] labs = labels;
         double s = 0;
@@ -341,14 +361,14 @@ final class KMeansRun {
             final int base = data.tileBase(t);
             final int row0 = t * KMeansData.TILE;
             for (int r = 0; r < len; r++) {
-                s += KMeansKernels.distRow(x, base, len, r, cen, labs[row0 + r] * d, d);
+                s += KMeansKernels.distRow(x[t], r, cen, labs[row0 + r] * d, d);
             }
         }
         partInertia[b] = s;
     }
 
     private void farBlock(int b) {
-        final double[] x = data.x;
+        final double[][][] x = data.tiles;
         final double[] cen = centres;
         final int[] labs = labels;
         int tEnd = Math.min(data.nTiles, (b + 1) * KMeansData.TILES_PER_BLOCK);
@@ -357,7 +377,7 @@ final class KMeansRun {
             final int base = data.tileBase(t);
             final int row0 = t * KMeansData.TILE;
             for (int r = 0; r < len; r++) {
-                far[row0 + r] = KMeansKernels.distRow(x, base, len, r, cen, labs[row0 + r] * d, d);
+                far[row0 + r] = KMeansKernels.distRow(x[t], r, cen, labs[row0 + r] * d, d);
             }
         }
     }

@@ -4,6 +4,6 @@ package dev.segmentation.cluster;
 class KMeansHamerlyContractTest extends ClustererContract {
     @Override
     protected Clusterer clusterer() {
-        return KMeans.builder().k(20).nInit(2).algorithm(KMeans.Algorithm.HAMERLY).build();
+        return KMeans.builder().k(10).nInit(2).maxIter(60).algorithm(KMeans.Algorithm.HAMERLY).build();
     }
 }

@@ -167,24 +167,15 @@ public final class KMeans implements Clusterer {
             // small data: restarts run concurrently, each on one thread
             Object lock = new Object();
             int[] done = {0};
-            try {
-                Parallel.forEachBlock(nInit, threads, r -> {
-                    KMeansPlusPlus init = new KMeansPlusPlus(data, k, 1);
-                    KMeansRun run = new KMeansRun(data, k, 1, hamerly);
-                    results[r] = restart(r, seed, init, run, absTol);
-                    synchronized (lock) {
-                        done[0]++;
-                        listener.progress("kmeans", done[0], nInit);
-                    }
-                });
-            } catch (RuntimeException e) {
-                // the fork-join pool rethrows a worker's exception wrapped in a copy of itself: give the original
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException && cause.getClass() == e.getClass()) {
-                    throw (RuntimeException) cause;
+            Parallel.forEachBlock(nInit, threads, r -> {
+                KMeansPlusPlus init = new KMeansPlusPlus(data, k, 1);
+                KMeansRun run = new KMeansRun(data, k, 1, hamerly);
+                results[r] = restart(r, seed, init, run, absTol);
+                synchronized (lock) {
+                    done[0]++;
+                    listener.progress("kmeans", done[0], nInit);
                 }
-                throw e;
-            }
+            });
         } else {
             KMeansPlusPlus init = new KMeansPlusPlus(data, k, threads);
             KMeansRun run = new KMeansRun(data, k, threads, hamerly);

@@ -37,7 +37,16 @@ public final class Parallel {
             return;
         }
         ForkJoinPool pool = POOLS.computeIfAbsent(threads, Parallel::newPool);
-        pool.submit(() -> IntStream.range(0, nBlocks).parallel().forEach(body)).join();
+        try {
+            pool.submit(() -> IntStream.range(0, nBlocks).parallel().forEach(body)).join();
+        } catch (RuntimeException e) {
+            // join() rethrows a worker's exception wrapped in a copy of itself: give callers the original
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException && cause.getClass() == e.getClass()) {
+                throw (RuntimeException) cause;
+            }
+            throw e;
+        }
     }
 
     private static ForkJoinPool newPool(int threads) {

@@ -88,7 +88,7 @@ class PanelTest {
 
     @Test
     void resultsAreIdenticalForOneTwoAndThreeThreads() {
-        Transactions tx = RetailSimulator.builder().seed(4).entities(3000).weeks(60).build().simulate()
+        Transactions tx = RetailSimulator.builder().seed(4).entities(1200).weeks(60).build().simulate()
                 .transactions();
         PanelFeatureExtractor[] all = {FeatureCatalogue.demandStats(Period.WEEK), FeatureCatalogue.trend(Period.WEEK),
             FeatureCatalogue.seasonality(Period.WEEK), FeatureCatalogue.stlStrengths(Period.WEEK),
@@ -99,7 +99,7 @@ class PanelTest {
             FeatureTable one = x.extract(tx, FitContext.seeded(1).withThreads(1));
             assertEquals(one, x.extract(tx, FitContext.seeded(1).withThreads(2)), x.toString());
             assertEquals(one, x.extract(tx, FitContext.seeded(1).withThreads(3)), x.toString());
-            assertEquals(3000, one.rows());
+            assertEquals(1200, one.rows());
             assertEquals(x.featureNames(), one.featureNames());
         }
     }

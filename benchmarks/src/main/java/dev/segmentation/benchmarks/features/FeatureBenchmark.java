@@ -41,7 +41,7 @@ public class FeatureBenchmark {
 
     @Setup
     public void setup() {
-        transactions = RetailSimulator.builder().seed(42).entities(entities).weeks(104).build().simulate()
+        transactions = RetailSimulator.builder().seed(42).entities(entities).weeks(104).activityScale(0.1).build().simulate()
                 .transactions();
         PanelSpec spec = PanelSpec.of(Period.WEEK);
         weekly = Panel.of(transactions, spec);

@@ -46,6 +46,18 @@ final class Pipeline {
         return joined;
     }
 
+    /** Ids of the entities of {@code tx} that {@code described} does not list, in entity order. */
+    static List<String> notDescribed(Transactions tx, FeatureTable described) {
+        java.util.HashSet<String> have = new java.util.HashSet<>(described.entityIds());
+        List<String> out = new ArrayList<>();
+        for (int e = 0; e < tx.entityCount(); e++) {
+            if (!have.contains(tx.entityId(e))) {
+                out.add(tx.entityId(e));
+            }
+        }
+        return out;
+    }
+
     /** Refuses a table with a non-finite value, naming the entity, the feature and the value. */
     static void requireFinite(FeatureTable t, String what) {
         int[] bad = t.firstNonFinite();

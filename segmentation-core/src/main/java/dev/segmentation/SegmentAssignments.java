@@ -1,40 +1,88 @@
 package dev.segmentation;
 
 import dev.segmentation.data.FeatureTable;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalInt;
 
 /**
- * Segments assigned to entities by {@link SegmentationModel#predict}: entity ids, labels and the raw features they
- * were computed from. Immutable.
+ * The outcome of {@link SegmentationModel#predict} for every entity of the input: a segment for each assigned
+ * entity, and an explicit status, never a silent label, for each entity that got none: not eligible (with the
+ * eligibility rule it failed) or not described by the extractors (e.g. every purchase was a return). Immutable.
  */
 public final class SegmentAssignments {
-    private final FeatureTable features;
-    private final int[] labels;
-    private final int entitiesNotDescribed;
-
-    SegmentAssignments(FeatureTable features, int[] labels, int entitiesNotDescribed) {
-        this.features = features;
-        this.labels = labels;
-        this.entitiesNotDescribed = entitiesNotDescribed;
+    /** What happened to an entity. */
+    public enum Status {
+        /** The entity received a segment. */
+        ASSIGNED,
+        /** The model's eligibility filter removed the entity; see {@link #notEligible()} for the rule. */
+        NOT_ELIGIBLE,
+        /** No feature could be computed for the entity (an extractor left it out). */
+        NOT_DESCRIBED,
+        /** The entity was not in the input. */
+        UNKNOWN
     }
 
-    /** Entity ids, in the order of {@link #labels()}. */
+    private final FeatureTable features;
+    private final int[] labels;
+    private final Map<String, String> notEligible;
+    private final List<String> notDescribed;
+    private final Map<String, Integer> rowOf;
+
+    SegmentAssignments(FeatureTable features, int[] labels, Map<String, String> notEligible,
+            List<String> notDescribed) {
+        this.features = features;
+        this.labels = labels;
+        this.notEligible = Collections.unmodifiableMap(new LinkedHashMap<>(notEligible));
+        this.notDescribed = List.copyOf(notDescribed);
+        this.rowOf = new HashMap<>(labels.length * 2);
+        for (int r = 0; r < labels.length; r++) {
+            rowOf.put(features.entityId(r), r);
+        }
+    }
+
+    /** Ids of the assigned entities, in the order of {@link #labels()}. */
     public List<String> entityIds() {
         return features.entityIds();
     }
 
-    /** The segment of every entity (a copy). */
+    /** The segment of every assigned entity (a copy). */
     public int[] labels() {
         return labels.clone();
     }
 
-    /** The segment of {@code entityId}, if it was assigned. O(n). */
+    /** The segment of {@code entityId}; empty when it was not assigned (see {@link #status(String)}). O(1). */
     public OptionalInt label(String entityId) {
-        int i = features.entityIds().indexOf(entityId);
-        return i < 0 ? OptionalInt.empty() : OptionalInt.of(labels[i]);
+        Integer r = rowOf.get(Objects.requireNonNull(entityId, "entityId"));
+        return r == null ? OptionalInt.empty() : OptionalInt.of(labels[r]);
+    }
+
+    /** What happened to {@code entityId}. */
+    public Status status(String entityId) {
+        Objects.requireNonNull(entityId, "entityId");
+        if (rowOf.containsKey(entityId)) {
+            return Status.ASSIGNED;
+        }
+        if (notEligible.containsKey(entityId)) {
+            return Status.NOT_ELIGIBLE;
+        }
+        return notDescribed.contains(entityId) ? Status.NOT_DESCRIBED : Status.UNKNOWN;
+    }
+
+    /** Entities the eligibility filter removed, each with the name of the first rule it failed (input order). */
+    public Map<String, String> notEligible() {
+        return notEligible;
+    }
+
+    /** Entities that passed eligibility but that some extractor could not describe (input order). */
+    public List<String> notDescribed() {
+        return notDescribed;
     }
 
     /** The raw features the assignment was computed from. */
@@ -42,9 +90,9 @@ public final class SegmentAssignments {
         return features;
     }
 
-    /** Entities of the input that the extractors could not describe (and that therefore got no segment). */
+    /** Number of entities that got no segment because an extractor could not describe them. */
     public int entitiesNotDescribed() {
-        return entitiesNotDescribed;
+        return notDescribed.size();
     }
 
     /** Number of assigned entities. */
@@ -56,7 +104,7 @@ public final class SegmentAssignments {
     public List<int[]> counts() {
         int[] sorted = labels.clone();
         Arrays.sort(sorted);
-        java.util.ArrayList<int[]> out = new java.util.ArrayList<>();
+        List<int[]> out = new ArrayList<>();
         for (int i = 0; i < sorted.length;) {
             int j = i;
             while (j < sorted.length && sorted[j] == sorted[i]) {

@@ -15,16 +15,19 @@ public final class SegmentationDiagnostics {
     private final int entitiesIn;
     private final int entitiesSegmented;
     private final int entitiesNotDescribed;
+    private final Map<String, Integer> ineligibleByRule;
     private final RejectedRows rejectedRows;
     private final Map<String, Long> stageMillis;
 
     SegmentationDiagnostics(long seed, int transactionRows, int entitiesIn, int entitiesSegmented,
-            int entitiesNotDescribed, RejectedRows rejectedRows, Map<String, Long> stageMillis) {
+            int entitiesNotDescribed, Map<String, Integer> ineligibleByRule, RejectedRows rejectedRows,
+            Map<String, Long> stageMillis) {
         this.seed = seed;
         this.transactionRows = transactionRows;
         this.entitiesIn = entitiesIn;
         this.entitiesSegmented = entitiesSegmented;
         this.entitiesNotDescribed = entitiesNotDescribed;
+        this.ineligibleByRule = Collections.unmodifiableMap(new LinkedHashMap<>(ineligibleByRule));
         this.rejectedRows = rejectedRows;
         this.stageMillis = Collections.unmodifiableMap(new LinkedHashMap<>(stageMillis));
     }
@@ -39,7 +42,7 @@ public final class SegmentationDiagnostics {
         return transactionRows;
     }
 
-    /** Entities in the input. */
+    /** Entities in the input (before eligibility). */
     public int entitiesIn() {
         return entitiesIn;
     }
@@ -52,6 +55,20 @@ public final class SegmentationDiagnostics {
     /** Entities some extractor could not describe (e.g. every purchase was a return), left out of the fit. */
     public int entitiesNotDescribed() {
         return entitiesNotDescribed;
+    }
+
+    /** Entities the eligibility filter removed. */
+    public int entitiesIneligible() {
+        int n = 0;
+        for (int c : ineligibleByRule.values()) {
+            n += c;
+        }
+        return n;
+    }
+
+    /** Entities the eligibility filter removed, per rule (each counted under the first rule it failed). */
+    public Map<String, Integer> ineligibleByRule() {
+        return ineligibleByRule;
     }
 
     /** Rows the transactions' builder or reader rejected under a skip policy. */
@@ -67,7 +84,8 @@ public final class SegmentationDiagnostics {
     @Override
     public String toString() {
         return "SegmentationDiagnostics[seed=" + seed + ", entitiesIn=" + entitiesIn + ", segmented="
-                + entitiesSegmented + ", notDescribed=" + entitiesNotDescribed + ", rejectedRows="
+                + entitiesSegmented + ", ineligible=" + ineligibleByRule + ", notDescribed=" + entitiesNotDescribed
+                + ", rejectedRows="
                 + rejectedRows.total() + ", stageMillis=" + stageMillis + "]";
     }
 }

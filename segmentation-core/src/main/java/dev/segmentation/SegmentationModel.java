@@ -5,6 +5,7 @@ import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.DataMatrix;
 import dev.segmentation.data.Transactions;
 import dev.segmentation.embedding.FittedEmbedding;
+import dev.segmentation.features.Eligibility;
 import dev.segmentation.features.FeatureExtractor;
 import dev.segmentation.fit.FitContext;
 import dev.segmentation.scaling.FittedScaler;
@@ -24,6 +25,7 @@ import java.util.OptionalInt;
  */
 public final class SegmentationModel {
     private final List<FeatureExtractor> extractors;
+    private final Eligibility eligibility;
     private final FeatureTable features;
     private final FittedScaler scaler;
     private final FittedEmbedding embedding;
@@ -34,10 +36,11 @@ public final class SegmentationModel {
     private final String valueFeature;
     private final Map<String, Integer> rowOf;
 
-    SegmentationModel(List<FeatureExtractor> extractors, FeatureTable features, FittedScaler scaler,
+    SegmentationModel(List<FeatureExtractor> extractors, Eligibility eligibility, FeatureTable features, FittedScaler scaler,
             FittedEmbedding embedding, ClusterModel clusterModel, int[] labels, List<SegmentProfile> profiles,
             SegmentationDiagnostics diagnostics, String valueFeature) {
         this.extractors = List.copyOf(extractors);
+        this.eligibility = eligibility;
         this.features = features;
         this.scaler = scaler;
         this.embedding = embedding;
@@ -125,8 +128,10 @@ public final class SegmentationModel {
     }
 
     /**
-     * Assigns segments to the entities of new transactions: the same extraction, the training scaling statistics
-     * and the cluster model's rule; nothing is refitted.
+     * Assigns segments to the entities of new transactions: the same eligibility filter and extraction, the
+     * training scaling statistics, the fitted embedding and the cluster model's rule; nothing is refitted. Every
+     * entity of the input gets a {@link SegmentAssignments.Status}: ineligible and undescribed entities are
+     * reported as such, never given a silent label.
      *
      * @throws IllegalStateException when the model was fitted on a feature table (use
      *     {@link #predict(FeatureTable)})
@@ -139,12 +144,28 @@ public final class SegmentationModel {
                     "this model was fitted on a feature table: call predict(FeatureTable) with the same columns "
                             + features.featureNames());
         }
-        if (transactions.isEmpty()) {
-            return new SegmentAssignments(FeatureTable.wrap(new String[0],
-                    features.featureNames().toArray(new String[0]), new double[0]), new int[0], 0);
+        FitContext ctx = FitContext.seeded(diagnostics.seed());
+        Map<String, String> notEligible = new java.util.LinkedHashMap<>();
+        Transactions eligible = transactions;
+        if (eligibility != null && !transactions.isEmpty()) {
+            Eligibility.Result result = eligibility.apply(transactions, ctx);
+            for (String id : transactions.entityIds()) {
+                result.reason(id).ifPresent(rule -> notEligible.put(id, rule.name()));
+            }
+            eligible = result.eligible();
         }
-        FeatureTable raw = Pipeline.extract(extractors, transactions, FitContext.seeded(diagnostics.seed()));
-        return assign(raw, transactions.entityCount() - raw.rows());
+        if (eligible.isEmpty()) {
+            return new SegmentAssignments(FeatureTable.wrap(new String[0],
+                    features.featureNames().toArray(new String[0]), new double[0]), new int[0], notEligible,
+                    List.of());
+        }
+        FeatureTable raw = Pipeline.extract(extractors, eligible, ctx);
+        return assign(raw, notEligible, Pipeline.notDescribed(eligible, raw));
+    }
+
+    /** The eligibility filter applied before extraction, when the model has one. */
+    public java.util.Optional<Eligibility> eligibility() {
+        return java.util.Optional.ofNullable(eligibility);
     }
 
     /**
@@ -155,10 +176,11 @@ public final class SegmentationModel {
      */
     public SegmentAssignments predict(FeatureTable rawFeatures) {
         Objects.requireNonNull(rawFeatures, "rawFeatures");
-        return assign(rawFeatures.select(features.featureNames()), 0);
+        return assign(rawFeatures.select(features.featureNames()), Map.of(), List.of());
     }
 
-    private SegmentAssignments assign(FeatureTable raw, int notDescribed) {
+    private SegmentAssignments assign(FeatureTable raw, Map<String, String> notEligible,
+            List<String> notDescribed) {
         Pipeline.requireFinite(raw, "feature value");
         FeatureTable scaled = scaler.transform(raw);
         Pipeline.requireFinite(scaled, "scaled value");
@@ -170,7 +192,7 @@ public final class SegmentationModel {
             }
             predicted = clusterModel.predict(input);
         }
-        return new SegmentAssignments(raw, predicted, notDescribed);
+        return new SegmentAssignments(raw, predicted, notEligible, notDescribed);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.segmentation.data.DataMatrix;
 import dev.segmentation.data.Transactions;
 import dev.segmentation.embedding.Embedding;
 import dev.segmentation.embedding.FittedEmbedding;
+import dev.segmentation.features.Eligibility;
 import dev.segmentation.features.FeatureExtractor;
 import dev.segmentation.fit.FitContext;
 import dev.segmentation.fit.ProgressListener;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *     .fit(transactions);
  * }</pre>
  *
- * <p>Pipeline: every feature extractor runs on the transactions and their tables are joined on the entities all
+ * <p>Pipeline: an optional eligibility filter removes entities (counted per rule); every feature extractor runs on the transactions and their tables are joined on the entities all
  * of them describe; the scaler is fitted on the raw features; an optional embedding (PCA, autoencoder) is fitted
  * on the scaled matrix; the clusterer is fitted on the scaled (or embedded) matrix; profiles are computed on the
  * raw features. The cost is that of the steps (extraction is linear in rows,
@@ -52,6 +53,7 @@ public final class Segmenter {
     private static final Logger LOG = LoggerFactory.getLogger(Segmenter.class);
 
     private final List<FeatureExtractor> extractors;
+    private final Eligibility eligibility;
     private final Scaler scaler;
     private final Embedding embedding;
     private final Clusterer clusterer;
@@ -63,6 +65,7 @@ public final class Segmenter {
 
     private Segmenter(Builder b) {
         this.extractors = List.copyOf(b.extractors);
+        this.eligibility = b.eligibility;
         this.scaler = b.scaler;
         this.embedding = b.embedding;
         this.clusterer = b.clusterer;
@@ -100,22 +103,37 @@ public final class Segmenter {
         }
         FitContext ctx = context();
         Map<String, Long> millis = new LinkedHashMap<>();
+        Map<String, Integer> ineligible = new LinkedHashMap<>();
+        Transactions eligible = transactions;
+        if (eligibility != null) {
+            long te = System.nanoTime();
+            Eligibility.Result result = eligibility.apply(transactions, ctx);
+            result.removedByRule().forEach((rule, count) -> ineligible.put(rule.name(), count));
+            eligible = result.eligible();
+            millis.put("eligibility", (System.nanoTime() - te) / 1_000_000);
+            if (eligible.isEmpty()) {
+                throw new IllegalArgumentException("no entity passed the eligibility filter " + eligibility + " ("
+                        + transactions.entityCount() + " entities examined, removed per rule " + ineligible + ")");
+            }
+            LOG.info("eligibility removed {} of {} entities: {}", result.removedCount(),
+                    transactions.entityCount(), ineligible);
+        }
         long t0 = System.nanoTime();
         listener.progress("extract", 0, extractors.size());
-        FeatureTable raw = Pipeline.extract(extractors, transactions, ctx);
+        FeatureTable raw = Pipeline.extract(extractors, eligible, ctx);
         listener.progress("extract", extractors.size(), extractors.size());
         millis.put("extract", (System.nanoTime() - t0) / 1_000_000);
-        int notDescribed = transactions.entityCount() - raw.rows();
+        int notDescribed = eligible.entityCount() - raw.rows();
         if (raw.rows() == 0) {
             throw new IllegalArgumentException("no entity could be described by the feature extractors ("
-                    + transactions.entityCount() + " entities in the transactions)");
+                    + eligible.entityCount() + " entities in the transactions)");
         }
         if (notDescribed > 0) {
             LOG.info("{} of {} entities could not be described by the extractors and are left out", notDescribed,
-                    transactions.entityCount());
+                    eligible.entityCount());
         }
         return fitFeatures(raw, ctx, millis, transactions.size(), transactions.entityCount(), notDescribed,
-                transactions.rejected(), true);
+                ineligible, transactions.rejected(), true);
     }
 
     /**
@@ -132,7 +150,7 @@ public final class Segmenter {
         if (features.cols() == 0) {
             throw new IllegalArgumentException("cannot fit on a feature table without features");
         }
-        return fitFeatures(features, context(), new LinkedHashMap<>(), 0, features.rows(), 0,
+        return fitFeatures(features, context(), new LinkedHashMap<>(), 0, features.rows(), 0, Map.of(),
                 dev.segmentation.data.RejectedRows.none(), false);
     }
 
@@ -142,7 +160,8 @@ public final class Segmenter {
     }
 
     private SegmentationModel fitFeatures(FeatureTable raw, FitContext ctx, Map<String, Long> millis, int rows,
-            int entitiesIn, int notDescribed, dev.segmentation.data.RejectedRows rejected, boolean fromTx) {
+            int entitiesIn, int notDescribed, Map<String, Integer> ineligible,
+            dev.segmentation.data.RejectedRows rejected, boolean fromTx) {
         Pipeline.requireFinite(raw, "feature value");
         if (valueFeature != null && !raw.featureNames().contains(valueFeature)) {
             throw new IllegalArgumentException("value feature '" + valueFeature + "' is not among the features "
@@ -176,9 +195,9 @@ public final class Segmenter {
         List<SegmentProfile> profiles = Profiles.compute(raw, labels, value, namer);
         millis.put("profile", (System.nanoTime() - t) / 1_000_000);
         SegmentationDiagnostics diag = new SegmentationDiagnostics(ctx.seed(), rows, entitiesIn, raw.rows(),
-                notDescribed, rejected, millis);
+                notDescribed, ineligible, rejected, millis);
         LOG.debug("fitted {}", diag);
-        return new SegmentationModel(fromTx ? extractors : List.of(), raw, fitted, fittedEmbedding, cm, labels,
+        return new SegmentationModel(fromTx ? extractors : List.of(), fromTx ? eligibility : null, raw, fitted, fittedEmbedding, cm, labels,
                 profiles, diag, value);
     }
 
@@ -188,6 +207,7 @@ public final class Segmenter {
      */
     public static final class Builder {
         private final List<FeatureExtractor> extractors = new ArrayList<>();
+        private Eligibility eligibility;
         private Scaler scaler = Scaling.robust();
         private Embedding embedding;
         private Clusterer clusterer;
@@ -219,6 +239,16 @@ public final class Segmenter {
             }
             this.extractors.clear();
             this.extractors.addAll(Arrays.asList(extractors));
+            return this;
+        }
+
+        /**
+         * Filters entities before feature extraction (e.g. seed 001's
+         * {@code Eligibility.minActiveMonths(12).minAvgActiveMonthsPerYear(6)}); the model reports how many each
+         * rule removed, and predicting for an ineligible entity reports it as not eligible, with the rule.
+         */
+        public Builder eligibility(Eligibility eligibility) {
+            this.eligibility = Objects.requireNonNull(eligibility, "eligibility");
             return this;
         }
 

@@ -9,6 +9,7 @@ import dev.segmentation.cluster.KMeans;
 import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.Transactions;
 import dev.segmentation.embedding.Pca;
+import dev.segmentation.features.Eligibility;
 import dev.segmentation.features.Features;
 import dev.segmentation.features.Rfm;
 import dev.segmentation.scaling.Scaling;
@@ -131,6 +132,43 @@ class SegmenterTest {
         assertEquals(1, model.diagnostics().entitiesNotDescribed());
         assertEquals(91, model.diagnostics().entitiesIn());
         assertTrue(model.label("returner").isEmpty());
+    }
+
+    @Test
+    void eligibilityFiltersAtFitAndPredictReportsIneligibleEntities() {
+        Transactions tx = build(rows(8));
+        SegmentationModel model = segmenter().eligibility(Eligibility.none().minOrders(2))
+                .clusterer(KMeans.builder().k(2)).build().fit(tx);
+        assertEquals(60, model.entityIds().size());
+        assertEquals(30, model.diagnostics().entitiesIneligible());
+        assertEquals(java.util.Map.of("MIN_ORDERS", 30), model.diagnostics().ineligibleByRule());
+        SegmentAssignments predicted = model.predict(tx);
+        assertEquals(60, predicted.size());
+        assertEquals(SegmentAssignments.Status.NOT_ELIGIBLE, predicted.status("c2"));
+        assertEquals("MIN_ORDERS", predicted.notEligible().get("c2"));
+        assertTrue(predicted.label("c2").isEmpty());
+        assertEquals(SegmentAssignments.Status.ASSIGNED, predicted.status("c0"));
+        assertEquals(SegmentAssignments.Status.UNKNOWN, predicted.status("nobody"));
+        assertArrayEquals(model.labels(), predicted.labels());
+    }
+
+    @Test
+    void eligibilityThatRemovesEveryoneFailsWithCounts() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> segmenter().eligibility(Eligibility.none().minOrders(1000)).build().fit(build(rows(1))));
+        assertTrue(e.getMessage().startsWith("no entity passed the eligibility filter"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("(90 entities examined, removed per rule {MIN_ORDERS=90})"),
+                e.getMessage());
+    }
+
+    @Test
+    void undescribedEntitiesAreReportedAtPredict() {
+        List<Object[]> rows = rows(9);
+        SegmentationModel model = segmenter().build().fit(build(rows));
+        rows.add(new Object[] {"returner", START + 10 * DAY, "r1", -1.0, -20.0});
+        SegmentAssignments p = model.predict(build(rows));
+        assertEquals(List.of("returner"), p.notDescribed());
+        assertEquals(SegmentAssignments.Status.NOT_DESCRIBED, p.status("returner"));
     }
 
     @Test

@@ -4,13 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.segmentation.cluster.ClusterModel;
-import dev.segmentation.cluster.Clusterer;
+import dev.segmentation.cluster.Hdbscan;
+import dev.segmentation.cluster.HdbscanModel;
 import dev.segmentation.data.DataMatrix;
+import dev.segmentation.data.FeatureTable;
 import dev.segmentation.embedding.Pca;
 import dev.segmentation.embedding.PcaModel;
 import dev.segmentation.embedding.RepresentationComparison;
 import dev.segmentation.fit.FitContext;
+import dev.segmentation.scaling.Scaling;
 import dev.segmentation.testing.SharedData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Seed 001's raw-versus-latent comparison on the Online Retail stand-in (4,338 customers x the 29 seed-001
- * columns, README of data/reference). The library's robust scaler and HDBSCAN are not in this module's reach, so
- * this test uses test-local stand-ins (a median/IQR scaler with linear-interpolation quantiles, as scikit-learn's
- * RobustScaler, and a small Lloyd k-means); the figures go to target/seed001-comparison.txt.
+ * columns, README of data/reference): the library's robust scaler (scikit-learn's RobustScaler to 1e-12) and
+ * HDBSCAN with minClusterSize 50, as seed 001; the figures go to target/seed001-comparison.txt.
  */
 class Seed001ComparisonTest {
     static final List<String> COLUMNS = List.of("avg_qty_month_01", "avg_qty_month_02", "avg_qty_month_03",
@@ -37,7 +38,7 @@ class Seed001ComparisonTest {
             "avg_items_month_10", "avg_items_month_11", "avg_items_month_12", "cv_qty", "cv_items",
             "entropy_period", "growth_qty", "growth_items");
 
-    static DataMatrix readFeatures(Path f) {
+    static FeatureTable readFeatures(Path f) {
         List<String> lines = SharedData.lines(f);
         List<String> header = Arrays.asList(lines.get(0).split(","));
         int[] idx = new int[COLUMNS.size()];
@@ -47,131 +48,26 @@ class Seed001ComparisonTest {
         }
         int n = lines.size() - 1;
         double[] v = new double[n * idx.length];
+        List<String> ids = new java.util.ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             String[] p = lines.get(i + 1).split(",");
+            ids.add(p[0]);
             for (int c = 0; c < idx.length; c++) {
                 v[i * idx.length + c] = Double.parseDouble(p[idx[c]]);
             }
         }
-        return DataMatrix.of(n, idx.length, v);
-    }
-
-    /** Test-local robust scaling: (x - median) / IQR, linear-interpolation quantiles, IQR 0 -> 1. */
-    static DataMatrix robustScale(DataMatrix x) {
-        int n = x.rows();
-        int d = x.cols();
-        double[] v = x.toArray();
-        double[] col = new double[n];
-        for (int c = 0; c < d; c++) {
-            for (int i = 0; i < n; i++) {
-                col[i] = v[i * d + c];
-            }
-            Arrays.sort(col);
-            double med = quantile(col, 0.5);
-            double iqr = quantile(col, 0.75) - quantile(col, 0.25);
-            double s = iqr == 0 ? 1 : iqr;
-            for (int i = 0; i < n; i++) {
-                v[i * d + c] = (v[i * d + c] - med) / s;
-            }
-        }
-        return DataMatrix.of(n, d, v);
-    }
-
-    private static double quantile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
-    }
-
-    /** Test-local Lloyd k-means, initial centres at evenly spaced rows; no noise. */
-    static final class TinyKMeans implements Clusterer {
-        final int k;
-
-        TinyKMeans(int k) {
-            this.k = k;
-        }
-
-        @Override
-        public ClusterModel fit(DataMatrix x, FitContext context) {
-            int n = x.rows();
-            int d = x.cols();
-            double[] v = x.toArray();
-            double[] centres = new double[k * d];
-            for (int j = 0; j < k; j++) {
-                System.arraycopy(v, (int) ((long) j * n / k) * d, centres, j * d, d);
-            }
-            int[] labels = new int[n];
-            for (int it = 0; it < 50; it++) {
-                for (int i = 0; i < n; i++) {
-                    double best = Double.POSITIVE_INFINITY;
-                    for (int j = 0; j < k; j++) {
-                        double s = 0;
-                        for (int c = 0; c < d; c++) {
-                            double t = v[i * d + c] - centres[j * d + c];
-                            s += t * t;
-                        }
-                        if (s < best) {
-                            best = s;
-                            labels[i] = j;
-                        }
-                    }
-                }
-                double[] sum = new double[k * d];
-                int[] cnt = new int[k];
-                for (int i = 0; i < n; i++) {
-                    cnt[labels[i]]++;
-                    for (int c = 0; c < d; c++) {
-                        sum[labels[i] * d + c] += v[i * d + c];
-                    }
-                }
-                for (int j = 0; j < k; j++) {
-                    for (int c = 0; c < d && cnt[j] > 0; c++) {
-                        centres[j * d + c] = sum[j * d + c] / cnt[j];
-                    }
-                }
-            }
-            return new ClusterModel() {
-                @Override
-                public int[] labels() {
-                    return labels.clone();
-                }
-
-                @Override
-                public int clusterCount() {
-                    return k;
-                }
-
-                @Override
-                public int dimension() {
-                    return d;
-                }
-
-                @Override
-                public int predict(double[] row) {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public int[] predict(DataMatrix m) {
-                    throw new UnsupportedOperationException();
-                }
-            };
-        }
-
-        @Override
-        public String name() {
-            return "tiny-kmeans";
-        }
+        return FeatureTable.of(ids, COLUMNS, v);
     }
 
     @Test
     void trainedUntrainedAndPcaSideBySide() throws IOException {
-        DataMatrix raw = readFeatures(SharedData.require("data/reference/online_retail_seed001_features.csv"));
+        FeatureTable raw = readFeatures(SharedData.require("data/reference/online_retail_seed001_features.csv"));
         assertEquals(4338, raw.rows());
-        DataMatrix x = robustScale(raw);
+        DataMatrix x = Scaling.robust().fit(raw).transform(raw).matrix();
         FitContext ctx = FitContext.seeded(1);
-        RepresentationComparison comparison = RepresentationComparison.builder().clusterer(new TinyKMeans(4))
+        RepresentationComparison comparison = RepresentationComparison.builder()
+                .clusterer(Hdbscan.builder().minClusterSize(50).build())
+                .strengths(m -> ((HdbscanModel) m).strengths())
                 .features("scaled features (29)")
                 .embedding("pca (5)", Pca.components(5))
                 .embedding("untrained autoencoder", Autoencoder.seed001().epochs(0).build())
@@ -182,13 +78,17 @@ class Seed001ComparisonTest {
         int[] dims = new int[4];
         for (int i = 0; i < 4; i++) {
             dims[i] = result.rows().get(i).dimension();
-            int total = 0;
+            // clusters plus noise cover every customer
+            long total = Math.round(result.rows().get(i).noiseShare() * 4338);
             for (int s : result.rows().get(i).sizes()) {
                 total += s;
             }
             assertEquals(4338, total);
         }
         assertArrayEquals(new int[] {29, 5, 5, 5}, dims);
+        // hdbscan-py finds no cluster on the raw features (reference case online_retail_seed001_raw): neither do we
+        assertEquals(0, result.rows().get(0).clusterCount());
+        assertEquals(1.0, result.rows().get(0).noiseShare());
 
         PcaModel pca = (PcaModel) result.rows().get(1).embedding().orElseThrow();
         FittedAutoencoder untrained = (FittedAutoencoder) result.rows().get(2).embedding().orElseThrow();

@@ -38,11 +38,21 @@ public final class SharedData {
         return Paths.get(p == null ? "../shared" : p);
     }
 
-    /** The file {@code relative} under the shared folder; skips the calling test when it is absent. */
+    private static final java.util.Set<Path> REPORTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * The file {@code relative} under the shared folder; skips the calling test when it is absent. The reason is
+     * also printed once per file, because a skip inside {@code @BeforeAll} or a {@code @MethodSource} aborts the
+     * whole class and the build's summary would otherwise show "Tests run: 0" without saying why.
+     */
     public static Path require(String relative) {
         Path f = root().resolve(relative);
-        assumeTrue(Files.exists(f), () -> "skipped: shared data not found at " + f.toAbsolutePath()
-                + " (set -Dshared.dir to the folder holding data/reference)");
+        String reason = "skipped: shared data not found at " + f.toAbsolutePath()
+                + " (set -Dshared.dir to the folder holding data/reference)";
+        if (!Files.exists(f) && REPORTED.add(f)) {
+            System.err.println("[shared data] " + reason);
+        }
+        assumeTrue(Files.exists(f), reason);
         return f;
     }
 

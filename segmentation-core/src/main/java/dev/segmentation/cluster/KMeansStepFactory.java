@@ -40,7 +40,6 @@ public final class KMeansStepFactory implements StepFactory {
                 .put("converged", m.converged() ? "true" : "false")
                 .put("restartInertias", m.restartInertias())
                 .put("algorithm", m.algorithm().name())
-                .put("trainingRows", m.labels().length)
                 .build());
     }
 

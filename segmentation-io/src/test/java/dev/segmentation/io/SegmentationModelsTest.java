@@ -54,6 +54,7 @@ class SegmentationModelsTest {
     @Test
     void hdbscanModelRoundTripsAndPredictsIdentically() throws Exception {
         SegmentationModel m = ModelFixtures.hdbscanModel();
+        assertTrue(m.segmentCount() >= 2, m.toString());
         Path f = dir.resolve("hdbscan.model.json");
         SegmentationModels.write(m, f);
         SegmentationModels.Loaded loaded = SegmentationModels.load(f);

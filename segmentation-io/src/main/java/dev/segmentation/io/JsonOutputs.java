@@ -28,7 +28,9 @@ import java.util.Objects;
  * <p>Streaming: O(1) memory beyond the inputs; O(n) time. Stateless and thread-safe.
  */
 public final class JsonOutputs {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** AtomicFiles owns (flushes, forces and closes) the stream. */
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(com.fasterxml.jackson.core.StreamWriteFeature.AUTO_CLOSE_TARGET).build();
 
     private JsonOutputs() {
     }

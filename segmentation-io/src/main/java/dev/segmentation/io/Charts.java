@@ -63,8 +63,8 @@ public final class Charts {
         }
     }
 
-    private static void write(Chart<?, ?> chart, Path file) throws IOException {
-        byte[] png = pngBytes(chart);
+    private static void write(byte[] png, Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
         AtomicFiles.write(file, out -> out.write(png));
     }
 
@@ -90,7 +90,12 @@ public final class Charts {
      */
     public static void segmentScatter(Path file, FeatureTable features, int[] labels, String xFeature,
             String yFeature, String title, int width, int height) throws IOException {
-        Objects.requireNonNull(file, "file");
+        write(segmentScatterPng(features, labels, xFeature, yFeature, title, width, height), file);
+    }
+
+    /** The PNG bytes of {@link #segmentScatter}. */
+    static byte[] segmentScatterPng(FeatureTable features, int[] labels, String xFeature,
+            String yFeature, String title, int width, int height) throws IOException {
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(title, "title");
@@ -134,7 +139,7 @@ public final class Charts {
                 s.setMarkerColor(new Color(160, 160, 160));
             }
         }
-        write(chart, file);
+        return pngBytes(chart);
     }
 
     private static int column(FeatureTable t, String name) {
@@ -152,7 +157,11 @@ public final class Charts {
      * @throws IOException when the file cannot be written
      */
     public static void profileHeatmap(Path file, SegmentationModel model, int width, int height) throws IOException {
-        Objects.requireNonNull(file, "file");
+        write(profileHeatmapPng(model, width, height), file);
+    }
+
+    /** The PNG bytes of {@link #profileHeatmap}. */
+    static byte[] profileHeatmapPng(SegmentationModel model, int width, int height) throws IOException {
         Objects.requireNonNull(model, "model");
         checkSize(width, height);
         List<SegmentProfile> segs = new ArrayList<>();
@@ -186,7 +195,7 @@ public final class Charts {
             new Color(165, 0, 38)});
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.addSeries("z-score", features, rows, cells);
-        write(chart, file);
+        return pngBytes(chart);
     }
 
     /** Per feature, the z-score of each segment's mean across segments (population sd; 0 when it is 0). */
@@ -219,7 +228,11 @@ public final class Charts {
      * @throws IOException when the file cannot be written
      */
     public static void kSelection(Path file, KSelectionResult result, int width, int height) throws IOException {
-        Objects.requireNonNull(file, "file");
+        write(kSelectionPng(result, width, height), file);
+    }
+
+    /** The PNG bytes of {@link #kSelection}. */
+    static byte[] kSelectionPng(KSelectionResult result, int width, int height) throws IOException {
         Objects.requireNonNull(result, "result");
         checkSize(width, height);
         List<KScore> scores = result.scores();
@@ -264,8 +277,7 @@ public final class Charts {
         }
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         javax.imageio.ImageIO.write(img, "png", out);
-        byte[] png = out.toByteArray();
-        AtomicFiles.write(file, o -> o.write(png));
+        return out.toByteArray();
     }
 
     /**
@@ -278,7 +290,12 @@ public final class Charts {
      */
     public static void lossCurve(Path file, double[] trainingLoss, double[] validationLoss, int width, int height)
             throws IOException {
-        Objects.requireNonNull(file, "file");
+        write(lossCurvePng(trainingLoss, validationLoss, width, height), file);
+    }
+
+    /** The PNG bytes of {@link #lossCurve}. */
+    static byte[] lossCurvePng(double[] trainingLoss, double[] validationLoss, int width, int height)
+            throws IOException {
         Objects.requireNonNull(trainingLoss, "trainingLoss");
         Objects.requireNonNull(validationLoss, "validationLoss");
         checkSize(width, height);
@@ -302,7 +319,7 @@ public final class Charts {
         if (validationLoss.length > 0) {
             chart.addSeries("validation", epochs, validationLoss.clone()).setMarker(SeriesMarkers.NONE);
         }
-        write(chart, file);
+        return pngBytes(chart);
     }
 
 }

@@ -69,7 +69,9 @@ public final class Charts {
     }
 
     static byte[] pngBytes(Chart<?, ?> chart) throws IOException {
-        return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", out);
+        return out.toByteArray();
     }
 
     private static void requireFinite(double[] v, String name) {

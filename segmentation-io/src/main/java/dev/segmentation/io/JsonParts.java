@@ -260,7 +260,7 @@ final class JsonParts {
         }
         try {
             for (Iterator<Map.Entry<String, JsonNode>> it = object(n.get("parameters"), path + ".parameters")
-                    .fields(); it.hasNext();) {
+                    .properties().iterator(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();
                 JsonNode v = e.getValue();
                 String p = path + ".parameters." + e.getKey();
@@ -276,19 +276,13 @@ final class JsonParts {
                     throw new BadPart(p + " must be a string, a number or {\"double\": ...} but is " + v);
                 }
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = object(n.get("strings"), path + ".strings").fields();
-                    it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : object(n.get("strings"), path + ".strings").properties()) {
                 b.putStrings(e.getKey(), strings(e.getValue(), path + ".strings." + e.getKey()));
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = object(n.get("doubles"), path + ".doubles").fields();
-                    it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : object(n.get("doubles"), path + ".doubles").properties()) {
                 b.put(e.getKey(), readDoubles(e.getValue(), path + ".doubles." + e.getKey()));
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = object(n.get("ints"), path + ".ints").fields();
-                    it.hasNext();) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : object(n.get("ints"), path + ".ints").properties()) {
                 b.put(e.getKey(), readInts(e.getValue(), path + ".ints." + e.getKey()));
             }
         } catch (IllegalArgumentException e) {

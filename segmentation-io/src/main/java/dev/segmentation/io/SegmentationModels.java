@@ -468,7 +468,7 @@ public final class SegmentationModels {
         int rows = JsonParts.integer(prov.get("transactionRows"), "payload.provenance.transactionRows");
         RejectedRows.Collector rejected = new RejectedRows.Collector();
         for (Iterator<Map.Entry<String, JsonNode>> it = JsonParts.object(prov.get("rejectedRows"),
-                "payload.provenance.rejectedRows").fields(); it.hasNext();) {
+                "payload.provenance.rejectedRows").properties().iterator(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             RowProblem problem;
             try {
@@ -484,13 +484,13 @@ public final class SegmentationModels {
         }
         Map<String, Long> millis = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = JsonParts.object(prov.get("stageMillis"),
-                "payload.provenance.stageMillis").fields(); it.hasNext();) {
+                "payload.provenance.stageMillis").properties().iterator(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             millis.put(e.getKey(), JsonParts.longValue(e.getValue(), "payload.provenance.stageMillis." + e.getKey()));
         }
         Map<String, String> settings = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = JsonParts.object(prov.get("settings"),
-                "payload.provenance.settings").fields(); it.hasNext();) {
+                "payload.provenance.settings").properties().iterator(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             settings.put(e.getKey(), JsonParts.text(e.getValue(), "payload.provenance.settings." + e.getKey()));
         }

@@ -229,6 +229,11 @@ public final class HdbscanModel implements ClusterModel {
         return new Prediction(l, s);
     }
 
+    /** The prediction engine (for {@link HdbscanStepFactory}). */
+    HdbscanPredictor predictor() {
+        return predictor;
+    }
+
     @Override
     public String toString() {
         return "HdbscanModel[rows=" + labels.length + ", clusters=" + clusterCount + ", " + settings + "]";

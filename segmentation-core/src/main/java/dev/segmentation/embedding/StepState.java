@@ -3,6 +3,7 @@ package dev.segmentation.embedding;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -10,7 +11,8 @@ import java.util.Set;
 /**
  * The fitted state of a step as plain data, so a persistence module can write and read it without knowing the
  * step's classes: a type id (e.g. {@code "pca"}, {@code "autoencoder"}), a format version, scalar parameters
- * (strings and numbers) and named primitive arrays ({@code double[]} and {@code int[]}).
+ * (strings and numbers), named primitive arrays ({@code double[]} and {@code int[]}) and named string lists (feature
+ * names, say).
  *
  * <p>A step rebuilds itself from its state with the {@link EmbeddingFactory} registered for its type id (see
  * {@link Embeddings#restore(StepState)}). Names keep their insertion order, so the same step always gives the same
@@ -22,6 +24,7 @@ public final class StepState {
     private final Map<String, Object> parameters;
     private final Map<String, double[]> doubles;
     private final Map<String, int[]> ints;
+    private final Map<String, List<String>> strings;
 
     private StepState(Builder b) {
         this.type = b.type;
@@ -37,6 +40,7 @@ public final class StepState {
             i.put(e.getKey(), e.getValue().clone());
         }
         this.ints = Collections.unmodifiableMap(i);
+        this.strings = Collections.unmodifiableMap(new LinkedHashMap<>(b.strings));
     }
 
     /**
@@ -71,6 +75,25 @@ public final class StepState {
     /** Names of the {@code int[]} arrays in insertion order. */
     public Set<String> intArrayNames() {
         return ints.keySet();
+    }
+
+    /** Names of the string lists in insertion order. */
+    public Set<String> stringListNames() {
+        return strings.keySet();
+    }
+
+    /**
+     * The string list {@code name} (unmodifiable).
+     *
+     * @throws IllegalArgumentException when there is no such list
+     */
+    public List<String> strings(String name) {
+        Objects.requireNonNull(name, "name");
+        List<String> a = strings.get(name);
+        if (a == null) {
+            throw new IllegalArgumentException(type + " state: string list '" + name + "' is missing");
+        }
+        return a;
     }
 
     /**
@@ -169,7 +192,8 @@ public final class StepState {
         }
         StepState s = (StepState) o;
         if (!type.equals(s.type) || version != s.version || !parameters.equals(s.parameters)
-                || !doubles.keySet().equals(s.doubles.keySet()) || !ints.keySet().equals(s.ints.keySet())) {
+                || !doubles.keySet().equals(s.doubles.keySet()) || !ints.keySet().equals(s.ints.keySet())
+                || !strings.equals(s.strings)) {
             return false;
         }
         for (Map.Entry<String, double[]> e : doubles.entrySet()) {
@@ -187,7 +211,7 @@ public final class StepState {
 
     @Override
     public int hashCode() {
-        int h = Objects.hash(type, version, parameters);
+        int h = Objects.hash(type, version, parameters, strings);
         for (Map.Entry<String, double[]> e : doubles.entrySet()) {
             h = 31 * h + e.getKey().hashCode() + Arrays.hashCode(e.getValue());
         }
@@ -200,7 +224,7 @@ public final class StepState {
     @Override
     public String toString() {
         return "StepState[" + type + " v" + version + ", parameters=" + parameters + ", doubles=" + doubles.keySet()
-                + ", ints=" + ints.keySet() + "]";
+                + ", ints=" + ints.keySet() + (strings.isEmpty() ? "" : ", strings=" + strings.keySet()) + "]";
     }
 
     /**
@@ -213,6 +237,7 @@ public final class StepState {
         private final LinkedHashMap<String, Object> parameters = new LinkedHashMap<>();
         private final LinkedHashMap<String, double[]> doubles = new LinkedHashMap<>();
         private final LinkedHashMap<String, int[]> ints = new LinkedHashMap<>();
+        private final LinkedHashMap<String, List<String>> strings = new LinkedHashMap<>();
 
         private Builder(String type, int version) {
             Objects.requireNonNull(type, "type");
@@ -231,7 +256,8 @@ public final class StepState {
             if (name.isBlank()) {
                 throw new IllegalArgumentException("name must not be blank but was '" + name + "'");
             }
-            if (parameters.containsKey(name) || doubles.containsKey(name) || ints.containsKey(name)) {
+            if (parameters.containsKey(name) || doubles.containsKey(name) || ints.containsKey(name)
+                    || strings.containsKey(name)) {
                 throw new IllegalArgumentException("name '" + name + "' is already used in this " + type + " state");
             }
         }
@@ -278,6 +304,21 @@ public final class StepState {
             Objects.requireNonNull(values, "values");
             checkName(name);
             ints.put(name, values.clone());
+            return this;
+        }
+
+        /**
+         * Adds a list of strings (copied), e.g. feature names.
+         *
+         * @throws NullPointerException when the list or an element is null
+         */
+        public Builder putStrings(String name, List<String> values) {
+            Objects.requireNonNull(values, "values");
+            for (int k = 0; k < values.size(); k++) {
+                Objects.requireNonNull(values.get(k), "values[" + k + "]");
+            }
+            checkName(name);
+            strings.put(name, List.copyOf(values));
             return this;
         }
 

@@ -3,7 +3,9 @@ package dev.segmentation.features;
 import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.Transactions;
 import dev.segmentation.fit.FitContext;
+import dev.segmentation.embedding.StepState;
 import dev.segmentation.internal.Parallel;
+import dev.segmentation.state.Stateful;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * long returns = r.excludedRows(RfmExclusion.NEGATIVE_QUANTITY);
  * }</pre>
  */
-public final class Rfm implements FeatureExtractor {
+public final class Rfm implements FeatureExtractor, Stateful {
     /** Column: days since the last purchase. */
     public static final String RECENCY_DAYS = "recency_days";
     /** Column: number of distinct orders. */
@@ -79,11 +81,17 @@ public final class Rfm implements FeatureExtractor {
     private final ReturnsPolicy policy;
     private final Predicate<String> cancelledOrders; // null: none
     private final LocalDate asOf; // null: day after the last date
+    private final String cancelledPrefix; // non-null when cancelledOrders is the declarative prefix rule
 
     private Rfm(ReturnsPolicy policy, Predicate<String> cancelledOrders, LocalDate asOf) {
+        this(policy, cancelledOrders, asOf, null);
+    }
+
+    private Rfm(ReturnsPolicy policy, Predicate<String> cancelledOrders, LocalDate asOf, String cancelledPrefix) {
         this.policy = policy;
         this.cancelledOrders = cancelledOrders;
         this.asOf = asOf;
+        this.cancelledPrefix = cancelledPrefix;
     }
 
     /** The default extractor: returns excluded, no order flagged as cancelled, as-of the day after the last date. */
@@ -104,6 +112,34 @@ public final class Rfm implements FeatureExtractor {
     /** The fixed as-of date, if one was set. */
     public Optional<LocalDate> asOf() {
         return Optional.ofNullable(asOf);
+    }
+
+    /** The order-id prefix that flags cancelled orders, when set with {@link Builder#cancelledOrderPrefix}. */
+    public Optional<String> cancelledOrderPrefix() {
+        return Optional.ofNullable(cancelledPrefix);
+    }
+
+    /**
+     * The settings as plain data (step type {@value RfmStepFactory#TYPE}): returns policy, as-of date and the
+     * cancelled-order prefix.
+     *
+     * @throws IllegalStateException when cancelled orders are flagged by an arbitrary predicate, which is code and
+     *     cannot be saved (use {@link Builder#cancelledOrderPrefix(String)})
+     */
+    @Override
+    public StepState state() {
+        if (cancelledOrders != null && cancelledPrefix == null) {
+            throw new IllegalStateException("this Rfm flags cancelled orders with an arbitrary predicate, which is"
+                    + " code and cannot be saved in a model file; use Rfm.builder().cancelledOrderPrefix(\"C\")"
+                    + " (or another prefix) instead of cancelledOrders(predicate)");
+        }
+        StepState.Builder b = StepState.builder(RfmStepFactory.TYPE, RfmStepFactory.VERSION)
+                .put("returnsPolicy", policy.name())
+                .put("asOf", asOf == null ? "" : asOf.toString());
+        if (cancelledPrefix != null) {
+            b.put("cancelledOrderPrefix", cancelledPrefix);
+        }
+        return b.build();
     }
 
     /** {@code recency_days, frequency_orders, monetary, avg_order_value, tenure_days}. */
@@ -275,7 +311,8 @@ public final class Rfm implements FeatureExtractor {
 
     @Override
     public String toString() {
-        return "Rfm[returns=" + policy + ", cancelledOrders=" + (cancelledOrders == null ? "none" : "predicate")
+        return "Rfm[returns=" + policy + ", cancelledOrders=" + (cancelledOrders == null ? "none"
+                : cancelledPrefix != null ? "prefix '" + cancelledPrefix + "'" : "predicate")
                 + ", asOf=" + (asOf == null ? "day after last date" : asOf.toString()) + "]";
     }
 
@@ -286,6 +323,7 @@ public final class Rfm implements FeatureExtractor {
     public static final class Builder {
         private ReturnsPolicy policy = ReturnsPolicy.EXCLUDE;
         private Predicate<String> cancelledOrders;
+        private String cancelledPrefix;
         private LocalDate asOf;
 
         private Builder() {
@@ -303,6 +341,24 @@ public final class Rfm implements FeatureExtractor {
          */
         public Builder cancelledOrders(Predicate<String> isCancelled) {
             this.cancelledOrders = Objects.requireNonNull(isCancelled, "isCancelled");
+            this.cancelledPrefix = null;
+            return this;
+        }
+
+        /**
+         * Flags as cancelled every order whose id starts with {@code prefix} ({@code "C"} for UCI Online Retail).
+         * Unlike {@link #cancelledOrders(Predicate)} this rule is data, so a model using it can be saved. Replaces
+         * a predicate set before.
+         *
+         * @throws IllegalArgumentException when the prefix is empty
+         */
+        public Builder cancelledOrderPrefix(String prefix) {
+            Objects.requireNonNull(prefix, "prefix");
+            if (prefix.isEmpty()) {
+                throw new IllegalArgumentException("cancelledOrderPrefix must not be empty (it would flag every order)");
+            }
+            this.cancelledOrders = id -> id.startsWith(prefix);
+            this.cancelledPrefix = prefix;
             return this;
         }
 
@@ -329,7 +385,7 @@ public final class Rfm implements FeatureExtractor {
 
         /** The extractor. */
         public Rfm build() {
-            return new Rfm(policy, cancelledOrders, asOf);
+            return new Rfm(policy, cancelledOrders, asOf, cancelledPrefix);
         }
     }
 }

@@ -41,6 +41,11 @@ final class AffineScaler implements FittedScaler {
         return scale.clone();
     }
 
+    /** The recipe's name: {@code "robust"}, {@code "standard"} or {@code "no"}. */
+    String kind() {
+        return kind;
+    }
+
     /** Which fitted features get the log1p pre-transform (a copy), in {@link #featureNames()} order. */
     boolean[] log1pMask() {
         return log1p.clone();

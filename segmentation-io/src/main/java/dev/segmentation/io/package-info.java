@@ -10,6 +10,17 @@
  * for UCI Online Retail, Walmart train and Predict Future Sales; {@link dev.segmentation.io.OlistPayments} turns
  * the Olist payments file (no customer, no timestamp) into per-order payment features.
  *
+ * <p><b>Database source.</b> {@link dev.segmentation.io.JdbcTransactionReader} reads transactions from any SQL query
+ * with the same kind of column mapping, fetched in batches, bad rows named by row number and column.
+ *
+ * <p><b>Model files.</b> {@link dev.segmentation.io.SegmentationModels} saves a fitted model to one JSON file (every
+ * step as its plain-data state, exact doubles, a SHA-256 checksum over the payload, provenance) and loads it back
+ * to predict bit for bit as before; bad files are refused with a {@link dev.segmentation.io.ModelFileException}.
+ *
+ * <p><b>JSON outputs, charts, report.</b> {@link dev.segmentation.io.JsonOutputs} writes profiles and assignments;
+ * {@link dev.segmentation.io.Charts} draws PNG charts headless with XChart; {@link dev.segmentation.io.HtmlReport}
+ * writes one self-contained HTML page per model.
+ *
  * <p><b>CSV outputs.</b> {@link dev.segmentation.io.CsvWriter} writes feature tables, per-entity assignments and
  * any header-plus-rows table atomically (temporary file, then a move), with doubles that read back to the same bits.
  */

@@ -41,6 +41,12 @@ public final class HdbscanPredictor {
         this.anyCluster = labelMaxLambda.length > 0;
     }
 
+    /** The data this predictor holds, in canonical row order, for persistence ({@link PredictionData}). */
+    public PredictionData data() {
+        return PredictionData.fromTreeOrder(tree, core, fallLambda, fallCluster, clParent, clBirth, clusterLabel,
+                labelMaxLambda, minSamples);
+    }
+
     /** Number of columns. */
     public int dimension() {
         return tree.d;

@@ -1,0 +1,219 @@
+package dev.segmentation.io;
+
+import dev.segmentation.SegmentProfile;
+import dev.segmentation.SegmentationDiagnostics;
+import dev.segmentation.SegmentationModel;
+import dev.segmentation.quality.KSelectionResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One self-contained HTML page describing a {@link SegmentationModel}: a summary table (entities, segments, seed,
+ * features, every step's settings), the segment profiles (size, share, value share, mean of every feature) and the
+ * charts of {@link Charts} embedded as PNG data URIs, so the page needs no other file and no network to be viewed.
+ *
+ * <pre>{@code
+ * HtmlReport.builder(model).title("Online Retail customers").scatter("cv", "trend").kSelection(sweep)
+ *     .lossCurve(trainLoss, validationLoss).write(Path.of("report.html"));
+ * }</pre>
+ *
+ * <p>The profile heatmap is included when the model has at least 2 segments; the scatter when features were named
+ * and the model holds its training entities (a model read from a file does not). Text is HTML-escaped. Writing is
+ * atomic (temporary file, then a move). The builder is not thread-safe; O(entities) for the scatter, O(segments x
+ * features) otherwise.
+ */
+public final class HtmlReport {
+    private final SegmentationModel model;
+    private String title = "Segmentation report";
+    private String scatterX;
+    private String scatterY;
+    private KSelectionResult kSelection;
+    private double[] trainingLoss;
+    private double[] validationLoss;
+
+    private HtmlReport(SegmentationModel model) {
+        this.model = model;
+    }
+
+    /** A report of {@code model} with no optional chart. */
+    public static HtmlReport builder(SegmentationModel model) {
+        return new HtmlReport(Objects.requireNonNull(model, "model"));
+    }
+
+    /**
+     * The page title.
+     *
+     * @throws IllegalArgumentException when blank
+     */
+    public HtmlReport title(String title) {
+        Objects.requireNonNull(title, "title");
+        if (title.isBlank()) {
+            throw new IllegalArgumentException("title must not be blank");
+        }
+        this.title = title;
+        return this;
+    }
+
+    /**
+     * Adds a scatter of two raw features coloured by segment (e.g. {@code "cv"} and {@code "trend"}).
+     *
+     * @throws IllegalArgumentException when a feature is not in the model
+     */
+    public HtmlReport scatter(String xFeature, String yFeature) {
+        List<String> names = model.features().featureNames();
+        for (String f : new String[] {xFeature, yFeature}) {
+            Objects.requireNonNull(f, "feature");
+            if (!names.contains(f)) {
+                throw new IllegalArgumentException("no feature '" + f + "' in the model; features are " + names);
+            }
+        }
+        this.scatterX = xFeature;
+        this.scatterY = yFeature;
+        return this;
+    }
+
+    /** Adds the k sweep chart (inertia with the elbow, silhouette). */
+    public HtmlReport kSelection(KSelectionResult result) {
+        this.kSelection = Objects.requireNonNull(result, "result");
+        return this;
+    }
+
+    /**
+     * Adds an embedding's loss curve ({@code validationLoss} may be empty).
+     *
+     * @throws IllegalArgumentException as {@link Charts#lossCurve}
+     */
+    public HtmlReport lossCurve(double[] trainingLoss, double[] validationLoss) {
+        Objects.requireNonNull(trainingLoss, "trainingLoss");
+        Objects.requireNonNull(validationLoss, "validationLoss");
+        try {
+            Charts.lossCurvePng(trainingLoss, validationLoss, Charts.MIN_SIZE, Charts.MIN_SIZE);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        this.trainingLoss = trainingLoss.clone();
+        this.validationLoss = validationLoss.clone();
+        return this;
+    }
+
+    /**
+     * Renders the page to {@code file}.
+     *
+     * @throws IOException when the file cannot be written
+     */
+    public void write(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        byte[] html = render().getBytes(StandardCharsets.UTF_8);
+        AtomicFiles.write(file, out -> out.write(html));
+    }
+
+    /** The page as a string. */
+    public String render() throws IOException {
+        StringBuilder h = new StringBuilder(1 << 16);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
+                .append("</title>\n<style>body{font-family:sans-serif;margin:2em;color:#222}"
+                        + "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:4px 8px;"
+                        + "text-align:right}th{background:#f0f0f0}td.l,th.l{text-align:left}"
+                        + "img{max-width:100%;display:block;margin:1em 0}</style></head><body>\n");
+        h.append("<h1>").append(esc(title)).append("</h1>\n");
+        SegmentationDiagnostics d = model.diagnostics();
+        h.append("<h2>Summary</h2>\n<table>\n");
+        row(h, "Generated", Instant.now().toString());
+        row(h, "Library version", SegmentationModels.libraryVersion());
+        row(h, "Segments", Integer.toString(model.segmentCount()));
+        row(h, "Entities segmented", Integer.toString(d.entitiesSegmented()));
+        row(h, "Entities in the input", Integer.toString(d.entitiesIn()));
+        row(h, "Entities not described", Integer.toString(d.entitiesNotDescribed()));
+        row(h, "Transaction rows", Integer.toString(d.transactionRows()));
+        row(h, "Rejected rows", Long.toString(d.rejectedRows().total()));
+        row(h, "Seed", Long.toString(d.seed()));
+        row(h, "Features", String.join(", ", model.features().featureNames()));
+        for (int i = 0; i < model.extractors().size(); i++) {
+            row(h, "Extractor " + i, model.extractors().get(i).toString());
+        }
+        row(h, "Scaler", model.scaler().toString());
+        if (model.embedding().isPresent()) {
+            row(h, "Embedding", model.embedding().get().toString());
+        }
+        row(h, "Cluster model", model.clusterModel().toString());
+        h.append("</table>\n");
+
+        List<String> names = model.features().featureNames();
+        h.append("<h2>Segment profiles</h2>\n<p>Means of the raw features per segment.</p>\n<table>\n<tr>"
+                + "<th>Segment</th><th class=\"l\">Name</th><th>Size</th><th>Share</th><th>Value share</th>");
+        for (String f : names) {
+            h.append("<th>").append(esc(f)).append("</th>");
+        }
+        h.append("</tr>\n");
+        for (SegmentProfile p : model.profiles()) {
+            h.append("<tr><td>").append(p.segment()).append("</td><td class=\"l\">").append(esc(p.name()))
+                    .append("</td><td>").append(p.size()).append("</td><td>").append(pct(p.share()))
+                    .append("</td><td>").append(p.valueShare().isPresent() ? pct(p.valueShare().getAsDouble()) : "")
+                    .append("</td>");
+            for (double m : p.means()) {
+                h.append("<td>").append(num(m)).append("</td>");
+            }
+            h.append("</tr>\n");
+        }
+        h.append("</table>\n");
+
+        h.append("<h2>Charts</h2>\n");
+        long segments = model.profiles().stream().filter(p -> p.segment() >= 0).count();
+        if (segments >= 2) {
+            img(h, "Segment profile heatmap", Charts.profileHeatmapPng(model, 900, 100 + 60 * (int) segments));
+        }
+        if (scatterX != null && !model.entityIds().isEmpty()) {
+            img(h, scatterY + " versus " + scatterX, Charts.segmentScatterPng(model.features(), model.labels(),
+                    scatterX, scatterY, scatterY + " versus " + scatterX, 900, 600));
+        }
+        if (kSelection != null) {
+            img(h, "Choice of k", Charts.kSelectionPng(kSelection, 1000, 400));
+        }
+        if (trainingLoss != null) {
+            img(h, "Embedding loss per epoch", Charts.lossCurvePng(trainingLoss, validationLoss, 800, 450));
+        }
+        h.append("</body></html>\n");
+        return h.toString();
+    }
+
+    private static void row(StringBuilder h, String k, String v) {
+        h.append("<tr><th class=\"l\">").append(esc(k)).append("</th><td class=\"l\">").append(esc(v))
+                .append("</td></tr>\n");
+    }
+
+    private static void img(StringBuilder h, String alt, byte[] png) {
+        h.append("<h3>").append(esc(alt)).append("</h3>\n<img alt=\"").append(esc(alt))
+                .append("\" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(png))
+                .append("\">\n");
+    }
+
+    private static String pct(double v) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * v);
+    }
+
+    private static String num(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%,.2f", v) : Double.toString(v);
+    }
+
+    static String esc(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<': b.append("&lt;"); break;
+                case '>': b.append("&gt;"); break;
+                case '&': b.append("&amp;"); break;
+                case '"': b.append("&quot;"); break;
+                case '\'': b.append("&#39;"); break;
+                default: b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}

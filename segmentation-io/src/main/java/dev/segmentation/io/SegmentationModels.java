@@ -1,0 +1,541 @@
+package dev.segmentation.io;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.segmentation.ModelParts;
+import dev.segmentation.SegmentProfile;
+import dev.segmentation.SegmentationDiagnostics;
+import dev.segmentation.SegmentationModel;
+import dev.segmentation.cluster.ClusterModel;
+import dev.segmentation.data.FeatureTable;
+import dev.segmentation.data.RejectedRows;
+import dev.segmentation.data.RowProblem;
+import dev.segmentation.embedding.FittedEmbedding;
+import dev.segmentation.embedding.StepState;
+import dev.segmentation.features.FeatureExtractor;
+import dev.segmentation.scaling.FittedScaler;
+import dev.segmentation.state.Steps;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.Properties;
+
+/**
+ * Saves a {@link SegmentationModel} to one JSON file and loads it back, so a model fitted once scores new data
+ * later, in another process, bit for bit as it did when saved.
+ *
+ * <p><b>What the file holds</b>: everything {@code predict} needs, as the plain-data state of each step
+ * ({@link Steps}): the feature extractors' settings, the fitted scaler, the embedding (PCA, or the autoencoder's
+ * weights when segmentation-nn is on the class path when loading), the cluster model with its prediction data
+ * (HDBSCAN's training coordinates, core distances and condensed-tree summary; K-Means' centres), the segment
+ * profiles and names; and provenance ({@link ModelProvenance}): format version, library version, creation time,
+ * seed, step settings, feature names, entity counts and a SHA-256 fingerprint of the training feature table. It
+ * holds no per-entity training result (ids, labels, features): a loaded model's {@code labels()} and
+ * {@code entityIds()} are empty (see {@link ModelParts}).
+ *
+ * <p><b>Layout</b>: {@code {"format": "dev.segmentation/model", "formatVersion": 1, "sha256": "...", "payload":
+ * {...}}}, where the checksum covers the exact bytes of the payload. Doubles are written so that parsing gives the
+ * same bits (NaN, infinities and -0.0 included); arrays longer than 32 values are little-endian base64.
+ *
+ * <p><b>Safety</b>: a write goes to a temporary file in the target's folder that is forced to disk and moved over
+ * the target, so the target is the old file or the complete new one. A read refuses, with a
+ * {@link ModelFileException} saying what is wrong, a truncated file, a file that is not JSON or not a model file, a
+ * newer format version (naming both versions), a payload that does not match its checksum (corrupted or edited), a
+ * step type with no factory on the class path, and inconsistent parts.
+ *
+ * <p><b>Cost</b>: linear in the size of the states (an HDBSCAN model holds its n x d training rows; 100,000 x 5
+ * rows take about 9 MB). Reading rebuilds HDBSCAN's KD-tree, O(n log n). Thread-safe: no shared mutable state.
+ */
+public final class SegmentationModels {
+    /** The format version this library writes, and the newest it reads. */
+    public static final int FORMAT_VERSION = 1;
+    /** The value of the {@code format} field. */
+    public static final String FORMAT = "dev.segmentation/model";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
+
+    private SegmentationModels() {
+    }
+
+    /** The version of this library, as built (e.g. {@code 0.1.0-SNAPSHOT}); {@code "unknown"} when not recorded. */
+    public static String libraryVersion() {
+        try (InputStream in = SegmentationModels.class.getResourceAsStream("library.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            String v = p.getProperty("version", "unknown");
+            return v.startsWith("${") ? "unknown" : v;
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /**
+     * Writes {@code model} to {@code file} atomically (temporary file, then a move), replacing any file there.
+     *
+     * @throws IllegalArgumentException when a step cannot be saved (no factory describes it), naming the step
+     * @throws IllegalStateException when a step holds something that is not data (e.g. an RFM extractor with an
+     *     arbitrary cancelled-order predicate), saying how to avoid it
+     * @throws IOException when the file cannot be written
+     */
+    public static void write(SegmentationModel model, Path file) throws IOException {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(file, "file");
+        byte[] payload = payload(model, Instant.now());
+        AtomicFiles.write(file, out -> writeEnvelope(out, payload));
+    }
+
+    /**
+     * The complete file content for {@code model}, created at {@code createdAt} (for tests and for callers that store
+     * models elsewhere than in files).
+     */
+    static byte[] toBytes(SegmentationModel model, Instant createdAt) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        writeEnvelope(out, payload(model, createdAt));
+        return out.toByteArray();
+    }
+
+    private static void writeEnvelope(java.io.OutputStream out, byte[] payload) throws IOException {
+        String head = "{\"format\":\"" + FORMAT + "\",\"formatVersion\":" + FORMAT_VERSION + ",\"sha256\":\""
+                + sha256(payload, 0, payload.length) + "\",\n\"payload\":";
+        out.write(head.getBytes(StandardCharsets.UTF_8));
+        out.write(payload);
+        out.write("}\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] payload(SegmentationModel model, Instant createdAt) throws IOException {
+        // collect every state first, so an unsaveable step fails before anything is written
+        List<StepState> extractors = new ArrayList<>();
+        for (FeatureExtractor e : model.extractors()) {
+            extractors.add(Steps.state(e));
+        }
+        StepState scaler = Steps.state(model.scaler());
+        StepState embedding = model.embedding().isPresent() ? Steps.state(model.embedding().get()) : null;
+        StepState cluster = Steps.state(model.clusterModel());
+        SegmentationDiagnostics diag = model.diagnostics();
+        FeatureTable features = model.features();
+
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(1 << 16);
+        try (JsonGenerator g = FACTORY.createGenerator(buf, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            g.writeNumberField("formatVersion", FORMAT_VERSION);
+            g.writeObjectFieldStart("provenance");
+            g.writeStringField("libraryVersion", libraryVersion());
+            g.writeStringField("createdAt", createdAt.toString());
+            g.writeNumberField("seed", diag.seed());
+            g.writeFieldName("featureNames");
+            JsonParts.writeStrings(g, features.featureNames());
+            g.writeNumberField("entitiesSegmented", diag.entitiesSegmented());
+            g.writeNumberField("entitiesIn", diag.entitiesIn());
+            g.writeNumberField("entitiesNotDescribed", diag.entitiesNotDescribed());
+            g.writeNumberField("transactionRows", diag.transactionRows());
+            g.writeObjectFieldStart("rejectedRows");
+            for (Map.Entry<RowProblem, Long> e : diag.rejectedRows().counts().entrySet()) {
+                g.writeNumberField(e.getKey().name(), e.getValue());
+            }
+            g.writeEndObject();
+            g.writeStringField("trainingFingerprint", features.rows() == 0 ? "" : fingerprint(features));
+            g.writeObjectFieldStart("stageMillis");
+            for (Map.Entry<String, Long> e : diag.stageMillis().entrySet()) {
+                g.writeNumberField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+            g.writeObjectFieldStart("settings");
+            for (int i = 0; i < model.extractors().size(); i++) {
+                g.writeStringField("extractor " + i, model.extractors().get(i).toString());
+            }
+            g.writeStringField("scaler", model.scaler().toString());
+            if (embedding != null) {
+                g.writeStringField("embedding", model.embedding().get().toString());
+            }
+            g.writeStringField("clusterModel", model.clusterModel().toString());
+            g.writeEndObject();
+            g.writeEndObject();
+
+            g.writeFieldName("featureNames");
+            JsonParts.writeStrings(g, features.featureNames());
+            if (model.valueFeature().isPresent()) {
+                g.writeStringField("valueFeature", model.valueFeature().get());
+            }
+            g.writeArrayFieldStart("extractors");
+            for (StepState s : extractors) {
+                JsonParts.writeState(g, s);
+            }
+            g.writeEndArray();
+            g.writeFieldName("scaler");
+            JsonParts.writeState(g, scaler);
+            if (embedding != null) {
+                g.writeFieldName("embedding");
+                JsonParts.writeState(g, embedding);
+            }
+            g.writeFieldName("clusterModel");
+            JsonParts.writeState(g, cluster);
+            g.writeArrayFieldStart("segments");
+            for (SegmentProfile p : model.profiles()) {
+                g.writeStartObject();
+                g.writeNumberField("segment", p.segment());
+                g.writeStringField("name", p.name());
+                g.writeNumberField("size", p.size());
+                g.writeFieldName("share");
+                JsonParts.writeDouble(g, p.share());
+                if (p.valueShare().isPresent()) {
+                    g.writeFieldName("valueShare");
+                    JsonParts.writeDouble(g, p.valueShare().getAsDouble());
+                }
+                g.writeFieldName("means");
+                JsonParts.writeDoubles(g, p.means());
+                g.writeFieldName("medians");
+                JsonParts.writeDoubles(g, p.medians());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        return buf.toByteArray();
+    }
+
+    /**
+     * The SHA-256 fingerprint of a feature table, as {@code "sha256:"} and 64 hex digits: over the feature names, the
+     * row count and every row's entity id and value bits, in order. Equal tables give equal fingerprints; O(n d).
+     */
+    public static String fingerprint(FeatureTable table) {
+        Objects.requireNonNull(table, "table");
+        MessageDigest md = sha256();
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8);
+        for (String f : table.featureNames()) {
+            digestString(md, f);
+        }
+        md.update(b.putLong(0, table.rows()).array(), 0, 8);
+        double[] v = table.values();
+        int d = table.cols();
+        java.nio.ByteBuffer row = java.nio.ByteBuffer.allocate(8 * d);
+        for (int r = 0; r < table.rows(); r++) {
+            digestString(md, table.entityId(r));
+            for (int j = 0; j < d; j++) {
+                row.putLong(8 * j, Double.doubleToRawLongBits(v[r * d + j]));
+            }
+            md.update(row.array(), 0, 8 * d);
+        }
+        return "sha256:" + HexFormat.of().formatHex(md.digest());
+    }
+
+    private static void digestString(MessageDigest md, String s) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        md.update(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
+        md.update(bytes);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    private static String sha256(byte[] bytes, int from, int to) {
+        MessageDigest md = sha256();
+        md.update(bytes, from, to - from);
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /**
+     * Loads the model saved in {@code file}.
+     *
+     * @throws ModelFileException when the file is truncated, not JSON, not a model file, of a newer format version,
+     *     fails its checksum, needs a step type no factory knows, or has inconsistent parts (see
+     *     {@link ModelFileException.Problem})
+     * @throws IOException when the file cannot be read
+     */
+    public static SegmentationModel read(Path file) throws IOException {
+        return load(file).model();
+    }
+
+    /**
+     * Loads the model saved in {@code file} with its provenance.
+     *
+     * @throws ModelFileException as {@link #read(Path)}
+     * @throws IOException when the file cannot be read
+     */
+    public static Loaded load(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        return fromBytes(file, Files.readAllBytes(file));
+    }
+
+    /** A loaded model and its provenance. Immutable. */
+    public static final class Loaded {
+        private final SegmentationModel model;
+        private final ModelProvenance provenance;
+
+        Loaded(SegmentationModel model, ModelProvenance provenance) {
+            this.model = model;
+            this.provenance = provenance;
+        }
+
+        /** The model. */
+        public SegmentationModel model() {
+            return model;
+        }
+
+        /** Where it came from. */
+        public ModelProvenance provenance() {
+            return provenance;
+        }
+    }
+
+    static Loaded fromBytes(Path file, byte[] bytes) throws ModelFileException {
+        if (bytes.length == 0) {
+            throw new ModelFileException(file, ModelFileException.Problem.TRUNCATED, "the file is empty");
+        }
+        String format = null;
+        Integer version = null;
+        String sha = null;
+        int start = -1;
+        int end = -1;
+        try (JsonParser p = FACTORY.createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new ModelFileException(file, ModelFileException.Problem.NOT_A_MODEL_FILE,
+                        "it does not start with a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (name) {
+                    case "format":
+                        format = t == JsonToken.VALUE_STRING ? p.getText() : p.readValueAsTree().toString();
+                        break;
+                    case "formatVersion":
+                        if (t != JsonToken.VALUE_NUMBER_INT) {
+                            throw new ModelFileException(file, ModelFileException.Problem.MALFORMED,
+                                    "formatVersion must be an integer but is " + p.readValueAsTree());
+                        }
+                        version = p.getIntValue();
+                        break;
+                    case "sha256":
+                        sha = t == JsonToken.VALUE_STRING ? p.getText() : null;
+                        break;
+                    case "payload":
+                        start = (int) p.currentTokenLocation().getByteOffset();
+                        p.skipChildren();
+                        end = (int) p.currentLocation().getByteOffset();
+                        break;
+                    default:
+                        p.skipChildren();
+                }
+            }
+            while (p.nextToken() != null) {
+                // reach the end, so trailing garbage and truncation inside the envelope are noticed
+            }
+        } catch (JsonEOFException e) {
+            throw new ModelFileException(file, ModelFileException.Problem.TRUNCATED, "the file ends early, after "
+                    + bytes.length + " bytes (" + e.getOriginalMessage() + ")", e);
+        } catch (StreamReadException e) {
+            throw new ModelFileException(file, ModelFileException.Problem.MALFORMED, "not valid JSON at line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
+                    + e.getOriginalMessage(), e);
+        } catch (ModelFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ModelFileException(file, ModelFileException.Problem.MALFORMED, e.getMessage(), e);
+        }
+        if (!FORMAT.equals(format)) {
+            throw new ModelFileException(file, ModelFileException.Problem.NOT_A_MODEL_FILE,
+                    "its format is " + (format == null ? "missing" : "'" + format + "'") + ", expected '" + FORMAT
+                            + "'");
+        }
+        if (version == null) {
+            throw new ModelFileException(file, ModelFileException.Problem.MALFORMED, "formatVersion is missing");
+        }
+        if (version > FORMAT_VERSION) {
+            throw new ModelFileException(file, ModelFileException.Problem.NEWER_VERSION, "it has format version "
+                    + version + ", newer than the versions this library (segmentation-io " + libraryVersion()
+                    + ") reads: up to " + FORMAT_VERSION + "; load it with a newer segmentation-io");
+        }
+        if (version < 1) {
+            throw new ModelFileException(file, ModelFileException.Problem.MALFORMED, "formatVersion must be >= 1 but"
+                    + " is " + version);
+        }
+        if (sha == null) {
+            throw new ModelFileException(file, ModelFileException.Problem.MALFORMED,
+                    "the sha256 checksum is missing");
+        }
+        if (start < 0) {
+            throw new ModelFileException(file, ModelFileException.Problem.MALFORMED, "the payload is missing");
+        }
+        String actual = sha256(bytes, start, end);
+        if (!actual.equals(sha)) {
+            throw new ModelFileException(file, ModelFileException.Problem.CHECKSUM_MISMATCH, "the payload's SHA-256"
+                    + " is " + actual + " but the file records " + sha + ": the file was corrupted or edited");
+        }
+        JsonNode payload;
+        try {
+            payload = MAPPER.readTree(bytes, start, end - start);
+        } catch (IOException e) {
+            throw new ModelFileException(file, ModelFileException.Problem.MALFORMED, "the payload is not valid JSON: "
+                    + e.getMessage(), e);
+        }
+        try {
+            return parsePayload(file, payload, version);
+        } catch (JsonParts.BadPart e) {
+            throw new ModelFileException(file, ModelFileException.Problem.MALFORMED, e.getMessage(), e);
+        }
+    }
+
+    private static Loaded parsePayload(Path file, JsonNode n, int envelopeVersion) throws ModelFileException {
+        JsonParts.object(n, "payload");
+        int version = JsonParts.integer(n.get("formatVersion"), "payload.formatVersion");
+        if (version != envelopeVersion) {
+            throw new ModelFileException(file, ModelFileException.Problem.MALFORMED, "the envelope says format"
+                    + " version " + envelopeVersion + " but the payload says " + version);
+        }
+        JsonNode prov = JsonParts.object(n.get("provenance"), "payload.provenance");
+        List<String> featureNames = JsonParts.strings(n.get("featureNames"), "payload.featureNames");
+        List<StepState> extractorStates = new ArrayList<>();
+        JsonNode ex = n.get("extractors");
+        if (ex == null || !ex.isArray()) {
+            throw new JsonParts.BadPart("payload.extractors must be an array but is " + ex);
+        }
+        for (int i = 0; i < ex.size(); i++) {
+            extractorStates.add(JsonParts.readState(ex.get(i), "payload.extractors[" + i + "]"));
+        }
+        StepState scalerState = JsonParts.readState(n.get("scaler"), "payload.scaler");
+        StepState embeddingState = n.has("embedding") ? JsonParts.readState(n.get("embedding"), "payload.embedding")
+                : null;
+        StepState clusterState = JsonParts.readState(n.get("clusterModel"), "payload.clusterModel");
+
+        List<FeatureExtractor> extractors = new ArrayList<>();
+        for (int i = 0; i < extractorStates.size(); i++) {
+            extractors.add(restore(file, extractorStates.get(i), FeatureExtractor.class, "extractor " + i));
+        }
+        FittedScaler scaler = restore(file, scalerState, FittedScaler.class, "scaler");
+        FittedEmbedding embedding = embeddingState == null ? null
+                : restore(file, embeddingState, FittedEmbedding.class, "embedding");
+        ClusterModel cluster = restore(file, clusterState, ClusterModel.class, "cluster model");
+
+        JsonNode segs = n.get("segments");
+        if (segs == null || !segs.isArray()) {
+            throw new JsonParts.BadPart("payload.segments must be an array but is " + segs);
+        }
+        List<SegmentProfile> profiles = new ArrayList<>();
+        try {
+            for (int i = 0; i < segs.size(); i++) {
+                String path = "payload.segments[" + i + "]";
+                JsonNode s = JsonParts.object(segs.get(i), path);
+                profiles.add(ModelParts.profile(JsonParts.integer(s.get("segment"), path + ".segment"),
+                        JsonParts.text(s.get("name"), path + ".name"), JsonParts.integer(s.get("size"), path + ".size"),
+                        JsonParts.readDouble(s.get("share"), path + ".share"),
+                        s.has("valueShare") ? OptionalDouble.of(JsonParts.readDouble(s.get("valueShare"),
+                                path + ".valueShare")) : OptionalDouble.empty(),
+                        featureNames, JsonParts.readDoubles(s.get("means"), path + ".means"),
+                        JsonParts.readDoubles(s.get("medians"), path + ".medians")));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(file, ModelFileException.Problem.INVALID_CONTENT, e.getMessage(), e);
+        }
+
+        long seed = JsonParts.longValue(prov.get("seed"), "payload.provenance.seed");
+        int segmented = JsonParts.integer(prov.get("entitiesSegmented"), "payload.provenance.entitiesSegmented");
+        int entitiesIn = JsonParts.integer(prov.get("entitiesIn"), "payload.provenance.entitiesIn");
+        int notDescribed = JsonParts.integer(prov.get("entitiesNotDescribed"),
+                "payload.provenance.entitiesNotDescribed");
+        int rows = JsonParts.integer(prov.get("transactionRows"), "payload.provenance.transactionRows");
+        RejectedRows.Collector rejected = new RejectedRows.Collector();
+        for (Iterator<Map.Entry<String, JsonNode>> it = JsonParts.object(prov.get("rejectedRows"),
+                "payload.provenance.rejectedRows").properties().iterator(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            RowProblem problem;
+            try {
+                problem = RowProblem.valueOf(e.getKey());
+            } catch (IllegalArgumentException x) {
+                throw new JsonParts.BadPart("payload.provenance.rejectedRows: unknown row problem '" + e.getKey()
+                        + "'");
+            }
+            long count = JsonParts.longValue(e.getValue(), "payload.provenance.rejectedRows." + e.getKey());
+            for (long c = 0; c < count; c++) {
+                rejected.reject(problem, null);
+            }
+        }
+        Map<String, Long> millis = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = JsonParts.object(prov.get("stageMillis"),
+                "payload.provenance.stageMillis").properties().iterator(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            millis.put(e.getKey(), JsonParts.longValue(e.getValue(), "payload.provenance.stageMillis." + e.getKey()));
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = JsonParts.object(prov.get("settings"),
+                "payload.provenance.settings").properties().iterator(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            settings.put(e.getKey(), JsonParts.text(e.getValue(), "payload.provenance.settings." + e.getKey()));
+        }
+        Instant created;
+        String createdText = JsonParts.text(prov.get("createdAt"), "payload.provenance.createdAt");
+        try {
+            created = Instant.parse(createdText);
+        } catch (DateTimeParseException e) {
+            throw new JsonParts.BadPart("payload.provenance.createdAt is not an ISO instant: '" + createdText + "'");
+        }
+        ModelProvenance provenance = new ModelProvenance(version,
+                JsonParts.text(prov.get("libraryVersion"), "payload.provenance.libraryVersion"), created, seed,
+                JsonParts.strings(prov.get("featureNames"), "payload.provenance.featureNames"), segmented, entitiesIn,
+                rows, JsonParts.text(prov.get("trainingFingerprint"), "payload.provenance.trainingFingerprint"),
+                settings);
+
+        ModelParts.Builder b = ModelParts.builder();
+        try {
+            b.extractors(extractors).featureNames(featureNames).scaler(scaler).clusterModel(cluster).profiles(profiles)
+                    .seed(seed).counts(rows, entitiesIn, segmented, notDescribed).rejectedRows(rejected.build())
+                    .stageMillis(millis);
+            if (embedding != null) {
+                b.embedding(embedding);
+            }
+            if (n.has("valueFeature")) {
+                b.valueFeature(JsonParts.text(n.get("valueFeature"), "payload.valueFeature"));
+            }
+            return new Loaded(b.build(), provenance);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ModelFileException(file, ModelFileException.Problem.INVALID_CONTENT, e.getMessage(), e);
+        }
+    }
+
+    private static <T> T restore(Path file, StepState state, Class<T> kind, String what) throws ModelFileException {
+        if (!Steps.knownTypes().contains(state.type())) {
+            throw new ModelFileException(file, ModelFileException.Problem.UNKNOWN_STEP, "the " + what + " is of"
+                    + " step type '" + state.type() + "', which no factory on the class path restores (known: "
+                    + Steps.knownTypes() + "); add the module that defines it, e.g. segmentation-nn for"
+                    + " 'autoencoder'");
+        }
+        try {
+            return Steps.restore(state, kind);
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(file, ModelFileException.Problem.INVALID_CONTENT, "the " + what
+                    + " cannot be restored: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.segmentation.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.segmentation.SegmentationModel;
+import dev.segmentation.cluster.HdbscanModel;
+import dev.segmentation.cluster.KMeansModel;
+import dev.segmentation.data.FeatureTable;
+import dev.segmentation.features.Rfm;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The golden files of format version 1 (written once by {@link GoldenModelWriter}) must load and predict the same
+ * labels forever.
+ */
+class GoldenModelTest {
+    private static Path resource(String name) throws URISyntaxException {
+        return Path.of(GoldenModelTest.class.getResource("/models/" + name).toURI());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hdbscan", "kmeans"})
+    void formatVersion1LoadsAndPredictsAsWhenSaved(String kind) throws Exception {
+        SegmentationModels.Loaded loaded = SegmentationModels.load(resource("golden-v1-" + kind + ".model.json"));
+        SegmentationModel m = loaded.model();
+        assertEquals(1, loaded.provenance().formatVersion());
+        assertEquals(Rfm.class, m.extractors().get(0).getClass());
+        assertEquals("C", ((Rfm) m.extractors().get(0)).cancelledOrderPrefix().orElseThrow());
+        assertEquals(kind.equals("hdbscan") ? HdbscanModel.class : KMeansModel.class, m.clusterModel().getClass());
+        assertEquals(kind.equals("hdbscan"), m.embedding().isPresent());
+
+        List<String> lines = Files.readAllLines(resource("golden-v1-" + kind + ".expected.txt"));
+        List<String> names = m.features().featureNames();
+        List<String> ids = new ArrayList<>();
+        List<Integer> expected = new ArrayList<>();
+        List<double[]> rows = new ArrayList<>();
+        for (String line : lines) {
+            if (line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split(" ");
+            ids.add(f[0]);
+            double[] row = new double[names.size()];
+            for (int j = 0; j < row.length; j++) {
+                row[j] = Double.longBitsToDouble(Long.parseUnsignedLong(f[j + 1], 16));
+            }
+            rows.add(row);
+            expected.add(Integer.parseInt(f[names.size() + 1]));
+        }
+        double[] v = new double[rows.size() * names.size()];
+        int[] want = new int[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            System.arraycopy(rows.get(i), 0, v, i * names.size(), names.size());
+            want[i] = expected.get(i);
+        }
+        int[] got = m.predict(FeatureTable.wrap(ids.toArray(new String[0]), names.toArray(new String[0]), v))
+                .labels();
+        assertArrayEquals(want, got);
+        assertTrue(java.util.Arrays.stream(want).distinct().count() >= 2, "the probe covers several segments");
+    }
+}

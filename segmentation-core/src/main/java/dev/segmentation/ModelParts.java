@@ -73,6 +73,8 @@ public final class ModelParts {
     /** Collects the parts; each setter checks its argument at once, {@link #build()} checks they fit together. */
     public static final class Builder {
         private List<FeatureExtractor> extractors = List.of();
+        private dev.segmentation.features.Eligibility eligibility;
+        private Map<String, Integer> ineligibleByRule = Map.of();
         private List<String> featureNames;
         private FittedScaler scaler;
         private FittedEmbedding embedding;
@@ -105,6 +107,18 @@ public final class ModelParts {
          *
          * @throws IllegalArgumentException when empty or a name repeats
          */
+        /** The eligibility filter applied before extraction (optional). */
+        public Builder eligibility(dev.segmentation.features.Eligibility eligibility) {
+            this.eligibility = java.util.Objects.requireNonNull(eligibility, "eligibility");
+            return this;
+        }
+
+        /** Entities the eligibility filter removed at fit time, per rule (optional). */
+        public Builder ineligibleByRule(Map<String, Integer> ineligibleByRule) {
+            this.ineligibleByRule = Map.copyOf(java.util.Objects.requireNonNull(ineligibleByRule, "ineligibleByRule"));
+            return this;
+        }
+
         public Builder featureNames(List<String> featureNames) {
             Objects.requireNonNull(featureNames, "featureNames");
             if (featureNames.isEmpty()) {
@@ -247,9 +261,9 @@ public final class ModelParts {
                         + featureNames);
             }
             SegmentationDiagnostics diag = new SegmentationDiagnostics(seed, transactionRows, entitiesIn,
-                    entitiesSegmented, entitiesNotDescribed, rejectedRows, stageMillis);
+                    entitiesSegmented, entitiesNotDescribed, ineligibleByRule, rejectedRows, stageMillis);
             FeatureTable empty = FeatureTable.wrap(new String[0], featureNames.toArray(new String[0]), new double[0]);
-            return new SegmentationModel(extractors, empty, scaler, embedding, clusterModel, new int[0], profiles, diag,
+            return new SegmentationModel(extractors, eligibility, empty, scaler, embedding, clusterModel, new int[0], profiles, diag,
                     valueFeature);
         }
     }

@@ -30,7 +30,7 @@ import java.util.Optional;
  * that rule is set), in parallel over fixed entity blocks; then {@link Transactions#filterRows} for the kept rows.
  * Deterministic for any thread count. Immutable and thread-safe; every setter returns a new rule set.
  */
-public final class Eligibility {
+public final class Eligibility implements dev.segmentation.state.Stateful {
     /** A rule of the filter. */
     public enum Rule {
         /** Minimum number of active calendar months. */
@@ -269,6 +269,18 @@ public final class Eligibility {
             }
         }
         return -1;
+    }
+
+    /** The rule settings as plain data (step type {@value EligibilityStepFactory#TYPE}). */
+    @Override
+    public dev.segmentation.embedding.StepState state() {
+        return dev.segmentation.embedding.StepState.builder(EligibilityStepFactory.TYPE, EligibilityStepFactory.VERSION)
+                .put("minActiveMonths", (long) minActiveMonths)
+                .put("minAvgActiveMonthsPerYear", minAvgActiveMonthsPerYear)
+                .put("minOrders", (long) minOrders)
+                .put("period", period.name())
+                .put("minActivePeriods", (long) minActivePeriods)
+                .build();
     }
 
     @Override

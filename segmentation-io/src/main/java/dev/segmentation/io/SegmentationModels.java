@@ -136,6 +136,7 @@ public final class SegmentationModels {
         for (FeatureExtractor e : model.extractors()) {
             extractors.add(Steps.state(e));
         }
+        StepState eligibility = model.eligibility().isPresent() ? Steps.state(model.eligibility().get()) : null;
         StepState scaler = Steps.state(model.scaler());
         StepState embedding = model.embedding().isPresent() ? Steps.state(model.embedding().get()) : null;
         StepState cluster = Steps.state(model.clusterModel());
@@ -189,6 +190,15 @@ public final class SegmentationModels {
                 JsonParts.writeState(g, s);
             }
             g.writeEndArray();
+            if (eligibility != null) {
+                g.writeFieldName("eligibility");
+                JsonParts.writeState(g, eligibility);
+                g.writeObjectFieldStart("ineligibleByRule");
+                for (Map.Entry<String, Integer> e : diag.ineligibleByRule().entrySet()) {
+                    g.writeNumberField(e.getKey(), e.getValue());
+                }
+                g.writeEndObject();
+            }
             g.writeFieldName("scaler");
             JsonParts.writeState(g, scaler);
             if (embedding != null) {
@@ -425,6 +435,8 @@ public final class SegmentationModels {
         for (int i = 0; i < ex.size(); i++) {
             extractorStates.add(JsonParts.readState(ex.get(i), "payload.extractors[" + i + "]"));
         }
+        StepState eligibilityState = n.has("eligibility")
+                ? JsonParts.readState(n.get("eligibility"), "payload.eligibility") : null;
         StepState scalerState = JsonParts.readState(n.get("scaler"), "payload.scaler");
         StepState embeddingState = n.has("embedding") ? JsonParts.readState(n.get("embedding"), "payload.embedding")
                 : null;
@@ -514,6 +526,21 @@ public final class SegmentationModels {
                     .stageMillis(millis);
             if (embedding != null) {
                 b.embedding(embedding);
+            }
+            if (eligibilityState != null) {
+                b.eligibility(restore(file, eligibilityState, dev.segmentation.features.Eligibility.class,
+                        "eligibility"));
+                JsonNode rules = JsonParts.object(n.get("ineligibleByRule"), "payload.ineligibleByRule");
+                Map<String, Integer> byRule = new java.util.LinkedHashMap<>();
+                for (java.util.Iterator<Map.Entry<String, JsonNode>> it = rules.fields(); it.hasNext();) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    if (!e.getValue().canConvertToInt()) {
+                        throw new JsonParts.BadPart("payload.ineligibleByRule." + e.getKey()
+                                + " must be an integer but is " + e.getValue());
+                    }
+                    byRule.put(e.getKey(), e.getValue().intValue());
+                }
+                b.ineligibleByRule(byRule);
             }
             if (n.has("valueFeature")) {
                 b.valueFeature(JsonParts.text(n.get("valueFeature"), "payload.valueFeature"));

@@ -96,6 +96,25 @@ class SegmentationModelsTest {
         assertEquals(withoutTrainingFacts(first), withoutTrainingFacts(again));
     }
 
+    @Test
+    void eligibilityTravelsWithTheModelAndStillReportsIneligibleEntities() throws Exception {
+        Transactions train = ModelFixtures.train();
+        SegmentationModel m = Segmenter.builder().features(ModelFixtures.rfm())
+                .eligibility(dev.segmentation.features.Eligibility.none().minOrders(3))
+                .scaling(Scaling.standard()).clusterer(KMeans.builder().k(3).nInit(2)).seed(5).build().fit(train);
+        assertTrue(m.diagnostics().entitiesIneligible() > 0, m.diagnostics().toString());
+        Path f = dir.resolve("eligible.model.json");
+        SegmentationModels.write(m, f);
+        SegmentationModel back = SegmentationModels.read(f);
+        assertEquals(m.eligibility().get().toString(), back.eligibility().get().toString());
+        assertEquals(m.diagnostics().ineligibleByRule(), back.diagnostics().ineligibleByRule());
+        SegmentAssignments a = m.predict(train);
+        SegmentAssignments b = back.predict(train);
+        assertEquals(a.notEligible(), b.notEligible());
+        assertFalse(b.notEligible().isEmpty());
+        assertArrayEquals(a.labels(), b.labels());
+    }
+
     /** The payload without the facts a loaded model no longer has (fingerprint, timings, row counts in settings). */
     private static String withoutTrainingFacts(String payload) {
         return payload.replaceAll("\"trainingFingerprint\":\"[^\"]*\"", "")

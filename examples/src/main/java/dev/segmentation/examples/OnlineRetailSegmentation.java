@@ -13,6 +13,9 @@ import dev.segmentation.features.RfmScores;
 import dev.segmentation.features.RfmSegment;
 import dev.segmentation.io.CsvPresets;
 import dev.segmentation.io.CsvWriter;
+import dev.segmentation.io.HtmlReport;
+import dev.segmentation.io.JsonOutputs;
+import dev.segmentation.io.SegmentationModels;
 import dev.segmentation.scaling.Scaling;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +34,7 @@ import picocli.CommandLine.Option;
 /**
  * Seeds 002-004's customer segmentation on UCI Online Retail: transactions -> RFM (cancellations excluded) ->
  * log1p on money columns -> robust scaling -> K-Means -> named segments, with a summary table, per-customer
- * assignments and a per-segment summary written as CSV.
+ * assignments and a per-segment summary written as CSV, profiles as JSON, the model file and an HTML report.
  */
 @Command(name = "online-retail-segmentation", mixinStandardHelpOptions = true,
         description = "Segments UCI Online Retail customers by RFM behaviour with K-Means.")
@@ -68,7 +71,9 @@ public final class OnlineRetailSegmentation implements Callable<Integer> {
                 tx.size(), tx.entityCount(), (System.nanoTime() - t0) / 1e9, tx.rejected().total(),
                 tx.rejected().counts());
 
-        Rfm rfm = Rfm.builder().cancelledOrders(id -> id.startsWith("C")).build();
+        // UCI Online Retail marks cancellations with a C prefix on the invoice; a prefix rule (unlike a lambda) can be
+        // saved with the model
+        Rfm rfm = Rfm.builder().cancelledOrderPrefix("C").build();
         SegmentationModel model;
         try (ConsoleProgress progress = new ConsoleProgress()) {
             model = Segmenter.builder()
@@ -129,8 +134,14 @@ public final class OnlineRetailSegmentation implements Callable<Integer> {
                 .column("rfm_segment", rfmNames)
                 .write(output.resolve("assignments.csv"));
         csv.writeTable(output.resolve("summary.csv"), header, rows);
-        System.out.printf(Locale.ROOT, "%nWrote %s and %s (%.1f s in all)%n", output.resolve("assignments.csv"),
-                output.resolve("summary.csv"), (System.nanoTime() - t0) / 1e9);
+        JsonOutputs.writeProfiles(model, output.resolve("profiles.json"));
+        SegmentationModels.write(model, output.resolve("model.json"));
+        HtmlReport.builder(model).title("Online Retail customer segments (k = " + k + ")")
+                .scatter("recency_days", "monetary").write(output.resolve("report.html"));
+        System.out.printf(Locale.ROOT, "%nWrote assignments.csv, summary.csv, profiles.json, model.json (%,d bytes; "
+                + "score new customers with SegmentationModels.read(...).predict(...)) and report.html to %s "
+                + "(%.1f s in all)%n", Files.size(output.resolve("model.json")), output,
+                (System.nanoTime() - t0) / 1e9);
         return 0;
     }
 

@@ -49,8 +49,9 @@ import java.util.Objects;
  * condensed cluster's parent, birth lambda and label, and each label's largest lambda: O(n d) memory. The fit
  * outputs above are kept as well.
  *
- * <p><b>Complexity</b> of prediction: one KD-tree query of 2·minSamples neighbours per row, in parallel fixed
- * blocks of rows; results do not depend on the thread count. Immutable and thread-safe.
+ * <p><b>Complexity</b> of prediction: one exact KD-tree query of 2·minSamples neighbours per row (rows inside one
+ * leaf's box are searched together, which changes only the speed), about O(minSamples · log n) per row in low
+ * dimensions, in parallel fixed blocks; results do not depend on the thread count. Immutable and thread-safe.
  */
 public final class HdbscanModel implements ClusterModel {
     private final Hdbscan settings;

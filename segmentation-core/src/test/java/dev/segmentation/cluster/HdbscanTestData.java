@@ -1,6 +1,8 @@
 package dev.segmentation.cluster;
 
 import dev.segmentation.data.DataMatrix;
+import dev.segmentation.data.FeatureTable;
+import dev.segmentation.scaling.Scaling;
 import dev.segmentation.testing.SharedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +14,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Test helpers for HDBSCAN: reference cases, their inputs, ARI, and a test-local robust scaler. */
+/** Test helpers for HDBSCAN: reference cases, their inputs (seed 001's robust-scaled with the library scaler). */
 final class HdbscanTestData {
     private HdbscanTestData() {
     }
@@ -105,7 +107,8 @@ final class HdbscanTestData {
     /** The input matrix of a case. */
     static DataMatrix input(Case c) {
         if (c.name.equals("online_retail_seed001_raw")) {
-            return robustScale(seed001Features());
+            FeatureTable t = seed001Table();
+            return Scaling.robust().fit(t).transform(t).matrix(); // scikit-learn's RobustScaler()
         }
         Path f = SharedData.require("data/" + c.source);
         String name = f.getFileName().toString();
@@ -126,6 +129,24 @@ final class HdbscanTestData {
             rows.add(v);
         }
         return DataMatrix.ofRows(rows.toArray(new double[0][]));
+    }
+
+    /** The 29 seed-001 columns of online_retail_seed001_features.csv, unscaled, as a feature table. */
+    static FeatureTable seed001Table() {
+        double[][] x = seed001Features();
+        int n = x.length;
+        int d = x[0].length;
+        List<String> ids = new ArrayList<>(n);
+        double[] v = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            ids.add("row" + i);
+            System.arraycopy(x[i], 0, v, i * d, d);
+        }
+        List<String> names = new ArrayList<>(d);
+        for (int j = 0; j < d; j++) {
+            names.add("f" + j);
+        }
+        return FeatureTable.of(ids, names, v);
     }
 
     /** The 29 seed-001 columns of online_retail_seed001_features.csv, unscaled. */
@@ -161,42 +182,6 @@ final class HdbscanTestData {
             out[r - 1] = v;
         }
         return out;
-    }
-
-    /**
-     * Test-local stand-in for scikit-learn's RobustScaler (the library's scaler is written elsewhere): per column,
-     * (x - median) / (q75 - q25) with numpy's linear-interpolation percentiles; a zero range scales by 1.
-     */
-    static DataMatrix robustScale(double[][] x) {
-        int n = x.length;
-        int d = x[0].length;
-        double[][] out = new double[n][d];
-        double[] col = new double[n];
-        for (int k = 0; k < d; k++) {
-            for (int i = 0; i < n; i++) {
-                col[i] = x[i][k];
-            }
-            double[] sorted = col.clone();
-            Arrays.sort(sorted);
-            double median = percentile(sorted, 50);
-            double range = percentile(sorted, 75) - percentile(sorted, 25);
-            if (range == 0.0) {
-                range = 1.0;
-            }
-            for (int i = 0; i < n; i++) {
-                out[i][k] = (x[i][k] - median) / range;
-            }
-        }
-        return DataMatrix.ofRows(out);
-    }
-
-    /** numpy's default ("linear") percentile of sorted values. */
-    static double percentile(double[] sorted, double q) {
-        double pos = (sorted.length - 1) * q / 100.0;
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        double frac = pos - lo;
-        return sorted[lo] + (sorted[hi] - sorted[lo]) * frac;
     }
 
     /** The reference fit of a case: label, probability, outlier_score per row. */
@@ -254,41 +239,6 @@ final class HdbscanTestData {
         }
         out.points = DataMatrix.ofRows(pts);
         return out;
-    }
-
-    /**
-     * Adjusted Rand index (Hubert and Arabie 1985) of two labelings, noise (-1) treated as one more label.
-     * Test-local helper (a metrics module is written elsewhere).
-     */
-    static double ari(int[] a, int[] b) {
-        int n = a.length;
-        Map<Long, long[]> pairs = new LinkedHashMap<>();
-        Map<Integer, long[]> ca = new LinkedHashMap<>();
-        Map<Integer, long[]> cb = new LinkedHashMap<>();
-        for (int i = 0; i < n; i++) {
-            pairs.computeIfAbsent(((long) a[i] << 32) ^ (b[i] & 0xffffffffL), k -> new long[1])[0]++;
-            ca.computeIfAbsent(a[i], k -> new long[1])[0]++;
-            cb.computeIfAbsent(b[i], k -> new long[1])[0]++;
-        }
-        double sumIj = 0;
-        for (long[] v : pairs.values()) {
-            sumIj += v[0] * (v[0] - 1) / 2.0;
-        }
-        double sumA = 0;
-        for (long[] v : ca.values()) {
-            sumA += v[0] * (v[0] - 1) / 2.0;
-        }
-        double sumB = 0;
-        for (long[] v : cb.values()) {
-            sumB += v[0] * (v[0] - 1) / 2.0;
-        }
-        double total = n * (n - 1) / 2.0;
-        double expected = sumA * sumB / total;
-        double max = (sumA + sumB) / 2.0;
-        if (max == expected) {
-            return 1.0;
-        }
-        return (sumIj - expected) / (max - expected);
     }
 
     /**

@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * HDBSCAN* fit on Gaussian blobs (10 centres in 5 dimensions, fixed seed) with minClusterSize 50 on 2 threads,
- * and approximate prediction of 100,000 new points.
+ * and approximate prediction of 100,000 new points drawn from the same blobs.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -40,10 +40,21 @@ public class HdbscanBenchmark {
      * Blobs like scikit-learn's make_blobs: centres uniform in [-10, 10]^d, unit standard deviation.
      */
     public static DataMatrix blobs(int n, int d, int centres, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
+        return blobs(n, d, centres, seed, seed);
+    }
+
+    /**
+     * Blobs whose centres are drawn from {@code centreSeed} and the points from {@code seed}: with the training
+     * data's centre seed and another point seed, new points from the same distribution.
+     */
+    public static DataMatrix blobs(int n, int d, int centres, long centreSeed, long seed) {
+        SplittableRandom r = new SplittableRandom(centreSeed);
         double[] c = new double[centres * d];
         for (int i = 0; i < c.length; i++) {
             c[i] = -10 + 20 * r.nextDouble();
+        }
+        if (seed != centreSeed) {
+            r = new SplittableRandom(seed);
         }
         double[] v = new double[n * d];
         for (int i = 0; i < n; i++) {
@@ -64,7 +75,7 @@ public class HdbscanBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         data = blobs(n, 5, 10, 42);
-        queries = blobs(100_000, 5, 10, 43);
+        queries = blobs(100_000, 5, 10, 42, 43); // new points from the training distribution
         model = Hdbscan.builder().minClusterSize(50).build().fit(data, FitContext.seeded(0).withThreads(threads));
     }
 

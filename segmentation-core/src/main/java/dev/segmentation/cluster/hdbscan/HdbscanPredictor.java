@@ -12,6 +12,8 @@ import dev.segmentation.internal.Parallel;
  */
 public final class HdbscanPredictor {
     private static final int BLOCK = 256;
+    /** Query groups per parallel block. */
+    private static final int GROUP_BLOCK = 32;
 
     private final KdTree tree;
     private final double[] core;
@@ -69,51 +71,107 @@ public final class HdbscanPredictor {
             return;
         }
         final int d = tree.d;
+        // group the queries that lie inside one leaf's box (grouping changes only the speed: each result is
+        // exact); a query outside the box of the leaf it reaches is searched alone
+        final int nLeaves = tree.leaves.length;
+        final int[] leafOfQuery = new int[m];
+        final int[] leafIndex = new int[tree.nodeCount];
+        for (int li = 0; li < nLeaves; li++) {
+            leafIndex[tree.leaves[li]] = li;
+        }
         Parallel.forEachBlock(Parallel.blocks(m, BLOCK), threads, b -> {
-            KdTree.Knn knn = tree.new Knn(k);
-            double[] nd = new double[k];
-            int[] ni = new int[k];
             int e = Math.min(m, (b + 1) * BLOCK);
             for (int i = b * BLOCK; i < e; i++) {
-                knn.search(x, i * d);
-                int cnt = knn.sorted(nd, ni);
-                double pc = Math.sqrt(nd[Math.min(minSamples, cnt - 1)]);
-                int nn = -1;
-                double best = Double.POSITIVE_INFINITY;
-                for (int j = 0; j < cnt; j++) {
-                    double dist = Math.sqrt(nd[j]);
-                    double cj = core[ni[j]];
-                    double mr = cj > pc ? cj : pc;
-                    if (dist > mr) {
-                        mr = dist;
-                    }
-                    if (mr < best) {
-                        best = mr;
-                        nn = ni[j];
-                    }
+                int leaf = tree.leafOf(x, i * d);
+                leafOfQuery[i] = tree.boxDistSq(x, i * d, leaf) == 0.0 ? leafIndex[leaf] : nLeaves;
+            }
+        });
+        final int[] start = new int[nLeaves + 2];
+        for (int i = 0; i < m; i++) {
+            start[leafOfQuery[i] + 1]++;
+        }
+        for (int li = 0; li <= nLeaves; li++) {
+            start[li + 1] += start[li];
+        }
+        final int[] order = new int[m];
+        final int[] fill = java.util.Arrays.copyOf(start, nLeaves + 1);
+        for (int i = 0; i < m; i++) {
+            order[fill[leafOfQuery[i]]++] = i;
+        }
+        int groups = start[nLeaves + 1] - start[nLeaves];
+        for (int li = 0; li < nLeaves; li++) {
+            groups += Parallel.blocks(start[li + 1] - start[li], KnnBatch.MAX_GROUP);
+        }
+        final int[] groupStart = new int[groups + 1];
+        int g = 0;
+        for (int li = 0; li < nLeaves; li++) {
+            for (int at = start[li]; at < start[li + 1]; at += KnnBatch.MAX_GROUP) {
+                groupStart[g++] = at;
+            }
+        }
+        for (int at = start[nLeaves]; at < m; at++) {
+            groupStart[g++] = at;
+        }
+        groupStart[groups] = m;
+        final int nGroups = groups;
+        Parallel.forEachBlock(Parallel.blocks(nGroups, GROUP_BLOCK), threads, b -> {
+            KnnBatch knn = new KnnBatch(tree, k);
+            int[] qo = new int[KnnBatch.MAX_GROUP];
+            double[] nd = new double[k];
+            int[] ni = new int[k];
+            int ge = Math.min(nGroups, (b + 1) * GROUP_BLOCK);
+            for (int gi = b * GROUP_BLOCK; gi < ge; gi++) {
+                int g0 = groupStart[gi];
+                int gm = groupStart[gi + 1] - g0;
+                for (int j = 0; j < gm; j++) {
+                    qo[j] = order[g0 + j] * d;
                 }
-                double lambda = best > 0.0 ? 1.0 / best : Double.MAX_VALUE;
-                int c = fallCluster[nn];
-                if (fallLambda[nn] > lambda) {
-                    while (c > 0 && clBirth[c] >= lambda) {
-                        c = clParent[c];
-                    }
-                }
-                int lab = clusterLabel[c];
-                double p;
-                if (lab >= 0) {
-                    double ml = labelMaxLambda[lab];
-                    p = ml > 0.0 ? Math.min(ml, lambda) / ml : 1.0;
-                } else {
-                    p = 0.0;
-                }
-                if (labels != null) {
-                    labels[i] = lab;
-                }
-                if (strengths != null) {
-                    strengths[i] = p;
+                knn.search(x, qo, gm);
+                for (int j = 0; j < gm; j++) {
+                    int cnt = knn.drainSorted(j, nd, ni);
+                    predictOne(order[g0 + j], nd, ni, cnt, labels, strengths);
                 }
             }
         });
+    }
+
+    /** hdbscan-py's approximate_predict for one row from its neighbours sorted by (distance, position). */
+    private void predictOne(int i, double[] nd, int[] ni, int cnt, int[] labels, double[] strengths) {
+        double pc = Math.sqrt(nd[Math.min(minSamples, cnt - 1)]);
+        int nn = -1;
+        double best = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < cnt; j++) {
+            double dist = Math.sqrt(nd[j]);
+            double cj = core[ni[j]];
+            double mr = cj > pc ? cj : pc;
+            if (dist > mr) {
+                mr = dist;
+            }
+            if (mr < best) {
+                best = mr;
+                nn = ni[j];
+            }
+        }
+        double lambda = best > 0.0 ? 1.0 / best : Double.MAX_VALUE;
+        int c = fallCluster[nn];
+        if (fallLambda[nn] > lambda) {
+            while (c > 0 && clBirth[c] >= lambda) {
+                c = clParent[c];
+            }
+        }
+        int lab = clusterLabel[c];
+        double p;
+        if (lab >= 0) {
+            double ml = labelMaxLambda[lab];
+            p = ml > 0.0 ? Math.min(ml, lambda) / ml : 1.0;
+        } else {
+            p = 0.0;
+        }
+        if (labels != null) {
+            labels[i] = lab;
+        }
+        if (strengths != null) {
+            strengths[i] = p;
+        }
     }
 }

@@ -4,7 +4,8 @@ package dev.segmentation.cluster.hdbscan;
  * A static KD-tree over points held in tree order (each node's points are contiguous), with tight bounding boxes.
  * Built deterministically from the input order: the split dimension is the widest box side, the split position
  * the median, and equal coordinates are ordered by input position, so the same input order gives the same tree.
- * Immutable after construction; queries allocate their own buffers ({@link Knn}) and are thread-safe.
+ * Immutable after construction; searchers ({@link KnnBatch}) own their buffers, so
+ * concurrent searches are safe.
  */
 final class KdTree {
     static final int LEAF_SIZE = 24;
@@ -23,6 +24,8 @@ final class KdTree {
     final double[] boxMin;
     final double[] boxMax;
     final int nodeCount;
+    /** Leaf node ids in tree order (by their first position). */
+    final int[] leaves;
 
     /**
      * Builds a tree over {@code data} (row-major, {@code n x d}) taken in the order {@code order} (input rows).
@@ -105,6 +108,40 @@ final class KdTree {
             System.arraycopy(data, idx[t] * d, p, t * d, d);
         }
         this.pts = p;
+        int leafCount = 0;
+        for (int node = 0; node < count; node++) {
+            if (lc[node] < 0) {
+                leafCount++;
+            }
+        }
+        int[] lv = new int[leafCount];
+        int at = 0;
+        sp = 0;
+        stack[sp++] = 0;
+        while (sp > 0) {
+            int node = stack[--sp];
+            if (lc[node] < 0) {
+                lv[at++] = node;
+            } else {
+                stack[sp++] = rc[node];
+                stack[sp++] = lc[node];
+            }
+        }
+        this.leaves = lv;
+    }
+
+    /**
+     * The leaf reached from the root by always taking the child whose box is nearer to the point (the left one on
+     * ties): the leaf holding the point, or one near it. Used only to group queries, never for results.
+     */
+    int leafOf(double[] qa, int qo) {
+        int node = 0;
+        while (left[node] >= 0) {
+            int l = left[node];
+            int r = right[node];
+            node = boxDistSq(qa, qo, l) <= boxDistSq(qa, qo, r) ? l : r;
+        }
+        return node;
     }
 
     private static void computeBox(double[] data, int d, int[] idx, int s, int e, double[] bmin, double[] bmax,
@@ -204,136 +241,5 @@ final class KdTree {
             s += diff * diff;
         }
         return s;
-    }
-
-    /**
-     * A k-nearest-neighbour searcher with its own buffers (one per thread or block). Neighbours are ordered by
-     * (squared distance, tree position), a strict total order, so results do not depend on traversal details.
-     */
-    final class Knn {
-        final int k;
-        final double[] heapD;
-        final int[] heapI;
-        int size;
-        private int[] stack = new int[64];
-        private double[] stackLb = new double[64];
-
-        Knn(int k) {
-            this.k = k;
-            this.heapD = new double[k];
-            this.heapI = new int[k];
-        }
-
-        /** Finds the k nearest tree positions of the query; afterwards the heap holds them (max at 0). */
-        void search(double[] qa, int qo) {
-            size = 0;
-            int sp = 0;
-            stack[sp] = 0;
-            stackLb[sp] = boxDistSq(qa, qo, 0);
-            sp++;
-            while (sp > 0) {
-                sp--;
-                int node = stack[sp];
-                double lb = stackLb[sp];
-                if (size == k && (lb > heapD[0] || (lb == heapD[0] && nodeStart[node] > heapI[0]))) {
-                    continue;
-                }
-                int l = left[node];
-                if (l < 0) {
-                    int e = nodeEnd[node];
-                    for (int t = nodeStart[node]; t < e; t++) {
-                        double ds = distSq(qa, qo, t);
-                        if (size < k) {
-                            push(ds, t);
-                        } else if (ds < heapD[0] || (ds == heapD[0] && t < heapI[0])) {
-                            replaceTop(ds, t);
-                        }
-                    }
-                    continue;
-                }
-                int r = right[node];
-                double dl = boxDistSq(qa, qo, l);
-                double dr = boxDistSq(qa, qo, r);
-                if (sp + 2 > stack.length) {
-                    stack = java.util.Arrays.copyOf(stack, stack.length * 2);
-                    stackLb = java.util.Arrays.copyOf(stackLb, stackLb.length * 2);
-                }
-                if (dl <= dr) {
-                    stack[sp] = r;
-                    stackLb[sp++] = dr;
-                    stack[sp] = l;
-                    stackLb[sp++] = dl;
-                } else {
-                    stack[sp] = l;
-                    stackLb[sp++] = dl;
-                    stack[sp] = r;
-                    stackLb[sp++] = dr;
-                }
-            }
-        }
-
-        private boolean greater(double da, int ia, double db, int ib) {
-            return da > db || (da == db && ia > ib);
-        }
-
-        private void push(double ds, int t) {
-            int i = size++;
-            while (i > 0) {
-                int p = (i - 1) >>> 1;
-                if (greater(ds, t, heapD[p], heapI[p])) {
-                    heapD[i] = heapD[p];
-                    heapI[i] = heapI[p];
-                    i = p;
-                } else {
-                    break;
-                }
-            }
-            heapD[i] = ds;
-            heapI[i] = t;
-        }
-
-        private void replaceTop(double ds, int t) {
-            int i = 0;
-            int half = size >>> 1;
-            while (i < half) {
-                int c = 2 * i + 1;
-                int r = c + 1;
-                if (r < size && greater(heapD[r], heapI[r], heapD[c], heapI[c])) {
-                    c = r;
-                }
-                if (greater(heapD[c], heapI[c], ds, t)) {
-                    heapD[i] = heapD[c];
-                    heapI[i] = heapI[c];
-                    i = c;
-                } else {
-                    break;
-                }
-            }
-            heapD[i] = ds;
-            heapI[i] = t;
-        }
-
-        /** Sorts the found neighbours ascending by (distance, position) into the given arrays; returns the count. */
-        int sorted(double[] outDistSq, int[] outPos) {
-            int m = size;
-            for (int i = 0; i < m; i++) {
-                outDistSq[i] = heapD[i];
-                outPos[i] = heapI[i];
-            }
-            // insertion sort: m is small (2 * minSamples)
-            for (int i = 1; i < m; i++) {
-                double dv = outDistSq[i];
-                int pv = outPos[i];
-                int j = i - 1;
-                while (j >= 0 && (outDistSq[j] > dv || (outDistSq[j] == dv && outPos[j] > pv))) {
-                    outDistSq[j + 1] = outDistSq[j];
-                    outPos[j + 1] = outPos[j];
-                    j--;
-                }
-                outDistSq[j + 1] = dv;
-                outPos[j + 1] = pv;
-            }
-            return m;
-        }
     }
 }

@@ -8,9 +8,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * {@link KdTree} (indices are tree positions).
  *
  * <p>Mutual reachability of a and b: {@code max(core[a], core[b], |a - b|)}. The Borůvka search finds, for every
- * point, its nearest point of another component under that distance with a single-tree KD search (pruning by box
- * distance, by the smallest core distance in a node, by nodes wholly inside the point's own component and by a
- * per-component upper bound); components join along their cheapest edges, skipping edges that would close a
+ * point, its nearest point of another component under that distance with a KD-tree search (pruning by box
+ * distance, by the smallest core distance in a node, by nodes wholly inside the point's own component, by a
+ * per-component upper bound shared between threads and by each point's lower bound from earlier rounds, as in
+ * McInnes and Healy 2017); the points of a leaf search together, so that one box test can discard a node for all
+ * of them; components join along their cheapest edges, skipping edges that would close a
  * cycle. When several edges tie, which one is taken may depend on thread timing: the tree is then another minimum
  * spanning tree with the same weights, and the hierarchy built from it ({@link Hierarchy}) merges all equal
  * weights at once, so nothing downstream depends on that choice.
@@ -21,9 +23,14 @@ final class Mst {
     private Mst() {
     }
 
+    /** Leaves per parallel block of the core-distance search. */
+    static final int LEAF_BLOCK = 16;
+
     /**
-     * Distance from every point to its k-th nearest point counting itself (k clamped to n), in parallel blocks.
-     * When {@code previous} is not null it receives the distance to the (k-1)-th (0 when k is 1).
+     * Distance from every point to its k-th nearest point counting itself (k clamped to n). When {@code previous}
+     * is not null it receives the distance to the (k-1)-th (0 when k is 1). The points of each leaf are searched
+     * together ({@link KnnBatch}, in groups of at most {@link KnnBatch#MAX_GROUP}), in parallel over fixed blocks of
+     * leaves; every value is exact, so the thread count cannot change a bit.
      */
     static double[] coreDistances(KdTree tree, int k, int threads, double[] previous) {
         final int n = tree.n;
@@ -31,21 +38,27 @@ final class Mst {
         final double[] core = new double[n];
         final double[] pts = tree.pts;
         final int d = tree.d;
-        Parallel.forEachBlock(Parallel.blocks(n, BLOCK), threads, b -> {
-            KdTree.Knn knn = tree.new Knn(kk);
-            int e = Math.min(n, (b + 1) * BLOCK);
-            for (int t = b * BLOCK; t < e; t++) {
-                knn.search(pts, t * d);
-                core[t] = Math.sqrt(knn.heapD[0]);
-                if (previous != null) {
-                    double second = 0.0;
-                    if (knn.size > 1) {
-                        second = knn.heapD[1];
-                        if (knn.size > 2 && knn.heapD[2] > second) {
-                            second = knn.heapD[2];
+        final int[] leaves = tree.leaves;
+        final int nLeaves = leaves.length;
+        Parallel.forEachBlock(Parallel.blocks(nLeaves, LEAF_BLOCK), threads, b -> {
+            KnnBatch knn = new KnnBatch(tree, kk);
+            int[] qo = new int[KnnBatch.MAX_GROUP];
+            int e = Math.min(nLeaves, (b + 1) * LEAF_BLOCK);
+            for (int li = b * LEAF_BLOCK; li < e; li++) {
+                int leaf = leaves[li];
+                int end = tree.nodeEnd[leaf];
+                for (int g = tree.nodeStart[leaf]; g < end; g += KnnBatch.MAX_GROUP) {
+                    int m = Math.min(KnnBatch.MAX_GROUP, end - g);
+                    for (int i = 0; i < m; i++) {
+                        qo[i] = (g + i) * d;
+                    }
+                    knn.search(pts, qo, m);
+                    for (int i = 0; i < m; i++) {
+                        core[g + i] = Math.sqrt(knn.heapD[i * kk]);
+                        if (previous != null) {
+                            previous[g + i] = Math.sqrt(knn.secondLargest(i));
                         }
                     }
-                    previous[t] = Math.sqrt(second);
                 }
             }
         });
@@ -161,11 +174,15 @@ final class Mst {
         return out;
     }
 
-    /** Borůvka over the KD-tree; see the class comment. */
+    /**
+     * Borůvka over the KD-tree; see the class comment. Each round searches in two phases: first, in every
+     * component, the point with the smallest lower bound (so that component bounds become tight early), then all
+     * other points in tree order, skipping a point whose lower bound already reaches its component's bound. A
+     * point's lower bound is the best weight its last search proved (no point of another component is nearer under
+     * mutual reachability); components only grow, so it stays valid in later rounds.
+     */
     static Edges boruvka(KdTree tree, double[] core, int threads, dev.segmentation.fit.ProgressListener listener) {
         final int n = tree.n;
-        final int d = tree.d;
-        final double[] pts = tree.pts;
         Edges out = new Edges(n);
         if (n < 2) {
             return out;
@@ -191,12 +208,15 @@ final class Mst {
         final int[] nodeComp = new int[nodes];
         final double[] bestW = new double[n];
         final int[] bestJ = new int[n];
+        final double[] pointLb = core.clone(); // a weight is never below the point's own core distance
         final AtomicLongArray bound = new AtomicLongArray(n);
         final long infBits = Double.doubleToRawLongBits(Double.POSITIVE_INFINITY);
         UnionFind uf = new UnionFind(n);
         double[] compW = new double[n];
         int[] compA = new int[n];
         int[] compB = new int[n];
+        final int[] leader = new int[n];
+        final int[] leaders = new int[n];
         int components = n;
         int round = 0;
         while (components > 1) {
@@ -205,97 +225,44 @@ final class Mst {
             for (int c = 0; c < n; c++) {
                 bound.setPlain(c, infBits);
             }
-            final int nBlocks = Parallel.blocks(n, BLOCK);
-            Parallel.forEachBlock(nBlocks, threads, b -> {
-                int[] stack = new int[128];
-                double[] stackLb = new double[128];
-                int e = Math.min(n, (b + 1) * BLOCK);
-                for (int t = b * BLOCK; t < e; t++) {
-                    bestW[t] = Double.POSITIVE_INFINITY;
-                    bestJ[t] = -1;
-                    int c = comp[t];
-                    double best = Double.longBitsToDouble(bound.getOpaque(c));
-                    double ct = core[t];
-                    if (ct >= best) {
-                        continue;
-                    }
-                    int bj = -1;
-                    int qo = t * d;
-                    int sp = 0;
-                    stack[sp] = 0;
-                    stackLb[sp++] = Math.max(ct, Math.max(minCore[0], Math.sqrt(tree.boxDistSq(pts, qo, 0))));
-                    while (sp > 0) {
-                        sp--;
-                        int node = stack[sp];
-                        double lb = stackLb[sp];
-                        if (lb >= best) {
-                            continue;
-                        }
-                        if (nodeComp[node] == c) {
-                            continue;
-                        }
-                        int l = tree.left[node];
-                        if (l < 0) {
-                            int end = tree.nodeEnd[node];
-                            for (int s = tree.nodeStart[node]; s < end; s++) {
-                                if (comp[s] == c) {
-                                    continue;
-                                }
-                                double cs = core[s];
-                                double w0 = ct > cs ? ct : cs;
-                                if (w0 >= best) {
-                                    continue;
-                                }
-                                int os = s * d;
-                                double sum = 0;
-                                for (int k = 0; k < d; k++) {
-                                    double diff = pts[qo + k] - pts[os + k];
-                                    sum += diff * diff;
-                                }
-                                double dist = Math.sqrt(sum);
-                                double w = dist > w0 ? dist : w0;
-                                if (w < best) {
-                                    best = w;
-                                    bj = s;
-                                }
-                            }
-                            double shared = Double.longBitsToDouble(bound.getOpaque(c));
-                            if (shared < best) {
-                                best = shared;
-                                bj = -1;
-                            }
-                            continue;
-                        }
-                        int r = tree.right[node];
-                        double ll = Math.max(ct, Math.max(minCore[l], Math.sqrt(tree.boxDistSq(pts, qo, l))));
-                        double lr = Math.max(ct, Math.max(minCore[r], Math.sqrt(tree.boxDistSq(pts, qo, r))));
-                        if (sp + 2 > stack.length) {
-                            stack = java.util.Arrays.copyOf(stack, stack.length * 2);
-                            stackLb = java.util.Arrays.copyOf(stackLb, stackLb.length * 2);
-                        }
-                        if (ll <= lr) {
-                            stack[sp] = r;
-                            stackLb[sp++] = lr;
-                            stack[sp] = l;
-                            stackLb[sp++] = ll;
-                        } else {
-                            stack[sp] = l;
-                            stackLb[sp++] = ll;
-                            stack[sp] = r;
-                            stackLb[sp++] = lr;
-                        }
-                    }
-                    if (bj >= 0) {
-                        bestW[t] = best;
-                        bestJ[t] = bj;
-                        long bits = Double.doubleToRawLongBits(best);
-                        while (true) {
-                            long cur = bound.get(c);
-                            if (Double.longBitsToDouble(cur) <= best || bound.compareAndSet(c, cur, bits)) {
-                                break;
-                            }
-                        }
-                    }
+            // phase 1: the point of smallest lower bound of every component (first in tree order on ties)
+            for (int t = 0; t < n; t++) {
+                if (comp[t] == t) {
+                    leader[t] = -1;
+                }
+                bestW[t] = Double.POSITIVE_INFINITY;
+                bestJ[t] = -1;
+            }
+            for (int t = 0; t < n; t++) {
+                int c = comp[t];
+                int lt = leader[c];
+                if (lt < 0 || pointLb[t] < pointLb[lt]) {
+                    leader[c] = t;
+                }
+            }
+            int nLeaders = 0;
+            for (int c = 0; c < n; c++) {
+                if (comp[c] == c) {
+                    leaders[nLeaders++] = leader[c];
+                }
+            }
+            final int nl = nLeaders;
+            Parallel.forEachBlock(Parallel.blocks(nl, BLOCK), threads, b -> {
+                Searcher sr = new Searcher(tree, core, minCore, comp, nodeComp, bound, pointLb, bestW, bestJ);
+                int e = Math.min(nl, (b + 1) * BLOCK);
+                for (int i = b * BLOCK; i < e; i++) {
+                    sr.search(leaders[i]);
+                }
+            });
+            // phase 2: every other point, the points of each leaf searched together
+            final int[] leaves = tree.leaves;
+            final int nLeaves = leaves.length;
+            Parallel.forEachBlock(Parallel.blocks(nLeaves, LEAF_BLOCK), threads, b -> {
+                GroupSearcher gs = new GroupSearcher(tree, core, minCore, comp, nodeComp, bound, pointLb, bestW,
+                        bestJ, leader);
+                int e = Math.min(nLeaves, (b + 1) * LEAF_BLOCK);
+                for (int li = b * LEAF_BLOCK; li < e; li++) {
+                    gs.search(leaves[li]);
                 }
             });
             // cheapest edge of every component, first point wins ties (fixed order)
@@ -333,6 +300,352 @@ final class Mst {
             listener.progress("hdbscan/mst", n - components, n - 1);
         }
         return out;
+    }
+
+    /**
+     * The nearest point of another component under mutual reachability, by a single-tree search pruned by box
+     * distance, the smallest core distance in a node, nodes wholly inside the query's component and the
+     * component's shared bound. One per thread and block; not thread-safe itself.
+     */
+    private static final class Searcher {
+        private final KdTree tree;
+        private final double[] core;
+        private final double[] minCore;
+        private final int[] comp;
+        private final int[] nodeComp;
+        private final AtomicLongArray bound;
+        private final double[] pointLb;
+        private final double[] bestW;
+        private final int[] bestJ;
+        private int[] stack = new int[128];
+        private double[] stackLb = new double[128];
+
+        Searcher(KdTree tree, double[] core, double[] minCore, int[] comp, int[] nodeComp, AtomicLongArray bound,
+                double[] pointLb, double[] bestW, int[] bestJ) {
+            this.tree = tree;
+            this.core = core;
+            this.minCore = minCore;
+            this.comp = comp;
+            this.nodeComp = nodeComp;
+            this.bound = bound;
+            this.pointLb = pointLb;
+            this.bestW = bestW;
+            this.bestJ = bestJ;
+        }
+
+        void search(int t) {
+            final KdTree tr = tree;
+            final double[] pts = tr.pts;
+            final int d = tr.d;
+            final int[] left = tr.left;
+            final int[] right = tr.right;
+            final int[] comp = this.comp;
+            final double[] core = this.core;
+            final int c = comp[t];
+            double best = Double.longBitsToDouble(bound.getOpaque(c));
+            final double ct = core[t];
+            if (ct >= best || pointLb[t] >= best) {
+                return;
+            }
+            int bj = -1;
+            final int qo = t * d;
+            int sp = 0;
+            stack[sp] = 0;
+            stackLb[sp++] = Math.max(ct, Math.max(minCore[0], Math.sqrt(tr.boxDistSq(pts, qo, 0))));
+            while (sp > 0) {
+                sp--;
+                int node = stack[sp];
+                double lb = stackLb[sp];
+                if (lb >= best) {
+                    continue;
+                }
+                if (nodeComp[node] == c) {
+                    continue;
+                }
+                int l = left[node];
+                if (l < 0) {
+                    int end = tr.nodeEnd[node];
+                    for (int s = tr.nodeStart[node]; s < end; s++) {
+                        if (comp[s] == c) {
+                            continue;
+                        }
+                        double cs = core[s];
+                        double w0 = ct > cs ? ct : cs;
+                        if (w0 >= best) {
+                            continue;
+                        }
+                        int os = s * d;
+                        double sum = 0;
+                        for (int k = 0; k < d; k++) {
+                            double diff = pts[qo + k] - pts[os + k];
+                            sum += diff * diff;
+                        }
+                        double dist = Math.sqrt(sum);
+                        double w = dist > w0 ? dist : w0;
+                        if (w < best) {
+                            best = w;
+                            bj = s;
+                        }
+                    }
+                    double shared = Double.longBitsToDouble(bound.getOpaque(c));
+                    if (shared < best) {
+                        best = shared;
+                        bj = -1;
+                    }
+                    continue;
+                }
+                int r = right[node];
+                double ll = Math.max(ct, Math.max(minCore[l], Math.sqrt(tr.boxDistSq(pts, qo, l))));
+                double lr = Math.max(ct, Math.max(minCore[r], Math.sqrt(tr.boxDistSq(pts, qo, r))));
+                if (sp + 2 > stack.length) {
+                    stack = java.util.Arrays.copyOf(stack, stack.length * 2);
+                    stackLb = java.util.Arrays.copyOf(stackLb, stackLb.length * 2);
+                }
+                if (ll <= lr) {
+                    if (lr < best) {
+                        stack[sp] = r;
+                        stackLb[sp++] = lr;
+                    }
+                    stack[sp] = l;
+                    stackLb[sp++] = ll;
+                } else {
+                    if (ll < best) {
+                        stack[sp] = l;
+                        stackLb[sp++] = ll;
+                    }
+                    stack[sp] = r;
+                    stackLb[sp++] = lr;
+                }
+            }
+            // no point of another component is nearer than best (pruned nodes and points were at least best)
+            pointLb[t] = best;
+            if (bj >= 0) {
+                bestW[t] = best;
+                bestJ[t] = bj;
+                long bits = Double.doubleToRawLongBits(best);
+                while (true) {
+                    long cur = bound.get(c);
+                    if (Double.longBitsToDouble(cur) <= best || bound.compareAndSet(c, cur, bits)) {
+                        break;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The same search as {@link Searcher} for all points of one leaf at once (a dual traversal with the leaf's
+     * box): a node is skipped for the whole group when it lies wholly in the group's component (if the leaf has
+     * one) or when its lower bound from the group's box and smallest core distance reaches every query's current
+     * best; at a leaf, each query is checked on its own before the leaf's points are scanned. Every skip is a valid
+     * lower bound for each query, so each query's result is what {@link Searcher} proves. Not thread-safe itself.
+     */
+    private static final class GroupSearcher {
+        private final KdTree tree;
+        private final double[] core;
+        private final double[] minCore;
+        private final int[] comp;
+        private final int[] nodeComp;
+        private final AtomicLongArray bound;
+        private final double[] pointLb;
+        private final double[] bestW;
+        private final int[] bestJ;
+        private final int[] leader;
+        private final int[] q;
+        private final double[] qBest;
+        private final int[] qJ;
+        private int[] stack = new int[128];
+        private double[] stackLb = new double[128];
+
+        GroupSearcher(KdTree tree, double[] core, double[] minCore, int[] comp, int[] nodeComp,
+                AtomicLongArray bound, double[] pointLb, double[] bestW, int[] bestJ, int[] leader) {
+            this.tree = tree;
+            this.core = core;
+            this.minCore = minCore;
+            this.comp = comp;
+            this.nodeComp = nodeComp;
+            this.bound = bound;
+            this.pointLb = pointLb;
+            this.bestW = bestW;
+            this.bestJ = bestJ;
+            this.leader = leader;
+            int maxLeaf = 1;
+            for (int leaf : tree.leaves) {
+                maxLeaf = Math.max(maxLeaf, tree.nodeEnd[leaf] - tree.nodeStart[leaf]);
+            }
+            this.q = new int[maxLeaf];
+            this.qBest = new double[maxLeaf];
+            this.qJ = new int[maxLeaf];
+        }
+
+        /** Searches for every point of {@code leafNode} except its component's leader (searched in phase 1). */
+        void search(int leafNode) {
+            final KdTree tr = tree;
+            final double[] pts = tr.pts;
+            final int d = tr.d;
+            final int[] left = tr.left;
+            final int[] right = tr.right;
+            final int[] comp = this.comp;
+            final double[] core = this.core;
+            final double[] boxMin = tr.boxMin;
+            final double[] boxMax = tr.boxMax;
+            int m = 0;
+            double minCt = Double.POSITIVE_INFINITY;
+            double groupBest = 0.0;
+            for (int t = tr.nodeStart[leafNode]; t < tr.nodeEnd[leafNode]; t++) {
+                int c = comp[t];
+                if (leader[c] == t) {
+                    continue;
+                }
+                double best = Double.longBitsToDouble(bound.getOpaque(c));
+                if (core[t] >= best || pointLb[t] >= best) {
+                    continue;
+                }
+                q[m] = t;
+                qBest[m] = best;
+                qJ[m] = -1;
+                m++;
+                minCt = Math.min(minCt, core[t]);
+                groupBest = Math.max(groupBest, best);
+            }
+            if (m == 0) {
+                return;
+            }
+            final int groupComp = nodeComp[leafNode];
+            final int go = leafNode * d;
+            int sp = 0;
+            stack[sp] = 0;
+            stackLb[sp++] = groupLb(0, minCt, go);
+            while (sp > 0) {
+                sp--;
+                int node = stack[sp];
+                if (stackLb[sp] >= groupBest) {
+                    continue;
+                }
+                int nc = nodeComp[node];
+                if (nc >= 0 && nc == groupComp) {
+                    continue;
+                }
+                int l = left[node];
+                if (l >= 0) {
+                    int r = right[node];
+                    double ll = groupLb(l, minCt, go);
+                    double lr = groupLb(r, minCt, go);
+                    if (sp + 2 > stack.length) {
+                        stack = java.util.Arrays.copyOf(stack, stack.length * 2);
+                        stackLb = java.util.Arrays.copyOf(stackLb, stackLb.length * 2);
+                    }
+                    if (ll <= lr) {
+                        if (lr < groupBest) {
+                            stack[sp] = r;
+                            stackLb[sp++] = lr;
+                        }
+                        stack[sp] = l;
+                        stackLb[sp++] = ll;
+                    } else {
+                        if (ll < groupBest) {
+                            stack[sp] = l;
+                            stackLb[sp++] = ll;
+                        }
+                        stack[sp] = r;
+                        stackLb[sp++] = lr;
+                    }
+                    continue;
+                }
+                final int s0 = tr.nodeStart[node];
+                final int e0 = tr.nodeEnd[node];
+                final double mc = minCore[node];
+                final int bo = node * d;
+                double newGroupBest = 0.0;
+                for (int i = 0; i < m; i++) {
+                    final int t = q[i];
+                    final int c = comp[t];
+                    double best = qBest[i];
+                    if (nc != c) {
+                        final double ct = core[t];
+                        final int qo = t * d;
+                        double bs = 0.0;
+                        for (int k = 0; k < d; k++) {
+                            double v = pts[qo + k];
+                            double diff = Math.max(Math.max(boxMin[bo + k] - v, v - boxMax[bo + k]), 0.0);
+                            bs += diff * diff;
+                        }
+                        double lb = Math.max(ct, Math.max(mc, Math.sqrt(bs)));
+                        if (lb < best) {
+                            int bj = qJ[i];
+                            for (int s = s0; s < e0; s++) {
+                                if (comp[s] == c) {
+                                    continue;
+                                }
+                                double cs = core[s];
+                                double w0 = ct > cs ? ct : cs;
+                                if (w0 >= best) {
+                                    continue;
+                                }
+                                int os = s * d;
+                                double sum = 0;
+                                for (int k = 0; k < d; k++) {
+                                    double diff = pts[qo + k] - pts[os + k];
+                                    sum += diff * diff;
+                                }
+                                double dist = Math.sqrt(sum);
+                                double w = dist > w0 ? dist : w0;
+                                if (w < best) {
+                                    best = w;
+                                    bj = s;
+                                }
+                            }
+                            double shared = Double.longBitsToDouble(bound.getOpaque(c));
+                            if (shared < best) {
+                                best = shared;
+                                bj = -1;
+                            } else if (bj >= 0 && bj != qJ[i]) {
+                                publish(c, best);
+                            }
+                            qJ[i] = bj;
+                            qBest[i] = best;
+                        }
+                    }
+                    if (best > newGroupBest) {
+                        newGroupBest = best;
+                    }
+                }
+                groupBest = newGroupBest;
+            }
+            // no point of another component is nearer than each query's best (every skip was a lower bound)
+            for (int i = 0; i < m; i++) {
+                int t = q[i];
+                pointLb[t] = qBest[i];
+                if (qJ[i] >= 0) {
+                    bestW[t] = qBest[i];
+                    bestJ[t] = qJ[i];
+                }
+            }
+        }
+
+        /** Lower bound for any query of the group against a node: core distance and box-to-box distance. */
+        private double groupLb(int node, double minCt, int go) {
+            final int d = tree.d;
+            final int o = node * d;
+            final double[] bmin = tree.boxMin;
+            final double[] bmax = tree.boxMax;
+            double s = 0.0;
+            for (int k = 0; k < d; k++) {
+                double diff = Math.max(Math.max(bmin[o + k] - bmax[go + k], bmin[go + k] - bmax[o + k]), 0.0);
+                s += diff * diff;
+            }
+            return Math.max(minCt, Math.max(minCore[node], Math.sqrt(s)));
+        }
+
+        private void publish(int c, double best) {
+            long bits = Double.doubleToRawLongBits(best);
+            while (true) {
+                long cur = bound.get(c);
+                if (Double.longBitsToDouble(cur) <= best || bound.compareAndSet(c, cur, bits)) {
+                    break;
+                }
+            }
+        }
     }
 
     private static void computeNodeComp(KdTree tree, int[] comp, int[] nodeComp) {

@@ -1,0 +1,261 @@
+package dev.segmentation.cluster.hdbscan;
+
+/**
+ * Exact k-nearest-neighbour search for a small group of query points at once (a KD-tree leaf's own points, or new
+ * points that fall in one leaf), by one dual traversal of the {@link KdTree}: a node is visited when its box is
+ * within the group's current bound (the largest k-th distance of any query in the group) of the group's box,
+ * nearest child first; at a leaf, each query is checked against the leaf's box and its own k-th distance before
+ * the leaf's points are scanned, and a point's distance sum stops as soon as it exceeds that k-th distance.
+ *
+ * <p>Neighbours are ranked by (squared distance, tree position), a strict total order, so the k found are the
+ * same set, bit for bit, as any other exact search with that order (a brute-force scan, for instance): the
+ * traversal changes only the speed. Squared distances sum the columns in order, as {@link KdTree#distSq} does.
+ *
+ * <p>Owns all its buffers (per-query bounded max-heaps on primitive arrays, the traversal stack), so a search
+ * allocates nothing. One instance per thread; not thread-safe.
+ */
+final class KnnBatch {
+    /** Largest group size. */
+    static final int MAX_GROUP = 32;
+
+    private final KdTree tree;
+    final int k;
+    /** Heap of query i: distances at {@code [i*k, i*k+k)}, max at {@code i*k}. */
+    final double[] heapD;
+    final int[] heapI;
+    final int[] size;
+    private final double[] gMin;
+    private final double[] gMax;
+    private int[] stack = new int[128];
+    private double[] stackLb = new double[128];
+
+    KnnBatch(KdTree tree, int k) {
+        this.tree = tree;
+        this.k = k;
+        this.heapD = new double[MAX_GROUP * k];
+        this.heapI = new int[MAX_GROUP * k];
+        this.size = new int[MAX_GROUP];
+        this.gMin = new double[tree.d];
+        this.gMax = new double[tree.d];
+    }
+
+    /**
+     * Finds the k nearest tree positions (k clamped to n by the caller) of {@code m <= MAX_GROUP} queries, query i
+     * at offset {@code qo[i]} of {@code qa}. Afterwards heap i holds them (max at its first slot).
+     */
+    void search(double[] qa, int[] qo, int m) {
+        final int d = tree.d;
+        final int kk = k;
+        final double[] boxMin = tree.boxMin;
+        final double[] boxMax = tree.boxMax;
+        final double[] pts = tree.pts;
+        final int[] nodeStart = tree.nodeStart;
+        final int[] nodeEnd = tree.nodeEnd;
+        final int[] left = tree.left;
+        final int[] right = tree.right;
+        final double[] hd = heapD;
+        final int[] hi = heapI;
+        final int[] sz = size;
+        for (int j = 0; j < d; j++) {
+            gMin[j] = Double.POSITIVE_INFINITY;
+            gMax[j] = Double.NEGATIVE_INFINITY;
+        }
+        for (int i = 0; i < m; i++) {
+            sz[i] = 0;
+            int o = qo[i];
+            for (int j = 0; j < d; j++) {
+                double v = qa[o + j];
+                if (v < gMin[j]) {
+                    gMin[j] = v;
+                }
+                if (v > gMax[j]) {
+                    gMax[j] = v;
+                }
+            }
+        }
+        double bound = Double.POSITIVE_INFINITY;
+        int sp = 0;
+        stack[sp] = 0;
+        stackLb[sp++] = boxBoxDistSq(0);
+        while (sp > 0) {
+            sp--;
+            int node = stack[sp];
+            if (stackLb[sp] > bound) {
+                continue;
+            }
+            int l = left[node];
+            if (l >= 0) {
+                int r = right[node];
+                double dl = boxBoxDistSq(l);
+                double dr = boxBoxDistSq(r);
+                if (sp + 2 > stack.length) {
+                    stack = java.util.Arrays.copyOf(stack, stack.length * 2);
+                    stackLb = java.util.Arrays.copyOf(stackLb, stackLb.length * 2);
+                }
+                if (dl <= dr) {
+                    if (dr <= bound) {
+                        stack[sp] = r;
+                        stackLb[sp++] = dr;
+                    }
+                    stack[sp] = l;
+                    stackLb[sp++] = dl;
+                } else {
+                    if (dl <= bound) {
+                        stack[sp] = l;
+                        stackLb[sp++] = dl;
+                    }
+                    stack[sp] = r;
+                    stackLb[sp++] = dr;
+                }
+                continue;
+            }
+            // a leaf: each query against its box, then its points
+            final int s0 = nodeStart[node];
+            final int e0 = nodeEnd[node];
+            final int bo = node * d;
+            double newBound = 0.0;
+            for (int i = 0; i < m; i++) {
+                final int qoff = qo[i];
+                final int h = i * kk;
+                int cnt = sz[i];
+                double top = cnt == kk ? hd[h] : Double.POSITIVE_INFINITY;
+                double lb = 0.0;
+                for (int j = 0; j < d; j++) {
+                    double v = qa[qoff + j];
+                    double diff = Math.max(Math.max(boxMin[bo + j] - v, v - boxMax[bo + j]), 0.0);
+                    lb += diff * diff;
+                }
+                if (!(lb > top || (lb == top && s0 > hi[h]))) {
+                    for (int t = s0; t < e0; t++) {
+                        int po = t * d;
+                        double sum = 0.0;
+                        for (int j = 0; j < d; j++) {
+                            double diff = qa[qoff + j] - pts[po + j];
+                            sum += diff * diff;
+                        }
+                        if (sum > top) {
+                            continue;
+                        }
+                        if (cnt < kk) {
+                            push(h, cnt, sum, t);
+                            cnt++;
+                            if (cnt == kk) {
+                                top = hd[h];
+                            }
+                        } else if (sum < top || t < hi[h]) { // sum <= top here; equal sums by position
+                            replaceTop(h, cnt, sum, t);
+                            top = hd[h];
+                        }
+                    }
+                    sz[i] = cnt;
+                }
+                if (top > newBound) {
+                    newBound = top;
+                }
+            }
+            bound = newBound;
+        }
+    }
+
+    /** Squared distance between the group's box and a node's box. */
+    private double boxBoxDistSq(int node) {
+        final int d = tree.d;
+        final int o = node * d;
+        final double[] bmin = tree.boxMin;
+        final double[] bmax = tree.boxMax;
+        double s = 0.0;
+        for (int j = 0; j < d; j++) {
+            double diff = Math.max(Math.max(bmin[o + j] - gMax[j], gMin[j] - bmax[o + j]), 0.0);
+            s += diff * diff;
+        }
+        return s;
+    }
+
+    private void push(int h, int cnt, double ds, int t) {
+        final double[] hd = heapD;
+        final int[] hi = heapI;
+        int i = cnt;
+        while (i > 0) {
+            int p = (i - 1) >>> 1;
+            double pd = hd[h + p];
+            if (ds > pd || (ds == pd && t > hi[h + p])) {
+                hd[h + i] = pd;
+                hi[h + i] = hi[h + p];
+                i = p;
+            } else {
+                break;
+            }
+        }
+        hd[h + i] = ds;
+        hi[h + i] = t;
+    }
+
+    private void replaceTop(int h, int cnt, double ds, int t) {
+        final double[] hd = heapD;
+        final int[] hi = heapI;
+        int i = 0;
+        int half = cnt >>> 1;
+        while (i < half) {
+            int c = 2 * i + 1;
+            int r = c + 1;
+            double cd = hd[h + c];
+            int ci = hi[h + c];
+            if (r < cnt) {
+                double rd = hd[h + r];
+                int ri = hi[h + r];
+                if (rd > cd || (rd == cd && ri > ci)) {
+                    c = r;
+                    cd = rd;
+                    ci = ri;
+                }
+            }
+            if (cd > ds || (cd == ds && ci > t)) {
+                hd[h + i] = cd;
+                hi[h + i] = ci;
+                i = c;
+            } else {
+                break;
+            }
+        }
+        hd[h + i] = ds;
+        hi[h + i] = t;
+    }
+
+    /**
+     * Empties heap {@code q} into {@code outDistSq} and {@code outPos} ascending by (distance, position) (heap
+     * sort); returns the count. The heap is left empty.
+     */
+    int drainSorted(int q, double[] outDistSq, int[] outPos) {
+        final int h = q * k;
+        int cnt = size[q];
+        final int m = cnt;
+        while (cnt > 0) {
+            double topD = heapD[h];
+            int topI = heapI[h];
+            cnt--;
+            outDistSq[cnt] = topD;
+            outPos[cnt] = topI;
+            if (cnt > 0) {
+                double lastD = heapD[h + cnt];
+                int lastI = heapI[h + cnt];
+                replaceTop(h, cnt, lastD, lastI);
+            }
+        }
+        size[q] = 0;
+        return m;
+    }
+
+    /** The second largest squared distance in heap q (the larger of the root's children), or 0 with fewer than 2. */
+    double secondLargest(int q) {
+        final int h = q * k;
+        int cnt = size[q];
+        double second = 0.0;
+        if (cnt > 1) {
+            second = heapD[h + 1];
+            if (cnt > 2 && heapD[h + 2] > second) {
+                second = heapD[h + 2];
+            }
+        }
+        return second;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.segmentation.cluster.hdbscan;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The grouped k-nearest-neighbour search against brute force (neighbours ranked by squared distance, then tree
+ * position) on data with many ties, for the tree's own points grouped by leaf (core distances) and for new points
+ * in arbitrary groups, near and far; and the core distances against brute force for thread counts 1 and 3.
+ */
+class KnnBatchTest {
+    static double[] tiedData(SplittableRandom r, int n, int d, int range) {
+        double[] v = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            if (i > 0 && r.nextInt(5) == 0) {
+                System.arraycopy(v, r.nextInt(i) * d, v, i * d, d);
+                continue;
+            }
+            for (int k = 0; k < d; k++) {
+                v[i * d + k] = r.nextInt(range);
+            }
+        }
+        return v;
+    }
+
+    static KdTree tree(double[] data, int n, int d) {
+        int[] id = new int[n];
+        for (int i = 0; i < n; i++) {
+            id[i] = i;
+        }
+        return new KdTree(data, n, d, id);
+    }
+
+    /** The k smallest (distance, position) pairs for query q, ascending: distances and positions. */
+    static void brute(KdTree t, double[] qa, int qo, int k, double[] outD, int[] outP) {
+        int n = t.n;
+        double[] ds = new double[n];
+        Integer[] pos = new Integer[n];
+        for (int s = 0; s < n; s++) {
+            ds[s] = t.distSq(qa, qo, s);
+            pos[s] = s;
+        }
+        java.util.Arrays.sort(pos, (a, b) -> ds[a] != ds[b] ? Double.compare(ds[a], ds[b]) : Integer.compare(a, b));
+        for (int i = 0; i < k; i++) {
+            outD[i] = ds[pos[i]];
+            outP[i] = pos[i];
+        }
+    }
+
+    @Test
+    void groupedSearchEqualsBruteForceWithTies() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int trial = 0; trial < 30; trial++) {
+            int d = 1 + r.nextInt(4);
+            int n = 1 + r.nextInt(400);
+            double[] data = tiedData(r, n, d, 2 + r.nextInt(6));
+            KdTree t = tree(data, n, d);
+            int k = Math.min(n, 1 + r.nextInt(40));
+            KnnBatch knn = new KnnBatch(t, k);
+            double[] gotD = new double[k];
+            int[] gotP = new int[k];
+            double[] expD = new double[k];
+            int[] expP = new int[k];
+            int[] qo = new int[KnnBatch.MAX_GROUP];
+            // the tree's own points, one leaf at a time
+            for (int leaf : t.leaves) {
+                int m = t.nodeEnd[leaf] - t.nodeStart[leaf];
+                for (int i = 0; i < m; i++) {
+                    qo[i] = (t.nodeStart[leaf] + i) * d;
+                }
+                knn.search(t.pts, qo, m);
+                for (int i = 0; i < m; i++) {
+                    assertEquals(k, knn.drainSorted(i, gotD, gotP));
+                    brute(t, t.pts, qo[i], k, expD, expP);
+                    assertArrayEquals(expD, gotD, "trial " + trial);
+                    assertArrayEquals(expP, gotP, "trial " + trial);
+                }
+            }
+            // new points, near and far, in arbitrary groups
+            int m = 1 + r.nextInt(KnnBatch.MAX_GROUP);
+            double[] queries = new double[m * d];
+            for (int i = 0; i < m * d; i++) {
+                queries[i] = r.nextInt(3) == 0 ? -20 + 40 * r.nextDouble() : r.nextInt(8) - 1;
+            }
+            for (int i = 0; i < m; i++) {
+                qo[i] = i * d;
+            }
+            knn.search(queries, qo, m);
+            for (int i = 0; i < m; i++) {
+                assertEquals(k, knn.drainSorted(i, gotD, gotP));
+                brute(t, queries, qo[i], k, expD, expP);
+                assertArrayEquals(expD, gotD, "trial " + trial + " query " + i);
+                assertArrayEquals(expP, gotP, "trial " + trial + " query " + i);
+            }
+        }
+    }
+
+    @Test
+    void coreDistancesEqualBruteForceForAnyThreadCount() {
+        SplittableRandom r = new SplittableRandom(5);
+        int n = 3000;
+        int d = 3;
+        double[] data = tiedData(r, n, d, 9);
+        KdTree t = tree(data, n, d);
+        int k = 17;
+        double[] prev1 = new double[n];
+        double[] core1 = Mst.coreDistances(t, k, 1, prev1);
+        double[] prev3 = new double[n];
+        double[] core3 = Mst.coreDistances(t, k, 3, prev3);
+        assertArrayEquals(core1, core3);
+        assertArrayEquals(prev1, prev3);
+        double[] expD = new double[k];
+        int[] expP = new int[k];
+        for (int s = 0; s < n; s += 7) {
+            brute(t, t.pts, s * d, k, expD, expP);
+            assertEquals(Math.sqrt(expD[k - 1]), core1[s], "point " + s);
+            assertEquals(Math.sqrt(expD[k - 2]), prev1[s], "point " + s);
+        }
+    }
+}

@@ -50,7 +50,10 @@ public final class Transactions {
     private final int[] item;
     private final int[] category;
     private final double[][] attributes;
-    private final String[] orderIds;
+    private final String[] orderIds; // null for numbered orders (see SortedColumns#numberedOrders)
+    private final String orderPrefix; // numbered orders: id of code c is prefix + c zero-padded to orderWidth
+    private final int orderWidth;
+    private final int numberedOrderCount;
     private final String[] itemIds;
     private final String[] categoryIds;
     private final String[] attributeNames;
@@ -59,6 +62,14 @@ public final class Transactions {
     private Transactions(String[] entityIds, int[] entityStart, long[] time, int[] order, double[] quantity,
             double[] amount, int[] item, int[] category, double[][] attributes, String[] orderIds, String[] itemIds,
             String[] categoryIds, String[] attributeNames, RejectedRows rejected) {
+        this(entityIds, entityStart, time, order, quantity, amount, item, category, attributes, orderIds, null, 0,
+                itemIds, categoryIds, attributeNames, rejected);
+    }
+
+    private Transactions(String[] entityIds, int[] entityStart, long[] time, int[] order, double[] quantity,
+            double[] amount, int[] item, int[] category, double[][] attributes, String[] orderIds,
+            String orderPrefix, int numberedOrderCount, String[] itemIds, String[] categoryIds,
+            String[] attributeNames, RejectedRows rejected) {
         this.entityIds = entityIds;
         this.entityStart = entityStart;
         this.time = time;
@@ -69,10 +80,24 @@ public final class Transactions {
         this.category = category;
         this.attributes = attributes;
         this.orderIds = orderIds;
+        this.orderPrefix = orderPrefix;
+        this.numberedOrderCount = numberedOrderCount;
+        this.orderWidth = orderIds == null ? Integer.toString(Math.max(0, numberedOrderCount - 1)).length() : 0;
         this.itemIds = itemIds;
         this.categoryIds = categoryIds;
         this.attributeNames = attributeNames;
         this.rejected = rejected;
+    }
+
+    /** prefix + code, zero-padded to width digits. */
+    private static String numberedId(String prefix, int code, int width) {
+        String digits = Integer.toString(code);
+        StringBuilder b = new StringBuilder(prefix.length() + width);
+        b.append(prefix);
+        for (int k = digits.length(); k < width; k++) {
+            b.append('0');
+        }
+        return b.append(digits).toString();
     }
 
     /** A builder that takes rows one at a time. */
@@ -189,17 +214,23 @@ public final class Transactions {
 
     /** Order id of {@code row}. */
     public String orderId(int row) {
-        return orderIds[order[row]];
+        return orderIdOfCode(order[row]);
     }
 
     /** The order id of code {@code code}. */
     public String orderIdOfCode(int code) {
-        return orderIds[code];
+        if (orderIds != null) {
+            return orderIds[code];
+        }
+        if (code < 0 || code >= numberedOrderCount) {
+            throw new ArrayIndexOutOfBoundsException("order code " + code + " outside 0.." + (numberedOrderCount - 1));
+        }
+        return numberedId(orderPrefix, code, orderWidth);
     }
 
     /** Number of distinct order ids. */
     public int orderCount() {
-        return orderIds.length;
+        return orderIds != null ? orderIds.length : numberedOrderCount;
     }
 
     /** Quantity of {@code row}. */
@@ -334,7 +365,7 @@ public final class Transactions {
                 for (int a = 0; a < attrs.length; a++) {
                     attrs[a] = attributes[a][r];
                 }
-                b.add(entityIds[entityOf(r)], time[r], orderIds[order[r]], quantity[r], amount[r], itemId(r),
+                b.add(entityIds[entityOf(r)], time[r], orderIdOfCode(order[r]), quantity[r], amount[r], itemId(r),
                         category(r), attrs);
             }
         }
@@ -355,6 +386,373 @@ public final class Transactions {
     public String toString() {
         return "Transactions[rows=" + size() + ", entities=" + entityCount() + ", orders=" + orderCount()
                 + ", items=" + itemIds.length + ", attributes=" + Arrays.toString(attributeNames) + "]";
+    }
+
+    /**
+     * The fast path for large, already-encoded data (a simulator, a columnar file): columns of primitive codes in
+     * canonical order with their dictionaries given once, so no string is created or hashed per row. See
+     * {@link SortedColumns}.
+     */
+    public static SortedColumns sortedColumns() {
+        return new SortedColumns();
+    }
+
+    /**
+     * Builds a {@link Transactions} table from primitive columns that are already in the table's canonical layout,
+     * validating them in one pass instead of encoding and sorting rows.
+     *
+     * <p><b>Input.</b>
+     * <ul>
+     *   <li>{@link #entities}: the entity ids in strictly increasing {@link String#compareTo} order (entity e has
+     *       code e) and {@code start}, of length entities + 1: the rows of entity e are {@code start[e]} to
+     *       {@code start[e + 1] - 1}, every entity has at least one row, {@code start[0] = 0} and the last value is
+     *       the number of rows;</li>
+     *   <li>{@link #rows}: timestamp (epoch seconds, UTC), order code, quantity and amount of every row;</li>
+     *   <li>orders: either {@link #orders} (ids in strictly increasing order; code c is {@code ids[c]}) or
+     *       {@link #numberedOrders} (ids generated on demand, never stored: code c is {@code prefix} followed by c
+     *       zero-padded to the width of {@code count - 1}, so code order is id order); every order code must
+     *       occur in some row;</li>
+     *   <li>optionally {@link #items} and {@link #categories}: sorted distinct ids and a code per row (-1: none).
+     *       Ids no row uses are dropped and the codes renumbered, as the row builder would never have seen them;
+     *       a column in which no row has a value is absent ({@link #hasItems()} false);</li>
+     *   <li>optionally numeric {@link #attribute}s, one value per row.</li>
+     * </ul>
+     * Within each entity the rows must be ordered by timestamp, then order code, item code, category code,
+     * quantity and amount ({@link Double#compare}), which is the order {@link Transactions.Builder} produces. The
+     * result is then identical (same codes, same rows, same accessors) to the table the row builder makes from the
+     * same rows.
+     *
+     * <p><b>Ownership.</b> The arrays are taken over, not copied (that is what makes the path cheap on 50 million
+     * rows): the caller must not modify them after {@link #build()}. Item and category code arrays are renumbered in
+     * place when ids are dropped.
+     *
+     * <p><b>Validation</b>, in one O(rows) pass: the same row rules as the row builder (timestamp range, finite
+     * quantity, amount and attributes), codes within their dictionaries, the canonical order, and the shape rules
+     * above; a violation throws {@link IllegalArgumentException} naming the row, the column or the entity and the
+     * value. There is no skip policy on this path. Not thread-safe; {@link #build()} may be called once.
+     */
+    public static final class SortedColumns {
+        private String[] entityIds;
+        private int[] entityStart;
+        private long[] time;
+        private int[] order;
+        private double[] quantity;
+        private double[] amount;
+        private String[] orderIds;
+        private String orderPrefix;
+        private int numberedOrders = -1;
+        private String[] itemIds;
+        private int[] item;
+        private String[] categoryIds;
+        private int[] category;
+        private final java.util.ArrayList<String> attributeNames = new java.util.ArrayList<>();
+        private final java.util.ArrayList<double[]> attributeValues = new java.util.ArrayList<>();
+        private boolean built;
+
+        private SortedColumns() {
+        }
+
+        /** The entity ids (strictly increasing) and the first row of each entity plus the row count. */
+        public SortedColumns entities(String[] sortedIds, int[] start) {
+            this.entityIds = Objects.requireNonNull(sortedIds, "sortedIds");
+            this.entityStart = Objects.requireNonNull(start, "start");
+            if (start.length != sortedIds.length + 1) {
+                throw new IllegalArgumentException("start must have entities + 1 = " + (sortedIds.length + 1)
+                        + " values but has " + start.length);
+            }
+            return this;
+        }
+
+        /** Timestamp (epoch seconds, UTC), order code, quantity and amount of every row. */
+        public SortedColumns rows(long[] epochSeconds, int[] orderCodes, double[] quantities, double[] amounts) {
+            this.time = Objects.requireNonNull(epochSeconds, "epochSeconds");
+            this.order = Objects.requireNonNull(orderCodes, "orderCodes");
+            this.quantity = Objects.requireNonNull(quantities, "quantities");
+            this.amount = Objects.requireNonNull(amounts, "amounts");
+            return this;
+        }
+
+        /** The order ids, strictly increasing; code c is {@code sortedIds[c]}. */
+        public SortedColumns orders(String[] sortedIds) {
+            this.orderIds = Objects.requireNonNull(sortedIds, "sortedIds");
+            this.orderPrefix = null;
+            this.numberedOrders = -1;
+            return this;
+        }
+
+        /**
+         * Orders numbered 0..count-1 whose ids are {@code prefix} + the zero-padded code, made on demand (no string
+         * is stored per order).
+         *
+         * @throws IllegalArgumentException when {@code count} is negative
+         */
+        public SortedColumns numberedOrders(String prefix, int count) {
+            Objects.requireNonNull(prefix, "prefix");
+            if (count < 0) {
+                throw new IllegalArgumentException("count must be >= 0 but was " + count);
+            }
+            this.orderPrefix = prefix;
+            this.numberedOrders = count;
+            this.orderIds = null;
+            return this;
+        }
+
+        /** The item ids (strictly increasing) and the item code of every row (-1: no item). */
+        public SortedColumns items(String[] sortedIds, int[] codes) {
+            this.itemIds = Objects.requireNonNull(sortedIds, "sortedIds");
+            this.item = Objects.requireNonNull(codes, "codes");
+            return this;
+        }
+
+        /** The categories (strictly increasing) and the category code of every row (-1: no category). */
+        public SortedColumns categories(String[] sortedIds, int[] codes) {
+            this.categoryIds = Objects.requireNonNull(sortedIds, "sortedIds");
+            this.category = Objects.requireNonNull(codes, "codes");
+            return this;
+        }
+
+        /**
+         * A named numeric attribute, one value per row (declaration order is kept).
+         *
+         * @throws IllegalArgumentException on a blank or duplicate name
+         */
+        public SortedColumns attribute(String name, double[] values) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(values, "values");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("attribute name is blank: '" + name + "'");
+            }
+            if (attributeNames.contains(name)) {
+                throw new IllegalArgumentException("attribute name '" + name + "' is declared twice");
+            }
+            attributeNames.add(name);
+            attributeValues.add(values);
+            return this;
+        }
+
+        /**
+         * Validates the columns in one pass and builds the table.
+         *
+         * @throws IllegalStateException when entities, rows or orders were not given, or on a second call
+         * @throws IllegalArgumentException when a column has the wrong length, a dictionary is not strictly
+         *     increasing, a row is invalid or out of canonical order, or an order code has no row
+         */
+        public Transactions build() {
+            if (built) {
+                throw new IllegalStateException("build() was already called");
+            }
+            if (entityIds == null) {
+                throw new IllegalStateException("entities(...) was not given");
+            }
+            if (time == null) {
+                throw new IllegalStateException("rows(...) was not given");
+            }
+            if (orderIds == null && numberedOrders < 0) {
+                throw new IllegalStateException("orders(...) or numberedOrders(...) was not given");
+            }
+            built = true;
+            final int n = time.length;
+            checkLength("orderCodes", order.length, n);
+            checkLength("quantities", quantity.length, n);
+            checkLength("amounts", amount.length, n);
+            if (item != null) {
+                checkLength("item codes", item.length, n);
+            }
+            if (category != null) {
+                checkLength("category codes", category.length, n);
+            }
+            final int na = attributeNames.size();
+            final double[][] attrs = new double[na][];
+            for (int a = 0; a < na; a++) {
+                attrs[a] = attributeValues.get(a);
+                checkLength("attribute " + attributeNames.get(a), attrs[a].length, n);
+            }
+            checkSorted("entity", entityIds, true);
+            if (orderIds != null) {
+                checkSorted("order", orderIds, true);
+            }
+            if (itemIds != null) {
+                checkSorted("item", itemIds, false);
+            }
+            if (categoryIds != null) {
+                checkSorted("category", categoryIds, false);
+            }
+            final int ne = entityIds.length;
+            if (entityStart[0] != 0) {
+                throw new IllegalArgumentException("start[0] must be 0 but was " + entityStart[0]);
+            }
+            if (entityStart[ne] != n) {
+                throw new IllegalArgumentException("start[" + ne + "] must be the number of rows " + n + " but was "
+                        + entityStart[ne]);
+            }
+            final int no = orderIds != null ? orderIds.length : numberedOrders;
+            final int ni = itemIds == null ? 0 : itemIds.length;
+            final int nk = categoryIds == null ? 0 : categoryIds.length;
+            final long[] orderUsed = new long[(no + 63) >>> 6];
+            final boolean[] itemUsed = new boolean[ni];
+            final boolean[] categoryUsed = new boolean[nk];
+            final long[] t = time;
+            final int[] o = order;
+            final double[] q = quantity;
+            final double[] am = amount;
+            final int[] it = item;
+            final int[] ca = category;
+            for (int e = 0; e < ne; e++) {
+                final int from = entityStart[e];
+                final int to = entityStart[e + 1];
+                if (to <= from) {
+                    throw new IllegalArgumentException("entity '" + entityIds[e] + "' (code " + e + ") has no row: "
+                            + "start[" + (e + 1) + "] = " + to + " must exceed start[" + e + "] = " + from);
+                }
+                for (int r = from; r < to; r++) {
+                    if (t[r] < MIN_EPOCH_SECOND || t[r] >= END_EPOCH_SECOND) {
+                        throw rowError(RowProblem.IMPOSSIBLE_TIMESTAMP, r, "timestamp",
+                                t[r] + " (outside 1900-01-01..2199-12-31)");
+                    }
+                    if (!Double.isFinite(q[r])) {
+                        throw rowError(RowProblem.NON_FINITE_QUANTITY, r, "quantity", Double.toString(q[r]));
+                    }
+                    if (!Double.isFinite(am[r])) {
+                        throw rowError(RowProblem.NON_FINITE_AMOUNT, r, "amount", Double.toString(am[r]));
+                    }
+                    for (int a = 0; a < na; a++) {
+                        if (!Double.isFinite(attrs[a][r])) {
+                            throw rowError(RowProblem.NON_FINITE_ATTRIBUTE, r, attributeNames.get(a),
+                                    Double.toString(attrs[a][r]));
+                        }
+                    }
+                    final int oc = o[r];
+                    if (oc < 0 || oc >= no) {
+                        throw codeError(r, "order", oc, no, false);
+                    }
+                    orderUsed[oc >>> 6] |= 1L << oc;
+                    if (it != null) {
+                        final int c = it[r];
+                        if (c < -1 || c >= ni) {
+                            throw codeError(r, "item", c, ni, true);
+                        }
+                        if (c >= 0) {
+                            itemUsed[c] = true;
+                        }
+                    }
+                    if (ca != null) {
+                        final int c = ca[r];
+                        if (c < -1 || c >= nk) {
+                            throw codeError(r, "category", c, nk, true);
+                        }
+                        if (c >= 0) {
+                            categoryUsed[c] = true;
+                        }
+                    }
+                    if (r > from && compareRows(r - 1, r) > 0) {
+                        throw new IllegalArgumentException("rows " + (r - 1) + " and " + r + " of entity '"
+                                + entityIds[e] + "' are out of canonical order (timestamp, order, item, category, "
+                                + "quantity, amount)");
+                    }
+                }
+            }
+            for (int c = 0; c < no; c++) {
+                if ((orderUsed[c >>> 6] & (1L << c)) == 0) {
+                    throw new IllegalArgumentException("order code " + c + " ("
+                            + (orderIds != null ? "'" + orderIds[c] + "'" : "'" + numberedId(orderPrefix, c,
+                                    Integer.toString(Math.max(0, no - 1)).length()) + "'") + ") has no row");
+                }
+            }
+            String[] items = compact(itemIds, itemUsed, it);
+            String[] categories = compact(categoryIds, categoryUsed, ca);
+            Transactions result = new Transactions(entityIds, entityStart, t, o, q, am, items == null ? null : it,
+                    categories == null ? null : ca, attrs, orderIds, orderPrefix, Math.max(0, numberedOrders),
+                    items == null ? new String[0] : items, categories == null ? new String[0] : categories,
+                    attributeNames.toArray(new String[0]), new RejectedRows.Collector().build());
+            entityIds = null;
+            entityStart = null;
+            time = null;
+            order = null;
+            quantity = null;
+            amount = null;
+            item = null;
+            category = null;
+            attributeValues.clear();
+            return result;
+        }
+
+        private int compareRows(int a, int b) {
+            int c = Long.compare(time[a], time[b]);
+            if (c != 0) {
+                return c;
+            }
+            c = Integer.compare(order[a], order[b]);
+            if (c != 0) {
+                return c;
+            }
+            if (item != null) {
+                c = Integer.compare(item[a], item[b]);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            if (category != null) {
+                c = Integer.compare(category[a], category[b]);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            c = Double.compare(quantity[a], quantity[b]);
+            return c != 0 ? c : Double.compare(amount[a], amount[b]);
+        }
+
+        /** The used ids (null when none is used), renumbering codes in place when some are dropped. */
+        private static String[] compact(String[] ids, boolean[] used, int[] codes) {
+            if (ids == null) {
+                return null;
+            }
+            int[] remap = new int[ids.length];
+            int m = 0;
+            for (int c = 0; c < ids.length; c++) {
+                remap[c] = used[c] ? m++ : -1;
+            }
+            if (m == 0) {
+                return null;
+            }
+            if (m == ids.length) {
+                return ids;
+            }
+            String[] kept = new String[m];
+            for (int c = 0; c < ids.length; c++) {
+                if (used[c]) {
+                    kept[remap[c]] = ids[c];
+                }
+            }
+            for (int r = 0; r < codes.length; r++) {
+                if (codes[r] >= 0) {
+                    codes[r] = remap[codes[r]];
+                }
+            }
+            return kept;
+        }
+
+        private static IllegalArgumentException rowError(RowProblem p, int row, String column, String value) {
+            return new IllegalArgumentException(Builder.message(p, row, column, value));
+        }
+
+        private static IllegalArgumentException codeError(int row, String column, int code, int size,
+                boolean absentAllowed) {
+            return new IllegalArgumentException("row " + row + ", column " + column + ": code " + code + " is outside "
+                    + (absentAllowed ? "-1" : "0") + ".." + (size - 1) + " (" + size + " " + column + " ids)");
+        }
+
+        private static void checkSorted(String what, String[] ids, boolean nonBlank) {
+            for (int i = 0; i < ids.length; i++) {
+                if (ids[i] == null || (nonBlank && ids[i].isBlank())) {
+                    throw new IllegalArgumentException(what + " id " + i + " is null or blank: "
+                            + (ids[i] == null ? "null" : "'" + ids[i] + "'"));
+                }
+                if (i > 0 && ids[i - 1].compareTo(ids[i]) >= 0) {
+                    throw new IllegalArgumentException(what + " ids must be strictly increasing but id " + i + " '"
+                            + ids[i] + "' follows '" + ids[i - 1] + "'");
+                }
+            }
+        }
     }
 
     /**

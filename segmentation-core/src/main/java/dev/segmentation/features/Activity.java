@@ -9,7 +9,8 @@ package dev.segmentation.features;
  * ({@link Period#year(int)}) with an active period; active_periods_per_year = active_periods / active_years (on a
  * monthly panel: the mean active months per active year of seed 001); tenure_periods: last active period minus
  * first active period (0 for one active period). On a {@link Period#MONTH} panel these are active months and
- * tenure in months.
+ * tenure in months. The activity's distinct items and distinct categories come from the rows, not the panel:
+ * {@link Assortment} ({@link FeatureCatalogue#assortment()}).
  *
  * <p>Cost O(T) per entity. Deterministic; thread-safe.
  */

@@ -131,4 +131,38 @@ public final class FeatureCatalogue {
     public static Activity activity(PanelSpec spec) {
         return new Activity(Objects.requireNonNull(spec, "spec"));
     }
+    /** {@code distinct_items, distinct_categories} (the activity breadth): see {@link Assortment}. */
+    public static Assortment assortment() {
+        return new Assortment(true, true);
+    }
+
+    /** {@code distinct_items} alone: see {@link Assortment}. */
+    public static Assortment distinctItems() {
+        return new Assortment(true, false);
+    }
+
+    /** {@code distinct_categories} alone: see {@link Assortment}. */
+    public static Assortment distinctCategories() {
+        return new Assortment(false, true);
+    }
+
+    /**
+     * {@code <attribute>_per_order}: the mean per order of the named numeric attribute (e.g. {@code
+     * "installments"}); see {@link OrderAttributeMean}.
+     *
+     * @throws IllegalArgumentException when {@code attribute} is blank
+     */
+    public static OrderAttributeMean attributePerOrder(String attribute) {
+        return new OrderAttributeMean(attribute);
+    }
+
+    /** {@code top_category_share, category_entropy} of spend: see {@link CategoryFocus}. */
+    public static CategoryFocus categoryFocus() {
+        return new CategoryFocus();
+    }
+
+    /** {@code events_per_active_day, events_per_order} from {@code events}: see {@link Engagement}. */
+    public static Engagement engagement(dev.segmentation.data.Events events) {
+        return new Engagement(Objects.requireNonNull(events, "events"));
+    }
 }

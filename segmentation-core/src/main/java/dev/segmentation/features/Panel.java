@@ -171,8 +171,17 @@ public final class Panel {
                 int prev = period.index(tx.epochDay(s));
                 int count = 1;
                 first[e] = prev;
+                // rows are in time order: recompute the period only when a timestamp leaves the current one
+                long lo = period.startEpochDay(prev) * 86_400L;
+                long hi = period.startEpochDay(prev + 1) * 86_400L;
                 for (int r = s + 1; r < end; r++) {
-                    int p = period.index(tx.epochDay(r));
+                    long ts = tx.epochSecond(r);
+                    if (ts >= lo && ts < hi) {
+                        continue;
+                    }
+                    int p = period.index(Math.floorDiv(ts, 86_400L));
+                    lo = period.startEpochDay(p) * 86_400L;
+                    hi = period.startEpochDay(p + 1) * 86_400L;
                     if (p != prev) {
                         count++;
                         prev = p;
@@ -233,8 +242,16 @@ public final class Panel {
                 int prev = Integer.MIN_VALUE;
                 int stamp = 0;
                 int[] mark = null;
+                long lo = 0;
+                long hi = Long.MIN_VALUE;
                 for (int r = s; r < end; r++) {
-                    int p = period.index(tx.epochDay(r));
+                    long ts = tx.epochSecond(r);
+                    int p = prev;
+                    if (ts < lo || ts >= hi) {
+                        p = period.index(Math.floorDiv(ts, 86_400L));
+                        lo = period.startEpochDay(p) * 86_400L;
+                        hi = period.startEpochDay(p + 1) * 86_400L;
+                    }
                     if (p != prev) {
                         if (dense) {
                             cell = off + (p - s0);

@@ -24,6 +24,22 @@ final class Scratch {
     }
 
     double[] buf3 = new double[64];
+    int[] ints = new int[64];
+    long[] longs = new long[64];
+
+    int[] ints(int n) {
+        if (ints.length < n) {
+            ints = new int[Math.max(n, ints.length * 2)];
+        }
+        return ints;
+    }
+
+    long[] longs(int n) {
+        if (longs.length < n) {
+            longs = new long[Math.max(n, longs.length * 2)];
+        }
+        return longs;
+    }
 
     double[] buf3(int n) {
         if (buf3.length < n) {

@@ -66,5 +66,8 @@ class StlTest {
                 () -> Stl.withPeriod(2).decompose(new double[] {1, Double.NaN, 3, 4})).getMessage());
         assertEquals("STL needs at least 2 values but got 1", assertThrows(IllegalArgumentException.class,
                 () -> Stl.withPeriod(2).decompose(new double[] {1})).getMessage());
+        assertEquals("STL needs at least two periods (24 values for period 12) but got 23",
+                assertThrows(IllegalArgumentException.class, () -> Stl.withPeriod(12).decompose(new double[23]))
+                        .getMessage());
     }
 }

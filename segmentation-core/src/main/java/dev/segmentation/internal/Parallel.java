@@ -50,10 +50,12 @@ public final class Parallel {
     }
 
     private static ForkJoinPool newPool(int threads) {
+        java.util.concurrent.atomic.AtomicInteger counter = new java.util.concurrent.atomic.AtomicInteger();
         return new ForkJoinPool(threads, p -> {
             ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
             t.setDaemon(true);
-            t.setName("segmentation-" + threads + "-" + t.getPoolIndex());
+            // the pool index is assigned only when the thread registers, so number the threads here
+            t.setName("segmentation-" + threads + "-" + counter.getAndIncrement());
             return t;
         }, null, false);
     }

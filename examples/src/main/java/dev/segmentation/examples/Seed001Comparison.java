@@ -8,7 +8,7 @@ import dev.segmentation.data.Transactions;
 import dev.segmentation.embedding.Pca;
 import dev.segmentation.embedding.RepresentationComparison;
 import dev.segmentation.features.Entropy;
-import dev.segmentation.features.FeatureCatalogue;
+import dev.segmentation.features.Features;
 import dev.segmentation.fit.FitContext;
 import dev.segmentation.io.CsvPresets;
 import dev.segmentation.nn.Autoencoder;
@@ -67,10 +67,10 @@ public final class Seed001Comparison implements Callable<Integer> {
         Transactions all = CsvPresets.onlineRetail().build().read(input);
         Transactions tx = all.filterRows(r -> !all.orderId(r).startsWith("C") && all.quantity(r) > 0
                 && all.amount(r) > 0);
-        return FeatureCatalogue.monthlyProfile().extract(tx, ctx)
-                .join(FeatureCatalogue.stability(FeatureCatalogue.seed001Spec()).extract(tx, ctx))
-                .join(FeatureCatalogue.entropy(Entropy.Over.PERIOD).extract(tx, ctx))
-                .join(FeatureCatalogue.growth().extract(tx, ctx))
+        return Features.monthlyProfile().extract(tx, ctx)
+                .join(Features.stability(Features.seed001Spec()).extract(tx, ctx))
+                .join(Features.entropy(Entropy.Over.PERIOD).extract(tx, ctx))
+                .join(Features.growth().extract(tx, ctx))
                 .select(SEED001_COLUMNS);
     }
 

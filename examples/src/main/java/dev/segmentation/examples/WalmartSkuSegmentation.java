@@ -7,7 +7,7 @@ import dev.segmentation.cluster.KMeans;
 import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.Transactions;
 import dev.segmentation.features.Eligibility;
-import dev.segmentation.features.FeatureCatalogue;
+import dev.segmentation.features.Features;
 import dev.segmentation.features.PanelSpec;
 import dev.segmentation.features.Period;
 import dev.segmentation.fit.FitContext;
@@ -85,9 +85,9 @@ public final class WalmartSkuSegmentation implements Callable<Integer> {
         Eligibility.Result eligible = Eligibility.none().minActivePeriods(Period.WEEK, minWeeks).apply(loaded, ctx);
         Transactions tx = eligible.eligible();
         PanelSpec weekly = PanelSpec.of(Period.WEEK).withMeasure(PanelSpec.Measure.AMOUNT);
-        FeatureTable extracted = FeatureCatalogue.demandStats(weekly).extract(tx, ctx)
-                .join(FeatureCatalogue.trend(weekly).extract(tx, ctx))
-                .join(FeatureCatalogue.seasonality(weekly).extract(tx, ctx));
+        FeatureTable extracted = Features.demandStats(weekly).extract(tx, ctx)
+                .join(Features.trend(weekly).extract(tx, ctx))
+                .join(Features.seasonality(weekly).extract(tx, ctx));
         // cv and trend ratio divide by the mean: near-zero sellers have neither, and would each form a segment
         double[] mean = extracted.column("mean");
         java.util.Map<String, Double> meanOf = new java.util.HashMap<>();

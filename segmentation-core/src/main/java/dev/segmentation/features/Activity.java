@@ -10,7 +10,7 @@ package dev.segmentation.features;
  * monthly panel: the mean active months per active year of seed 001); tenure_periods: last active period minus
  * first active period (0 for one active period). On a {@link Period#MONTH} panel these are active months and
  * tenure in months. The activity's distinct items and distinct categories come from the rows, not the panel:
- * {@link Assortment} ({@link FeatureCatalogue#assortment()}).
+ * {@link Assortment} ({@link Features#assortment()}).
  *
  * <p>Cost O(T) per entity. Deterministic; thread-safe.
  */

@@ -51,7 +51,7 @@ public enum DemandClass {
 
     /**
      * The class of each row of a table holding {@code adi} and {@code cv2} columns (as produced by
-     * {@link FeatureCatalogue#demandClass(PanelSpec)}).
+     * {@link Features#demandClass(PanelSpec)}).
      *
      * @throws IllegalArgumentException when a column is missing
      */

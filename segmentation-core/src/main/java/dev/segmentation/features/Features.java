@@ -1,8 +1,18 @@
 package dev.segmentation.features;
 
+import java.util.Objects;
+
 /**
- * Factory methods for the library's {@link FeatureExtractor}s, for use with the fluent segmenter, e.g.
- * {@code Segmenter.builder().features(Features.rfm())}. Every extractor returned is immutable and thread-safe.
+ * Factory methods for every {@link FeatureExtractor} of the library, for use with the fluent segmenter, e.g.
+ * {@code Segmenter.builder().features(Features.rfm(), Features.demandStats(Period.MONTH))}. Every extractor
+ * returned is immutable and thread-safe.
+ *
+ * <p>The time-series and behaviour extractors (seeds 000 and 001) build their {@link Panel} from transactions
+ * ({@link FeatureExtractor#extract}) and also work on a panel of already-aggregated data
+ * ({@link PanelFeatureExtractor#compute(Panel)}); column names and exact definitions are in each class's
+ * documentation. The {@link Period} overloads use {@link PanelSpec#of(Period)}: sum of quantity, the whole data's
+ * span, empty cells 0 (seed 000's weekly panel). Seed 001's retailer features use a monthly panel over each
+ * entity's own span with empty months absent ({@link #seed001Spec()}).
  */
 public final class Features {
     private Features() {
@@ -11,7 +21,7 @@ public final class Features {
     /**
      * The default RFM extractor ({@link Rfm#defaults()}): returns excluded, no order flagged as cancelled, recency
      * measured from the day after the last date. For Online Retail style data, flag cancellations with
-     * {@code Rfm.builder().cancelledOrders(id -> id.startsWith("C")).build()} or {@link #rfm(Rfm.Builder)}.
+     * {@code Rfm.builder().cancelledOrderPrefix("C").build()} or {@link #rfm(Rfm.Builder)}.
      */
     public static Rfm rfm() {
         return Rfm.defaults();
@@ -25,5 +35,154 @@ public final class Features {
     /** The RFM extractor with the default settings and the given returns policy. */
     public static Rfm rfm(ReturnsPolicy policy) {
         return Rfm.builder().returnsPolicy(policy).build();
+    }
+
+
+    /** Seed 001's monthly panel: quantity, each entity's own span, empty months absent. */
+    public static PanelSpec seed001Spec() {
+        return PanelSpec.of(Period.MONTH).withSpan(PanelSpec.Span.ENTITY).withEmptyCells(PanelSpec.EmptyCells.ABSENT);
+    }
+
+    /** {@code mean, std, median, min, max, cv}: see {@link DemandStats}. */
+    public static DemandStats demandStats(Period period) {
+        return demandStats(PanelSpec.of(period));
+    }
+
+    /** {@code mean, std, median, min, max, cv} on {@code spec}'s panel. */
+    public static DemandStats demandStats(PanelSpec spec) {
+        return new DemandStats(Objects.requireNonNull(spec, "spec"));
+    }
+
+    /** {@code trend_ratio, trend_slope}: see {@link TrendFeatures}. */
+    public static TrendFeatures trend(Period period) {
+        return trend(PanelSpec.of(period));
+    }
+
+    /** {@code trend_ratio, trend_slope} on {@code spec}'s panel. */
+    public static TrendFeatures trend(PanelSpec spec) {
+        return new TrendFeatures(Objects.requireNonNull(spec, "spec"));
+    }
+
+    /** {@code season_profile_strength}: see {@link Seasonality}. */
+    public static Seasonality seasonality(Period period) {
+        return seasonality(PanelSpec.of(period));
+    }
+
+    /** {@code season_profile_strength} on {@code spec}'s panel. */
+    public static Seasonality seasonality(PanelSpec spec) {
+        return new Seasonality(Objects.requireNonNull(spec, "spec"));
+    }
+
+    /** {@code trend_strength, seasonal_strength} with statsmodels' STL defaults: see {@link StlStrengths}. */
+    public static StlStrengths stlStrengths(Period period) {
+        return stlStrengths(PanelSpec.of(period));
+    }
+
+    /** {@code trend_strength, seasonal_strength} on {@code spec}'s panel, period = the cycle of its period. */
+    public static StlStrengths stlStrengths(PanelSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        return new StlStrengths(spec, Stl.withPeriod(spec.period().cycleLength()), 0.0);
+    }
+
+    /** Monthly profile of quantity and distinct items: see {@link MonthlyProfile}; seed 001's panel. */
+    public static MonthlyProfile monthlyProfile() {
+        return monthlyProfile(seed001Spec());
+    }
+
+    /** Monthly profile on {@code spec}'s panel (must be monthly). */
+    public static MonthlyProfile monthlyProfile(PanelSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        if (spec.period() != Period.MONTH) {
+            throw new IllegalArgumentException("the monthly profile needs a MONTH panel but the spec has "
+                    + spec.period());
+        }
+        return new MonthlyProfile(spec);
+    }
+
+    /** {@code cv_qty, cv_items} over active periods: see {@link Stability}. */
+    public static Stability stability(Period period) {
+        return stability(PanelSpec.of(period).withEmptyCells(PanelSpec.EmptyCells.ABSENT));
+    }
+
+    /** Stability on {@code spec}'s panel. */
+    public static Stability stability(PanelSpec spec) {
+        return new Stability(Objects.requireNonNull(spec, "spec"));
+    }
+
+    /**
+     * Normalised entropy over {@code over}: see {@link Entropy}. The panel spans each entity's own first to last
+     * active month ({@link #seed001Spec()}); use {@link #entropy(Over, PanelSpec)} for another span.
+     */
+    public static Entropy entropy(Entropy.Over over) {
+        return entropy(over, seed001Spec());
+    }
+
+    /** Normalised entropy over {@code over} on {@code spec}'s panel. */
+    public static Entropy entropy(Entropy.Over over, PanelSpec spec) {
+        return new Entropy(Objects.requireNonNull(spec, "spec"), over);
+    }
+
+    /** {@code growth_qty, growth_items}: see {@link Growth}; seed 001's monthly panel. */
+    public static Growth growth() {
+        return growth(seed001Spec());
+    }
+
+    /** Growth on {@code spec}'s panel. */
+    public static Growth growth(PanelSpec spec) {
+        return new Growth(Objects.requireNonNull(spec, "spec"));
+    }
+
+    /** {@code adi, cv2, demand_class}: see {@link DemandClassification}. */
+    public static DemandClassification demandClass(Period period) {
+        return demandClass(PanelSpec.of(period));
+    }
+
+    /** Demand classification on {@code spec}'s panel. */
+    public static DemandClassification demandClass(PanelSpec spec) {
+        return new DemandClassification(Objects.requireNonNull(spec, "spec"));
+    }
+
+    /** {@code active_periods, zero_share, active_years, active_periods_per_year, tenure_periods}: see {@link Activity}. */
+    public static Activity activity(Period period) {
+        return activity(PanelSpec.of(period));
+    }
+
+    /** Activity on {@code spec}'s panel. */
+    public static Activity activity(PanelSpec spec) {
+        return new Activity(Objects.requireNonNull(spec, "spec"));
+    }
+    /** {@code distinct_items, distinct_categories} (the activity breadth): see {@link Assortment}. */
+    public static Assortment assortment() {
+        return new Assortment(true, true);
+    }
+
+    /** {@code distinct_items} alone: see {@link Assortment}. */
+    public static Assortment distinctItems() {
+        return new Assortment(true, false);
+    }
+
+    /** {@code distinct_categories} alone: see {@link Assortment}. */
+    public static Assortment distinctCategories() {
+        return new Assortment(false, true);
+    }
+
+    /**
+     * {@code <attribute>_per_order}: the mean per order of the named numeric attribute (e.g. {@code
+     * "installments"}); see {@link OrderAttributeMean}.
+     *
+     * @throws IllegalArgumentException when {@code attribute} is blank
+     */
+    public static OrderAttributeMean attributePerOrder(String attribute) {
+        return new OrderAttributeMean(attribute);
+    }
+
+    /** {@code top_category_share, category_entropy} of spend: see {@link CategoryFocus}. */
+    public static CategoryFocus categoryFocus() {
+        return new CategoryFocus();
+    }
+
+    /** {@code events_per_active_day, events_per_order} from {@code events}: see {@link Engagement}. */
+    public static Engagement engagement(dev.segmentation.data.Events events) {
+        return new Engagement(Objects.requireNonNull(events, "events"));
     }
 }

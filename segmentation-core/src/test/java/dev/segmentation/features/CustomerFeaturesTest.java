@@ -37,28 +37,28 @@ class CustomerFeaturesTest {
 
     @Test
     void assortmentCountsDistinctItemsAndCategoriesOfAllRows() {
-        FeatureTable f = FeatureCatalogue.assortment().extract(table(), ONE);
+        FeatureTable f = Features.assortment().extract(table(), ONE);
         assertEquals(List.of("distinct_items", "distinct_categories"), f.featureNames());
         assertEquals(3, f.get(0, "distinct_items"));
         assertEquals(2, f.get(0, "distinct_categories"));
         assertEquals(1, f.get(1, "distinct_items"));
         assertEquals(1, f.get(1, "distinct_categories"));
-        assertEquals(List.of("distinct_items"), FeatureCatalogue.distinctItems().featureNames());
-        assertEquals(2, FeatureCatalogue.distinctCategories().extract(table(), ONE).get(0, 0));
+        assertEquals(List.of("distinct_items"), Features.distinctItems().featureNames());
+        assertEquals(2, Features.distinctCategories().extract(table(), ONE).get(0, 0));
     }
 
     @Test
     void attributePerOrderAveragesLinesWithinAnOrderThenOrders() {
-        FeatureTable f = FeatureCatalogue.attributePerOrder("installments").extract(table(), ONE);
+        FeatureTable f = Features.attributePerOrder("installments").extract(table(), ONE);
         assertEquals(List.of("installments_per_order"), f.featureNames());
         assertEquals((3.0 + 1 + 1) / 3, f.get(0, 0), 1e-15);
         assertEquals(4.0, f.get(1, 0), 0);
-        assertEquals("installments", FeatureCatalogue.attributePerOrder("installments").attribute());
+        assertEquals("installments", Features.attributePerOrder("installments").attribute());
     }
 
     @Test
     void categoryFocusUsesPositiveSpendAndTheTableCategoryCount() {
-        FeatureTable f = FeatureCatalogue.categoryFocus().extract(table(), ONE);
+        FeatureTable f = Features.categoryFocus().extract(table(), ONE);
         assertEquals(List.of("top_category_share", "category_entropy"), f.featureNames());
         assertEquals(20.0 / 35, f.get(0, 0), 1e-15);
         double p = 15.0 / 35;
@@ -74,7 +74,7 @@ class CustomerFeaturesTest {
                 .add("A", at(1, 1), "O1", -1, -4, "i1", "K1")
                 .add("B", at(1, 1), "O2", 1, 4, "i2", "K2")
                 .build();
-        FeatureTable f = FeatureCatalogue.categoryFocus().extract(t, ONE);
+        FeatureTable f = Features.categoryFocus().extract(t, ONE);
         assertEquals(0.0, f.get(0, 0), 0);
         assertEquals(0.0, f.get(0, 1), 0);
         assertEquals(1.0, f.get(1, 0), 0);
@@ -90,7 +90,7 @@ class CustomerFeaturesTest {
                 .add("Z", at(2, 1), "view")
                 .add("A", at(1, 3), "view")
                 .build();
-        FeatureTable f = FeatureCatalogue.engagement(ev).extract(table(), ONE);
+        FeatureTable f = Features.engagement(ev).extract(table(), ONE);
         assertEquals(List.of("events_per_active_day", "events_per_order"), f.featureNames());
         assertEquals(2.0, f.get(0, 0), 0);
         assertEquals(4.0 / 3, f.get(0, 1), 0);
@@ -136,7 +136,7 @@ class CustomerFeaturesTest {
         assertEquals("build() was already called", assertThrows(IllegalStateException.class, b::build).getMessage());
         assertEquals("build() was already called",
                 assertThrows(IllegalStateException.class, () -> b.add("A", 0L, "v")).getMessage());
-        assertEquals("events", assertThrows(NullPointerException.class, () -> FeatureCatalogue.engagement(null))
+        assertEquals("events", assertThrows(NullPointerException.class, () -> Features.engagement(null))
                 .getMessage());
     }
 
@@ -145,21 +145,21 @@ class CustomerFeaturesTest {
         Transactions bare = Transactions.builder().add("A", at(1, 1), "O1", 1, 1).build();
         assertEquals("distinct_items needs the item column, but the transactions carry none",
                 assertThrows(IllegalArgumentException.class,
-                        () -> FeatureCatalogue.distinctItems().extract(bare, ONE)).getMessage());
+                        () -> Features.distinctItems().extract(bare, ONE)).getMessage());
         assertEquals("distinct_categories needs the category column, but the transactions carry none",
                 assertThrows(IllegalArgumentException.class,
-                        () -> FeatureCatalogue.distinctCategories().extract(bare, ONE)).getMessage());
+                        () -> Features.distinctCategories().extract(bare, ONE)).getMessage());
         assertEquals("category focus needs the category column, but the transactions carry none",
                 assertThrows(IllegalArgumentException.class,
-                        () -> FeatureCatalogue.categoryFocus().extract(bare, ONE)).getMessage());
+                        () -> Features.categoryFocus().extract(bare, ONE)).getMessage());
         assertEquals("no attribute named 'installments'; attributes are []",
                 assertThrows(IllegalArgumentException.class,
-                        () -> FeatureCatalogue.attributePerOrder("installments").extract(bare, ONE)).getMessage());
+                        () -> Features.attributePerOrder("installments").extract(bare, ONE)).getMessage());
         assertEquals("attribute must not be blank but was ' '",
-                assertThrows(IllegalArgumentException.class, () -> FeatureCatalogue.attributePerOrder(" "))
+                assertThrows(IllegalArgumentException.class, () -> Features.attributePerOrder(" "))
                         .getMessage());
         assertEquals("attribute", assertThrows(NullPointerException.class,
-                () -> FeatureCatalogue.attributePerOrder(null)).getMessage());
+                () -> Features.attributePerOrder(null)).getMessage());
     }
 
     @Test
@@ -190,8 +190,8 @@ class CustomerFeaturesTest {
             eb.add("E" + rnd.nextInt(3500), at(rnd.nextInt(300), rnd.nextInt(24)), "t" + rnd.nextInt(3));
         }
         Events ev = eb.build();
-        FeatureExtractor[] all = {FeatureCatalogue.assortment(), FeatureCatalogue.attributePerOrder("installments"),
-            FeatureCatalogue.categoryFocus(), FeatureCatalogue.engagement(ev)};
+        FeatureExtractor[] all = {Features.assortment(), Features.attributePerOrder("installments"),
+            Features.categoryFocus(), Features.engagement(ev)};
         Transactions forward = build(ent, time, ord, q, a, it, cat, inst, false);
         Transactions backward = build(ent, time, ord, q, a, it, cat, inst, true);
         for (FeatureExtractor x : all) {

@@ -53,8 +53,8 @@ class FeatureProperties {
     @Property(tries = 200)
     void entropyLiesInUnitInterval(@ForAll("series") double[] x) {
         Panel p = weekly(x);
-        double e = FeatureCatalogue.entropy(Entropy.Over.PERIOD, PanelSpec.of(Period.WEEK)).compute(p).get(0, 0);
-        double m = FeatureCatalogue.entropy(Entropy.Over.CALENDAR_MONTH, PanelSpec.of(Period.WEEK)).compute(p)
+        double e = Features.entropy(Entropy.Over.PERIOD, PanelSpec.of(Period.WEEK)).compute(p).get(0, 0);
+        double m = Features.entropy(Entropy.Over.CALENDAR_MONTH, PanelSpec.of(Period.WEEK)).compute(p)
                 .get(0, 0);
         assertTrue(e >= 0 && e <= 1, "entropy_period " + e);
         assertTrue(m >= 0 && m <= 1, "entropy_calendar_month " + m);
@@ -65,14 +65,14 @@ class FeatureProperties {
             @ForAll @DoubleRange(min = 0.01, max = 1000) double a) {
         Panel p = weekly(x);
         Panel q = weekly(scaled(x, a));
-        double cv = FeatureCatalogue.demandStats(Period.WEEK).compute(p).get(0, "cv");
-        double cvA = FeatureCatalogue.demandStats(Period.WEEK).compute(q).get(0, "cv");
+        double cv = Features.demandStats(Period.WEEK).compute(p).get(0, "cv");
+        double cvA = Features.demandStats(Period.WEEK).compute(q).get(0, "cv");
         assertEquals(cv, cvA, 1e-9 * Math.max(1, Math.abs(cv)));
         PanelSpec spec = PanelSpec.of(Period.WEEK);
-        assertEquals(FeatureCatalogue.entropy(Entropy.Over.PERIOD, spec).compute(p).get(0, 0),
-                FeatureCatalogue.entropy(Entropy.Over.PERIOD, spec).compute(q).get(0, 0), 1e-9);
-        FeatureTable s = FeatureCatalogue.stlStrengths(Period.WEEK).compute(p);
-        FeatureTable sA = FeatureCatalogue.stlStrengths(Period.WEEK).compute(q);
+        assertEquals(Features.entropy(Entropy.Over.PERIOD, spec).compute(p).get(0, 0),
+                Features.entropy(Entropy.Over.PERIOD, spec).compute(q).get(0, 0), 1e-9);
+        FeatureTable s = Features.stlStrengths(Period.WEEK).compute(p);
+        FeatureTable sA = Features.stlStrengths(Period.WEEK).compute(q);
         for (int c = 0; c < 2; c++) {
             assertEquals(s.get(0, c), sA.get(0, c), 1e-7);
             assertTrue(s.get(0, c) >= 0 && s.get(0, c) <= 1);
@@ -95,9 +95,9 @@ class FeatureProperties {
         Collections.shuffle(rows, r);
         Transactions b = build(rows);
         FitContext ctx = FitContext.seeded(1);
-        for (PanelFeatureExtractor x : new PanelFeatureExtractor[] {FeatureCatalogue.demandStats(Period.WEEK),
-                FeatureCatalogue.demandStats(PanelSpec.of(Period.DAY).withMeasure(PanelSpec.Measure.AMOUNT)),
-                FeatureCatalogue.trend(Period.MONTH), FeatureCatalogue.demandClass(Period.WEEK)}) {
+        for (PanelFeatureExtractor x : new PanelFeatureExtractor[] {Features.demandStats(Period.WEEK),
+                Features.demandStats(PanelSpec.of(Period.DAY).withMeasure(PanelSpec.Measure.AMOUNT)),
+                Features.trend(Period.MONTH), Features.demandClass(Period.WEEK)}) {
             assertEquals(x.extract(a, ctx), x.extract(b, ctx));
         }
     }
@@ -158,7 +158,7 @@ class FeatureProperties {
                 x[i] = x[i - 1];
             }
         }
-        FeatureTable t = FeatureCatalogue.trend(Period.WEEK).compute(weekly(x));
+        FeatureTable t = Features.trend(Period.WEEK).compute(weekly(x));
         double ratio = t.get(0, "trend_ratio");
         double slope = t.get(0, "trend_slope");
         assertEquals(Math.signum(ratio), Math.signum(slope), "ratio " + ratio + " slope " + slope);
@@ -175,7 +175,7 @@ class FeatureProperties {
         for (int i = 0; i < 52 * years; i++) {
             b.add("s", start.plusWeeks(i), 200 + amplitude * Math.sin(2 * Math.PI * i / 52 + phase));
         }
-        double s = FeatureCatalogue.seasonality(Period.WEEK).compute(b.build()).get(0, 0);
+        double s = Features.seasonality(Period.WEEK).compute(b.build()).get(0, 0);
         assertTrue(s > 0.99, "season_profile_strength " + s);
     }
 }

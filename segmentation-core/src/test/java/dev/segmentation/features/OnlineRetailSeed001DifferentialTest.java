@@ -48,7 +48,7 @@ class OnlineRetailSeed001DifferentialTest {
 
     @Test
     void monthlyProfileMatches() {
-        FeatureTable t = FeatureCatalogue.monthlyProfile().extract(tx, CTX);
+        FeatureTable t = Features.monthlyProfile().extract(tx, CTX);
         for (int m = 1; m <= 12; m++) {
             String mm = (m < 10 ? "0" : "") + m;
             check(t, "avg_qty_month_" + mm, "avg_qty_month_" + mm, 1e-9);
@@ -58,36 +58,36 @@ class OnlineRetailSeed001DifferentialTest {
 
     @Test
     void stabilityMatches() {
-        FeatureTable t = FeatureCatalogue.stability(FeatureCatalogue.seed001Spec()).extract(tx, CTX);
+        FeatureTable t = Features.stability(Features.seed001Spec()).extract(tx, CTX);
         check(t, "cv_qty", "cv_qty", 1e-9);
         check(t, "cv_items", "cv_items", 1e-9);
     }
 
     @Test
     void entropiesMatch() {
-        check(FeatureCatalogue.entropy(Entropy.Over.PERIOD).extract(tx, CTX), "entropy_period", "entropy_period",
+        check(Features.entropy(Entropy.Over.PERIOD).extract(tx, CTX), "entropy_period", "entropy_period",
                 1e-9);
-        check(FeatureCatalogue.entropy(Entropy.Over.CALENDAR_MONTH).extract(tx, CTX), "entropy_calendar_month",
+        check(Features.entropy(Entropy.Over.CALENDAR_MONTH).extract(tx, CTX), "entropy_calendar_month",
                 "entropy_calendar_month", 1e-9);
     }
 
     @Test
     void growthMatches() {
-        FeatureTable t = FeatureCatalogue.growth().extract(tx, CTX);
+        FeatureTable t = Features.growth().extract(tx, CTX);
         check(t, "growth_qty", "growth_qty", 1e-9);
         check(t, "growth_items", "growth_items", 1e-9);
     }
 
     @Test
     void activeMonthsAndYearsMatch() {
-        FeatureTable t = FeatureCatalogue.activity(FeatureCatalogue.seed001Spec()).extract(tx, CTX);
+        FeatureTable t = Features.activity(Features.seed001Spec()).extract(tx, CTX);
         check(t, "active_periods", "active_months", 0);
         check(t, "active_years", "active_years", 0);
     }
 
     @Test
     void panelKeepsEveryFilteredUnitOfQuantity() {
-        Panel p = Panel.of(tx, FeatureCatalogue.seed001Spec(), CTX);
+        Panel p = Panel.of(tx, Features.seed001Spec(), CTX);
         double total = 0;
         for (int r = 0; r < tx.size(); r++) {
             total += tx.quantity(r);

@@ -55,18 +55,18 @@ class PanelTest {
     @Test
     void handComputedFeaturesOfTheSmallTable() {
         FitContext ctx = FitContext.seeded(1);
-        FeatureTable d = FeatureCatalogue.demandStats(Period.MONTH).extract(small(), ctx);
+        FeatureTable d = Features.demandStats(Period.MONTH).extract(small(), ctx);
         assertArrayEquals(new double[] {10.0 / 3, Math.sqrt(25.0 / 3), 5, 0, 5, Math.sqrt(25.0 / 3) / (10.0 / 3)},
                 d.row(0), 1e-12);
-        FeatureTable s = FeatureCatalogue.stability(FeatureCatalogue.seed001Spec()).extract(small(), ctx);
+        FeatureTable s = Features.stability(Features.seed001Spec()).extract(small(), ctx);
         assertArrayEquals(new double[] {0, Math.sqrt(0.5) / 1.5}, s.row(0), 1e-12);
-        FeatureTable e = FeatureCatalogue.entropy(Entropy.Over.PERIOD).extract(small(), ctx);
+        FeatureTable e = Features.entropy(Entropy.Over.PERIOD).extract(small(), ctx);
         assertEquals(Math.log(2) / Math.log(3), e.get(0, 0), 1e-12);
         assertEquals(0, e.get(1, 0));
-        FeatureTable c = FeatureCatalogue.entropy(Entropy.Over.CATEGORY).extract(small(), ctx);
+        FeatureTable c = Features.entropy(Entropy.Over.CATEGORY).extract(small(), ctx);
         double p1 = 7.0 / 10;
         assertEquals(-(p1 * Math.log(p1) + 0.3 * Math.log(0.3)) / Math.log(2), c.get(0, 0), 1e-12);
-        FeatureTable dc = FeatureCatalogue.demandClass(Period.MONTH).extract(small(), ctx);
+        FeatureTable dc = Features.demandClass(Period.MONTH).extract(small(), ctx);
         assertArrayEquals(new double[] {1.5, 0, DemandClass.INTERMITTENT.ordinal()}, dc.row(0), 1e-12);
     }
 
@@ -90,11 +90,11 @@ class PanelTest {
     void resultsAreIdenticalForOneTwoAndThreeThreads() {
         Transactions tx = RetailSimulator.builder().seed(4).entities(1200).weeks(60).build().simulate()
                 .transactions();
-        PanelFeatureExtractor[] all = {FeatureCatalogue.demandStats(Period.WEEK), FeatureCatalogue.trend(Period.WEEK),
-            FeatureCatalogue.seasonality(Period.WEEK), FeatureCatalogue.stlStrengths(Period.WEEK),
-            FeatureCatalogue.monthlyProfile(), FeatureCatalogue.stability(Period.MONTH),
-            FeatureCatalogue.entropy(Entropy.Over.PERIOD), FeatureCatalogue.entropy(Entropy.Over.ITEM),
-            FeatureCatalogue.growth(), FeatureCatalogue.demandClass(Period.WEEK), FeatureCatalogue.activity(Period.DAY)};
+        PanelFeatureExtractor[] all = {Features.demandStats(Period.WEEK), Features.trend(Period.WEEK),
+            Features.seasonality(Period.WEEK), Features.stlStrengths(Period.WEEK),
+            Features.monthlyProfile(), Features.stability(Period.MONTH),
+            Features.entropy(Entropy.Over.PERIOD), Features.entropy(Entropy.Over.ITEM),
+            Features.growth(), Features.demandClass(Period.WEEK), Features.activity(Period.DAY)};
         for (PanelFeatureExtractor x : all) {
             FeatureTable one = x.extract(tx, FitContext.seeded(1).withThreads(1));
             assertEquals(one, x.extract(tx, FitContext.seeded(1).withThreads(2)), x.toString());
@@ -110,27 +110,27 @@ class PanelTest {
         FitContext ctx = FitContext.seeded(1);
         assertEquals("the monthly profile needs the item column, but the transactions carry none",
                 assertThrows(IllegalArgumentException.class,
-                        () -> FeatureCatalogue.monthlyProfile().extract(noItems, ctx)).getMessage());
+                        () -> Features.monthlyProfile().extract(noItems, ctx)).getMessage());
         assertEquals("the monthly profile needs a MONTH panel but the spec has WEEK",
                 assertThrows(IllegalArgumentException.class,
-                        () -> FeatureCatalogue.monthlyProfile(PanelSpec.of(Period.WEEK))).getMessage());
+                        () -> Features.monthlyProfile(PanelSpec.of(Period.WEEK))).getMessage());
         assertEquals("the monthly profile needs a MONTH panel but the panel is WEEK",
                 assertThrows(IllegalArgumentException.class,
-                        () -> FeatureCatalogue.monthlyProfile().compute(Panel.of(small(), PanelSpec.of(Period.WEEK))))
+                        () -> Features.monthlyProfile().compute(Panel.of(small(), PanelSpec.of(Period.WEEK))))
                         .getMessage());
         assertEquals("entropy_category needs the category column, but the transactions carry none",
                 assertThrows(IllegalArgumentException.class,
-                        () -> FeatureCatalogue.entropy(Entropy.Over.CATEGORY).extract(noItems, ctx)).getMessage());
+                        () -> Features.entropy(Entropy.Over.CATEGORY).extract(noItems, ctx)).getMessage());
         assertEquals("entropy_item is computed from transactions, not from a panel",
                 assertThrows(IllegalArgumentException.class,
-                        () -> FeatureCatalogue.entropy(Entropy.Over.ITEM).compute(Panel.of(small(),
+                        () -> Features.entropy(Entropy.Over.ITEM).compute(Panel.of(small(),
                                 PanelSpec.of(Period.MONTH)))).getMessage());
         assertEquals("stability needs distinct items per cell, but the panel has none (the transactions carry no "
                 + "item column)", assertThrows(IllegalArgumentException.class,
-                        () -> FeatureCatalogue.stability(Period.MONTH).compute(Panel.of(noItems,
+                        () -> Features.stability(Period.MONTH).compute(Panel.of(noItems,
                                 PanelSpec.of(Period.MONTH)))).getMessage());
         assertEquals("threads must be >= 1 but was 0", assertThrows(IllegalArgumentException.class,
-                () -> FeatureCatalogue.trend(Period.MONTH).compute(Panel.of(small(), PanelSpec.of(Period.MONTH)), 0))
+                () -> Features.trend(Period.MONTH).compute(Panel.of(small(), PanelSpec.of(Period.MONTH)), 0))
                 .getMessage());
         assertEquals("entityIds, dates and values must have the same length but have 1, 0 and 1",
                 assertThrows(IllegalArgumentException.class, () -> Panel.ofRows(PanelSpec.of(Period.WEEK),
@@ -146,15 +146,15 @@ class PanelTest {
                         () -> Panel.of(noItems, PanelSpec.of(Period.DAY)).distinctItems(0)).getMessage());
         assertThrows(NullPointerException.class, () -> Panel.of(null, PanelSpec.of(Period.DAY)));
         assertEquals("shortSeriesValue must be finite or NaN but was Infinity",
-                assertThrows(IllegalArgumentException.class, () -> FeatureCatalogue.stlStrengths(Period.WEEK)
+                assertThrows(IllegalArgumentException.class, () -> Features.stlStrengths(Period.WEEK)
                         .withShortSeriesValue(Double.POSITIVE_INFINITY)).getMessage());
     }
 
     @Test
     void shortSeriesGetTheDocumentedStlValue() {
         Panel p = Panel.of(small(), PanelSpec.of(Period.MONTH));
-        assertArrayEquals(new double[] {0, 0}, FeatureCatalogue.stlStrengths(Period.MONTH).compute(p).row(0));
-        double[] nan = FeatureCatalogue.stlStrengths(Period.MONTH).withShortSeriesValue(Double.NaN).compute(p).row(0);
+        assertArrayEquals(new double[] {0, 0}, Features.stlStrengths(Period.MONTH).compute(p).row(0));
+        double[] nan = Features.stlStrengths(Period.MONTH).withShortSeriesValue(Double.NaN).compute(p).row(0);
         assertEquals(2, nan.length);
         assertEquals(Double.NaN, nan[0]);
     }

@@ -68,7 +68,7 @@ class WalmartFeaturesDifferentialTest {
 
     @Test
     void demandStatsMatch() {
-        FeatureTable t = FeatureCatalogue.demandStats(Period.WEEK).compute(panel, 2);
+        FeatureTable t = Features.demandStats(Period.WEEK).compute(panel, 2);
         for (String c : new String[] {"mean", "std", "median", "min", "max", "cv"}) {
             check(t, c, 1e-9, List.of());
         }
@@ -76,20 +76,20 @@ class WalmartFeaturesDifferentialTest {
 
     @Test
     void trendMatches() {
-        FeatureTable t = FeatureCatalogue.trend(Period.WEEK).compute(panel, 2);
+        FeatureTable t = Features.trend(Period.WEEK).compute(panel, 2);
         check(t, "trend_ratio", 1e-9, List.of());
         check(t, "trend_slope", 1e-9, List.of());
     }
 
     @Test
     void seasonProfileStrengthMatches() {
-        check(FeatureCatalogue.seasonality(Period.WEEK).compute(panel, 2), "season_profile_strength", 1e-9,
+        check(Features.seasonality(Period.WEEK).compute(panel, 2), "season_profile_strength", 1e-9,
                 List.of());
     }
 
     @Test
     void demandClassMatches() {
-        FeatureTable t = FeatureCatalogue.demandClass(Period.WEEK).compute(panel, 2);
+        FeatureTable t = Features.demandClass(Period.WEEK).compute(panel, 2);
         check(t, "adi", 1e-9, List.of());
         check(t, "cv2", 1e-9, List.of());
         DemandClass[] classes = DemandClass.classify(t);
@@ -101,9 +101,9 @@ class WalmartFeaturesDifferentialTest {
 
     @Test
     void entropyAndActivityMatch() {
-        check(FeatureCatalogue.entropy(Entropy.Over.PERIOD, PanelSpec.of(Period.WEEK)).compute(panel, 2),
+        check(Features.entropy(Entropy.Over.PERIOD, PanelSpec.of(Period.WEEK)).compute(panel, 2),
                 "entropy_period", 1e-9, List.of());
-        FeatureTable a = FeatureCatalogue.activity(Period.WEEK).compute(panel, 2);
+        FeatureTable a = Features.activity(Period.WEEK).compute(panel, 2);
         check(a, "active_periods", 0, List.of());
         check(a, "zero_share", 1e-12, List.of());
     }
@@ -116,7 +116,7 @@ class WalmartFeaturesDifferentialTest {
      */
     @Test
     void stlStrengthsMatch() {
-        FeatureTable t = FeatureCatalogue.stlStrengths(Period.WEEK).compute(panel, 2);
+        FeatureTable t = Features.stlStrengths(Period.WEEK).compute(panel, 2);
         List<String> degenerate = new ArrayList<>();
         Stl stl = Stl.withPeriod(52);
         assertEquals(101, stl.trend());

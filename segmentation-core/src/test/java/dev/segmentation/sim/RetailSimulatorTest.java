@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.Transactions;
-import dev.segmentation.features.FeatureCatalogue;
+import dev.segmentation.features.Features;
 import dev.segmentation.features.Panel;
 import dev.segmentation.features.PanelSpec;
 import dev.segmentation.features.Period;
@@ -58,7 +58,7 @@ class RetailSimulatorTest {
     void churnedEntitiesStopAndIntermittentOnesSkipWeeks() {
         Simulation s = sim(5, 300);
         Panel p = s.panel(PanelSpec.of(Period.WEEK));
-        FeatureTable act = FeatureCatalogue.activity(Period.WEEK).compute(p);
+        FeatureTable act = Features.activity(Period.WEEK).compute(p);
         int zs = act.columnIndex("zero_share");
         for (int e = 0; e < p.entityCount(); e++) {
             if (s.archetype(e) == Archetype.CHURNED) {
@@ -87,10 +87,10 @@ class RetailSimulatorTest {
     void archetypesAreSeparableByTheirFeatures() {
         Simulation s = sim(11, 600);
         Panel p = s.panel(PanelSpec.of(Period.WEEK));
-        FeatureTable f = FeatureCatalogue.demandStats(Period.WEEK).compute(p)
-                .join(FeatureCatalogue.trend(Period.WEEK).compute(p))
-                .join(FeatureCatalogue.seasonality(Period.WEEK).compute(p))
-                .join(FeatureCatalogue.activity(Period.WEEK).compute(p))
+        FeatureTable f = Features.demandStats(Period.WEEK).compute(p)
+                .join(Features.trend(Period.WEEK).compute(p))
+                .join(Features.seasonality(Period.WEEK).compute(p))
+                .join(Features.activity(Period.WEEK).compute(p))
                 .select("mean", "cv", "trend_slope", "season_profile_strength", "zero_share", "tenure_periods");
         int n = f.rows();
         int d = f.cols();

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.segmentation.cluster.KMeans;
 import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.Transactions;
-import dev.segmentation.features.FeatureCatalogue;
+import dev.segmentation.features.Features;
 import dev.segmentation.features.Period;
 import dev.segmentation.features.Rfm;
 import dev.segmentation.fit.FitContext;
@@ -50,10 +50,10 @@ class SimulatorSegmentationAcceptanceTest {
         Transactions t = s.transactions();
         FitContext ctx = FitContext.seeded(7).withThreads(2);
         FeatureTable f = Rfm.defaults().extract(t, ctx)
-                .join(FeatureCatalogue.trend(Period.WEEK).extract(t, ctx))
-                .join(FeatureCatalogue.seasonality(Period.MONTH).extract(t, ctx))
-                .join(FeatureCatalogue.activity(Period.WEEK).extract(t, ctx))
-                .join(FeatureCatalogue.demandStats(Period.WEEK).extract(t, ctx))
+                .join(Features.trend(Period.WEEK).extract(t, ctx))
+                .join(Features.seasonality(Period.MONTH).extract(t, ctx))
+                .join(Features.activity(Period.WEEK).extract(t, ctx))
+                .join(Features.demandStats(Period.WEEK).extract(t, ctx))
                 .select(FEATURES);
         assertEquals(t.entityCount(), f.rows());
         FeatureTable scaled = Scaling.robust().log1p("avg_order_value").fit(f).transform(f);

@@ -3,7 +3,7 @@ package dev.segmentation.benchmarks.features;
 import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.Transactions;
 import dev.segmentation.features.Entropy;
-import dev.segmentation.features.FeatureCatalogue;
+import dev.segmentation.features.Features;
 import dev.segmentation.features.Panel;
 import dev.segmentation.features.PanelFeatureExtractor;
 import dev.segmentation.features.PanelSpec;
@@ -45,9 +45,9 @@ public class FeatureBenchmark {
                 .transactions();
         PanelSpec spec = PanelSpec.of(Period.WEEK);
         weekly = Panel.of(transactions, spec);
-        demandStats = FeatureCatalogue.demandStats(spec);
-        entropy = FeatureCatalogue.entropy(Entropy.Over.PERIOD, spec);
-        stl = FeatureCatalogue.stlStrengths(spec);
+        demandStats = Features.demandStats(spec);
+        entropy = Features.entropy(Entropy.Over.PERIOD, spec);
+        stl = Features.stlStrengths(spec);
     }
 
     @Benchmark

@@ -3,7 +3,7 @@ package dev.segmentation.benchmarks.features;
 import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.Transactions;
 import dev.segmentation.features.Entropy;
-import dev.segmentation.features.FeatureCatalogue;
+import dev.segmentation.features.Features;
 import dev.segmentation.features.FeatureExtractor;
 import dev.segmentation.features.Period;
 import dev.segmentation.features.Rfm;
@@ -71,8 +71,8 @@ public final class FeatureScaleRun {
                 retained / 1e9, layout / (double) n);
 
         FitContext ctx = FitContext.seeded(0).withThreads(threads);
-        FeatureExtractor[] extractors = {Rfm.defaults(), FeatureCatalogue.demandStats(Period.MONTH),
-            FeatureCatalogue.entropy(Entropy.Over.CALENDAR_MONTH), FeatureCatalogue.activity(Period.MONTH)};
+        FeatureExtractor[] extractors = {Rfm.defaults(), Features.demandStats(Period.MONTH),
+            Features.entropy(Entropy.Over.CALENDAR_MONTH), Features.activity(Period.MONTH)};
         String[] names = {"RFM", "demand stats (month)", "entropy (calendar month)", "activity (month)"};
         double total = 0;
         for (int x = 0; x < extractors.length; x++) {

@@ -40,12 +40,14 @@ public final class Parallel {
         try {
             pool.submit(() -> IntStream.range(0, nBlocks).parallel().forEach(body)).join();
         } catch (RuntimeException e) {
-            // join() rethrows a worker's exception wrapped in a copy of itself: give callers the original
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException && cause.getClass() == e.getClass()) {
-                throw (RuntimeException) cause;
+            // each join() on the way (the stream's, then the pool's) may rethrow a worker's exception wrapped in a
+            // copy of itself, depending on which thread ran the failing block: give callers the original
+            RuntimeException original = e;
+            while (original.getCause() instanceof RuntimeException
+                    && original.getCause().getClass() == original.getClass()) {
+                original = (RuntimeException) original.getCause();
             }
-            throw e;
+            throw original;
         }
     }
 

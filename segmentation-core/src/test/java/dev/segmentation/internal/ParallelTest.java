@@ -33,6 +33,33 @@ class ParallelTest {
     }
 
     @Test
+    void theOriginalExceptionArrivesWhicheverWorkerThrowsIt() {
+        // a failure in a block run by another worker is wrapped by more than one join on its way back
+        for (int failing = 0; failing < 64; failing += 7) {
+            int f = failing;
+            IllegalStateException original = new IllegalStateException("block " + f);
+            IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                    () -> Parallel.forEachBlock(64, 3, b -> {
+                        if (b == f) {
+                            throw original;
+                        }
+                        busy();
+                    }));
+            assertSame(original, thrown, "block " + f);
+        }
+    }
+
+    private static void busy() {
+        double x = 0;
+        for (int i = 0; i < 20_000; i++) {
+            x += Math.sqrt(i);
+        }
+        if (x < 0) {
+            throw new AssertionError();
+        }
+    }
+
+    @Test
     void blocksCoverTheRange() {
         assertEquals(0, Parallel.blocks(0, 4096));
         assertEquals(1, Parallel.blocks(4096, 4096));

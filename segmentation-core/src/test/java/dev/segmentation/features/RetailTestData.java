@@ -49,63 +49,12 @@ final class RetailTestData {
      * Quantity > 0, UnitPrice > 0; entity = CustomerID as written, item = StockCode, amount = Quantity x UnitPrice.
      */
     static synchronized Transactions onlineRetail() {
-        Path f = SharedData.require("data/online_retail_uci/online_retail.csv.gz");
         if (onlineRetail == null) {
-            Transactions.Builder b = Transactions.builder();
-            try (BufferedReader r = SharedData.open(f)) {
-                String line = r.readLine();
-                List<String> fields = new ArrayList<>(8);
-                while ((line = r.readLine()) != null) {
-                    splitCsv(line, fields);
-                    String invoice = fields.get(0);
-                    String customer = fields.get(6);
-                    if (customer.isEmpty() || invoice.startsWith("C")) {
-                        continue;
-                    }
-                    double qty = Double.parseDouble(fields.get(3));
-                    double price = Double.parseDouble(fields.get(5));
-                    if (!(qty > 0) || !(price > 0)) {
-                        continue;
-                    }
-                    long t = LocalDateTime.parse(fields.get(4).replace(' ', 'T')).toEpochSecond(ZoneOffset.UTC);
-                    b.add(customer, t, invoice, qty, qty * price, fields.get(1), null);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            onlineRetail = b.build();
+            Transactions all = dev.segmentation.testing.OnlineRetailFixture.require().transactions;
+            onlineRetail = all.filterRows(r -> !all.orderId(r).startsWith("C") && all.quantity(r) > 0
+                    && all.amount(r) > 0);
         }
         return onlineRetail;
-    }
-
-    /** Splits one CSV line with double-quoted fields. */
-    static void splitCsv(String line, List<String> out) {
-        out.clear();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"') {
-                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        cur.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        out.add(cur.toString());
     }
 
     /** A reference table: header names and, per entity id (first column), its raw string fields. */

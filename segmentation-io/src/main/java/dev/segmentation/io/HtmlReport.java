@@ -1,7 +1,6 @@
 package dev.segmentation.io;
 
 import dev.segmentation.SegmentProfile;
-import dev.segmentation.SegmentationDiagnostics;
 import dev.segmentation.SegmentationModel;
 import dev.segmentation.quality.KSelectionResult;
 import java.io.IOException;
@@ -122,26 +121,12 @@ public final class HtmlReport {
                         + "text-align:right}th{background:#f0f0f0}td.l,th.l{text-align:left}"
                         + "img{max-width:100%;display:block;margin:1em 0}</style></head><body>\n");
         h.append("<h1>").append(esc(title)).append("</h1>\n");
-        SegmentationDiagnostics d = model.diagnostics();
         h.append("<h2>Summary</h2>\n<table>\n");
         row(h, "Generated", Instant.now().toString());
-        row(h, "Library version", SegmentationModels.libraryVersion());
-        row(h, "Segments", Integer.toString(model.segmentCount()));
-        row(h, "Entities segmented", Integer.toString(d.entitiesSegmented()));
-        row(h, "Entities in the input", Integer.toString(d.entitiesIn()));
-        row(h, "Entities not described", Integer.toString(d.entitiesNotDescribed()));
-        row(h, "Transaction rows", Integer.toString(d.transactionRows()));
-        row(h, "Rejected rows", Long.toString(d.rejectedRows().total()));
-        row(h, "Seed", Long.toString(d.seed()));
-        row(h, "Features", String.join(", ", model.features().featureNames()));
-        for (int i = 0; i < model.extractors().size(); i++) {
-            row(h, "Extractor " + i, model.extractors().get(i).toString());
+        for (java.util.Map.Entry<String, Object> e : SegmentOutputs.summary(model).entrySet()) {
+            String key = e.getKey().replace('_', ' ');
+            row(h, Character.toUpperCase(key.charAt(0)) + key.substring(1), e.getValue().toString());
         }
-        row(h, "Scaler", model.scaler().toString());
-        if (model.embedding().isPresent()) {
-            row(h, "Embedding", model.embedding().get().toString());
-        }
-        row(h, "Cluster model", model.clusterModel().toString());
         h.append("</table>\n");
 
         List<String> names = model.features().featureNames();

@@ -270,6 +270,7 @@ public final class Charts {
         chart.getStyler().setShowValue(true);
         chart.getStyler().setMin(-2);
         chart.getStyler().setMax(2);
+        chart.getStyler().setHeatMapValueDecimalPattern("0.00");
         chart.getStyler().setRangeColors(new Color[] {new Color(49, 54, 149), new Color(247, 247, 247),
             new Color(165, 0, 38)});
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
@@ -525,6 +526,7 @@ public final class Charts {
         chart.getStyler().setShowValue(true);
         chart.getStyler().setMin(0);
         chart.getStyler().setMax(100);
+        chart.getStyler().setHeatMapValueDecimalPattern("0.0");
         chart.getStyler().setRangeColors(new Color[] {new Color(247, 251, 255), new Color(158, 202, 225),
             new Color(66, 146, 198)});
         chart.getStyler().setChartBackgroundColor(Color.WHITE);

@@ -268,6 +268,9 @@ public final class Charts {
         HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height)
                 .title("Segment profiles (feature means, standardised across segments)").build();
         chart.getStyler().setShowValue(true);
+        // every segment and feature labelled (XChart otherwise skips ticks closer than ~74 px)
+        chart.getStyler().setXAxisTickMarkSpacingHint(20);
+        chart.getStyler().setYAxisTickMarkSpacingHint(20);
         chart.getStyler().setMin(-2);
         chart.getStyler().setMax(2);
         chart.getStyler().setHeatMapValueDecimalPattern("0.00");
@@ -524,6 +527,9 @@ public final class Charts {
                 .xAxisTitle("new segment (" + report.shared() + " entities in both, " + report.stayed() + " stayed)")
                 .yAxisTitle("previous segment").build();
         chart.getStyler().setShowValue(true);
+        // every segment and feature labelled (XChart otherwise skips ticks closer than ~74 px)
+        chart.getStyler().setXAxisTickMarkSpacingHint(20);
+        chart.getStyler().setYAxisTickMarkSpacingHint(20);
         chart.getStyler().setMin(0);
         chart.getStyler().setMax(100);
         chart.getStyler().setHeatMapValueDecimalPattern("0.0");

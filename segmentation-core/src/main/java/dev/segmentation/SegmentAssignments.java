@@ -9,12 +9,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
  * The outcome of {@link SegmentationModel#predict} for every entity of the input: a segment for each assigned
  * entity, and an explicit status, never a silent label, for each entity that got none: not eligible (with the
- * eligibility rule it failed) or not described by the extractors (e.g. every purchase was a return). Immutable.
+ * eligibility rule it failed) or not described by the extractors (e.g. every purchase was a return). When the
+ * cluster model grades its assignments ({@link dev.segmentation.cluster.SoftClusterModel}, e.g. HDBSCAN), each
+ * assigned entity also has a membership strength in [0, 1]. Immutable.
  */
 public final class SegmentAssignments {
     /** What happened to an entity. */
@@ -34,11 +38,19 @@ public final class SegmentAssignments {
     private final Map<String, String> notEligible;
     private final List<String> notDescribed;
     private final Map<String, Integer> rowOf;
+    /** Null when the cluster model gives no strengths. */
+    private final double[] strengths;
 
     SegmentAssignments(FeatureTable features, int[] labels, Map<String, String> notEligible,
             List<String> notDescribed) {
+        this(features, labels, null, notEligible, notDescribed);
+    }
+
+    SegmentAssignments(FeatureTable features, int[] labels, double[] strengths, Map<String, String> notEligible,
+            List<String> notDescribed) {
         this.features = features;
         this.labels = labels;
+        this.strengths = strengths;
         this.notEligible = Collections.unmodifiableMap(new LinkedHashMap<>(notEligible));
         this.notDescribed = List.copyOf(notDescribed);
         this.rowOf = new HashMap<>(labels.length * 2);
@@ -61,6 +73,21 @@ public final class SegmentAssignments {
     public OptionalInt label(String entityId) {
         Integer r = rowOf.get(Objects.requireNonNull(entityId, "entityId"));
         return r == null ? OptionalInt.empty() : OptionalInt.of(labels[r]);
+    }
+
+    /**
+     * The membership strength in [0, 1] of every assigned entity, in the order of {@link #labels()} (a copy); empty
+     * when the cluster model gives none (it is not a {@link dev.segmentation.cluster.SoftClusterModel}, e.g.
+     * K-Means).
+     */
+    public Optional<double[]> strengths() {
+        return strengths == null ? Optional.empty() : Optional.of(strengths.clone());
+    }
+
+    /** The strength of {@code entityId}; empty when it was not assigned or the model gives no strengths. O(1). */
+    public OptionalDouble strength(String entityId) {
+        Integer r = rowOf.get(Objects.requireNonNull(entityId, "entityId"));
+        return r == null || strengths == null ? OptionalDouble.empty() : OptionalDouble.of(strengths[r]);
     }
 
     /** What happened to {@code entityId}. */

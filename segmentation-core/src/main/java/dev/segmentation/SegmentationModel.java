@@ -1,6 +1,7 @@
 package dev.segmentation;
 
 import dev.segmentation.cluster.ClusterModel;
+import dev.segmentation.cluster.SoftClusterModel;
 import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.DataMatrix;
 import dev.segmentation.data.Transactions;
@@ -185,14 +186,16 @@ public final class SegmentationModel {
         FeatureTable scaled = scaler.transform(raw);
         Pipeline.requireFinite(scaled, "scaled value");
         int[] predicted = new int[0];
+        double[] strengths = clusterModel instanceof SoftClusterModel ? new double[raw.rows()] : null;
         if (raw.rows() > 0) {
             DataMatrix input = scaled.matrix();
             if (embedding != null) {
                 input = embedding.transform(input);
             }
-            predicted = clusterModel.predict(input);
+            predicted = strengths != null ? ((SoftClusterModel) clusterModel).predict(input, strengths)
+                    : clusterModel.predict(input);
         }
-        return new SegmentAssignments(raw, predicted, notEligible, notDescribed);
+        return new SegmentAssignments(raw, predicted, strengths, notEligible, notDescribed);
     }
 
     @Override

@@ -8,7 +8,11 @@ import dev.segmentation.data.DataMatrix;
 import dev.segmentation.data.Transactions;
 import dev.segmentation.features.Rfm;
 import dev.segmentation.fit.FitContext;
+import dev.segmentation.io.AssignmentTable;
+import dev.segmentation.io.Charts;
 import dev.segmentation.io.CsvPresets;
+import dev.segmentation.io.CsvWriter;
+import dev.segmentation.io.HtmlReport;
 import dev.segmentation.scaling.Scaling;
 import dev.segmentation.stability.Alignment;
 import dev.segmentation.stability.BootstrapStability;
@@ -17,10 +21,13 @@ import dev.segmentation.stability.Migration;
 import dev.segmentation.stability.MigrationReport;
 import dev.segmentation.stability.SegmentAlignment;
 import dev.segmentation.stability.StabilityReport;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -32,7 +39,9 @@ import picocli.CommandLine.Option;
  * Seed 002's "monitor segment migration monthly" on UCI Online Retail: fit RFM segments on one 9-month window,
  * refit on the window shifted by 3 months, keep segment IDs stable by aligning the new model to the previous one
  * (Hungarian matching on the customers both saw), then print the migration matrix, upgrades and downgrades by
- * value, feature drift between the windows and bootstrap stability of each new segment.
+ * value, feature drift between the windows and bootstrap stability of each new segment. Writes the migration
+ * matrix (PNG, SVG, CSV), the refitted customers' assignments under the stable IDs (CSV, JSON) and an HTML report of
+ * the refitted model.
  */
 @Command(name = "monthly-refresh", mixinStandardHelpOptions = true,
         description = "Refits Online Retail segments on a shifted window, aligns IDs and reports migration.")
@@ -57,6 +66,9 @@ public final class MonthlyRefresh implements Callable<Integer> {
 
     @Option(names = "--seed", description = "Seed. Default: ${DEFAULT-VALUE}")
     long seed = 42;
+
+    @Option(names = {"-o", "--output"}, description = "Output folder. Default: ${DEFAULT-VALUE}")
+    Path output = Path.of("target/monthly-refresh");
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new MonthlyRefresh()).execute(args));
@@ -110,6 +122,29 @@ public final class MonthlyRefresh implements Callable<Integer> {
         Migration.ValueMoves moves = Migration.valueMoves(migration, value);
         System.out.printf(Locale.ROOT, "By median monetary of the segment: %d upgrades, %d downgrades, %d unchanged"
                 + "%n%n", moves.upgrades(), moves.downgrades(), moves.unchanged());
+
+        Files.createDirectories(output);
+        for (String ext : List.of("png", "svg")) {
+            Charts.migrationMatrix(output.resolve("migration." + ext), migration, 700, 500);
+        }
+        List<List<?>> cells = new ArrayList<>();
+        int[] ids = migration.segments();
+        for (int from : ids) {
+            for (int to : ids) {
+                cells.add(List.of(from, to, migration.count(from, to), migration.share(from, to)));
+            }
+        }
+        CsvWriter.defaults().writeTable(output.resolve("migration.csv"), List.of("previous_id", "new_id",
+                "customers", "share_of_previous"), cells);
+        // the refitted model's customers under the stable IDs (names are those of the refitted segments)
+        AssignmentTable assignments = AssignmentTable.training(next).withSegmentIds(stable);
+        assignments.writeCsv(output.resolve("assignments.csv"));
+        assignments.writeJson(output.resolve("assignments.json"));
+        HtmlReport.builder(next).title("Online Retail segments refitted on " + start2 + " + " + months
+                + " months (profiles by refit number; migration by stable ID)").scatter("recency_days", "monetary")
+                .migration(migration).write(output.resolve("report.html"));
+        System.out.printf(Locale.ROOT, "Wrote migration.png/.svg/.csv, assignments.csv/.json (stable IDs) and "
+                + "report.html to %s%n%n", output);
 
         System.out.println("Feature drift from window 1 to window 2 (PSI over training deciles, KS):");
         System.out.println(Drift.compare(previous.features(), next.features()).table());

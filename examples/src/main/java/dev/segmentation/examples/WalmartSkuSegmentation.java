@@ -12,7 +12,11 @@ import dev.segmentation.features.PanelSpec;
 import dev.segmentation.features.Period;
 import dev.segmentation.fit.FitContext;
 import dev.segmentation.io.CsvPresets;
+import dev.segmentation.io.AssignmentTable;
+import dev.segmentation.io.Charts;
 import dev.segmentation.io.CsvWriter;
+import dev.segmentation.io.HtmlReport;
+import dev.segmentation.io.SegmentOutputs;
 import dev.segmentation.quality.KSelection;
 import dev.segmentation.quality.KSelectionResult;
 import dev.segmentation.scaling.Scaling;
@@ -31,7 +35,8 @@ import picocli.CommandLine.Option;
  * weeks 0), series sold in at least a year of weeks with mean sales of at least 100 (both filters reported), demand level
  * (log1p), volatility (cv), trend ratio and seasonal profile strength per series, robust scaling,
  * a k sweep (inertia, silhouette, Calinski-Harabasz, Davies-Bouldin and the Kneedle elbow), K-Means with the chosen
- * k, per-SKU segments and segment profiles written as CSV.
+ * k, per-SKU segments and segment profiles written as CSV, assignments and the summary as JSON, the trend versus
+ * cv scatter and the k sweep as PNG and SVG, and an HTML report.
  */
 @Command(name = "walmart-sku-segmentation", mixinStandardHelpOptions = true,
         description = "Segments Walmart Store_Dept series by level, volatility, trend and seasonality.")
@@ -143,8 +148,19 @@ public final class WalmartSkuSegmentation implements Callable<Integer> {
         }
         csv.writeTable(output.resolve("k_sweep.csv"), List.of("k", "inertia", "silhouette", "calinski_harabasz",
                 "davies_bouldin"), sweepRows);
-        System.out.printf(Locale.ROOT, "%nWrote %s, %s and %s%n", output.resolve("sku_segments.csv"),
-                output.resolve("segment_profiles.csv"), output.resolve("k_sweep.csv"));
+        // seed 000's trend versus volatility scatter and the k sweep as PNG and SVG, and one HTML report
+        for (String ext : List.of("png", "svg")) {
+            Charts.segmentScatter(output.resolve("trend_vs_cv." + ext), model.features(), model.labels(), "cv",
+                    "trend_ratio", "Trend ratio versus volatility (cv) by segment", 900, 600);
+            Charts.kSelection(output.resolve("k_sweep." + ext), sweep, 1000, 400);
+        }
+        AssignmentTable.training(model).writeJson(output.resolve("assignments.json"));
+        SegmentOutputs.writeSummaryJson(model, output.resolve("summary.json"));
+        HtmlReport.builder(model).title("Walmart Store_Dept segments (k = " + chosen + ")").scatter("cv",
+                "trend_ratio").kSelection(sweep).write(output.resolve("report.html"));
+        System.out.printf(Locale.ROOT, "%nWrote sku_segments.csv, segment_profiles.csv, k_sweep.csv, "
+                + "assignments.json, summary.json, trend_vs_cv.png/.svg, k_sweep.png/.svg and report.html to %s%n",
+                output);
         return 0;
     }
 }

@@ -53,7 +53,7 @@ import java.util.Objects;
  * leaf's box are searched together, which changes only the speed), about O(minSamples · log n) per row in low
  * dimensions, in parallel fixed blocks; results do not depend on the thread count. Immutable and thread-safe.
  */
-public final class HdbscanModel implements ClusterModel {
+public final class HdbscanModel implements SoftClusterModel {
     private final Hdbscan settings;
     private final int dimension;
     private final int[] labels;
@@ -111,11 +111,13 @@ public final class HdbscanModel implements ClusterModel {
     }
 
     /** Membership strength of every training row in [0, 1] (0 for noise); see the class comment. */
+    @Override
     public double[] strengths() {
         return strengths.clone();
     }
 
     /** GLOSH outlier score of every training row in [0, 1]; see the class comment. */
+    @Override
     public double[] outlierScores() {
         return outlierScores.clone();
     }
@@ -165,6 +167,27 @@ public final class HdbscanModel implements ClusterModel {
     @Override
     public int[] predict(DataMatrix x) {
         return predictWithStrength(x).labels;
+    }
+
+    /**
+     * Labels of the rows of {@code x} with their strengths in {@code strengthsOut}, as
+     * {@link #predictWithStrength(DataMatrix)}.
+     *
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalArgumentException when {@code strengthsOut}'s length differs from the row count, or as
+     *     {@link #predictWithStrength(DataMatrix)}
+     */
+    @Override
+    public int[] predict(DataMatrix x, double[] strengthsOut) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(strengthsOut, "strengthsOut");
+        if (strengthsOut.length != x.rows()) {
+            throw new IllegalArgumentException("strengthsOut has " + strengthsOut.length + " values but x has "
+                    + x.rows() + " rows");
+        }
+        Prediction p = predictWithStrength(x);
+        System.arraycopy(p.strengths, 0, strengthsOut, 0, strengthsOut.length);
+        return p.labels;
     }
 
     /**

@@ -5,14 +5,25 @@ import dev.segmentation.SegmentationModel;
 import dev.segmentation.data.FeatureTable;
 import dev.segmentation.quality.KScore;
 import dev.segmentation.quality.KSelectionResult;
+import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
+import de.erichseifert.vectorgraphics2d.intermediate.CommandSequence;
+import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
+import de.erichseifert.vectorgraphics2d.util.PageSize;
+import dev.segmentation.stability.MigrationReport;
 import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.TreeMap;
-import org.knowm.xchart.BitmapEncoder;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -22,9 +33,11 @@ import org.knowm.xchart.internal.chartpart.Chart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * PNG charts of a segmentation, drawn with XChart without a display ({@code java.awt.headless} is set to
+ * Charts of a segmentation as PNG or SVG, drawn with XChart without a display ({@code java.awt.headless} is set to
  * {@code true} when this class loads, unless the application set it already) and written atomically (temporary
- * file, then a move):
+ * file, then a move). The format follows the file name: a name ending in {@code .svg} (any case) gives an SVG
+ * document (vector, through VectorGraphics2D, with the requested width and height), any other a PNG image of the
+ * requested size.
  * <ul>
  *   <li>{@link #segmentScatter}: two features of every entity, coloured by segment (e.g. seed 000's trend versus
  *       volatility, with the coefficient of variation on the x axis);</li>
@@ -32,7 +45,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *       (z-scores), so features of different units share one colour scale;</li>
  *   <li>{@link #kSelection}: inertia per k with the elbow marked, and the silhouette per k (two panels side by
  *       side in one image);</li>
- *   <li>{@link #lossCurve}: an autoencoder's training (and validation) loss per epoch.</li>
+ *   <li>{@link #lossCurve}: an autoencoder's training (and validation) loss per epoch;</li>
+ *   <li>{@link #segmentSizes}: entities per segment as bars (noise included when present);</li>
+ *   <li>{@link #migrationMatrix}: a {@link MigrationReport} as a heatmap of row shares (previous segment in rows,
+ *       new segment in columns, the percentage in each cell).</li>
  * </ul>
  * Width and height are in pixels, each in [{@value #MIN_SIZE}, {@value #MAX_SIZE}]. Rendering costs O(points).
  * Stateless and thread-safe (XChart builds a new chart per call).
@@ -63,14 +79,66 @@ public final class Charts {
         }
     }
 
-    private static void write(byte[] png, Path file) throws IOException {
-        Objects.requireNonNull(file, "file");
-        AtomicFiles.write(file, out -> out.write(png));
+    /** Draws a chart of a given size on a graphics context. */
+    @FunctionalInterface
+    interface Painter {
+        void paint(Graphics2D g, int width, int height);
     }
 
-    static byte[] pngBytes(Chart<?, ?> chart) throws IOException {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", out);
+    /** A chart ready to be drawn at its size. */
+    static final class Drawing {
+        final Painter painter;
+        final int width;
+        final int height;
+
+        Drawing(Painter painter, int width, int height) {
+            this.painter = painter;
+            this.width = width;
+            this.height = height;
+        }
+
+        Drawing(Chart<?, ?> chart) {
+            this(chart::paint, chart.getWidth(), chart.getHeight());
+        }
+    }
+
+    /** True when {@code file}'s name ends in {@code .svg}, any case. */
+    static boolean isSvg(Path file) {
+        Path name = file.getFileName();
+        return name != null && name.toString().toLowerCase(Locale.ROOT).endsWith(".svg");
+    }
+
+    private static void write(Drawing d, Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        byte[] bytes = isSvg(file) ? svgBytes(d) : pngBytes(d);
+        AtomicFiles.write(file, out -> out.write(bytes));
+    }
+
+    static byte[] pngBytes(Drawing d) throws IOException {
+        BufferedImage img = new BufferedImage(d.width, d.height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, d.width, d.height);
+            d.painter.paint(g, d.width, d.height);
+        } finally {
+            g.dispose();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", out);
+        return out.toByteArray();
+    }
+
+    static byte[] svgBytes(Drawing d) throws IOException {
+        VectorGraphics2D g = new VectorGraphics2D();
+        try {
+            d.painter.paint(g, d.width, d.height);
+        } finally {
+            g.dispose();
+        }
+        CommandSequence commands = g.getCommands();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new SVGProcessor().getDocument(commands, new PageSize(0, 0, d.width, d.height)).writeTo(out);
         return out.toByteArray();
     }
 
@@ -92,12 +160,17 @@ public final class Charts {
      */
     public static void segmentScatter(Path file, FeatureTable features, int[] labels, String xFeature,
             String yFeature, String title, int width, int height) throws IOException {
-        write(segmentScatterPng(features, labels, xFeature, yFeature, title, width, height), file);
+        write(segmentScatterChart(features, labels, xFeature, yFeature, title, width, height), file);
     }
 
     /** The PNG bytes of {@link #segmentScatter}. */
     static byte[] segmentScatterPng(FeatureTable features, int[] labels, String xFeature,
             String yFeature, String title, int width, int height) throws IOException {
+        return pngBytes(segmentScatterChart(features, labels, xFeature, yFeature, title, width, height));
+    }
+
+    private static Drawing segmentScatterChart(FeatureTable features, int[] labels, String xFeature,
+            String yFeature, String title, int width, int height) {
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(labels, "labels");
         Objects.requireNonNull(title, "title");
@@ -141,7 +214,7 @@ public final class Charts {
                 s.setMarkerColor(new Color(160, 160, 160));
             }
         }
-        return pngBytes(chart);
+        return new Drawing(chart);
     }
 
     private static int column(FeatureTable t, String name) {
@@ -159,11 +232,15 @@ public final class Charts {
      * @throws IOException when the file cannot be written
      */
     public static void profileHeatmap(Path file, SegmentationModel model, int width, int height) throws IOException {
-        write(profileHeatmapPng(model, width, height), file);
+        write(profileHeatmapChart(model, width, height), file);
     }
 
     /** The PNG bytes of {@link #profileHeatmap}. */
     static byte[] profileHeatmapPng(SegmentationModel model, int width, int height) throws IOException {
+        return pngBytes(profileHeatmapChart(model, width, height));
+    }
+
+    private static Drawing profileHeatmapChart(SegmentationModel model, int width, int height) {
         Objects.requireNonNull(model, "model");
         checkSize(width, height);
         List<SegmentProfile> segs = new ArrayList<>();
@@ -191,13 +268,17 @@ public final class Charts {
         HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height)
                 .title("Segment profiles (feature means, standardised across segments)").build();
         chart.getStyler().setShowValue(true);
+        // every segment and feature labelled (XChart otherwise skips ticks closer than ~74 px)
+        chart.getStyler().setXAxisTickMarkSpacingHint(20);
+        chart.getStyler().setYAxisTickMarkSpacingHint(20);
         chart.getStyler().setMin(-2);
         chart.getStyler().setMax(2);
+        chart.getStyler().setHeatMapValueDecimalPattern("0.00");
         chart.getStyler().setRangeColors(new Color[] {new Color(49, 54, 149), new Color(247, 247, 247),
             new Color(165, 0, 38)});
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.addSeries("z-score", features, rows, cells);
-        return pngBytes(chart);
+        return new Drawing(chart);
     }
 
     /** Per feature, the z-score of each segment's mean across segments (population sd; 0 when it is 0). */
@@ -230,11 +311,15 @@ public final class Charts {
      * @throws IOException when the file cannot be written
      */
     public static void kSelection(Path file, KSelectionResult result, int width, int height) throws IOException {
-        write(kSelectionPng(result, width, height), file);
+        write(kSelectionChart(result, width, height), file);
     }
 
     /** The PNG bytes of {@link #kSelection}. */
     static byte[] kSelectionPng(KSelectionResult result, int width, int height) throws IOException {
+        return pngBytes(kSelectionChart(result, width, height));
+    }
+
+    private static Drawing kSelectionChart(KSelectionResult result, int width, int height) {
         Objects.requireNonNull(result, "result");
         checkSize(width, height);
         List<KScore> scores = result.scores();
@@ -267,19 +352,12 @@ public final class Charts {
         b.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         b.setMarker(SeriesMarkers.DIAMOND);
         b.setMarkerColor(Color.RED);
-        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(width, height,
-                java.awt.image.BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = img.createGraphics();
-        try {
-            left.paint(g, width / 2, height);
-            g.translate(width / 2, 0);
-            right.paint(g, width - width / 2, height);
-        } finally {
-            g.dispose();
-        }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(img, "png", out);
-        return out.toByteArray();
+        return new Drawing((g, w, h) -> {
+            left.paint(g, w / 2, h);
+            g.translate(w / 2, 0);
+            right.paint(g, w - w / 2, h);
+            g.translate(-(w / 2), 0);
+        }, width, height);
     }
 
     /**
@@ -292,12 +370,16 @@ public final class Charts {
      */
     public static void lossCurve(Path file, double[] trainingLoss, double[] validationLoss, int width, int height)
             throws IOException {
-        write(lossCurvePng(trainingLoss, validationLoss, width, height), file);
+        write(lossCurveChart(trainingLoss, validationLoss, width, height), file);
     }
 
     /** The PNG bytes of {@link #lossCurve}. */
     static byte[] lossCurvePng(double[] trainingLoss, double[] validationLoss, int width, int height)
             throws IOException {
+        return pngBytes(lossCurveChart(trainingLoss, validationLoss, width, height));
+    }
+
+    static Drawing lossCurveChart(double[] trainingLoss, double[] validationLoss, int width, int height) {
         Objects.requireNonNull(trainingLoss, "trainingLoss");
         Objects.requireNonNull(validationLoss, "validationLoss");
         checkSize(width, height);
@@ -321,7 +403,140 @@ public final class Charts {
         if (validationLoss.length > 0) {
             chart.addSeries("validation", epochs, validationLoss.clone()).setMarker(SeriesMarkers.NONE);
         }
-        return pngBytes(chart);
+        return new Drawing(chart);
     }
 
+
+    /**
+     * Entities per segment of {@code model} as bars, labelled with the segment names of its profiles (noise
+     * included when present).
+     *
+     * @throws IllegalArgumentException when the size is out of range
+     * @throws IOException when the file cannot be written
+     */
+    public static void segmentSizes(Path file, SegmentationModel model, int width, int height) throws IOException {
+        write(segmentSizesChart(model, width, height), file);
+    }
+
+    /**
+     * Bars of {@code sizes[i]} entities for the segment named {@code names.get(i)} (e.g. the counts of a
+     * prediction).
+     *
+     * @throws IllegalArgumentException when there is no segment, the lengths differ, a name is repeated, a size is
+     *     negative (naming the segment) or the size is out of range
+     * @throws IOException when the file cannot be written
+     */
+    public static void segmentSizes(Path file, List<String> names, long[] sizes, String title, int width,
+            int height) throws IOException {
+        write(segmentSizesChart(names, sizes, title, width, height), file);
+    }
+
+    /** The PNG bytes of {@link #segmentSizes(Path, SegmentationModel, int, int)}. */
+    static byte[] segmentSizesPng(SegmentationModel model, int width, int height) throws IOException {
+        return pngBytes(segmentSizesChart(model, width, height));
+    }
+
+    private static Drawing segmentSizesChart(SegmentationModel model, int width, int height) {
+        Objects.requireNonNull(model, "model");
+        List<String> names = new ArrayList<>();
+        long[] sizes = new long[model.profiles().size()];
+        for (int i = 0; i < sizes.length; i++) {
+            SegmentProfile p = model.profiles().get(i);
+            names.add(p.segment() < 0 ? p.name() : p.segment() + ": " + p.name());
+            sizes[i] = p.size();
+        }
+        return segmentSizesChart(names, sizes, "Entities per segment", width, height);
+    }
+
+    private static Drawing segmentSizesChart(List<String> names, long[] sizes, String title, int width,
+            int height) {
+        Objects.requireNonNull(names, "names");
+        Objects.requireNonNull(sizes, "sizes");
+        Objects.requireNonNull(title, "title");
+        checkSize(width, height);
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("there is no segment to plot");
+        }
+        if (names.size() != sizes.length) {
+            throw new IllegalArgumentException("there are " + names.size() + " names but " + sizes.length
+                    + " sizes");
+        }
+        List<Long> values = new ArrayList<>(sizes.length);
+        for (int i = 0; i < sizes.length; i++) {
+            Objects.requireNonNull(names.get(i), "names[" + i + "]");
+            if (names.indexOf(names.get(i)) != i) {
+                throw new IllegalArgumentException("segment name '" + names.get(i) + "' appears twice");
+            }
+            if (sizes[i] < 0) {
+                throw new IllegalArgumentException("segment '" + names.get(i) + "' has a negative size: "
+                        + sizes[i]);
+            }
+            values.add(sizes[i]);
+        }
+        CategoryChart chart = new CategoryChartBuilder().width(width).height(height).title(title)
+                .xAxisTitle("segment").yAxisTitle("entities").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setLabelsVisible(true);
+        chart.getStyler().setXAxisLabelRotation(names.size() > 6 ? 30 : 0);
+        chart.addSeries("entities", new ArrayList<>(names), values).setFillColor(new Color(70, 120, 180));
+        return new Drawing(chart);
+    }
+
+    /**
+     * The migration matrix of {@code report} as a heatmap of row shares in percent: previous segment IDs in rows,
+     * new segment IDs in columns, each cell the share of the previous segment's entities (still present) now in the
+     * new one. Entered and left entities are not drawn (see {@link MigrationReport#table()}).
+     *
+     * @throws IllegalArgumentException when the report has no segment or the size is out of range
+     * @throws IOException when the file cannot be written
+     */
+    public static void migrationMatrix(Path file, MigrationReport report, int width, int height)
+            throws IOException {
+        write(migrationMatrixChart(report, width, height), file);
+    }
+
+    /** The PNG bytes of {@link #migrationMatrix}. */
+    static byte[] migrationMatrixPng(MigrationReport report, int width, int height) throws IOException {
+        return pngBytes(migrationMatrixChart(report, width, height));
+    }
+
+    private static Drawing migrationMatrixChart(MigrationReport report, int width, int height) {
+        Objects.requireNonNull(report, "report");
+        checkSize(width, height);
+        int[] segments = report.segments();
+        if (segments.length == 0) {
+            throw new IllegalArgumentException("the migration report has no segment: nothing to plot");
+        }
+        int s = segments.length;
+        double[] shares = report.shares();
+        List<String> newIds = new ArrayList<>(s);
+        List<String> previousIds = new ArrayList<>(s);
+        for (int seg : segments) {
+            newIds.add(Integer.toString(seg));
+            previousIds.add(Integer.toString(seg));
+        }
+        List<Number[]> cells = new ArrayList<>(s * s);
+        for (int a = 0; a < s; a++) {
+            for (int b = 0; b < s; b++) {
+                cells.add(new Number[] {b, a, Math.round(shares[a * s + b] * 1000) / 10.0});
+            }
+        }
+        HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height)
+                .title("Segment migration (% of each previous segment)")
+                .xAxisTitle("new segment (" + report.shared() + " entities in both, " + report.stayed() + " stayed)")
+                .yAxisTitle("previous segment").build();
+        chart.getStyler().setShowValue(true);
+        // every segment and feature labelled (XChart otherwise skips ticks closer than ~74 px)
+        chart.getStyler().setXAxisTickMarkSpacingHint(20);
+        chart.getStyler().setYAxisTickMarkSpacingHint(20);
+        chart.getStyler().setMin(0);
+        chart.getStyler().setMax(100);
+        chart.getStyler().setHeatMapValueDecimalPattern("0.0");
+        chart.getStyler().setRangeColors(new Color[] {new Color(247, 251, 255), new Color(158, 202, 225),
+            new Color(66, 146, 198)});
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.addSeries("share %", newIds, previousIds, cells);
+        return new Drawing(chart);
+    }
 }

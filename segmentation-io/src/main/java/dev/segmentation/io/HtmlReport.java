@@ -1,9 +1,9 @@
 package dev.segmentation.io;
 
 import dev.segmentation.SegmentProfile;
-import dev.segmentation.SegmentationDiagnostics;
 import dev.segmentation.SegmentationModel;
 import dev.segmentation.quality.KSelectionResult;
+import dev.segmentation.stability.MigrationReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,12 +20,13 @@ import java.util.Objects;
  *
  * <pre>{@code
  * HtmlReport.builder(model).title("Online Retail customers").scatter("cv", "trend").kSelection(sweep)
- *     .lossCurve(trainLoss, validationLoss).write(Path.of("report.html"));
+ *     .lossCurve(trainLoss, validationLoss).migration(migrationReport).write(Path.of("report.html"));
  * }</pre>
  *
- * <p>The profile heatmap is included when the model has at least 2 segments; the scatter when features were named
- * and the model holds its training entities (a model read from a file does not). Text is HTML-escaped. Writing is
- * atomic (temporary file, then a move). The builder is not thread-safe; O(entities) for the scatter, O(segments x
+ * <p>The segment sizes are always charted; the profile heatmap is included when the model has at least 2
+ * segments; the scatter when features were named and the model holds its training entities (a model read from a
+ * file does not); the migration matrix when a report with at least one segment was given. Text is HTML-escaped.
+ * Writing is atomic (temporary file, then a move). The builder is not thread-safe; O(entities) for the scatter, O(segments x
  * features) otherwise.
  */
 public final class HtmlReport {
@@ -36,6 +37,7 @@ public final class HtmlReport {
     private KSelectionResult kSelection;
     private double[] trainingLoss;
     private double[] validationLoss;
+    private MigrationReport migration;
 
     private HtmlReport(SegmentationModel model) {
         this.model = model;
@@ -84,6 +86,12 @@ public final class HtmlReport {
         return this;
     }
 
+    /** Adds the migration matrix of a refit (e.g. this model against the previous one, with stable IDs). */
+    public HtmlReport migration(MigrationReport report) {
+        this.migration = Objects.requireNonNull(report, "report");
+        return this;
+    }
+
     /**
      * Adds an embedding's loss curve ({@code validationLoss} may be empty).
      *
@@ -122,26 +130,12 @@ public final class HtmlReport {
                         + "text-align:right}th{background:#f0f0f0}td.l,th.l{text-align:left}"
                         + "img{max-width:100%;display:block;margin:1em 0}</style></head><body>\n");
         h.append("<h1>").append(esc(title)).append("</h1>\n");
-        SegmentationDiagnostics d = model.diagnostics();
         h.append("<h2>Summary</h2>\n<table>\n");
         row(h, "Generated", Instant.now().toString());
-        row(h, "Library version", SegmentationModels.libraryVersion());
-        row(h, "Segments", Integer.toString(model.segmentCount()));
-        row(h, "Entities segmented", Integer.toString(d.entitiesSegmented()));
-        row(h, "Entities in the input", Integer.toString(d.entitiesIn()));
-        row(h, "Entities not described", Integer.toString(d.entitiesNotDescribed()));
-        row(h, "Transaction rows", Integer.toString(d.transactionRows()));
-        row(h, "Rejected rows", Long.toString(d.rejectedRows().total()));
-        row(h, "Seed", Long.toString(d.seed()));
-        row(h, "Features", String.join(", ", model.features().featureNames()));
-        for (int i = 0; i < model.extractors().size(); i++) {
-            row(h, "Extractor " + i, model.extractors().get(i).toString());
+        for (java.util.Map.Entry<String, Object> e : SegmentOutputs.summary(model).entrySet()) {
+            String key = e.getKey().replace('_', ' ');
+            row(h, Character.toUpperCase(key.charAt(0)) + key.substring(1), e.getValue().toString());
         }
-        row(h, "Scaler", model.scaler().toString());
-        if (model.embedding().isPresent()) {
-            row(h, "Embedding", model.embedding().get().toString());
-        }
-        row(h, "Cluster model", model.clusterModel().toString());
         h.append("</table>\n");
 
         List<String> names = model.features().featureNames();
@@ -168,12 +162,20 @@ public final class HtmlReport {
         if (segments >= 2) {
             img(h, "Segment profile heatmap", Charts.profileHeatmapPng(model, 900, 100 + 60 * (int) segments));
         }
+        if (!model.profiles().isEmpty()) {
+            img(h, "Segment sizes", Charts.segmentSizesPng(model, 900, 450));
+        }
         if (scatterX != null && !model.entityIds().isEmpty()) {
             img(h, scatterY + " versus " + scatterX, Charts.segmentScatterPng(model.features(), model.labels(),
                     scatterX, scatterY, scatterY + " versus " + scatterX, 900, 600));
         }
         if (kSelection != null) {
             img(h, "Choice of k", Charts.kSelectionPng(kSelection, 1000, 400));
+        }
+        if (migration != null && migration.segments().length > 0) {
+            int n = migration.segments().length;
+            img(h, "Migration between the previous and this segmentation", Charts.migrationMatrixPng(migration,
+                    Math.min(Charts.MAX_SIZE, 300 + 90 * n), Math.min(Charts.MAX_SIZE, 200 + 60 * n)));
         }
         if (trainingLoss != null) {
             img(h, "Embedding loss per epoch", Charts.lossCurvePng(trainingLoss, validationLoss, 800, 450));

@@ -40,7 +40,11 @@ import java.util.Objects;
  * {@link InvalidRowPolicy#SKIP} bad rows are counted in {@link Transactions#rejected()}.
  *
  * <p>Cost: one pass, O(rows). Immutable and thread-safe (each read uses its own statement); the JDBC connection
- * is the caller's and is not closed.
+ * is the caller's and is not closed. Some drivers honour the fetch size only under conditions of their own
+ * (PostgreSQL's: auto-commit off), and otherwise hold the whole result in memory.
+ *
+ * <p>Tested against SQLite (text timestamps, in the default suite) and PostgreSQL ({@code TIMESTAMP} columns, when
+ * a server is given): on UCI Online Retail both give exactly the {@code Transactions} of the CSV source.
  *
  * <pre>{@code
  * JdbcTransactionReader reader = JdbcTransactionReader.builder()

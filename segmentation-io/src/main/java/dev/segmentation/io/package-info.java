@@ -17,9 +17,12 @@
  * step as its plain-data state, exact doubles, a SHA-256 checksum over the payload, provenance) and loads it back
  * to predict bit for bit as before; bad files are refused with a {@link dev.segmentation.io.ModelFileException}.
  *
- * <p><b>JSON outputs, charts, report.</b> {@link dev.segmentation.io.JsonOutputs} writes profiles and assignments;
- * {@link dev.segmentation.io.Charts} draws PNG charts headless with XChart; {@link dev.segmentation.io.HtmlReport}
- * writes one self-contained HTML page per model.
+ * <p><b>Outputs, charts, report.</b> {@link dev.segmentation.io.AssignmentTable} writes per-entity assignments
+ * (segment ID, name, strength, outlier score, eligibility status) as CSV and JSON;
+ * {@link dev.segmentation.io.SegmentOutputs} the segment profiles and the model's summary table as CSV and JSON;
+ * {@link dev.segmentation.io.JsonOutputs} profiles and plain assignments as JSON;
+ * {@link dev.segmentation.io.Charts} draws PNG and SVG charts headless with XChart;
+ * {@link dev.segmentation.io.HtmlReport} writes one self-contained HTML page per model.
  *
  * <p><b>CSV outputs.</b> {@link dev.segmentation.io.CsvWriter} writes feature tables, per-entity assignments and
  * any header-plus-rows table atomically (temporary file, then a move), with doubles that read back to the same bits.

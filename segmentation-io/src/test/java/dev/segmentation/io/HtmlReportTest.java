@@ -10,6 +10,7 @@ import dev.segmentation.cluster.KMeans;
 import dev.segmentation.fit.FitContext;
 import dev.segmentation.quality.KSelection;
 import dev.segmentation.quality.KSelectionResult;
+import dev.segmentation.stability.Migration;
 import dev.segmentation.testing.SyntheticRetail;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,8 @@ class HtmlReportTest {
                 k -> KMeans.builder().k(k).build(), FitContext.seeded(1));
         Path f = dir.resolve("report.html");
         HtmlReport.builder(m).title("Customers <test> & co").scatter("recency_days", "monetary").kSelection(sweep)
-                .lossCurve(new double[] {3, 2, 1.5}, new double[] {3.5, 2.5, 2}).write(f);
+                .lossCurve(new double[] {3, 2, 1.5}, new double[] {3.5, 2.5, 2})
+                .migration(Migration.between(m.entityIds(), m.labels(), m.entityIds(), m.labels())).write(f);
         String html = Files.readString(f);
         assertTrue(html.startsWith("<!DOCTYPE html>"));
         assertTrue(html.contains("<title>Customers &lt;test&gt; &amp; co</title>"));
@@ -45,7 +47,9 @@ class HtmlReportTest {
             assertEquals('P', png[1]);
             images++;
         }
-        assertEquals(4, images, "heatmap, scatter, k selection, loss curve");
+        assertEquals(6, images, "sizes, heatmap, scatter, k selection, migration, loss curve");
+        assertTrue(html.contains("<h3>Segment sizes</h3>") && html.contains("<h3>Migration between the previous"
+                + " and this segmentation</h3>"), "chart headings");
         assertFalse(html.contains("http://") || html.contains("https://"), "no network reference");
     }
 
@@ -55,12 +59,13 @@ class HtmlReportTest {
         SegmentationModels.write(ModelFixtures.kmeansModel(), model);
         SegmentationModel back = SegmentationModels.read(model);
         String html = HtmlReport.builder(back).scatter("recency_days", "monetary").render();
-        assertEquals(1, html.split("data:image/png").length - 1, "only the heatmap");
+        assertEquals(2, html.split("data:image/png").length - 1, "only the sizes and the heatmap");
         assertEquals("no feature 'cv' in the model; features are [recency_days, frequency_orders, monetary,"
                 + " avg_order_value, tenure_days]", assertThrows(IllegalArgumentException.class,
                         () -> HtmlReport.builder(back).scatter("cv", "monetary")).getMessage());
         assertEquals("title must not be blank", assertThrows(IllegalArgumentException.class,
                 () -> HtmlReport.builder(back).title(" ")).getMessage());
+        assertThrows(NullPointerException.class, () -> HtmlReport.builder(back).migration(null));
         assertEquals("validationLoss has 1 epochs but trainingLoss has 2", assertThrows(
                 IllegalArgumentException.class, () -> HtmlReport.builder(back).lossCurve(new double[2],
                         new double[1])).getMessage());

@@ -9,6 +9,7 @@ import dev.segmentation.data.RowProblem;
 import dev.segmentation.data.Transactions;
 import dev.segmentation.features.Rfm;
 import dev.segmentation.fit.FitContext;
+import dev.segmentation.testing.SharedData;
 import dev.segmentation.testing.SyntheticRetail;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,15 +22,17 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The JDBC source against an in-memory H2 database. */
+/**
+ * The JDBC source against an embedded SQLite database (a file in a temporary folder); on the full Online Retail
+ * file (when ../shared is present) the database path must give exactly the same transactions and model as the CSV
+ * path. {@link PostgresTransactionReaderTest} repeats the Online Retail check on a PostgreSQL server.
+ */
 class JdbcTransactionReaderTest {
-    private static final AtomicInteger DB = new AtomicInteger();
     private static final DateTimeFormatter F = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     @TempDir
@@ -38,7 +41,7 @@ class JdbcTransactionReaderTest {
 
     @BeforeEach
     void open() throws Exception {
-        c = DriverManager.getConnection("jdbc:h2:mem:tx" + DB.incrementAndGet());
+        c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("tx.db"));
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE sales (customer VARCHAR(20), ts TIMESTAMP, invoice VARCHAR(20), qty DOUBLE,"
                     + " price DOUBLE, sku VARCHAR(20), cat VARCHAR(20), disc VARCHAR(20), ts_text VARCHAR(30),"
@@ -115,6 +118,19 @@ class JdbcTransactionReaderTest {
         }
     }
 
+    @Test
+    void onlineRetailFromSqliteGivesTheSameTransactionsAndModelAsTheCsvFile() throws Exception {
+        Path file = SharedData.require(OnlineRetailDatabase.FILE);
+        // SQLite has no date-time type: invoice_date is the file's text, read with the pattern
+        assertEquals(541_909, OnlineRetailDatabase.load(c, file, "TEXT", "REAL", "TEXT"));
+        Transactions fromCsv = CsvPresets.onlineRetail().build().read(file);
+        Transactions fromDb = OnlineRetailDatabase.reader().read(c, OnlineRetailDatabase.QUERY);
+        assertEquals(406_829, fromDb.size());
+        assertEquals(135_080, fromDb.rejected().count(RowProblem.BLANK_ENTITY));
+        OnlineRetailDatabase.assertSameTransactions(fromCsv, fromDb);
+        OnlineRetailDatabase.assertSameModel(OnlineRetailDatabase.fit(fromCsv), OnlineRetailDatabase.fit(fromDb));
+    }
+
     private static void assertSame(Transactions a, Transactions b) {
         assertEquals(a.size(), b.size());
         assertEquals(a.entityIds(), b.entityIds());
@@ -139,12 +155,12 @@ class JdbcTransactionReaderTest {
 
     @Test
     void badRowsAreNamedByRowAndColumnOrSkippedAndCounted() throws Exception {
-        insertRaw("('a', TIMESTAMP '2011-01-02 10:00:00', 'o1', 1, 2.5, '1'),"
-                + "('b', TIMESTAMP '2011-01-03 10:00:00', 'o2', 2, 3, '1'),"
-                + "('c', TIMESTAMP '2011-01-04 10:00:00', 'o3', NULL, 3, '1'),"
+        insertRaw("('a', '2011-01-02 10:00:00', 'o1', 1, 2.5, '1'),"
+                + "('b', '2011-01-03 10:00:00', 'o2', 2, 3, '1'),"
+                + "('c', '2011-01-04 10:00:00', 'o3', NULL, 3, '1'),"
                 + "('d', NULL, 'o4', 1, 3, '1'),"
-                + "('e', TIMESTAMP '2011-01-04 10:00:00', 'o5', 1, 3, 'lots'),"
-                + "(NULL, TIMESTAMP '2011-01-04 10:00:00', 'o6', 1, 3, '1')");
+                + "('e', '2011-01-04 10:00:00', 'o5', 1, 3, 'lots'),"
+                + "(NULL, '2011-01-04 10:00:00', 'o6', 1, 3, '1')");
         String sql = "SELECT * FROM sales ORDER BY invoice";
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> mapping().build()
                 .read(c, sql));
@@ -168,8 +184,8 @@ class JdbcTransactionReaderTest {
 
     @Test
     void mappingErrorsAreClear() throws Exception {
-        assertEquals("no column 'amount' in the query result; columns are [CUSTOMER, TS, INVOICE, QTY, PRICE, SKU,"
-                + " CAT, DISC, TS_TEXT, TS_EPOCH]", assertThrows(IllegalArgumentException.class,
+        assertEquals("no column 'amount' in the query result; columns are [customer, ts, invoice, qty, price, sku,"
+                + " cat, disc, ts_text, ts_epoch]", assertThrows(IllegalArgumentException.class,
                         () -> JdbcTransactionReader.builder().entity("customer").timestamp("ts").order("invoice")
                                 .quantity("qty").amount("amount").build().read(c, "SELECT * FROM sales"))
                         .getMessage());

@@ -24,9 +24,13 @@ final class Pipeline {
                 throw new IllegalStateException("extractor " + ex + " promised features " + ex.featureNames()
                         + " but produced " + t.featureNames());
             }
+            int e = -1;
             for (int r = 0; r < t.rows(); r++) {
-                int e = tx.entityIndex(t.entityId(r)).orElseThrow(() -> new IllegalStateException(
-                        "extractor " + ex + " produced an entity that is not in the transactions"));
+                e = entityIndex(tx, t.entityId(r), e + 1);
+                if (e < 0) {
+                    throw new IllegalStateException("extractor " + ex + " produced an entity that is not in the "
+                            + "transactions: '" + t.entityId(r) + "'");
+                }
                 describedBy[e]++;
             }
             tables.add(t);
@@ -35,8 +39,10 @@ final class Pipeline {
         for (FeatureTable t : tables) {
             int[] keep = new int[t.rows()];
             int m = 0;
+            int e = -1;
             for (int r = 0; r < t.rows(); r++) {
-                if (describedBy[tx.entityIndex(t.entityId(r)).getAsInt()] == tables.size()) {
+                e = entityIndex(tx, t.entityId(r), e + 1);
+                if (describedBy[e] == tables.size()) {
                     keep[m++] = r;
                 }
             }
@@ -44,6 +50,18 @@ final class Pipeline {
             joined = joined == null ? part : joined.join(part);
         }
         return joined;
+    }
+
+    /**
+     * The entity number of {@code id} in {@code tx}, or -1. Extractors list entities in entity order, so
+     * {@code guess} (the previous row's entity plus one) is tried first: one string comparison, usually of the same
+     * instance, instead of a binary search over all ids (about 0.7 s per fit at 1M entities and 4 extractors).
+     */
+    private static int entityIndex(Transactions tx, String id, int guess) {
+        if (guess < tx.entityCount() && tx.entityId(guess).equals(id)) {
+            return guess;
+        }
+        return tx.entityIndex(id).orElse(-1);
     }
 
     /** Ids of the entities of {@code tx} that {@code described} does not list, in entity order. */

@@ -128,7 +128,8 @@ public final class HdbscanEngine {
         return r;
     }
 
-    private static Result select(Hierarchy.Condensed ct, int n, int[] rank, int[] orig, Settings s) {
+    /** Cluster selection, labels, strengths, GLOSH scores, exemplars (package-private for the stage benchmarks). */
+    static Result select(Hierarchy.Condensed ct, int n, int[] rank, int[] orig, Settings s) {
         int K = ct.clusters;
         int rows = ct.rows;
         // direct maximum lambda, stability (rows in their fixed order)

@@ -26,6 +26,8 @@ final class KdTree {
     final int nodeCount;
     /** Leaf node ids in tree order (by their first position). */
     final int[] leaves;
+    /** The largest number of points in one leaf (at least 1), for sizing per-leaf scratch buffers. */
+    final int maxLeafSize;
 
     /**
      * Builds a tree over {@code data} (row-major, {@code n x d}) taken in the order {@code order} (input rows).
@@ -109,11 +111,14 @@ final class KdTree {
         }
         this.pts = p;
         int leafCount = 0;
+        int maxLeaf = 1;
         for (int node = 0; node < count; node++) {
             if (lc[node] < 0) {
                 leafCount++;
+                maxLeaf = Math.max(maxLeaf, ne[node] - ns[node]);
             }
         }
+        this.maxLeafSize = maxLeaf;
         int[] lv = new int[leafCount];
         int at = 0;
         sp = 0;

@@ -469,10 +469,9 @@ final class Mst {
             this.bestW = bestW;
             this.bestJ = bestJ;
             this.leader = leader;
-            int maxLeaf = 1;
-            for (int leaf : tree.leaves) {
-                maxLeaf = Math.max(maxLeaf, tree.nodeEnd[leaf] - tree.nodeStart[leaf]);
-            }
+            // computed once by the tree: scanning every leaf here cost O(leaves) per block of 16 leaves,
+            // O(leaves^2 / 16) per Boruvka round (about 40 % of the MST time at 1M points)
+            int maxLeaf = tree.maxLeafSize;
             this.q = new int[maxLeaf];
             this.qBest = new double[maxLeaf];
             this.qJ = new int[maxLeaf];

@@ -207,9 +207,14 @@ public final class KMeans implements Clusterer {
         long seed = context.seed();
         ProgressListener listener = context.listener();
         KMeansRun.Result[] results = new KMeansRun.Result[nInit];
+        // labels of the best restart so far, when its run's final assignment is still at hand (the final step of a
+        // run assigns every row to the final centres exactly as KMeansRun.assign does), else null
+        int[] bestLabels = null;
         if (initialCentres != null) {
             // nInit is 1 (checked by the builder): one run from the given centres
-            results[0] = new KMeansRun(data, k, threads, hamerly).run(initialCentres.toArray(), maxIter, absTol);
+            KMeansRun run = new KMeansRun(data, k, threads, hamerly);
+            results[0] = run.run(initialCentres.toArray(), maxIter, absTol);
+            bestLabels = run.labels();
             listener.progress("kmeans", 1, 1);
         } else if (threads > 1 && nInit > 1 && data.nBlocks < BLOCKS_PER_THREAD * threads) {
             // small data: restarts run concurrently, each on one thread
@@ -227,8 +232,16 @@ public final class KMeans implements Clusterer {
         } else {
             KMeansPlusPlus init = new KMeansPlusPlus(data, k, threads);
             KMeansRun run = new KMeansRun(data, k, threads, hamerly);
+            double bestInertia = Double.POSITIVE_INFINITY;
             for (int r = 0; r < nInit; r++) {
                 results[r] = restart(r, seed, init, run, absTol);
+                if (results[r].inertia < bestInertia || r == 0) {
+                    bestInertia = results[r].inertia;
+                    if (bestLabels == null) {
+                        bestLabels = new int[data.n];
+                    }
+                    System.arraycopy(run.labels(), 0, bestLabels, 0, data.n);
+                }
                 listener.progress("kmeans", r + 1, nInit);
             }
         }
@@ -241,7 +254,7 @@ public final class KMeans implements Clusterer {
             }
         }
         KMeansRun.Result kept = results[best];
-        int[] fitted = new KMeansRun(data, k, threads, false).assign(kept.centres);
+        int[] fitted = bestLabels != null ? bestLabels : new KMeansRun(data, k, threads, false).assign(kept.centres);
         LOG.debug("kmeans k={} n={} d={}: kept restart {} of {}, inertia {}, {} iterations, converged {}",
                 k, data.n, data.d, best, nInit, kept.inertia, kept.iterations, kept.converged);
         return new KMeansModel(data.toInputOrder(fitted), kept.centres, k, data.d, kept.inertia, kept.iterations,

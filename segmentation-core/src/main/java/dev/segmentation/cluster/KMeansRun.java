@@ -198,6 +198,14 @@ final class KMeansRun {
         return update();
     }
 
+    /**
+     * The labels of the last assignment (the backing array): after {@link #run}, the assignment of every row to
+     * the returned centres, the same as {@link #assign} of them.
+     */
+    int[] labels() {
+        return labels;
+    }
+
     /** The current centres (the backing array). */
     double[] centres() {
         return centres;

@@ -5,7 +5,10 @@ import dev.segmentation.fit.FitContext;
 import dev.segmentation.fit.ProgressListener;
 import dev.segmentation.internal.Parallel;
 import dev.segmentation.internal.Seeds;
+import dev.segmentation.quality.KSelection;
+import dev.segmentation.quality.KSelectionResult;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -56,6 +59,15 @@ import org.slf4j.LoggerFactory;
  * same data and seed give bit-identical models for any {@link FitContext#threads()}. Small inputs run restarts
  * concurrently, large inputs parallelise within a restart; the result is the same.
  *
+ * <p><b>Choosing k.</b> With {@link Builder#k(KSelection)} the fit sweeps the selection's range of k with every
+ * other setting unchanged and the same {@link FitContext} for each k (so the model chosen for k is bit for bit the
+ * model a direct fit with that k gives), scores each k ({@link KSelection}) and returns the chosen model, which
+ * carries the sweep in {@link KMeansModel#selection()}. Cost: one fit per k plus the scoring.
+ *
+ * <p><b>Given initial centres.</b> With {@link Builder#initialCentres(DataMatrix)} (scikit-learn's
+ * {@code init=ndarray}) the single run starts from those centres instead of k-means++; {@code nInit} must be 1.
+ * With {@code maxIter} fixed and {@code tol(0)} this is a fixed amount of Lloyd work, the way peers are compared.
+ *
  * <p><b>Thread safety.</b> Immutable; {@code fit} may be called concurrently.
  */
 public final class KMeans implements Clusterer {
@@ -83,14 +95,24 @@ public final class KMeans implements Clusterer {
     private final double tol;
     private final Algorithm algorithm;
     private final boolean canonicalOrder;
+    private final KSelection selection;
+    private final DataMatrix initialCentres;
 
-    private KMeans(Builder b) {
-        this.k = b.k;
-        this.nInit = b.nInit;
-        this.maxIter = b.maxIter;
-        this.tol = b.tol;
-        this.algorithm = b.algorithm;
-        this.canonicalOrder = b.canonicalOrder;
+    private KMeans(int k, int nInit, int maxIter, double tol, Algorithm algorithm, boolean canonicalOrder,
+            KSelection selection, DataMatrix initialCentres) {
+        this.k = k;
+        this.nInit = nInit;
+        this.maxIter = maxIter;
+        this.tol = tol;
+        this.algorithm = algorithm;
+        this.canonicalOrder = canonicalOrder;
+        this.selection = selection;
+        this.initialCentres = initialCentres;
+    }
+
+    /** The same settings with a fixed {@code k} and no k selection (one step of a sweep). */
+    private KMeans withK(int kk) {
+        return new KMeans(kk, nInit, maxIter, tol, algorithm, canonicalOrder, null, initialCentres);
     }
 
     /** A builder with scikit-learn's defaults: k = 8, nInit = 10, maxIter = 300, tol = 1e-4, AUTO. */
@@ -104,9 +126,19 @@ public final class KMeans implements Clusterer {
         return "kmeans";
     }
 
-    /** The number of clusters. */
+    /** The number of clusters (unused when a {@link #kSelection()} is set). */
     public int k() {
         return k;
+    }
+
+    /** The k selection the fit sweeps, if one was set with {@link Builder#k(KSelection)}. */
+    public Optional<KSelection> kSelection() {
+        return Optional.ofNullable(selection);
+    }
+
+    /** The given initial centres ({@code k x d}), if set with {@link Builder#initialCentres(DataMatrix)}. */
+    public Optional<DataMatrix> initialCentres() {
+        return Optional.ofNullable(initialCentres);
     }
 
     /** The number of k-means++ restarts. */
@@ -140,12 +172,24 @@ public final class KMeans implements Clusterer {
      * @throws NullPointerException when {@code x} or {@code context} is null
      * @throws IllegalArgumentException when {@code x} has no rows or no columns ("cannot fit K-Means to an empty
      *     matrix ..."), holds a NaN or infinite value (naming its row and column), or has fewer distinct rows than
-     *     {@code k} ("k = 8 exceeds the number of distinct points (5)")
+     *     {@code k} ("k = 8 exceeds the number of distinct points (5)"); with {@link Builder#initialCentres}, when
+     *     {@code x} has another number of columns than the centres; with a {@link Builder#k(KSelection)}, as
+     *     {@link KSelection#run} (fewer than {@code kMax + 1} rows, a k that cannot be scored; the message names k)
      */
     @Override
     public KMeansModel fit(DataMatrix x, FitContext context) {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(context, "context");
+        if (selection != null) {
+            KSelectionResult sweep = selection.run(x, this::withK, context);
+            KMeansModel chosen = (KMeansModel) sweep.chosenModel();
+            LOG.debug("kmeans k selection {}: chose k = {}", selection, sweep.chosenK());
+            return chosen.withSelection(sweep);
+        }
+        if (initialCentres != null && initialCentres.cols() != x.cols()) {
+            throw new IllegalArgumentException("initialCentres have " + initialCentres.cols()
+                    + " columns but x has " + x.cols());
+        }
         KMeansData data = KMeansData.of(x, canonicalOrder);
         if (data.distinct >= 0 && k > data.distinct) {
             throw new IllegalArgumentException(
@@ -163,7 +207,16 @@ public final class KMeans implements Clusterer {
         long seed = context.seed();
         ProgressListener listener = context.listener();
         KMeansRun.Result[] results = new KMeansRun.Result[nInit];
-        if (threads > 1 && nInit > 1 && data.nBlocks < BLOCKS_PER_THREAD * threads) {
+        // labels of the best restart so far, when its run's final assignment is still at hand (the final step of a
+        // run assigns every row to the final centres exactly as KMeansRun.assign does), else null
+        int[] bestLabels = null;
+        if (initialCentres != null) {
+            // nInit is 1 (checked by the builder): one run from the given centres
+            KMeansRun run = new KMeansRun(data, k, threads, hamerly);
+            results[0] = run.run(initialCentres.toArray(), maxIter, absTol);
+            bestLabels = run.labels();
+            listener.progress("kmeans", 1, 1);
+        } else if (threads > 1 && nInit > 1 && data.nBlocks < BLOCKS_PER_THREAD * threads) {
             // small data: restarts run concurrently, each on one thread
             Object lock = new Object();
             int[] done = {0};
@@ -179,8 +232,16 @@ public final class KMeans implements Clusterer {
         } else {
             KMeansPlusPlus init = new KMeansPlusPlus(data, k, threads);
             KMeansRun run = new KMeansRun(data, k, threads, hamerly);
+            double bestInertia = Double.POSITIVE_INFINITY;
             for (int r = 0; r < nInit; r++) {
                 results[r] = restart(r, seed, init, run, absTol);
+                if (results[r].inertia < bestInertia || r == 0) {
+                    bestInertia = results[r].inertia;
+                    if (bestLabels == null) {
+                        bestLabels = new int[data.n];
+                    }
+                    System.arraycopy(run.labels(), 0, bestLabels, 0, data.n);
+                }
                 listener.progress("kmeans", r + 1, nInit);
             }
         }
@@ -193,7 +254,7 @@ public final class KMeans implements Clusterer {
             }
         }
         KMeansRun.Result kept = results[best];
-        int[] fitted = new KMeansRun(data, k, threads, false).assign(kept.centres);
+        int[] fitted = bestLabels != null ? bestLabels : new KMeansRun(data, k, threads, false).assign(kept.centres);
         LOG.debug("kmeans k={} n={} d={}: kept restart {} of {}, inertia {}, {} iterations, converged {}",
                 k, data.n, data.d, best, nInit, kept.inertia, kept.iterations, kept.converged);
         return new KMeansModel(data.toInputOrder(fitted), kept.centres, k, data.d, kept.inertia, kept.iterations,
@@ -212,8 +273,10 @@ public final class KMeans implements Clusterer {
 
     @Override
     public String toString() {
-        return "KMeans[k=" + k + ", nInit=" + nInit + ", maxIter=" + maxIter + ", tol=" + tol + ", algorithm="
-                + algorithm + ", canonicalOrder=" + canonicalOrder + "]";
+        return "KMeans[" + (selection != null ? "k=" + selection : "k=" + k) + ", nInit=" + nInit + ", maxIter="
+                + maxIter + ", tol=" + tol + ", algorithm=" + algorithm + ", canonicalOrder=" + canonicalOrder
+                + (initialCentres != null ? ", initialCentres=" + initialCentres.rows() + "x" + initialCentres.cols()
+                        : "") + "]";
     }
 
     /**
@@ -228,16 +291,65 @@ public final class KMeans implements Clusterer {
         private double tol = 1e-4;
         private Algorithm algorithm = Algorithm.AUTO;
         private boolean canonicalOrder = true;
+        private boolean kSet;
+        private KSelection selection;
+        private DataMatrix initialCentres;
 
         private Builder() {
         }
 
-        /** The number of clusters (scikit-learn's {@code n_clusters}); default 8. @throws IllegalArgumentException when below 1 */
+        /**
+         * The number of clusters (scikit-learn's {@code n_clusters}); default 8 (or the number of
+         * {@link #initialCentres} rows). Replaces a {@link #k(KSelection)} set before.
+         *
+         * @throws IllegalArgumentException when below 1
+         */
         public Builder k(int k) {
             if (k < 1) {
                 throw new IllegalArgumentException("k must be >= 1 but was " + k);
             }
             this.k = k;
+            this.kSet = true;
+            this.selection = null;
+            return this;
+        }
+
+        /**
+         * Chooses k by a sweep: {@code fit} fits every k of {@code selection}'s range with the other settings of
+         * this builder and returns the model of the chosen k, with the sweep in {@link KMeansModel#selection()}.
+         * Replaces a fixed {@link #k(int)}.
+         *
+         * <pre>{@code
+         * KMeansModel m = KMeans.builder().k(KSelection.range(2, 10).by(KSelection.Criterion.SILHOUETTE))
+         *     .nInit(4).build().fit(x, FitContext.seeded(42));
+         * m.clusterCount(); m.selection().orElseThrow().table();
+         * }</pre>
+         */
+        public Builder k(KSelection selection) {
+            this.selection = Objects.requireNonNull(selection, "selection");
+            return this;
+        }
+
+        /**
+         * Starts the single run from these centres ({@code k x d}, one row per centre, copied) instead of k-means++
+         * (scikit-learn's {@code init=ndarray}). {@code nInit} must be 1 and {@code k}, when set, must equal the
+         * number of rows ({@link #build()} checks both); unset, k becomes the number of rows.
+         *
+         * @throws IllegalArgumentException when the matrix has no rows or no columns, or a non-finite value (naming
+         *     its row and column)
+         */
+        public Builder initialCentres(DataMatrix centres) {
+            Objects.requireNonNull(centres, "centres");
+            if (centres.rows() == 0 || centres.cols() == 0) {
+                throw new IllegalArgumentException("initialCentres must have at least one row and one column but was "
+                        + centres.rows() + " x " + centres.cols());
+            }
+            int[] bad = centres.firstNonFinite();
+            if (bad.length > 0) {
+                throw new IllegalArgumentException("initialCentres hold the non-finite value "
+                        + centres.get(bad[0], bad[1]) + " at row " + bad[0] + ", column " + bad[1]);
+            }
+            this.initialCentres = DataMatrix.of(centres.rows(), centres.cols(), centres.toArray());
             return this;
         }
 
@@ -287,9 +399,31 @@ public final class KMeans implements Clusterer {
             return this;
         }
 
-        /** A new {@link KMeans} with the current settings. */
+        /**
+         * A new {@link KMeans} with the current settings.
+         *
+         * @throws IllegalStateException when {@link #initialCentres} is combined with {@code nInit != 1}, with a
+         *     {@code k} other than its number of rows, or with {@link #k(KSelection)}; the message names both
+         *     settings
+         */
         public KMeans build() {
-            return new KMeans(this);
+            int kk = k;
+            if (initialCentres != null) {
+                int rows = initialCentres.rows();
+                if (selection != null) {
+                    throw new IllegalStateException("initialCentres (" + rows + " centres) cannot be combined with "
+                            + "k(" + selection + "): given centres fix k");
+                }
+                if (nInit != 1) {
+                    throw new IllegalStateException("initialCentres requires nInit = 1 but nInit = " + nInit
+                            + " (a run from given centres is deterministic, restarts would repeat it)");
+                }
+                if (kSet && k != rows) {
+                    throw new IllegalStateException("k = " + k + " but initialCentres has " + rows + " rows");
+                }
+                kk = rows;
+            }
+            return new KMeans(kk, nInit, maxIter, tol, algorithm, canonicalOrder, selection, initialCentres);
         }
 
         /** The same as {@link #build()}. */

@@ -9,7 +9,8 @@ import dev.segmentation.internal.Parallel;
  *
  * <p><b>Layout.</b> Rows are cut into tiles of {@link #TILE} consecutive rows (the last tile may be shorter); tile
  * {@code t} holds one array per column, {@code tiles[t][j][r]} = value of row {@code t * TILE + r} in column
- * {@code j}. Kernels run their innermost loop over {@code r}, indexing every array from 0, which is the shape
+ * {@code j}; every array has exactly {@link #TILE} slots (those past the last row are zero and never read), so
+ * kernels may index them with {@code r & (TILE - 1)} and C2 drops the bounds check. Kernels run their innermost loop over {@code r}, indexing every array from 0, which is the shape
  * JDK 17's C2 auto-vectorises (measured: a loop reading one array at a non-zero invariant offset, or several
  * arrays at offsets, stays scalar and is about 5 times slower). A parallel block is {@link Parallel#ROWS_PER_BLOCK}
  * rows, that is {@link #TILES_PER_BLOCK} whole tiles.
@@ -86,7 +87,7 @@ final class KMeansData {
         double[][][] x = new double[nTiles][][];
         for (int t = 0; t < nTiles; t++) {
             int len = Math.min(TILE, n - t * TILE);
-            double[][] tile = new double[d][len];
+            double[][] tile = new double[d][TILE]; // the last tile is padded with zeros: every array has TILE slots
             for (int r = 0; r < len; r++) {
                 int i = t * TILE + r;
                 int src = (order == null ? i : order[i]) * d;

@@ -99,6 +99,55 @@ final class KMeansKernels {
         }
     }
 
+    /** 2^600: two factors of it take the smallest positive double above 1 (2^-1074 * 2^1200 = 2^126). */
+    private static final double SCALE = 0x1p600;
+
+    /**
+     * Merges a group's minimum into a running one over rows {@code r < len}: where {@code dist[r] < best[r]}, sets
+     * {@code label[r] = groupLabel[r]}; then {@code best[r] = min(best[r], dist[r])}, the same result as
+     * {@code if (dist[r] < best[r]) { best[r] = dist[r]; label[r] = groupLabel[r]; }} (ties keep the earlier,
+     * lower-index group). Labels are held as doubles and the comparison is computed as arithmetic so that the loop
+     * has no branch and C2 vectorises it: for finite non-negative distances, {@code best - dist > 0} exactly when
+     * {@code dist < best} (subtraction of finite doubles is zero only for equal operands), and scaling that
+     * difference by 2^1200 and clamping to [0, 1] gives 1 or 0 exactly; infinite distances also work except
+     * {@code best = dist = +inf}, which yields NaN (callers detect it).
+     */
+    static void mergeCloser(double[] best, double[] dist, double[] label, double[] groupLabel, int len) {
+        for (int r = 0; r < len; r++) {
+            final double b = best[r];
+            final double a = dist[r];
+            final double ind = Math.max(0.0, Math.min(1.0, (b - a) * SCALE * SCALE));
+            final double l = label[r];
+            label[r] = l + ind * (groupLabel[r] - l);
+            best[r] = Math.min(b, a);
+        }
+    }
+
+    /**
+     * Running minimum: {@code cur[r] = min(prev[r], cur[r])} for {@code r < len} (a separate short loop, so that
+     * C2 vectorises it; folding it into the distance loop makes the loop too large to vectorise).
+     */
+    static void minInto(double[] prev, double[] cur, int len) {
+        for (int r = 0; r < len; r++) {
+            cur[r] = Math.min(prev[r], cur[r]);
+        }
+    }
+
+    /**
+     * {@code label[r] += (prefixMin[r] > min[r]) ? 1 : 0} for {@code r < len}, where {@code prefixMin[r] >= min[r]}
+     * (the minimum over the first centres of a group and over the whole group). Summed over the centres of a group
+     * this counts the centres before the first one that attains the group minimum, that is the group's argmin with
+     * ties to the lowest index. Computed without a branch so that C2 vectorises it: for finite values,
+     * {@code p - m > 0} exactly when {@code p > m}, and scaling by 2^1200 and clamping to 1 gives exactly 1 or 0;
+     * also right when {@code p} is infinite and {@code m} is not. {@code p = m = +inf} gives NaN, which callers
+     * detect.
+     */
+    static void countGreater(double[] prefixMin, double[] min, double[] label, int len) {
+        for (int r = 0; r < len; r++) {
+            label[r] += Math.min(1.0, (prefixMin[r] - min[r]) * SCALE * SCALE);
+        }
+    }
+
     /** Squared distance of row {@code i} of a tile ({@code x[j][i]}) to a centre. */
     static double distRow(double[][] x, int i, double[] cen, int coff, int d) {
         double s = 0.0;

@@ -1,7 +1,10 @@
 package dev.segmentation.cluster;
 
 import dev.segmentation.data.DataMatrix;
+import dev.segmentation.quality.HasInertia;
+import dev.segmentation.quality.KSelectionResult;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A fitted K-Means clustering: the centres of the kept restart, the labels of the training rows, and the rule that
@@ -14,7 +17,7 @@ import java.util.Objects;
  * <p>Complexity: {@code predict} costs O(k d) per row. Immutable and safe to use from many threads; accessors
  * return copies.
  */
-public final class KMeansModel implements ClusterModel {
+public final class KMeansModel implements ClusterModel, HasInertia {
     private final int[] labels;
     private final double[] centres;
     private final int k;
@@ -24,9 +27,15 @@ public final class KMeansModel implements ClusterModel {
     private final boolean converged;
     private final double[] restartInertias;
     private final KMeans.Algorithm algorithm;
+    private final KSelectionResult selection;
 
     KMeansModel(int[] labels, double[] centres, int k, int d, double inertia, int iterations, boolean converged,
             double[] restartInertias, KMeans.Algorithm algorithm) {
+        this(labels, centres, k, d, inertia, iterations, converged, restartInertias, algorithm, null);
+    }
+
+    private KMeansModel(int[] labels, double[] centres, int k, int d, double inertia, int iterations,
+            boolean converged, double[] restartInertias, KMeans.Algorithm algorithm, KSelectionResult selection) {
         this.labels = labels;
         this.centres = centres;
         this.k = k;
@@ -36,6 +45,13 @@ public final class KMeansModel implements ClusterModel {
         this.converged = converged;
         this.restartInertias = restartInertias;
         this.algorithm = algorithm;
+        this.selection = selection;
+    }
+
+    /** This model with the k sweep that chose it. */
+    KMeansModel withSelection(KSelectionResult sweep) {
+        return new KMeansModel(labels, centres, k, d, inertia, iterations, converged, restartInertias, algorithm,
+                Objects.requireNonNull(sweep, "sweep"));
     }
 
     /** The label in {@code [0, k)} of every training row, in input row order (a copy). */
@@ -60,7 +76,28 @@ public final class KMeansModel implements ClusterModel {
         return DataMatrix.of(k, d, centres);
     }
 
+    /**
+     * The centres as {@code k} arrays of {@code d} values (a copy; row {@code c} is the centre of label {@code c}),
+     * the shape {@code SegmentAlignment.byCentres} takes.
+     */
+    public double[][] centreRows() {
+        double[][] out = new double[k][];
+        for (int c = 0; c < k; c++) {
+            out[c] = java.util.Arrays.copyOfRange(centres, c * d, (c + 1) * d);
+        }
+        return out;
+    }
+
+    /**
+     * The k sweep that chose this model, when it was fitted with {@code KMeans.builder().k(KSelection)}: scores
+     * per k, the elbow, each criterion's pick and the models of the other k; empty for a fit with a fixed k.
+     */
+    public Optional<KSelectionResult> selection() {
+        return Optional.ofNullable(selection);
+    }
+
     /** The sum of squared distances of the training rows to their centres (scikit-learn's {@code inertia_}). */
+    @Override
     public double inertia() {
         return inertia;
     }
@@ -139,6 +176,6 @@ public final class KMeansModel implements ClusterModel {
     @Override
     public String toString() {
         return "KMeansModel[k=" + k + ", d=" + d + ", n=" + labels.length + ", inertia=" + inertia + ", iterations="
-                + iterations + ", converged=" + converged + "]";
+                + iterations + ", converged=" + converged + (selection != null ? ", chosen by " + selection : "") + "]";
     }
 }

@@ -365,6 +365,30 @@ class KMeansTest {
     }
 
     @Test
+    void vectorisedAssignmentEqualsOneByOneComparisonWithTiesManyCentresAndOverflow() {
+        // labels come from the branch-free grouped argmin; predict compares centre after centre. Grid data gives
+        // exact ties, k = 20 spans three centre groups, and values near 1e160 make squared distances overflow to
+        // infinity (the tile falls back to plain comparisons)
+        SplittableRandom rng = new SplittableRandom(5);
+        for (double scale : new double[] {1, 1e160}) {
+            for (int k : new int[] {3, 8, 9, 20}) {
+                DataMatrix x = uniformGrid(1500, 3, 5, rng.nextLong());
+                double[] v = x.toArray();
+                for (int i = 0; i < v.length; i++) {
+                    v[i] *= scale;
+                }
+                x = DataMatrix.of(x.rows(), 3, v);
+                KMeansModel m = KMeans.builder().k(k).nInit(1).maxIter(3).algorithm(KMeans.Algorithm.LLOYD).build()
+                        .fit(x, CTX);
+                int[] l = m.labels();
+                for (int i = 0; i < x.rows(); i++) {
+                    assertEquals(m.predict(x.row(i)), l[i], "scale " + scale + ", k " + k + ", row " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void emptyClusterTakesTheFarthestRow() {
         // centres 0, 1, 1000: nobody is closest to 1000, so the row farthest from its centre (100) takes it
         KMeansData data = KMeansData.of(col(0, 1, 2, 100), false);

@@ -25,6 +25,11 @@ public final class FeatureTable {
     private final Map<String, Integer> columnIndex;
 
     private FeatureTable(String[] entityIds, String[] featureNames, double[] values) {
+        this(entityIds, featureNames, values, true);
+    }
+
+    /** {@code checkIds} false: the ids come from a validated table, unique by construction (a subset or the same). */
+    private FeatureTable(String[] entityIds, String[] featureNames, double[] values, boolean checkIds) {
         this.entityIds = entityIds;
         this.featureNames = featureNames;
         this.values = values;
@@ -36,6 +41,9 @@ public final class FeatureTable {
             if (columnIndex.put(featureNames[c], c) != null) {
                 throw new IllegalArgumentException("feature name '" + featureNames[c] + "' appears twice");
             }
+        }
+        if (!checkIds) {
+            return;
         }
         HashSet<String> seen = new HashSet<>();
         for (int r = 0; r < entityIds.length; r++) {
@@ -189,7 +197,7 @@ public final class FeatureTable {
                 v[r * m + j] = values[r * d + cols[j]];
             }
         }
-        return new FeatureTable(entityIds.clone(), names.toArray(new String[0]), v);
+        return new FeatureTable(entityIds.clone(), names.toArray(new String[0]), v, false);
     }
 
     /** The rows whose entity id satisfies {@code keep}, in the same order. */
@@ -205,11 +213,19 @@ public final class FeatureTable {
         for (int i = 0; i < idx.length; i++) {
             idx[i] = rowsKept.get(i);
         }
-        return selectRows(idx);
+        return selectRows(idx, false);
     }
 
-    /** The rows {@code idx}, in that order. */
+    /**
+     * The rows {@code idx}, in that order.
+     *
+     * @throws IllegalArgumentException when a row appears twice (entity ids must stay unique)
+     */
     public FeatureTable selectRows(int[] idx) {
+        return selectRows(idx, true);
+    }
+
+    private FeatureTable selectRows(int[] idx, boolean checkIds) {
         int d = featureNames.length;
         String[] ids = new String[idx.length];
         double[] v = new double[idx.length * d];
@@ -218,7 +234,23 @@ public final class FeatureTable {
             ids[i] = entityIds[idx[i]];
             System.arraycopy(values, idx[i] * d, v, i * d, d);
         }
-        return new FeatureTable(ids, featureNames.clone(), v);
+        return new FeatureTable(ids, featureNames.clone(), v, checkIds);
+    }
+
+    /**
+     * A table over the same entities, in the same order, with other features: takes ownership of the arrays
+     * (the caller must not modify them afterwards). Used by steps that transform every column (scalers), so the
+     * entity ids are not validated again.
+     *
+     * @throws IllegalArgumentException when the shape does not match or a feature name is blank or repeated
+     */
+    public FeatureTable withFeatures(String[] featureNames, double[] values) {
+        if ((long) entityIds.length * featureNames.length != values.length) {
+            throw new IllegalArgumentException("shape " + entityIds.length + " entities x " + featureNames.length
+                    + " features needs " + ((long) entityIds.length * featureNames.length) + " values but got "
+                    + values.length);
+        }
+        return new FeatureTable(entityIds, featureNames.clone(), values, false);
     }
 
     /**
@@ -243,7 +275,7 @@ public final class FeatureTable {
             System.arraycopy(values, r * a, v, r * (a + b), a);
             System.arraycopy(other.values, r * b, v, r * (a + b) + a, b);
         }
-        return new FeatureTable(entityIds.clone(), names, v);
+        return new FeatureTable(entityIds.clone(), names, v, false);
     }
 
     /** The first (row, column) holding NaN or an infinity, or an empty array when every value is finite. */

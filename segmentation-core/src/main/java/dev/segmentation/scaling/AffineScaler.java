@@ -96,7 +96,7 @@ final class AffineScaler implements FittedScaler {
                 throw badValue(selected, firstBad[b] / d, firstBad[b] % d);
             }
         }
-        return FeatureTable.wrap(table.entityIds().toArray(new String[0]), names.clone(), x);
+        return table.withFeatures(names, x);
     }
 
     /**

@@ -37,6 +37,23 @@ class FeatureTableTest {
     }
 
     @Test
+    void withFeaturesKeepsTheEntitiesAndChecksShapeAndNames() {
+        FeatureTable w = t.withFeatures(new String[] {"z"}, new double[] {7, 8, 9});
+        assertEquals(t.entityIds(), w.entityIds());
+        assertArrayEquals(new double[] {7, 8, 9}, w.column("z"));
+        assertEquals("shape 3 entities x 1 features needs 3 values but got 2", assertThrows(
+                IllegalArgumentException.class, () -> t.withFeatures(new String[] {"z"}, new double[2])).getMessage());
+        assertEquals("feature name 'z' appears twice", assertThrows(IllegalArgumentException.class,
+                () -> t.withFeatures(new String[] {"z", "z"}, new double[6])).getMessage());
+    }
+
+    @Test
+    void selectRowsRefusesARepeatedRow() {
+        assertEquals("entity id 'a' appears twice (row 1)", assertThrows(IllegalArgumentException.class,
+                () -> t.selectRows(new int[] {0, 0})).getMessage());
+    }
+
+    @Test
     void missingColumnNamesTheFeatures() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.column("q"));
         assertEquals("no feature named 'q'; features are [x, y]", e.getMessage());

@@ -158,64 +158,8 @@ final class Quantiles {
      * with no smaller value after it and no larger value before it (within the range).
      */
     static void select(double[] x, int from, int to, int k) {
-        int lo = from;
-        int hi = to - 1;
-        int budget = 2 * (32 - Integer.numberOfLeadingZeros(Math.max(1, to - from))) + 4;
-        while (hi - lo >= SMALL) {
-            if (budget-- == 0) {
-                Arrays.sort(x, lo, hi + 1);
-                return;
-            }
-            // median of three as pivot, moved to lo
-            int mid = (lo + hi) >>> 1;
-            if (x[mid] < x[lo]) {
-                swap(x, mid, lo);
-            }
-            if (x[hi] < x[lo]) {
-                swap(x, hi, lo);
-            }
-            if (x[hi] < x[mid]) {
-                swap(x, hi, mid);
-            }
-            swap(x, lo, mid);
-            double pivot = x[lo];
-            // three-way partition: [lo, lt) < pivot, [lt, i) == pivot, (gt, hi] > pivot
-            int lt = lo;
-            int gt = hi;
-            int i = lo + 1;
-            while (i <= gt) {
-                double v = x[i];
-                if (v < pivot) {
-                    x[i] = x[lt];
-                    x[lt] = v;
-                    lt++;
-                    i++;
-                } else if (v > pivot) {
-                    x[i] = x[gt];
-                    x[gt] = v;
-                    gt--;
-                } else {
-                    i++;
-                }
-            }
-            if (k < lt) {
-                hi = lt - 1;
-            } else if (k > gt) {
-                lo = gt + 1;
-            } else {
-                return;
-            }
-        }
-        // insertion sort of the small remaining range
-        for (int i = lo + 1; i <= hi; i++) {
-            double v = x[i];
-            int j = i - 1;
-            while (j >= lo && x[j] > v) {
-                x[j + 1] = x[j];
-                j--;
-            }
-            x[j + 1] = v;
-        }
+        multiSelect(x, from, to - 1, new int[] {k}, 0, 1,
+                2 * (32 - Integer.numberOfLeadingZeros(Math.max(1, to - from))) + 4);
     }
 
     private static void swap(double[] x, int i, int j) {

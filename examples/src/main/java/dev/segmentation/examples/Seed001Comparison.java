@@ -22,6 +22,7 @@ import dev.segmentation.nn.FittedAutoencoder;
 import dev.segmentation.quality.Dbcv;
 import dev.segmentation.quality.Silhouette;
 import dev.segmentation.scaling.Scaling;
+import dev.segmentation.stability.BootstrapStability;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -70,6 +71,10 @@ public final class Seed001Comparison implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, description = "Output folder. Default: ${DEFAULT-VALUE}")
     Path output = Path.of("target/seed001-comparison");
 
+    @Option(names = "--stability-resamples", description = "Bootstrap resamples for the stability columns "
+            + "(0: none). Default: ${DEFAULT-VALUE}")
+    int stabilityResamples = 20;
+
     @Option(names = "--no-report", description = "Skip refitting the trained-latent model for "
             + "the report (the loss curve is still written).")
     boolean noReport;
@@ -99,7 +104,11 @@ public final class Seed001Comparison implements Callable<Integer> {
                 features.cols());
 
         ConsoleProgress progress = new ConsoleProgress();
-        RepresentationComparison comparison = RepresentationComparison.builder()
+        RepresentationComparison.Builder builder = RepresentationComparison.builder();
+        if (stabilityResamples > 0) {
+            builder.stability(BootstrapStability.defaults().resamples(stabilityResamples));
+        }
+        RepresentationComparison comparison = builder
                 .clusterer(Hdbscan.builder().minClusterSize(minClusterSize).build())
                 .features("scaled features")
                 .embedding("PCA(5)", Pca.components(5))

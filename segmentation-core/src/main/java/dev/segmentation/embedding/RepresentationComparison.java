@@ -4,6 +4,8 @@ import dev.segmentation.cluster.ClusterModel;
 import dev.segmentation.cluster.Clusterer;
 import dev.segmentation.data.DataMatrix;
 import dev.segmentation.fit.FitContext;
+import dev.segmentation.stability.BootstrapStability;
+import dev.segmentation.stability.StabilityReport;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,8 +26,18 @@ import java.util.function.ToDoubleBiFunction;
  *
  * <p>Every embedding is fitted with the same stage seed ({@code context.stage("embedding")}), so an untrained
  * autoencoder ({@code epochs(0)}) is exactly the initial state of the trained one with the same settings; every
- * clustering uses {@code context.stage("clusterer")}. Cost: the sum of the embedding and clustering fits. The
- * result is deterministic as far as the steps are. Immutable and thread-safe once built.
+ * clustering uses {@code context.stage("clusterer")}.
+ *
+ * <p><b>Stability.</b> With {@link Builder#stability(BootstrapStability)} each representation's clusters are also
+ * assessed by Hennig's resampling ({@link BootstrapStability}): the entities are resampled, the clusterer is refitted
+ * on the resampled rows <em>of that representation</em> (the embedding stays as fitted once on all rows) and each
+ * cluster gets its mean Jaccard similarity to its best match. It measures whether the partition a representation
+ * induces is a property of the population or of the particular sample; it does not refit the embedding per
+ * resample (for an autoencoder that would cost {@code resamples} trainings). A representation with no cluster has
+ * no stability figure (nor does one whose rows are all noise). Every assessment uses {@code context.stage("stability")}.
+ *
+ * <p>Cost: the sum of the embedding and clustering fits, plus {@code resamples} clusterer fits per representation
+ * when stability is on. The result is deterministic as far as the steps are. Immutable and thread-safe once built.
  */
 public final class RepresentationComparison {
     private final Clusterer clusterer;
@@ -33,6 +45,7 @@ public final class RepresentationComparison {
     private final List<Embedding> embeddings;
     private final Function<? super ClusterModel, double[]> strengths;
     private final Map<String, ToDoubleBiFunction<DataMatrix, int[]>> metrics;
+    private final BootstrapStability stability;
 
     private RepresentationComparison(Builder b) {
         this.clusterer = b.clusterer;
@@ -40,6 +53,7 @@ public final class RepresentationComparison {
         this.embeddings = Collections.unmodifiableList(new ArrayList<>(b.embeddings));
         this.strengths = b.strengths;
         this.metrics = Collections.unmodifiableMap(new LinkedHashMap<>(b.metrics));
+        this.stability = b.stability;
     }
 
     /** A builder; add representations in the order the table should show them. */
@@ -57,6 +71,7 @@ public final class RepresentationComparison {
         Objects.requireNonNull(context, "context");
         FitContext embeddingContext = context.stage("embedding");
         FitContext clusterContext = context.stage("clusterer");
+        FitContext stabilityContext = context.stage("stability");
         List<Row> rows = new ArrayList<>();
         for (int r = 0; r < names.size(); r++) {
             Embedding e = embeddings.get(r);
@@ -95,10 +110,12 @@ public final class RepresentationComparison {
             for (Map.Entry<String, ToDoubleBiFunction<DataMatrix, int[]>> me : metrics.entrySet()) {
                 values.put(me.getKey(), me.getValue().applyAsDouble(scaled, labels.clone()));
             }
+            StabilityReport report = stability == null || noise == labels.length ? null
+                    : stability.assess(z, labels, clusterer, stabilityContext);
             rows.add(new Row(names.get(r), z.cols(), fitted, model, sizes,
-                    labels.length == 0 ? 0.0 : (double) noise / labels.length, meanStrength, values));
+                    labels.length == 0 ? 0.0 : (double) noise / labels.length, meanStrength, values, report));
         }
-        return new Result(rows, List.copyOf(metrics.keySet()));
+        return new Result(rows, List.copyOf(metrics.keySet()), stability != null);
     }
 
     /** One representation's outcome. Immutable; array accessors return copies. */
@@ -111,9 +128,11 @@ public final class RepresentationComparison {
         private final double noiseShare;
         private final OptionalDouble meanStrength;
         private final Map<String, Double> metrics;
+        private final StabilityReport stability;
 
         Row(String name, int dimension, FittedEmbedding embedding, ClusterModel model, int[] sizes,
-                double noiseShare, OptionalDouble meanStrength, Map<String, Double> metrics) {
+                double noiseShare, OptionalDouble meanStrength, Map<String, Double> metrics,
+                StabilityReport stability) {
             this.name = name;
             this.dimension = dimension;
             this.embedding = embedding;
@@ -122,6 +141,7 @@ public final class RepresentationComparison {
             this.noiseShare = noiseShare;
             this.meanStrength = meanStrength;
             this.metrics = Collections.unmodifiableMap(metrics);
+            this.stability = stability;
         }
 
         /** The representation's name. */
@@ -168,16 +188,41 @@ public final class RepresentationComparison {
         public Map<String, Double> metrics() {
             return metrics;
         }
+
+        /**
+         * The resampling stability of this representation's clusters; empty when the comparison has no
+         * {@link Builder#stability(BootstrapStability) stability} setting or the representation has no cluster.
+         */
+        public Optional<StabilityReport> stability() {
+            return Optional.ofNullable(stability);
+        }
+
+        /**
+         * Mean over clusters of each cluster's mean Jaccard similarity (every cluster weighs the same, as in Hennig's
+         * per-cluster reading); empty as {@link #stability()} is.
+         */
+        public OptionalDouble meanStability() {
+            if (stability == null) {
+                return OptionalDouble.empty();
+            }
+            double sum = 0;
+            for (StabilityReport.SegmentStability s : stability.segments()) {
+                sum += s.meanJaccard();
+            }
+            return OptionalDouble.of(sum / stability.segments().size());
+        }
     }
 
     /** The rows of a comparison, in the order the representations were added. Immutable. */
     public static final class Result {
         private final List<Row> rows;
         private final List<String> metricNames;
+        private final boolean withStability;
 
-        Result(List<Row> rows, List<String> metricNames) {
+        Result(List<Row> rows, List<String> metricNames, boolean withStability) {
             this.rows = List.copyOf(rows);
             this.metricNames = metricNames;
+            this.withStability = withStability;
         }
 
         /** One row per representation. */
@@ -187,7 +232,8 @@ public final class RepresentationComparison {
 
         /**
          * A fixed-width text table (Locale.ROOT): name, dimension, clusters, noise share, mean strength, the
-         * metrics, and the cluster sizes largest first.
+         * metrics, the mean and the lowest per-cluster stability when assessed ("-" for a representation without
+         * clusters), and the cluster sizes largest first.
          */
         public String table() {
             StringBuilder sb = new StringBuilder();
@@ -196,6 +242,9 @@ public final class RepresentationComparison {
             for (String m : metricNames) {
                 sb.append(String.format(Locale.ROOT, " %12s", m));
             }
+            if (withStability) {
+                sb.append(String.format(Locale.ROOT, " %10s %10s", "stab mean", "stab min"));
+            }
             sb.append("  sizes\n");
             for (Row r : rows) {
                 sb.append(String.format(Locale.ROOT, "%-22s %4d %8d %7.1f%% %9s", r.name, r.dimension,
@@ -203,6 +252,14 @@ public final class RepresentationComparison {
                                 ? String.format(Locale.ROOT, "%.3f", r.meanStrength.getAsDouble()) : "-"));
                 for (String m : metricNames) {
                     sb.append(String.format(Locale.ROOT, " %12.4f", r.metrics.get(m)));
+                }
+                if (withStability) {
+                    if (r.stability == null) {
+                        sb.append(String.format(Locale.ROOT, " %10s %10s", "-", "-"));
+                    } else {
+                        sb.append(String.format(Locale.ROOT, " %10.3f %10.3f", r.meanStability().getAsDouble(),
+                                r.stability.minMeanJaccard()));
+                    }
                 }
                 int[] s = r.sizes();
                 java.util.Arrays.sort(s);
@@ -231,8 +288,18 @@ public final class RepresentationComparison {
         private final List<Embedding> embeddings = new ArrayList<>();
         private Function<? super ClusterModel, double[]> strengths;
         private final LinkedHashMap<String, ToDoubleBiFunction<DataMatrix, int[]>> metrics = new LinkedHashMap<>();
+        private BootstrapStability stability;
 
         private Builder() {
+        }
+
+        /**
+         * Also assess each representation's clusters by resampling (see the class documentation); for example
+         * {@code BootstrapStability.defaults().resamples(20)}.
+         */
+        public Builder stability(BootstrapStability stability) {
+            this.stability = Objects.requireNonNull(stability, "stability");
+            return this;
         }
 
         /** The clusterer fitted on every representation. */

@@ -97,4 +97,54 @@ class RepresentationComparisonTest {
         assertEquals("metric name ' ' is blank or already used", assertThrows(IllegalArgumentException.class,
                 () -> RepresentationComparison.builder().metric(" ", (d, l) -> 0)).getMessage());
     }
+
+    @Test
+    void stabilityColumnSeparatesAStablePartitionFromAnArbitraryOne() {
+        java.util.Random rnd = new java.util.Random(7);
+        double[][] blobs = new double[200][];
+        double[][] uniform = new double[200][];
+        for (int i = 0; i < 200; i++) {
+            blobs[i] = new double[] {(i % 2 == 0 ? -50 : 50) + rnd.nextGaussian(), rnd.nextGaussian()};
+            uniform[i] = new double[] {rnd.nextDouble(), rnd.nextDouble()};
+        }
+        RepresentationComparison c = RepresentationComparison.builder()
+                .clusterer(dev.segmentation.cluster.KMeans.builder().k(2).nInit(1).build())
+                .features("features")
+                .stability(dev.segmentation.stability.BootstrapStability.defaults().resamples(15))
+                .build();
+        RepresentationComparison.Row stable = c.compare(DataMatrix.ofRows(blobs), FitContext.seeded(3)).rows().get(0);
+        assertEquals(15, stable.stability().orElseThrow().resamples());
+        assertEquals(1.0, stable.meanStability().getAsDouble(), 0.0, "two blobs 100 apart are recovered every time");
+        RepresentationComparison c3 = RepresentationComparison.builder()
+                .clusterer(dev.segmentation.cluster.KMeans.builder().k(6).nInit(1).build())
+                .features("features")
+                .stability(dev.segmentation.stability.BootstrapStability.defaults().resamples(15))
+                .build();
+        RepresentationComparison.Result r1 = c3.compare(DataMatrix.ofRows(uniform), FitContext.seeded(3));
+        RepresentationComparison.Row arbitrary = r1.rows().get(0);
+        assertTrue(arbitrary.meanStability().getAsDouble() < 0.9,
+                "6 clusters cut out of uniform noise are not stable: " + arbitrary.meanStability());
+        assertTrue(arbitrary.stability().orElseThrow().minMeanJaccard() <= arbitrary.meanStability().getAsDouble());
+        RepresentationComparison.Result r2 = c3.compare(DataMatrix.ofRows(uniform), FitContext.seeded(3));
+        assertEquals(r1.rows().get(0).stability().orElseThrow(), r2.rows().get(0).stability().orElseThrow(),
+                "same seed, same report");
+        assertTrue(r1.table().contains("stab mean"), r1.table());
+    }
+
+    @Test
+    void noStabilityWithoutTheSettingOrWithoutClusters() {
+        // every |column 0| < 0.5: the sign clusterer labels all rows noise
+        DataMatrix x = DataMatrix.ofRows(new double[][] {{0.1, 1}, {0.2, 2}, {-0.3, 3}, {0.4, 4}});
+        RepresentationComparison.Result with = RepresentationComparison.builder().clusterer(new SignClusterer())
+                .features("raw").stability(dev.segmentation.stability.BootstrapStability.defaults().resamples(3))
+                .build().compare(x, FitContext.seeded(1));
+        assertTrue(with.rows().get(0).stability().isEmpty());
+        assertTrue(with.rows().get(0).meanStability().isEmpty());
+        assertTrue(with.table().lines().skip(1).findFirst().orElseThrow().contains(" - "), with.table());
+        RepresentationComparison.Result without = RepresentationComparison.builder().clusterer(new SignClusterer())
+                .features("raw").build().compare(x, FitContext.seeded(1));
+        assertTrue(without.rows().get(0).stability().isEmpty());
+        assertTrue(!without.table().contains("stab"), without.table());
+        assertThrows(NullPointerException.class, () -> RepresentationComparison.builder().stability(null));
+    }
 }

@@ -25,6 +25,26 @@ public final class KMeansBenchmarkAccess {
         this.k = k;
     }
 
+    /**
+     * Lays out {@code x} (input order) once, for {@link #fixedIterations} with the Lloyd or Hamerly engine: the
+     * state the peer benchmarks start from (each peer's own data conversion is untimed too).
+     */
+    public KMeansBenchmarkAccess(DataMatrix x, int k, int threads, boolean hamerly) {
+        this.data = KMeansData.of(x, false);
+        this.run = new KMeansRun(data, k, threads, hamerly);
+        this.init = new KMeansPlusPlus(data, k, threads);
+        this.k = k;
+    }
+
+    /**
+     * Exactly {@code iterations} iterations (tol 0; fewer only if no label changes) from {@code init}
+     * ({@code k x d}, row-major) on the prepared data, with the final labels as a fit computes them; returns the
+     * centres, row-major.
+     */
+    public double[] fixedIterations(double[] init, int iterations) {
+        return run.run(init, iterations, 0.0).centres;
+    }
+
     /** One Lloyd iteration (assignment and update) from {@code centres}; returns the total squared shift. */
     public double lloydIteration(double[] centres) {
         return run.iterate(centres);

@@ -47,7 +47,7 @@ public class KMeansPeersBenchmark {
     @Param({"10"})
     public int iterations;
 
-    @Param({"OURS_LLOYD", "OURS_HAMERLY", "COMMONS_MATH", "SMILE_BBD", "SMILE_LLOYD", "TRIBUO", "ELKI_LLOYD",
+    @Param({"OURS_LLOYD", "OURS_HAMERLY", "OURS_LLOYD_PREPARED", "OURS_HAMERLY_PREPARED", "COMMONS_MATH", "SMILE_BBD", "SMILE_LLOYD", "TRIBUO", "ELKI_LLOYD",
         "ELKI_HAMERLY"})
     public Library library;
 

@@ -60,7 +60,7 @@ public final class KMeansPeersLibraries {
 
     /** The libraries compared. */
     public enum Library {
-        OURS_LLOYD, OURS_HAMERLY, COMMONS_MATH, SMILE_BBD, SMILE_LLOYD, TRIBUO, ELKI_LLOYD, ELKI_HAMERLY
+        OURS_LLOYD, OURS_HAMERLY, OURS_LLOYD_PREPARED, OURS_HAMERLY_PREPARED, COMMONS_MATH, SMILE_BBD, SMILE_LLOYD, TRIBUO, ELKI_LLOYD, ELKI_HAMERLY
     }
 
     /** One library. */
@@ -98,6 +98,12 @@ public final class KMeansPeersLibraries {
                 break;
             case OURS_HAMERLY:
                 p = new Ours(KMeans.Algorithm.HAMERLY);
+                break;
+            case OURS_LLOYD_PREPARED:
+                p = new OursPrepared(false);
+                break;
+            case OURS_HAMERLY_PREPARED:
+                p = new OursPrepared(true);
                 break;
             case COMMONS_MATH:
                 p = new CommonsMath();
@@ -198,6 +204,14 @@ public final class KMeansPeersLibraries {
             return m.centreRows();
         }
 
+        Ours withData(DataMatrix m, int t) {
+            x = m;
+            n = m.rows();
+            d = m.cols();
+            threads = t;
+            return this;
+        }
+
         @Override
         String fixedIterationsNote() {
             return "initialCentres, nInit 1, tol 0, canonicalOrder(false); includes validation and the tiled copy";
@@ -206,6 +220,62 @@ public final class KMeansPeersLibraries {
         @Override
         String fullFitNote() {
             return "greedy k-means++, nInit restarts, tol 1e-4 (relative, scikit-learn's), canonical row order";
+        }
+    }
+
+    /**
+     * Ours with the validated, tiled copy of the data made in {@link #prepare} (untimed, as every peer's own
+     * conversion is): {@link #fixedIterations} times only the iterations and the final labels.
+     */
+    static final class OursPrepared extends Peer {
+        private final boolean hamerly;
+        private dev.segmentation.cluster.KMeansBenchmarkAccess access;
+        private DataMatrix x;
+
+        OursPrepared(boolean hamerly) {
+            this.hamerly = hamerly;
+        }
+
+        @Override
+        void prepare(double[][] rows) {
+            n = rows.length;
+            d = rows[0].length;
+            x = DataMatrix.ofRows(rows);
+            access = null;
+        }
+
+        @Override
+        double[][] fixedIterations(double[][] init, int iterations) {
+            if (access == null) {
+                access = new dev.segmentation.cluster.KMeansBenchmarkAccess(x, init.length, threads, hamerly);
+            }
+            double[] flat = new double[init.length * d];
+            for (int c = 0; c < init.length; c++) {
+                System.arraycopy(init[c], 0, flat, c * d, d);
+            }
+            double[] out = access.fixedIterations(flat, iterations);
+            double[][] centres = new double[init.length][];
+            for (int c = 0; c < init.length; c++) {
+                centres[c] = java.util.Arrays.copyOfRange(out, c * d, (c + 1) * d);
+            }
+            return centres;
+        }
+
+        @Override
+        double[][] fullFit(int k, int restarts, int maxIter, long seed) {
+            return new Ours(hamerly ? KMeans.Algorithm.HAMERLY : KMeans.Algorithm.LLOYD).withData(x, threads)
+                    .fullFit(k, restarts, maxIter, seed);
+        }
+
+        @Override
+        String fixedIterationsNote() {
+            return "tiled copy made once before timing (as the peers' conversions); times the iterations and the "
+                    + "final labels";
+        }
+
+        @Override
+        String fullFitNote() {
+            return "as ours: a full fit includes its own validation and layout";
         }
     }
 

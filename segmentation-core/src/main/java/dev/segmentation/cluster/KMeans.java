@@ -38,6 +38,16 @@ import org.slf4j.LoggerFactory;
  * that is the last member of its cluster; that row becomes the cluster's centre and leaves its former cluster's
  * mean.
  *
+ * <p><b>Refinement.</b> With {@link Builder#refinement(Refinement)} {@link Refinement#HARTIGAN}, each restart whose
+ * Lloyd iterations converged is refined by Hartigan's single-row moves (a row moves from cluster {@code a} to
+ * {@code b} when {@code n_b / (n_b + 1) |x - c_b|^2 < n_a / (n_a - 1) |x - c_a|^2}, never emptying a cluster;
+ * Hartigan and Wong 1979, Telgarsky and Vattani 2010), swept in fitted row order, alternated with Lloyd iterations
+ * until neither changes anything. The restart then ends at a Lloyd fixed point (labels are the closest centres)
+ * with an inertia at or below its plain Lloyd result. The Lloyd iterations of all rounds count against
+ * {@code maxIter}; {@link KMeansModel#converged()} is true only when the last Lloyd round converged and no
+ * improving move remained. Cost: O(n k d) per sweep (rows that provably cannot move are skipped), sequential
+ * within a restart.
+ *
  * <p><b>Algorithms.</b> {@link Algorithm#LLOYD} computes all {@code n k} distances per iteration with a
  * vectorised kernel. {@link Algorithm#HAMERLY} (Hamerly 2010, "Making k-means even faster") keeps one upper and
  * one lower distance bound per row and skips rows whose label cannot change; it gives exactly the same result
@@ -277,7 +287,7 @@ public final class KMeans implements Clusterer {
         LOG.debug("kmeans k={} n={} d={}: kept restart {} of {}, inertia {}, {} iterations, converged {}",
                 k, data.n, data.d, best, nInit, kept.inertia, kept.iterations, kept.converged);
         return new KMeansModel(data.toInputOrder(fitted), kept.centres, k, data.d, kept.inertia, kept.iterations,
-                kept.converged, inertias, used);
+                kept.converged, inertias, used, refinement);
     }
 
     private KMeansRun.Result restart(int r, long seed, KMeansData data, KMeansPlusPlus init, KMeansRun run,
@@ -326,7 +336,7 @@ public final class KMeans implements Clusterer {
         private boolean kSet;
         private KSelection selection;
         private DataMatrix initialCentres;
-        private Refinement refinement = Refinement.HARTIGAN;
+        private Refinement refinement = Refinement.NONE;
 
         private Builder() {
         }
@@ -423,7 +433,12 @@ public final class KMeans implements Clusterer {
             return this;
         }
 
-        /** What each restart does after Lloyd converges; default {@link Refinement#HARTIGAN}. */
+        /**
+         * What each restart does after Lloyd converges; default {@link Refinement#NONE} (scikit-learn's
+         * behaviour). {@link Refinement#HARTIGAN} never raises a restart's inertia; on the 76 Gagolewski benchmark
+         * datasets (nInit 10) it lowered the best inertia on 34 of them, mostly by less than 0.1%, and about doubled
+         * the total fit time, about as much as doubling {@code nInit}, which lowered it more often.
+         */
         public Builder refinement(Refinement refinement) {
             this.refinement = Objects.requireNonNull(refinement, "refinement");
             return this;

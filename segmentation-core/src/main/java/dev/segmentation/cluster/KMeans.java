@@ -38,6 +38,16 @@ import org.slf4j.LoggerFactory;
  * that is the last member of its cluster; that row becomes the cluster's centre and leaves its former cluster's
  * mean.
  *
+ * <p><b>Refinement.</b> With {@link Builder#refinement(Refinement)} {@link Refinement#HARTIGAN}, each restart whose
+ * Lloyd iterations converged is refined by Hartigan's single-row moves (a row moves from cluster {@code a} to
+ * {@code b} when {@code n_b / (n_b + 1) |x - c_b|^2 < n_a / (n_a - 1) |x - c_a|^2}, never emptying a cluster;
+ * Hartigan and Wong 1979, Telgarsky and Vattani 2010), swept in fitted row order, alternated with Lloyd iterations
+ * until neither changes anything. The restart then ends at a Lloyd fixed point (labels are the closest centres)
+ * with an inertia at or below its plain Lloyd result. The Lloyd iterations of all rounds count against
+ * {@code maxIter}; {@link KMeansModel#converged()} is true only when the last Lloyd round converged and no
+ * improving move remained. Cost: O(n k d) per sweep (rows that provably cannot move are skipped), sequential
+ * within a restart.
+ *
  * <p><b>Algorithms.</b> {@link Algorithm#LLOYD} computes all {@code n k} distances per iteration with a
  * vectorised kernel. {@link Algorithm#HAMERLY} (Hamerly 2010, "Making k-means even faster") keeps one upper and
  * one lower distance bound per row and skips rows whose label cannot change; it gives exactly the same result
@@ -89,6 +99,18 @@ public final class KMeans implements Clusterer {
         HAMERLY
     }
 
+    /** What each restart does after its Lloyd iterations converge. */
+    public enum Refinement {
+        /** Nothing: the restart ends at its Lloyd fixed point (scikit-learn's behaviour). */
+        NONE,
+        /**
+         * Hartigan single-row moves alternated with Lloyd iterations until neither changes anything (Hartigan and
+         * Wong 1979; Telgarsky and Vattani 2010): the restart ends at a Lloyd fixed point at which no single row's
+         * move to another cluster lowers the inertia, at or below its plain Lloyd result.
+         */
+        HARTIGAN
+    }
+
     private final int k;
     private final int nInit;
     private final int maxIter;
@@ -97,9 +119,10 @@ public final class KMeans implements Clusterer {
     private final boolean canonicalOrder;
     private final KSelection selection;
     private final DataMatrix initialCentres;
+    private final Refinement refinement;
 
     private KMeans(int k, int nInit, int maxIter, double tol, Algorithm algorithm, boolean canonicalOrder,
-            KSelection selection, DataMatrix initialCentres) {
+            KSelection selection, DataMatrix initialCentres, Refinement refinement) {
         this.k = k;
         this.nInit = nInit;
         this.maxIter = maxIter;
@@ -108,11 +131,12 @@ public final class KMeans implements Clusterer {
         this.canonicalOrder = canonicalOrder;
         this.selection = selection;
         this.initialCentres = initialCentres;
+        this.refinement = refinement;
     }
 
     /** The same settings with a fixed {@code k} and no k selection (one step of a sweep). */
     private KMeans withK(int kk) {
-        return new KMeans(kk, nInit, maxIter, tol, algorithm, canonicalOrder, null, initialCentres);
+        return new KMeans(kk, nInit, maxIter, tol, algorithm, canonicalOrder, null, initialCentres, refinement);
     }
 
     /** A builder with scikit-learn's defaults: k = 8, nInit = 10, maxIter = 300, tol = 1e-4, AUTO. */
@@ -159,6 +183,11 @@ public final class KMeans implements Clusterer {
     /** The requested algorithm. */
     public Algorithm algorithm() {
         return algorithm;
+    }
+
+    /** What each restart does after its Lloyd iterations converge. */
+    public Refinement refinement() {
+        return refinement;
     }
 
     /** Whether rows are fitted in canonical order (see the class comment). */
@@ -213,7 +242,7 @@ public final class KMeans implements Clusterer {
         if (initialCentres != null) {
             // nInit is 1 (checked by the builder): one run from the given centres
             KMeansRun run = new KMeansRun(data, k, threads, hamerly);
-            results[0] = run.run(initialCentres.toArray(), maxIter, absTol);
+            results[0] = refine(data, run, run.run(initialCentres.toArray(), maxIter, absTol), absTol);
             bestLabels = run.labels();
             listener.progress("kmeans", 1, 1);
         } else if (threads > 1 && nInit > 1 && data.nBlocks < BLOCKS_PER_THREAD * threads) {
@@ -223,7 +252,7 @@ public final class KMeans implements Clusterer {
             Parallel.forEachBlock(nInit, threads, r -> {
                 KMeansPlusPlus init = new KMeansPlusPlus(data, k, 1);
                 KMeansRun run = new KMeansRun(data, k, 1, hamerly);
-                results[r] = restart(r, seed, init, run, absTol);
+                results[r] = restart(r, seed, data, init, run, absTol);
                 synchronized (lock) {
                     done[0]++;
                     listener.progress("kmeans", done[0], nInit);
@@ -234,7 +263,7 @@ public final class KMeans implements Clusterer {
             KMeansRun run = new KMeansRun(data, k, threads, hamerly);
             double bestInertia = Double.POSITIVE_INFINITY;
             for (int r = 0; r < nInit; r++) {
-                results[r] = restart(r, seed, init, run, absTol);
+                results[r] = restart(r, seed, data, init, run, absTol);
                 if (results[r].inertia < bestInertia || r == 0) {
                     bestInertia = results[r].inertia;
                     if (bestLabels == null) {
@@ -258,23 +287,36 @@ public final class KMeans implements Clusterer {
         LOG.debug("kmeans k={} n={} d={}: kept restart {} of {}, inertia {}, {} iterations, converged {}",
                 k, data.n, data.d, best, nInit, kept.inertia, kept.iterations, kept.converged);
         return new KMeansModel(data.toInputOrder(fitted), kept.centres, k, data.d, kept.inertia, kept.iterations,
-                kept.converged, inertias, used);
+                kept.converged, inertias, used, refinement);
     }
 
-    private KMeansRun.Result restart(int r, long seed, KMeansPlusPlus init, KMeansRun run, double absTol) {
+    private KMeansRun.Result restart(int r, long seed, KMeansData data, KMeansPlusPlus init, KMeansRun run,
+            double absTol) {
         SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, r));
         double[] centres = new double[k * init.dataDim()];
         init.init(rng, centres);
-        KMeansRun.Result res = run.run(centres, maxIter, absTol);
+        KMeansRun.Result res = refine(data, run, run.run(centres, maxIter, absTol), absTol);
         LOG.trace("kmeans restart {}: inertia {}, {} iterations, converged {}", r, res.inertia, res.iterations,
                 res.converged);
         return res;
     }
 
+    /** {@code lloyd} (the last result of {@code run}) after this instance's refinement; run's labels follow. */
+    private KMeansRun.Result refine(KMeansData data, KMeansRun run, KMeansRun.Result lloyd, double absTol) {
+        if (refinement == Refinement.NONE) {
+            return lloyd;
+        }
+        HartiganRefinement.Outcome o = new HartiganRefinement(data, k).refine(run, lloyd, maxIter, absTol);
+        LOG.trace("kmeans Hartigan refinement: inertia {} -> {}, {} sweeps, {} moves", lloyd.inertia,
+                o.result.inertia, o.sweeps, o.moves);
+        return o.result;
+    }
+
     @Override
     public String toString() {
         return "KMeans[" + (selection != null ? "k=" + selection : "k=" + k) + ", nInit=" + nInit + ", maxIter="
-                + maxIter + ", tol=" + tol + ", algorithm=" + algorithm + ", canonicalOrder=" + canonicalOrder
+                + maxIter + ", tol=" + tol + ", algorithm=" + algorithm + ", refinement=" + refinement
+                + ", canonicalOrder=" + canonicalOrder
                 + (initialCentres != null ? ", initialCentres=" + initialCentres.rows() + "x" + initialCentres.cols()
                         : "") + "]";
     }
@@ -294,6 +336,7 @@ public final class KMeans implements Clusterer {
         private boolean kSet;
         private KSelection selection;
         private DataMatrix initialCentres;
+        private Refinement refinement = Refinement.NONE;
 
         private Builder() {
         }
@@ -391,6 +434,17 @@ public final class KMeans implements Clusterer {
         }
 
         /**
+         * What each restart does after Lloyd converges; default {@link Refinement#NONE} (scikit-learn's
+         * behaviour). {@link Refinement#HARTIGAN} never raises a restart's inertia; on the 76 Gagolewski benchmark
+         * datasets (nInit 10) it lowered the best inertia on 34 of them, mostly by less than 0.1%, and about doubled
+         * the total fit time, about as much as doubling {@code nInit}, which lowered it more often.
+         */
+        public Builder refinement(Refinement refinement) {
+            this.refinement = Objects.requireNonNull(refinement, "refinement");
+            return this;
+        }
+
+        /**
          * Whether to fit the rows in canonical order (default true), which makes the result independent of the
          * input row order at the cost of a sort; false fits them in input order.
          */
@@ -423,7 +477,8 @@ public final class KMeans implements Clusterer {
                 }
                 kk = rows;
             }
-            return new KMeans(kk, nInit, maxIter, tol, algorithm, canonicalOrder, selection, initialCentres);
+            return new KMeans(kk, nInit, maxIter, tol, algorithm, canonicalOrder, selection, initialCentres,
+                    refinement);
         }
 
         /** The same as {@link #build()}. */

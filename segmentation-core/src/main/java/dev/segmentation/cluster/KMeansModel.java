@@ -27,15 +27,17 @@ public final class KMeansModel implements ClusterModel, HasInertia {
     private final boolean converged;
     private final double[] restartInertias;
     private final KMeans.Algorithm algorithm;
+    private final KMeans.Refinement refinement;
     private final KSelectionResult selection;
 
     KMeansModel(int[] labels, double[] centres, int k, int d, double inertia, int iterations, boolean converged,
-            double[] restartInertias, KMeans.Algorithm algorithm) {
-        this(labels, centres, k, d, inertia, iterations, converged, restartInertias, algorithm, null);
+            double[] restartInertias, KMeans.Algorithm algorithm, KMeans.Refinement refinement) {
+        this(labels, centres, k, d, inertia, iterations, converged, restartInertias, algorithm, refinement, null);
     }
 
     private KMeansModel(int[] labels, double[] centres, int k, int d, double inertia, int iterations,
-            boolean converged, double[] restartInertias, KMeans.Algorithm algorithm, KSelectionResult selection) {
+            boolean converged, double[] restartInertias, KMeans.Algorithm algorithm, KMeans.Refinement refinement,
+            KSelectionResult selection) {
         this.labels = labels;
         this.centres = centres;
         this.k = k;
@@ -45,13 +47,14 @@ public final class KMeansModel implements ClusterModel, HasInertia {
         this.converged = converged;
         this.restartInertias = restartInertias;
         this.algorithm = algorithm;
+        this.refinement = refinement;
         this.selection = selection;
     }
 
     /** This model with the k sweep that chose it. */
     KMeansModel withSelection(KSelectionResult sweep) {
         return new KMeansModel(labels, centres, k, d, inertia, iterations, converged, restartInertias, algorithm,
-                Objects.requireNonNull(sweep, "sweep"));
+                refinement, Objects.requireNonNull(sweep, "sweep"));
     }
 
     /** The label in {@code [0, k)} of every training row, in input row order (a copy). */
@@ -102,14 +105,18 @@ public final class KMeansModel implements ClusterModel, HasInertia {
         return inertia;
     }
 
-    /** Lloyd iterations run by the kept restart (scikit-learn's {@code n_iter_}). */
+    /**
+     * Lloyd iterations run by the kept restart (scikit-learn's {@code n_iter_}); with
+     * {@link KMeans.Refinement#HARTIGAN}, the Lloyd iterations of all its rounds (Hartigan sweeps are not counted).
+     */
     public int iterations() {
         return iterations;
     }
 
     /**
      * Whether the kept restart converged before {@code maxIter}: no label changed, or the total squared centre
-     * shift fell to the tolerance.
+     * shift fell to the tolerance; with {@link KMeans.Refinement#HARTIGAN}, also no improving single-row move
+     * remained.
      */
     public boolean converged() {
         return converged;
@@ -123,6 +130,11 @@ public final class KMeansModel implements ClusterModel, HasInertia {
     /** The iteration engine that ran ({@link KMeans.Algorithm#LLOYD} or {@link KMeans.Algorithm#HAMERLY}). */
     public KMeans.Algorithm algorithm() {
         return algorithm;
+    }
+
+    /** The refinement each restart had ({@link KMeans.Refinement#NONE} or {@link KMeans.Refinement#HARTIGAN}). */
+    public KMeans.Refinement refinement() {
+        return refinement;
     }
 
     /**
@@ -176,6 +188,6 @@ public final class KMeansModel implements ClusterModel, HasInertia {
     @Override
     public String toString() {
         return "KMeansModel[k=" + k + ", d=" + d + ", n=" + labels.length + ", inertia=" + inertia + ", iterations="
-                + iterations + ", converged=" + converged + (selection != null ? ", chosen by " + selection : "") + "]";
+                + iterations + ", converged=" + converged + ", refinement=" + refinement + (selection != null ? ", chosen by " + selection : "") + "]";
     }
 }

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Saves and restores {@link KMeansModel}s (step type {@value #TYPE}): k, d, the centres (what prediction needs) and
- * the fit's summary (inertia, iterations, convergence, per-restart inertias, algorithm). The training labels are not
+ * the fit's summary (inertia, iterations, convergence, per-restart inertias, algorithm, refinement; a state without
+ * a refinement, saved before it existed, restores as {@link KMeans.Refinement#NONE}). The training labels are not
  * kept: a restored model predicts exactly as the saved one but its {@link KMeansModel#labels()} is empty.
  * Registered as a {@link StepFactory} service; applications use {@link Steps}. Stateless and thread-safe; O(k d).
  */
@@ -40,12 +41,13 @@ public final class KMeansStepFactory implements StepFactory {
                 .put("converged", m.converged() ? "true" : "false")
                 .put("restartInertias", m.restartInertias())
                 .put("algorithm", m.algorithm().name())
+                .put("refinement", m.refinement().name())
                 .build());
     }
 
     /**
      * @throws IllegalArgumentException when k or the dimension is below 1, the centres do not hold k x d finite
-     *     values, or the algorithm is unknown (naming the part and the value)
+     *     values, or the algorithm or refinement is unknown (naming the part and the value)
      */
     @Override
     public KMeansModel restore(StepState state) {
@@ -79,7 +81,17 @@ public final class KMeansStepFactory implements StepFactory {
             throw new IllegalArgumentException(TYPE + " state: unknown algorithm '" + state.string("algorithm")
                     + "'", e);
         }
+        KMeans.Refinement refinement = KMeans.Refinement.NONE;
+        if (state.parameters().containsKey("refinement")) {
+            String r = state.string("refinement");
+            try {
+                refinement = KMeans.Refinement.valueOf(r);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(TYPE + " state: unknown refinement '" + r
+                        + "' (expected NONE or HARTIGAN)", e);
+            }
+        }
         return new KMeansModel(new int[0], centres, k, d, state.number("inertia"), state.integer("iterations"),
-                conv.equals("true"), state.doubles("restartInertias"), algorithm);
+                conv.equals("true"), state.doubles("restartInertias"), algorithm, refinement);
     }
 }

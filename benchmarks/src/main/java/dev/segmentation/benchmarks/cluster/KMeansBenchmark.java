@@ -39,6 +39,10 @@ public class KMeansBenchmark {
     @Param({"LLOYD"})
     public KMeans.Algorithm algorithm;
 
+    /** The refinement of the {@link #fit()} benchmark's restart (unused by the others). */
+    @Param({"NONE"})
+    public KMeans.Refinement refine;
+
     private DataMatrix x;
     private KMeansBenchmarkAccess access;
     private double[] centres;
@@ -67,7 +71,7 @@ public class KMeansBenchmark {
         for (int q = 0; q < k; q++) {
             System.arraycopy(x.row((int) ((long) q * n / k)), 0, centres, q * d, d);
         }
-        kmeans = KMeans.builder().k(k).nInit(1).algorithm(algorithm).build();
+        kmeans = KMeans.builder().k(k).nInit(1).algorithm(algorithm).refinement(refine).build();
     }
 
     /** One Lloyd iteration: assign all rows to the fixed centres, sum them, new centres. */

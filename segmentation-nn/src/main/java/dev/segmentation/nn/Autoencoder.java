@@ -38,17 +38,34 @@ import org.slf4j.LoggerFactory;
  * Salakhutdinov, Science 313 (2006); Ioffe and Szegedy, arXiv:1502.03167 (batch normalisation); Ba, Kiros and
  * Hinton, arXiv:1607.06450 (layer normalisation); Kingma and Ba, arXiv:1412.6980 (Adam).
  *
- * <p><b>Implementation and determinism.</b> The forward and backward passes are written by hand on flat
- * {@code double[]} arrays in plain Java (no native code, no ND4J): a network of a few thousand weights is too
- * small for a BLAS library to pay off, and plain Java makes the result independent of native thread pools. The
- * same data and the same {@link FitContext#seed()} give bit-identical weights, losses and embeddings for any
- * {@link FitContext#threads()} and on any JVM (transcendental functions use {@link StrictMath}); the seed is
- * split into independent streams for initialisation, the validation split and the shuffling. Training is
- * sequential (each Adam step depends on the previous one). Nothing is printed; progress is reported once per
- * epoch to {@link FitContext#listener()} under the stage name {@value #STAGE}, and an SLF4J debug line per epoch.
+ * <p><b>Implementation.</b> The network is computed with ND4J (CPU backend, OpenBLAS) on INDArrays of type
+ * double; the forward and backward passes, batch and layer normalisation, the L2 term and Adam are written in this
+ * module from INDArray operations (matrix products, element-wise and broadcast operations, reductions), with no
+ * automatic differentiation (SameDiff is not used). Initial weights, the validation split and the batch order come
+ * from our own seeded generators, never from ND4J's random generator. No ND4J type appears in the public API, and
+ * the fitted state ({@link FittedAutoencoder#state()}) is plain data. Progress is reported once per epoch to
+ * {@link FitContext#listener()} under the stage name {@value #STAGE}, with an SLF4J debug line per epoch.
+ *
+ * <p><b>Determinism.</b> The same data and the same {@link FitContext#seed()} give bit-identical weights, losses
+ * and embeddings at a fixed native thread count, that is for the same {@code OMP_NUM_THREADS} (which ND4J and
+ * OpenBLAS read when they load); results are not bit-identical across thread counts, nor across CPUs whose
+ * OpenBLAS kernels differ (the order of summation inside matrix products and reductions changes, and with it
+ * the last bits, which Adam then carries from step to step). {@link FitContext#threads()} does not reach ND4J.
+ * Training is sequential (each Adam step depends on the previous one). A row's code from
+ * {@link FittedAutoencoder#transform} never depends on the other rows transformed with it.
+ *
+ * <p><b>Native libraries and console output.</b> On first use javacpp unpacks ND4J's and OpenBLAS' native
+ * libraries (about 400 MB for linux-x86_64) into its cache folder, {@code ~/.javacpp/cache} by default; choose
+ * another folder with the system property {@code org.bytedeco.javacpp.cachedir}, set before the first fit (for
+ * example {@code -Dorg.bytedeco.javacpp.cachedir=/var/cache/myapp/javacpp}). Nothing is printed: ND4J logs through
+ * SLF4J (its INFO lines at load name the backend, thread counts and BLAS vendor), and unless the application has
+ * set {@code org.bytedeco.javacpp.logger} the library sets it to {@code slf4j} before ND4J loads, so javacpp's own
+ * messages also go to SLF4J rather than to System.out or System.err.
  *
  * <p><b>Complexity.</b> O(epochs x rows x W) time, where W is the number of weights (about 1,000 for the seed-001
- * preset on 29 features); memory O(rows x d) for the copied training data plus O(batch x widths).
+ * preset on 29 features); with networks this small the cost is dominated by the fixed cost of each native
+ * operation (about 120 per mini-batch step). Memory O(rows x d) for the copied training data plus O(batch x widths)
+ * off-heap.
  * Immutable and thread-safe: one instance may be fitted many times, concurrently.
  */
 public final class Autoencoder implements Embedding {

@@ -12,8 +12,12 @@ import java.util.OptionalInt;
  * normalisation with its moving statistics) and returns the latent code; {@link #reconstruct} runs the whole
  * network. Transforming costs O(rows x W) for W encoder weights.
  *
- * <p>Immutable and thread-safe (each call uses its own buffers); accessors return copies. A row's code does not
- * depend on the other rows it is transformed with, and the same row always gives the same bits.
+ * <p>Immutable and thread-safe (the ND4J parameter arrays are only read; each call uses its own buffers);
+ * accessors return copies. A row's code does not depend on the other rows it is transformed with, and the same row
+ * always gives the same bits at a fixed {@code OMP_NUM_THREADS}: inference computes each dense layer as a sequence
+ * of element-wise products and sums in input order rather than a BLAS matrix product, whose blocking depends on
+ * the number of rows. Transforming costs about three native operations per input unit of each dense layer per chunk
+ * of 1,024 rows (about 0.25 s for 60,000 x 29 rows with the seed-001 preset).
  * {@link #state()} exposes everything as plain data; {@link #restore(StepState)} rebuilds an identical step.
  */
 public final class FittedAutoencoder implements FittedEmbedding {

@@ -2,7 +2,8 @@ package dev.segmentation.nn;
 
 /**
  * Element-wise activation of a dense layer. Each constant has a stable {@link #id()} used in the persisted state
- * (never the ordinal). Tanh and sigmoid use {@link StrictMath}, so results are the same bits on every JVM.
+ * (never the ordinal). Computed by ND4J's native kernels (tanh and the logistic function may differ in the last bit
+ * from {@link StrictMath}).
  */
 public enum Activation {
     /** The identity. */

@@ -8,6 +8,8 @@ import dev.segmentation.internal.Seeds;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,17 +38,34 @@ import org.slf4j.LoggerFactory;
  * Salakhutdinov, Science 313 (2006); Ioffe and Szegedy, arXiv:1502.03167 (batch normalisation); Ba, Kiros and
  * Hinton, arXiv:1607.06450 (layer normalisation); Kingma and Ba, arXiv:1412.6980 (Adam).
  *
- * <p><b>Implementation and determinism.</b> The forward and backward passes are written by hand on flat
- * {@code double[]} arrays in plain Java (no native code, no ND4J): a network of a few thousand weights is too
- * small for a BLAS library to pay off, and plain Java makes the result independent of native thread pools. The
- * same data and the same {@link FitContext#seed()} give bit-identical weights, losses and embeddings for any
- * {@link FitContext#threads()} and on any JVM (transcendental functions use {@link StrictMath}); the seed is
- * split into independent streams for initialisation, the validation split and the shuffling. Training is
- * sequential (each Adam step depends on the previous one). Nothing is printed; progress is reported once per
- * epoch to {@link FitContext#listener()} under the stage name {@value #STAGE}, and an SLF4J debug line per epoch.
+ * <p><b>Implementation.</b> The network is computed with ND4J (CPU backend, OpenBLAS) on INDArrays of type
+ * double; the forward and backward passes, batch and layer normalisation, the L2 term and Adam are written in this
+ * module from INDArray operations (matrix products, element-wise and broadcast operations, reductions), with no
+ * automatic differentiation (SameDiff is not used). Initial weights, the validation split and the batch order come
+ * from our own seeded generators, never from ND4J's random generator. No ND4J type appears in the public API, and
+ * the fitted state ({@link FittedAutoencoder#state()}) is plain data. Progress is reported once per epoch to
+ * {@link FitContext#listener()} under the stage name {@value #STAGE}, with an SLF4J debug line per epoch.
+ *
+ * <p><b>Determinism.</b> The same data and the same {@link FitContext#seed()} give bit-identical weights, losses
+ * and embeddings at a fixed native thread count, that is for the same {@code OMP_NUM_THREADS} (which ND4J and
+ * OpenBLAS read when they load); results are not bit-identical across thread counts, nor across CPUs whose
+ * OpenBLAS kernels differ (the order of summation inside matrix products and reductions changes, and with it
+ * the last bits, which Adam then carries from step to step). {@link FitContext#threads()} does not reach ND4J.
+ * Training is sequential (each Adam step depends on the previous one). A row's code from
+ * {@link FittedAutoencoder#transform} never depends on the other rows transformed with it.
+ *
+ * <p><b>Native libraries and console output.</b> On first use javacpp unpacks ND4J's and OpenBLAS' native
+ * libraries (about 400 MB for linux-x86_64) into its cache folder, {@code ~/.javacpp/cache} by default; choose
+ * another folder with the system property {@code org.bytedeco.javacpp.cachedir}, set before the first fit (for
+ * example {@code -Dorg.bytedeco.javacpp.cachedir=/var/cache/myapp/javacpp}). Nothing is printed: ND4J logs through
+ * SLF4J (its INFO lines at load name the backend, thread counts and BLAS vendor), and unless the application has
+ * set {@code org.bytedeco.javacpp.logger} the library sets it to {@code slf4j} before ND4J loads, so javacpp's own
+ * messages also go to SLF4J rather than to System.out or System.err.
  *
  * <p><b>Complexity.</b> O(epochs x rows x W) time, where W is the number of weights (about 1,000 for the seed-001
- * preset on 29 features); memory O(rows x d) for the copied training data plus O(batch x widths).
+ * preset on 29 features); with networks this small the cost is dominated by the fixed cost of each native
+ * operation (about 120 per mini-batch step). Memory O(rows x d) for the copied training data plus O(batch x widths)
+ * off-heap.
  * Immutable and thread-safe: one instance may be fitted many times, concurrently.
  */
 public final class Autoencoder implements Embedding {
@@ -54,6 +73,8 @@ public final class Autoencoder implements Embedding {
     public static final String STAGE = "autoencoder";
 
     private static final Logger LOG = LoggerFactory.getLogger(Autoencoder.class);
+    /** Rows per inference chunk (validation loss, transform). */
+    static final int CHUNK = 1024;
 
     private final int[] hiddenSizes;
     private final double[] hiddenRatios;
@@ -149,7 +170,7 @@ public final class Autoencoder implements Embedding {
             throw new IllegalArgumentException("latentDim = " + latentDim + " must be smaller than the number of"
                     + " input columns " + d);
         }
-        Network net = buildNetwork(d);
+        Architecture arch = architecture(d);
         final int nTrain = (int) Math.floor(n * (1.0 - validationShare));
         final int nVal = n - nTrain;
         if (nVal < 1) {
@@ -165,7 +186,10 @@ public final class Autoencoder implements Embedding {
         int[] perm = permutation(n, new SplittableRandom(Seeds.derive(seed, "autoencoder/split")));
         final double[] train = gather(all, d, perm, 0, nTrain);
         final double[] val = gather(all, d, perm, nTrain, nVal);
-        net.initialise(new SplittableRandom(Seeds.derive(seed, "autoencoder/init")));
+        double[] initialParams = new double[arch.nParams];
+        double[] initialStats = new double[arch.nStats];
+        arch.initialise(new SplittableRandom(Seeds.derive(seed, "autoencoder/init")), initialParams, initialStats);
+        Network net = new Network(arch, initialParams, initialStats);
 
         double[] trainLoss = new double[epochs];
         double[] valLoss = new double[epochs];
@@ -175,15 +199,15 @@ public final class Autoencoder implements Embedding {
         if (epochs > 0) {
             Trainer t = new Trainer(net, train, nTrain, d);
             double best = Double.POSITIVE_INFINITY;
-            double[] bestParams = new double[net.nParams];
-            double[] bestStats = new double[net.nStats];
+            INDArray bestParams = net.params.dup();
+            INDArray bestStats = net.stats.dup();
             int wait = 0;
             SplittableRandom shuffler = new SplittableRandom(Seeds.derive(seed, "autoencoder/shuffle"));
             ProgressListener listener = context.listener();
-            Network.Workspace vw = net.workspace(Math.min(nVal, 1024));
+            Network.Inference validation = new Network.Inference(net, Math.min(nVal, CHUNK), false);
             for (int e = 0; e < epochs; e++) {
                 trainLoss[e] = t.epoch(shuffle ? shuffler : null);
-                valLoss[e] = meanSquaredError(net, vw, val, nVal) + net.penalty();
+                valLoss[e] = validation.meanSquaredError(val, nVal) + net.penalty();
                 run = e + 1;
                 if (!Double.isFinite(trainLoss[e]) || !Double.isFinite(valLoss[e])) {
                     throw new IllegalStateException("training diverged in epoch " + (e + 1) + ": training loss "
@@ -198,8 +222,8 @@ public final class Autoencoder implements Embedding {
                     best = valLoss[e];
                     bestEpoch = e;
                     wait = 0;
-                    System.arraycopy(net.params, 0, bestParams, 0, net.nParams);
-                    System.arraycopy(net.stats, 0, bestStats, 0, net.nStats);
+                    bestParams.assign(net.params);
+                    bestStats.assign(net.stats);
                 } else {
                     wait++;
                     if (patience > 0 && wait >= patience) {
@@ -212,15 +236,16 @@ public final class Autoencoder implements Embedding {
                 listener.progress(STAGE, epochs, epochs);
             }
             if (restoreBestWeights && bestEpoch >= 0 && bestEpoch != run - 1) {
-                System.arraycopy(bestParams, 0, net.params, 0, net.nParams);
-                System.arraycopy(bestStats, 0, net.stats, 0, net.nStats);
+                net.params.assign(bestParams);
+                net.stats.assign(bestStats);
             }
         }
         return new FittedAutoencoder(net, Arrays.copyOf(trainLoss, run), Arrays.copyOf(valLoss, run),
                 restoreBestWeights ? bestEpoch : run - 1, bestEpoch, stopped, nTrain, nVal, seed);
     }
 
-    Network buildNetwork(int d) {
+    /** The network's layers for {@code d} input columns. */
+    Architecture architecture(int d) {
         int h = hiddenSizes.length > 0 ? hiddenSizes.length : hiddenRatios.length;
         int[] widths = new int[h];
         for (int i = 0; i < h; i++) {
@@ -244,7 +269,7 @@ public final class Autoencoder implements Embedding {
         int width = d;
         for (int i = 0; i <= h; i++) {
             if (batchNorm) {
-                kind[l] = Network.BATCH_NORM;
+                kind[l] = Architecture.BATCH_NORM;
                 in[l] = width;
                 out[l] = width;
                 act[l] = Activation.LINEAR;
@@ -253,7 +278,7 @@ public final class Autoencoder implements Embedding {
                 l++;
             }
             int w = i < h ? widths[i] : latentDim;
-            kind[l] = Network.DENSE;
+            kind[l] = Architecture.DENSE;
             in[l] = width;
             out[l] = w;
             act[l] = i < h ? activation : latentActivation;
@@ -263,7 +288,7 @@ public final class Autoencoder implements Embedding {
             l++;
         }
         if (layerNorm) {
-            kind[l] = Network.LAYER_NORM;
+            kind[l] = Architecture.LAYER_NORM;
             in[l] = width;
             out[l] = width;
             act[l] = Activation.LINEAR;
@@ -272,7 +297,7 @@ public final class Autoencoder implements Embedding {
         }
         for (int i = h; i >= 0; i--) {
             int w = i > 0 ? widths[i - 1] : d;
-            kind[l] = Network.DENSE;
+            kind[l] = Architecture.DENSE;
             in[l] = width;
             out[l] = w;
             act[l] = i > 0 ? activation : Activation.LINEAR;
@@ -281,20 +306,7 @@ public final class Autoencoder implements Embedding {
             width = w;
             l++;
         }
-        return new Network(kind, in, out, act, bias, l2s, eps, mom, enc);
-    }
-
-    /** Mean squared reconstruction error of {@code rows} rows of {@code data} in inference mode. */
-    static double meanSquaredError(Network net, Network.Workspace w, double[] data, int rows) {
-        final int d = net.inputDim();
-        double s = 0.0;
-        for (int start = 0; start < rows; start += w.capacity) {
-            int m = Math.min(w.capacity, rows - start);
-            System.arraycopy(data, start * d, w.a[0], 0, m * d);
-            net.forward(w, m, net.layers, false);
-            s += net.sse(w, w.a[0], m, false);
-        }
-        return s / ((double) rows * d);
+        return new Architecture(kind, in, out, act, bias, l2s, eps, mom, enc);
     }
 
     private static int[] permutation(int n, SplittableRandom rng) {
@@ -315,7 +327,7 @@ public final class Autoencoder implements Embedding {
         }
     }
 
-    private static double[] gather(double[] all, int d, int[] perm, int from, int count) {
+    static double[] gather(double[] all, int d, int[] perm, int from, int count) {
         double[] out = new double[count * d];
         for (int i = 0; i < count; i++) {
             System.arraycopy(all, perm[from + i] * d, out, i * d, d);
@@ -323,7 +335,7 @@ public final class Autoencoder implements Embedding {
         return out;
     }
 
-    /** Mini-batch Adam over the training rows; one instance per fit. */
+    /** Mini-batch Adam on ND4J over the training rows; one instance per fit. */
     private final class Trainer {
         private static final double BETA1 = 0.9;
         private static final double BETA2 = 0.999;
@@ -334,9 +346,14 @@ public final class Autoencoder implements Embedding {
         private final int rows;
         private final int d;
         private final int[] order;
-        private final Network.Workspace w;
-        private final double[] m;
-        private final double[] v;
+        private final Network.Workspace full;
+        private final Network.Workspace last;
+        private final double[] fullBatch;
+        private final double[] lastBatch;
+        private final INDArray m;
+        private final INDArray v;
+        private final INDArray t1;
+        private final INDArray t2;
         private long step;
 
         Trainer(Network net, double[] data, int rows, int d) {
@@ -348,9 +365,15 @@ public final class Autoencoder implements Embedding {
             for (int i = 0; i < rows; i++) {
                 order[i] = i;
             }
-            this.w = net.workspace(batchSize);
-            this.m = new double[net.nParams];
-            this.v = new double[net.nParams];
+            int rest = rows % batchSize;
+            this.full = net.workspace(batchSize, true);
+            this.last = rest == 0 ? full : net.workspace(rest, true);
+            this.fullBatch = new double[batchSize * d];
+            this.lastBatch = new double[rest * d];
+            this.m = net.params.like();
+            this.v = net.params.like();
+            this.t1 = net.params.like();
+            this.t2 = net.params.like();
         }
 
         /** One pass over the training rows; returns the row-weighted mean batch loss. */
@@ -358,36 +381,39 @@ public final class Autoencoder implements Embedding {
             if (shuffler != null) {
                 shuffle(order, rows, shuffler);
             }
-            final double[] in = w.a[0];
             double sum = 0.0;
             for (int start = 0; start < rows; start += batchSize) {
                 int bs = Math.min(batchSize, rows - start);
+                Network.Workspace w = bs == batchSize ? full : last;
+                double[] batch = bs == batchSize ? fullBatch : lastBatch;
                 for (int i = 0; i < bs; i++) {
-                    System.arraycopy(data, order[start + i] * d, in, i * d, d);
+                    System.arraycopy(data, order[start + i] * d, batch, i * d, d);
                 }
+                w.input(batch);
                 double penalty = net.penalty();
-                net.forward(w, bs, net.layers, true);
-                double loss = net.sse(w, in, bs, true) / ((double) bs * d) + penalty;
-                net.backward(w, bs);
-                adam();
+                net.forward(w, net.arch.layers, true);
+                double loss = net.sse(w, w.a[0], true) / ((double) bs * d) + penalty;
+                net.backward(w);
+                adam(w.grad);
                 sum += loss * bs;
             }
             return sum / rows;
         }
 
-        private void adam() {
+        /** Adam (Kingma and Ba) with the bias correction folded into the step size, as Keras. */
+        private void adam(INDArray g) {
             step++;
             final double alpha = learningRate * Math.sqrt(1.0 - StrictMath.pow(BETA2, step))
                     / (1.0 - StrictMath.pow(BETA1, step));
-            final double[] p = net.params;
-            final double[] g = w.grad;
-            final int np = net.nParams;
-            for (int i = 0; i < np; i++) {
-                double gi = g[i];
-                m[i] += (gi - m[i]) * (1.0 - BETA1);
-                v[i] += (gi * gi - v[i]) * (1.0 - BETA2);
-                p[i] -= m[i] * alpha / (Math.sqrt(v[i]) + ADAM_EPSILON);
-            }
+            // m += (g - m) * (1 - beta1); v += (g^2 - v) * (1 - beta2); p -= m * alpha / (sqrt(v) + eps)
+            g.sub(m, t1).muli(1.0 - BETA1);
+            m.addi(t1);
+            g.mul(g, t1).subi(v).muli(1.0 - BETA2);
+            v.addi(t1);
+            t2.assign(v);
+            Transforms.sqrt(t2, false).addi(ADAM_EPSILON);
+            m.mul(alpha, t1).divi(t2);
+            net.params.subi(t1);
         }
     }
 
@@ -409,6 +435,16 @@ public final class Autoencoder implements Embedding {
     /** The configured validation share. */
     public double validationShare() {
         return validationShare;
+    }
+
+    /** Adam's learning rate (for the test oracle). */
+    double learningRate() {
+        return learningRate;
+    }
+
+    /** Whether training rows are reshuffled every epoch (for the test oracle). */
+    boolean shuffle() {
+        return shuffle;
     }
 
     /** The early-stopping patience in epochs, or 0 when early stopping is off. */

@@ -52,20 +52,46 @@ class AutoencoderTest {
                 .validationShare(0.2);
     }
 
+    /**
+     * Two fits with the same seed give identical bits: weights, statistics, losses, embeddings. The native thread
+     * count is fixed by the build (OMP_NUM_THREADS=1, see NativeOutputTest); FitContext.threads() does not reach
+     * ND4J, so it cannot change the result either.
+     */
     @Test
-    void sameSeedGivesIdenticalBitsForAnyThreadCount() {
+    void sameSeedGivesIdenticalBitsAtAFixedNativeThreadCount() {
         DataMatrix x = manifold(600, 12, 1);
         Autoencoder ae = Autoencoder.seed001().batchSize(64).epochs(4).build();
         FittedAutoencoder a = ae.fit(x, CTX.withThreads(1));
         FittedAutoencoder b = ae.fit(x, CTX.withThreads(1));
         FittedAutoencoder c = ae.fit(x, CTX.withThreads(3));
         assertEquals(a.state(), b.state());
+        assertArrayEquals(a.trainingLoss(), b.trainingLoss());
+        assertArrayEquals(a.validationLoss(), b.validationLoss());
+        assertArrayEquals(a.transform(x).toArray(), b.transform(x).toArray());
+        assertArrayEquals(a.reconstruct(x).toArray(), b.reconstruct(x).toArray());
         assertEquals(a.state(), c.state());
-        assertArrayEquals(a.trainingLoss(), c.trainingLoss());
-        assertArrayEquals(a.validationLoss(), c.validationLoss());
         assertArrayEquals(a.transform(x).toArray(), c.transform(x).toArray());
         FittedAutoencoder other = ae.fit(x, CTX.withSeed(43));
         assertNotEquals(a.state(), other.state());
+    }
+
+    @Test
+    void concurrentTransformsGiveTheSameBits() throws Exception {
+        DataMatrix x = manifold(700, 10, 13);
+        FittedAutoencoder ae = Autoencoder.seed001().batchSize(64).epochs(2).build().fit(x, CTX);
+        double[] expected = ae.transform(x).toArray();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<double[]>> runs = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                runs.add(pool.submit(() -> ae.transform(x).toArray()));
+            }
+            for (java.util.concurrent.Future<double[]> f : runs) {
+                assertArrayEquals(expected, f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
@@ -136,6 +162,15 @@ class AutoencoderTest {
         }
         int[] some = {7, 3, 49};
         assertArrayEquals(z.selectRows(some).toArray(), ae.transform(fresh.selectRows(some)).toArray());
+        // across the inference chunks of 1,024 rows: a row's code does not depend on its chunk or position
+        DataMatrix many = manifold(1100, 10, 14);
+        DataMatrix zm = ae.transform(many);
+        int[] tail = new int[130];
+        for (int i = 0; i < tail.length; i++) {
+            tail[i] = 1099 - 2 * i;
+        }
+        assertArrayEquals(zm.selectRows(tail).toArray(), ae.transform(many.selectRows(tail)).toArray());
+        assertArrayEquals(zm.row(1050), ae.transform(many.row(1050)));
         FittedEmbedding back = Embeddings.restore(ae.state());
         assertTrue(back instanceof FittedAutoencoder);
         assertEquals(ae.state(), back.state());

@@ -4,6 +4,7 @@ import dev.segmentation.cluster.ClusterModel;
 import dev.segmentation.cluster.Clusterer;
 import dev.segmentation.data.DataMatrix;
 import dev.segmentation.fit.FitContext;
+import dev.segmentation.fit.ProgressListener;
 import dev.segmentation.internal.Parallel;
 import dev.segmentation.internal.Seeds;
 import java.util.Arrays;
@@ -142,7 +143,8 @@ public final class BootstrapStability {
             code[i] = labels[i] < 0 ? -1 : Arrays.binarySearch(segs, labels[i]);
         }
         long base = context.stage("stability").seed();
-        FitContext single = context.withThreads(1);
+        // resample fits run concurrently: they report to no listener (a listener is never called concurrently)
+        FitContext single = context.withThreads(1).withListener(ProgressListener.NONE);
         double[] jac = new double[resamples * k];
         int threads = context.threads();
         int batch = Math.max(1, threads);

@@ -105,4 +105,34 @@ class BootstrapStabilityTest {
         assertEquals("sets differ in length: 1 and 2", assertThrows(IllegalArgumentException.class,
                 () -> BootstrapStability.jaccard(new boolean[1], new boolean[2])).getMessage());
     }
+
+    @Test
+    void onlyTheCallingThreadReportsProgressNeverTheConcurrentResampleFits() {
+        DataMatrix x = TinyKMeans.blobs(THREE, 100, 1.0, 1);
+        List<String> events = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread caller = Thread.currentThread();
+        List<Thread> threads = java.util.Collections.synchronizedList(new ArrayList<>());
+        dev.segmentation.cluster.Clusterer reporting = new dev.segmentation.cluster.Clusterer() {
+            @Override
+            public dev.segmentation.cluster.ClusterModel fit(DataMatrix m, FitContext c) {
+                c.listener().progress("inner", 1, 1);
+                return new TinyKMeans(3).fit(m, c);
+            }
+
+            @Override
+            public String name() {
+                return "reporting";
+            }
+        };
+        BootstrapStability.defaults().resamples(6).assess(x, reporting, FitContext.seeded(2).withThreads(2)
+                .withListener((stage, done, total) -> {
+                    events.add(stage + " " + done + "/" + total);
+                    threads.add(Thread.currentThread());
+                }));
+        // the original fit reports once from the caller; the six resample fits report nothing
+        assertEquals(List.of("inner 1/1", "stability 2/6", "stability 4/6", "stability 6/6"), events);
+        for (Thread t : threads) {
+            assertEquals(caller, t);
+        }
+    }
 }

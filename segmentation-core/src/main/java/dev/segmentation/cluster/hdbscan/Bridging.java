@@ -1,5 +1,7 @@
 package dev.segmentation.cluster.hdbscan;
 
+import dev.segmentation.internal.Parallel;
+
 /**
  * Attaches bridging rows to the child cluster they are nearest to.
  *
@@ -16,23 +18,28 @@ package dev.segmentation.cluster.hdbscan;
  *
  * <p>Cost: one nearest-member search over the KD-tree per bridging row (branch and bound; a subtree is skipped
  * when its box is farther than the best member found), about O(log n) each in low dimensions on clustered data,
- * plus O(n + clusters) set-up when there is at least one bridging row. Deterministic: the decision depends on
- * coordinates and cluster membership only; the KD-tree is built from the canonical row order.
+ * plus O(n + clusters) set-up when there is at least one bridging row; rows are decided in parallel fixed blocks.
+ * Deterministic: the decision depends on coordinates and cluster membership only (the KD-tree, built from the
+ * canonical row order, changes only the speed), and each row's decision is independent of the others, so neither
+ * the row order nor the thread count changes it.
  */
 final class Bridging {
+    /** Bridging rows per parallel block. */
+    static final int BLOCK = 64;
+
     private Bridging() {
     }
 
     /**
-     * Re-parents the bridging rows of {@code ct} in place (tree positions of {@code tree}); returns how many were
-     * attached. Rows of the condensed tree stay grouped by parent (a stable reorder).
+     * Re-parents the bridging rows of {@code ct} in place (tree positions of {@code tree}), deciding on up to
+     * {@code threads} threads (the result does not depend on it); returns how many were attached. Rows of the condensed tree stay grouped by parent (a stable reorder).
      */
-    static int attach(Hierarchy.Condensed ct, KdTree tree) {
+    static int attach(Hierarchy.Condensed ct, KdTree tree, int threads) {
         final int nb = ct.bridges;
         if (nb == 0) {
             return 0;
         }
-        int[] target = decide(ct, tree);
+        int[] target = decide(ct, tree, threads);
         final int k = ct.clusters;
         // apply
         int rows = ct.rows;
@@ -65,7 +72,7 @@ final class Bridging {
      * The child cluster each bridging row of {@code ct} goes to (in the order of {@code ct.bridgeRow}), -1 where it
      * stays in its parent; reads {@code ct} without changing it.
      */
-    static int[] decide(Hierarchy.Condensed ct, KdTree tree) {
+    static int[] decide(Hierarchy.Condensed ct, KdTree tree, int threads) {
         final int nb = ct.bridges;
         final int n = tree.n;
         final int k = ct.clusters;
@@ -108,18 +115,23 @@ final class Bridging {
         for (int t = 0; t < n; t++) {
             fallPre[t] = pre[ct.fallCluster[t]];
         }
-        // decide every bridging row on the tree as condensed (before any re-parenting)
-        int[] target = new int[nb];
-        Searcher searcher = new Searcher(tree, fallPre);
-        for (int b = 0; b < nb; b++) {
-            int r = ct.bridgeRow[b];
-            int p = ct.rowChild[r];
-            int parent = ct.rowParent[r];
-            int c0 = chStart[parent];
-            int c1 = chStart[parent + 1];
-            int found = searcher.nearestChild(p, pre, ch, c0, c1, pre[parent] + 1, end[parent]);
-            target[b] = found >= 0 ? ch[found] : -1;
-        }
+        // decide every bridging row on the tree as condensed (before any re-parenting); rows are independent, so
+        // fixed blocks on any number of threads give the same decisions
+        final int[] target = new int[nb];
+        final int[] bridgeRow = ct.bridgeRow;
+        final int[] rowChild = ct.rowChild;
+        final int[] rowParent = ct.rowParent;
+        Parallel.forEachBlock(Parallel.blocks(nb, BLOCK), threads, blk -> {
+            Searcher searcher = new Searcher(tree, fallPre);
+            int e = Math.min(nb, (blk + 1) * BLOCK);
+            for (int b = blk * BLOCK; b < e; b++) {
+                int r = bridgeRow[b];
+                int parent = rowParent[r];
+                int found = searcher.nearestChild(rowChild[r], pre, ch, chStart[parent], chStart[parent + 1],
+                        pre[parent] + 1, end[parent]);
+                target[b] = found >= 0 ? ch[found] : -1;
+            }
+        });
         return target;
     }
 

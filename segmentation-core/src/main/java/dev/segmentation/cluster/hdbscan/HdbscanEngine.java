@@ -115,7 +115,7 @@ public final class HdbscanEngine {
         Hierarchy h = Hierarchy.build(n, mst, rank);
         Hierarchy.Condensed ct = h.condense(s.minClusterSize);
         // 5. bridging rows go to the child cluster of their nearest member (see Bridging)
-        Bridging.attach(ct, tree);
+        Bridging.attach(ct, tree, s.threads);
         listener.progress("hdbscan/condensed-tree", 1, 1);
         Result r = select(ct, n, rank, orig, s);
         r.minSamplesUsed = ms;

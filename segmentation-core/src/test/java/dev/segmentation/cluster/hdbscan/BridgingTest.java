@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The bridging rule's KD-tree nearest-member search against brute force, on blob data with integer coordinates
  * and duplicated rows (many equal distances, so many bridging rows and distance ties between children); and the
- * condensed tree after attaching: each attached row under its child at the child's birth, sizes consistent.
+ * condensed tree after attaching: each attached row under its child at the child's birth, sizes consistent; and
+ * the same decisions on 1, 2 and 3 threads when there are many blocks of bridging rows.
  */
 class BridgingTest {
     /** Blobs of integer points around a few centres, with repeated rows. */
@@ -85,7 +86,7 @@ class BridgingTest {
             }
             KdTree tree = new KdTree(v, n, d, id);
             Hierarchy.Condensed ct = condensed(tree, 5 + r.nextInt(20), 2 + r.nextInt(10));
-            int[] got = Bridging.decide(ct, tree);
+            int[] got = Bridging.decide(ct, tree, 1 + rep % 3);
             int[] expected = new int[ct.bridges];
             for (int b = 0; b < ct.bridges; b++) {
                 expected[b] = brute(ct, tree, b);
@@ -97,6 +98,29 @@ class BridgingTest {
         }
         assertTrue(attached > 50 && distanceTies > 10, "the data exercise both outcomes: " + bridging
                 + " bridging rows, " + attached + " attached, " + distanceTies + " distance ties");
+    }
+
+    @Test
+    void decisionsDoNotDependOnTheThreadCount() {
+        SplittableRandom r = new SplittableRandom(2);
+        int n = 30_000;
+        double[] v = new double[n * 2];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (i % 2 == 0 ? 40 * r.nextInt(5) : 0) + Math.round(r.nextGaussian() * 3);
+        }
+        int[] id = new int[n];
+        for (int i = 0; i < n; i++) {
+            id[i] = i;
+        }
+        KdTree tree = new KdTree(v, n, 2, id);
+        Hierarchy.Condensed ct = condensed(tree, 10, 10);
+        assertTrue(ct.bridges > 3 * Bridging.BLOCK, "several blocks: " + ct.bridges + " bridging rows");
+        int[] one = Bridging.decide(ct, tree, 1);
+        assertArrayEquals(one, Bridging.decide(ct, tree, 2));
+        assertArrayEquals(one, Bridging.decide(ct, tree, 3));
+        for (int b = 0; b < ct.bridges; b += 17) {
+            assertEquals(brute(ct, tree, b), one[b], "bridging row " + b);
+        }
     }
 
     @Test
@@ -118,8 +142,8 @@ class BridgingTest {
             for (int b = 0; b < ct.bridges; b++) {
                 pointOfBridge[b] = ct.rowChild[rowOfBridge[b]];
             }
-            int[] target = Bridging.decide(ct, tree);
-            int attached = Bridging.attach(ct, tree);
+            int[] target = Bridging.decide(ct, tree, 1);
+            int attached = Bridging.attach(ct, tree, 1);
             attachedTotal += attached;
             int expectedAttached = 0;
             for (int b = 0; b < target.length; b++) {

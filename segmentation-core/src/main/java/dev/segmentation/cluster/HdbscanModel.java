@@ -302,6 +302,8 @@ public final class HdbscanModel implements SoftClusterModel {
     /**
      * The condensed tree as four parallel arrays, one entry per edge: a training row leaving a cluster (child in
      * {@code [0, n)}, the row number, size 1) or a cluster splitting off (child {@code >= n}, size = its rows).
+     * A bridging row given to a child cluster (see {@link Hdbscan}) is an edge of that child at the child's birth
+     * lambda, and the child's own edge counts it in its size.
      * Clusters are numbered from {@code n} (the root) in breadth-first order, parents before children; lambda is
      * 1 / distance (infinite for distance 0). The same layout as hdbscan-py's {@code condensed_tree_.to_numpy()}.
      * Immutable; accessors return copies.

@@ -243,7 +243,8 @@ final class HdbscanTestData {
 
     /**
      * Rows that leave their cluster at exactly the lambda at which that cluster splits into two or more clusters:
-     * the rows whose attachment hdbscan-py decides by the order of tied MST edges. Read from the condensed tree.
+     * bridging rows that the nearest-member rule left in the split cluster (members of two children equally near).
+     * Read from the condensed tree; {@link #bridging} also covers the bridging rows attached to a child.
      */
     static boolean[] tieBridging(HdbscanModel m) {
         HdbscanModel.CondensedTree ct = m.condensedTree();
@@ -265,6 +266,120 @@ final class HdbscanTestData {
             }
         }
         return out;
+    }
+
+    /**
+     * The condensed tree of a model read back as arrays (clusters numbered from 0 = root): each cluster's parent,
+     * birth lambda and largest lambda in its subtree (GLOSH's lambda_max), and for each row the cluster it leaves
+     * and the lambda at which it leaves.
+     */
+    static final class TreeView {
+        int n;
+        int clusters;
+        int[] clusterParent;
+        double[] birth;
+        double[] subtreeMax;
+        int[] rowCluster;
+        double[] rowLambda;
+        /** Per row: the cluster P whose tied split decides the row's side (see {@link #bridging}), else -1. */
+        int[] bridgeParent;
+
+        /** GLOSH score of a row of lambda {@code l} that leaves cluster {@code c}, as the model computes it. */
+        double glosh(int c, double l) {
+            double lm = subtreeMax[c];
+            if (lm == 0.0 || Double.isInfinite(l)) {
+                return 0.0;
+            }
+            return Double.isInfinite(lm) ? 1.0 : (lm - l) / lm;
+        }
+    }
+
+    /**
+     * Bridging rows: rows whose side at a tied split is decided by tie-breaking, i.e. rows that leave their cluster
+     * P at exactly the lambda at which P splits into two or more clusters (left in P) or that leave a child of
+     * such a P at the child's birth lambda (attached to that child). Read from the condensed tree.
+     */
+    static TreeView bridging(HdbscanModel m) {
+        HdbscanModel.CondensedTree ct = m.condensedTree();
+        int n = ct.pointCount();
+        long[] parent = ct.parent();
+        long[] child = ct.child();
+        double[] lambda = ct.lambda();
+        int k = 1;
+        for (int r = 0; r < parent.length; r++) {
+            if (child[r] >= n) {
+                k = Math.max(k, (int) (child[r] - n) + 1);
+            }
+        }
+        TreeView v = new TreeView();
+        v.n = n;
+        v.clusters = k;
+        v.clusterParent = new int[k];
+        v.birth = new double[k];
+        v.subtreeMax = new double[k];
+        v.rowCluster = new int[n];
+        v.rowLambda = new double[n];
+        v.bridgeParent = new int[n];
+        v.clusterParent[0] = -1;
+        double[] splitLambda = new double[k];
+        java.util.Arrays.fill(splitLambda, Double.NaN);
+        for (int r = 0; r < parent.length; r++) {
+            int p = (int) (parent[r] - n);
+            v.subtreeMax[p] = Math.max(v.subtreeMax[p], lambda[r]);
+            if (child[r] >= n) {
+                int c = (int) (child[r] - n);
+                v.clusterParent[c] = p;
+                v.birth[c] = lambda[r];
+                splitLambda[p] = lambda[r];
+            } else {
+                v.rowCluster[(int) child[r]] = p;
+                v.rowLambda[(int) child[r]] = lambda[r];
+            }
+        }
+        for (int c = k - 1; c >= 1; c--) { // children have larger numbers than their parents
+            int p = v.clusterParent[c];
+            v.subtreeMax[p] = Math.max(v.subtreeMax[p], v.subtreeMax[c]);
+        }
+        for (int i = 0; i < n; i++) {
+            int c = v.rowCluster[i];
+            double l = v.rowLambda[i];
+            if (splitLambda[c] == l) {
+                v.bridgeParent[i] = c;
+            } else if (c > 0 && v.birth[c] == l) {
+                v.bridgeParent[i] = v.clusterParent[c];
+            } else {
+                v.bridgeParent[i] = -1;
+            }
+        }
+        return v;
+    }
+
+    /**
+     * The sides a bridging row could have been given at its tied split (the split cluster P itself or any of its
+     * children) whose label and GLOSH score agree with the reference's for that row; labels are compared through
+     * the majority map from our clusters to the reference's, the label of a side being that of its non-bridging
+     * rows. Empty when no side explains the reference.
+     */
+    static List<Integer> sidesAgreeingWithReference(TreeView v, int row, int[] labels, int[] labelMap, Fit ref) {
+        int p = v.bridgeParent[row];
+        List<Integer> sides = new ArrayList<>();
+        for (int c = 0; c < v.clusters; c++) {
+            if (c != p && v.clusterParent[c] != p) {
+                continue;
+            }
+            int sideLabel = Integer.MIN_VALUE;
+            for (int j = 0; j < v.n && sideLabel == Integer.MIN_VALUE; j++) {
+                if (v.rowCluster[j] == c && v.bridgeParent[j] < 0) {
+                    sideLabel = labels[j] < 0 ? -1 : labelMap[labels[j]];
+                }
+            }
+            boolean labelOk = sideLabel == Integer.MIN_VALUE || sideLabel == ref.labels[row];
+            boolean scoreOk = Math.abs(v.glosh(c, v.rowLambda[row]) - ref.outlier[row]) <= 1e-9;
+            if (labelOk && scoreOk) {
+                sides.add(c);
+            }
+        }
+        return sides;
     }
 
     /** A permutation of 0..n-1 from a seeded shuffle. */

@@ -114,6 +114,8 @@ public final class HdbscanEngine {
         // 4. hierarchy and condensed tree
         Hierarchy h = Hierarchy.build(n, mst, rank);
         Hierarchy.Condensed ct = h.condense(s.minClusterSize);
+        // 5. bridging rows go to the child cluster of their nearest member (see Bridging)
+        Bridging.attach(ct, tree, s.threads);
         listener.progress("hdbscan/condensed-tree", 1, 1);
         Result r = select(ct, n, rank, orig, s);
         r.minSamplesUsed = ms;

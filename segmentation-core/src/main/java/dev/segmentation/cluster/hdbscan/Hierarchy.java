@@ -13,7 +13,8 @@ import dev.segmentation.internal.IntSorts;
  * <p>Condensing (Campello et al. 2013; McInnes et al. 2017) walks the hierarchy from the top: at a node of weight
  * w (lambda = 1/w), children with at least minClusterSize points are "big". None big: the cluster ends and all its
  * points fall out at lambda. One big: the cluster continues into it, the points of the small children fall out.
- * Two or more: each big child is a new cluster born at lambda, the small children's points fall out of the parent.
+ * Two or more: each big child is a new cluster born at lambda, the small children's points fall out of the parent
+ * (they are recorded as bridging rows; {@link Bridging} may then hand each to its nearest child).
  */
 final class Hierarchy {
     // linkage tree: leaves 0..n-1 (tree positions), internal nodes n..nodes-1
@@ -181,6 +182,12 @@ final class Hierarchy {
         int[] clSize;
         double[] fallLambda;
         int[] fallCluster;
+        /**
+         * Bridging rows: the point rows (indices into the row arrays) that fall out of their cluster at the level
+         * where it splits into two or more clusters, in row order; {@link Bridging} may re-parent them.
+         */
+        int[] bridgeRow;
+        int bridges;
     }
 
     /** Condenses the hierarchy by {@code minClusterSize}; cluster 0 is the root, parents precede children. */
@@ -199,6 +206,7 @@ final class Hierarchy {
         int[] clNode = new int[clCap];
         c.fallLambda = new double[n];
         c.fallCluster = new int[n];
+        c.bridgeRow = new int[16];
         c.clParent[0] = -1;
         c.clBirth[0] = 0.0;
         c.clSize[0] = n;
@@ -256,6 +264,12 @@ final class Hierarchy {
                     int e = s + size[ch];
                     for (int j = s; j < e; j++) {
                         int p = leafArr[j];
+                        if (big >= 2) {
+                            if (c.bridges == c.bridgeRow.length) {
+                                c.bridgeRow = java.util.Arrays.copyOf(c.bridgeRow, c.bridges * 2);
+                            }
+                            c.bridgeRow[c.bridges++] = rows;
+                        }
                         c.rowParent[rows] = cl;
                         c.rowChild[rows] = p;
                         c.rowLambda[rows] = lambda;

@@ -66,7 +66,10 @@ public final class HdbscanStageProfile {
             Mst.Edges e = Mst.boruvka(tree, core, 1, ProgressListener.NONE);
             long t3 = mx.getCurrentThreadCpuTime();
             Hierarchy h = Hierarchy.build(n, e, tree.index);
-            h.condense(50);
+            Hierarchy.Condensed ct = h.condense(50);
+            long t3b = mx.getCurrentThreadCpuTime();
+            int bridges = ct.bridges;
+            int attached = Bridging.attach(ct, tree, 1);
             long t4 = mx.getCurrentThreadCpuTime();
             HdbscanEngine.Result r = HdbscanEngine.fit(data, n, d, s);
             long t5 = mx.getCurrentThreadCpuTime();
@@ -74,9 +77,10 @@ public final class HdbscanStageProfile {
             double[] ps = new double[100_000];
             r.predictor.predict(queries, 100_000, pl, ps, 1);
             long t6 = mx.getCurrentThreadCpuTime();
-            System.out.printf("n=%d tree %.3f core %.3f boruvka %.3f hierarchy %.3f | full fit %.3f | "
-                    + "predict 100k %.3f s (%.2f us/point)%n", n, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9,
-                    (t4 - t3) / 1e9, (t5 - t4) / 1e9, (t6 - t5) / 1e9, (t6 - t5) / 1e3 / 100_000);
+            System.out.printf("n=%d tree %.3f core %.3f boruvka %.3f hierarchy %.3f bridging %.4f (%d rows, %d "
+                    + "attached) | full fit %.3f | predict 100k %.3f s (%.2f us/point)%n", n, (t1 - t0) / 1e9,
+                    (t2 - t1) / 1e9, (t3 - t2) / 1e9, (t3b - t3) / 1e9, (t4 - t3b) / 1e9, bridges, attached,
+                    (t5 - t4) / 1e9, (t6 - t5) / 1e9, (t6 - t5) / 1e3 / 100_000);
             if (rep == reps - 1) {
                 long fp = 17;
                 for (int i = 0; i < n; i++) {

@@ -30,45 +30,24 @@ final class ReferenceNetwork {
     final double[] params;
     final double[] stats;
 
-    /** A network of {@code arch} holding a copy of {@code params} and {@code stats}. */
+    /** A network of {@code arch} (its layer layout and offsets) holding a copy of {@code params} and {@code stats}. */
     ReferenceNetwork(Architecture arch, double[] params, double[] stats) {
-        this(arch.kind, arch.in, arch.out, arch.act, arch.bias, arch.l2, arch.eps, arch.momentum, arch.encoderLayers);
-        System.arraycopy(params, 0, this.params, 0, nParams);
-        System.arraycopy(stats, 0, this.stats, 0, nStats);
-    }
-
-    ReferenceNetwork(int[] kind, int[] in, int[] out, Activation[] act, boolean[] bias, double[] l2, double[] eps,
-            double[] momentum, int encoderLayers) {
-        this.layers = kind.length;
-        this.kind = kind;
-        this.in = in;
-        this.out = out;
-        this.act = act;
-        this.bias = bias;
-        this.l2 = l2;
-        this.eps = eps;
-        this.momentum = momentum;
-        this.encoderLayers = encoderLayers;
-        this.paramOff = new int[layers];
-        this.statOff = new int[layers];
-        int p = 0;
-        int s = 0;
-        for (int l = 0; l < layers; l++) {
-            paramOff[l] = p;
-            statOff[l] = s;
-            if (kind[l] == DENSE) {
-                p += in[l] * out[l] + (bias[l] ? out[l] : 0);
-            } else {
-                p += 2 * in[l]; // gamma, beta
-                if (kind[l] == BATCH_NORM) {
-                    s += 2 * in[l]; // moving mean, moving variance
-                }
-            }
-        }
-        this.nParams = p;
-        this.nStats = s;
-        this.params = new double[p];
-        this.stats = new double[s];
+        this.layers = arch.layers;
+        this.kind = arch.kind;
+        this.in = arch.in;
+        this.out = arch.out;
+        this.act = arch.act;
+        this.bias = arch.bias;
+        this.l2 = arch.l2;
+        this.eps = arch.eps;
+        this.momentum = arch.momentum;
+        this.encoderLayers = arch.encoderLayers;
+        this.paramOff = arch.paramOff;
+        this.statOff = arch.statOff;
+        this.nParams = arch.nParams;
+        this.nStats = arch.nStats;
+        this.params = params.clone();
+        this.stats = stats.clone();
     }
 
     int inputDim() {

@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * example {@code -Dorg.bytedeco.javacpp.cachedir=/var/cache/myapp/javacpp}). Nothing is printed: ND4J logs through
  * SLF4J (its INFO lines at load name the backend, thread counts and BLAS vendor), and unless the application has
  * set {@code org.bytedeco.javacpp.logger} the library sets it to {@code slf4j} before ND4J loads, so javacpp's own
- * messages also go to SLF4J rather than to System.out or System.err.
+ * messages also go to SLF4J rather than to the console.
  *
  * <p><b>Complexity.</b> O(epochs x rows x W) time, where W is the number of weights (about 1,000 for the seed-001
  * preset on 29 features); with networks this small the cost is dominated by the fixed cost of each native

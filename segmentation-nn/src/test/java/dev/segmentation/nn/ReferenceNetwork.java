@@ -8,9 +8,9 @@ package dev.segmentation.nn;
  * ({@link #stats}), in the {@link Architecture} layout. Not thread-safe.
  */
 final class ReferenceNetwork {
-    static final int DENSE = 0;
-    static final int BATCH_NORM = 1;
-    static final int LAYER_NORM = 2;
+    static final int DENSE = Architecture.DENSE;
+    static final int BATCH_NORM = Architecture.BATCH_NORM;
+    static final int LAYER_NORM = Architecture.LAYER_NORM;
 
     final int layers;
     final int[] kind;

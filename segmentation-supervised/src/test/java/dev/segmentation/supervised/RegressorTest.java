@@ -1,0 +1,69 @@
+package dev.segmentation.supervised;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.segmentation.data.DataMatrix;
+import dev.segmentation.data.FeatureTable;
+import dev.segmentation.embedding.StepState;
+import dev.segmentation.state.Steps;
+import org.junit.jupiter.api.Test;
+
+class RegressorTest {
+    private static double mse(double[] p, double[] y) {
+        double s = 0;
+        for (int i = 0; i < y.length; i++) {
+            s += (p[i] - y[i]) * (p[i] - y[i]);
+        }
+        return s / y.length;
+    }
+
+    @Test
+    void squaredErrorFitsTheMechanism() {
+        FeatureTable train = Fixtures.table(2000, 1);
+        double[] y = Fixtures.targets(train, 2);
+        FeatureTable test = Fixtures.table(1000, 3);
+        double[] yt = Fixtures.targets(test, 4);
+        RegressorModel m = Regressor.gradientBoosting().nRounds(100).eta(0.1).seed(1).build().fit(train, y);
+        // the noise variance is 0.09; the target's variance is about 9.4
+        double e = mse(m.predict(test), yt);
+        assertTrue(e < 0.2, "mse " + e);
+    }
+
+    @Test
+    void quantileRegressionCoversTheRequestedShare() {
+        FeatureTable train = Fixtures.table(3000, 1);
+        double[] y = Fixtures.targets(train, 2);
+        FeatureTable test = Fixtures.table(2000, 3);
+        double[] yt = Fixtures.targets(test, 4);
+        RegressorModel m = Regressor.gradientBoosting().quantiles(0.1, 0.5, 0.9).nRounds(100).eta(0.1).seed(1)
+                .build().fit(train, y);
+        assertEquals(3, m.outputs());
+        DataMatrix q = m.predictAll(test);
+        double[] below = new double[3];
+        for (int i = 0; i < yt.length; i++) {
+            for (int j = 0; j < 3; j++) {
+                below[j] += yt[i] <= q.get(i, j) ? 1.0 / yt.length : 0;
+            }
+        }
+        assertEquals(0.1, below[0], 0.05);
+        assertEquals(0.5, below[1], 0.05);
+        assertEquals(0.9, below[2], 0.05);
+    }
+
+    @Test
+    void earlyStoppingKeepsTheBestRoundAndRestoresIdentically() {
+        FeatureTable train = Fixtures.table(1500, 1);
+        double[] y = Fixtures.targets(train, 2);
+        RegressorModel m = Regressor.gradientBoosting().nRounds(500).eta(0.3).earlyStoppingRounds(10).seed(1)
+                .build().fit(train, y);
+        int best = m.bestRound().orElseThrow();
+        assertEquals(best + 1, m.rounds());
+        assertTrue(m.validationLoss().length < 500, "stopped early");
+        StepState s = Steps.state(m);
+        RegressorModel back = Steps.restore(s, RegressorModel.class);
+        assertArrayEquals(m.predict(train), back.predict(train));
+        assertEquals(s, back.state());
+    }
+}

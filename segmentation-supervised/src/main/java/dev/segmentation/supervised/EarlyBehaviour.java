@@ -2,6 +2,7 @@ package dev.segmentation.supervised;
 
 import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.Transactions;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,15 +46,20 @@ public final class EarlyBehaviour {
     /** Feature name. */
     public static final String RETURNED_ROWS = "returned_rows";
 
+    /** Feature name (only with {@link #withFirstPurchaseAge(LocalDate)}). */
+    public static final String FIRST_PURCHASE_AGE_DAYS = "first_purchase_age_days";
+
     private static final String[] NAMES = {ORDERS, MONETARY, AVG_ORDER_VALUE, FIRST_ORDER_VALUE, ACTIVE_DAYS,
         LAST_PURCHASE_DAY, UNITS, ITEMS, RETURNED_ROWS};
 
     private final int days;
     private final String cancelledPrefix;
+    private final LocalDate ageAsOf;
 
-    private EarlyBehaviour(int days, String cancelledPrefix) {
+    private EarlyBehaviour(int days, String cancelledPrefix, LocalDate ageAsOf) {
         this.days = days;
         this.cancelledPrefix = cancelledPrefix;
+        this.ageAsOf = ageAsOf;
     }
 
     /**
@@ -70,7 +76,16 @@ public final class EarlyBehaviour {
         if (cancelledOrderPrefix != null && cancelledOrderPrefix.isEmpty()) {
             throw new IllegalArgumentException("cancelledOrderPrefix must not be empty (use null for none)");
         }
-        return new EarlyBehaviour(days, cancelledOrderPrefix);
+        return new EarlyBehaviour(days, cancelledOrderPrefix, null);
+    }
+
+    /**
+     * The same features plus {@value #FIRST_PURCHASE_AGE_DAYS}: days from the first purchase to {@code asOf}. Use it
+     * when the segment to predict is the one a segmentation as of {@code asOf} will give (the customer's tenure then
+     * is known when scoring and shapes recency-based segments); leave it out to predict from behaviour alone.
+     */
+    public EarlyBehaviour withFirstPurchaseAge(LocalDate asOf) {
+        return new EarlyBehaviour(days, cancelledPrefix, Objects.requireNonNull(asOf, "asOf"));
     }
 
     /** The window length in days. */
@@ -79,8 +94,12 @@ public final class EarlyBehaviour {
     }
 
     /** The feature names, in column order. */
-    public static List<String> featureNames() {
-        return List.of(NAMES);
+    public List<String> featureNames() {
+        List<String> names = new ArrayList<>(List.of(NAMES));
+        if (ageAsOf != null) {
+            names.add(FIRST_PURCHASE_AGE_DAYS);
+        }
+        return List.copyOf(names);
     }
 
     /**
@@ -92,7 +111,7 @@ public final class EarlyBehaviour {
     public FeatureTable extract(Transactions tx) {
         Objects.requireNonNull(tx, "tx");
         Windows w = windows(tx);
-        int d = NAMES.length;
+        int d = NAMES.length + (ageAsOf == null ? 0 : 1);
         List<String> ids = new ArrayList<>();
         double[] v = new double[w.count * d];
         boolean[] cancelled = cancelledOrders(tx);
@@ -170,9 +189,12 @@ public final class EarlyBehaviour {
             v[b + 6] = units;
             v[b + 7] = tx.hasItems() ? items : Double.NaN;
             v[b + 8] = returned;
+            if (ageAsOf != null) {
+                v[b + 9] = ageAsOf.toEpochDay() - first;
+            }
             row++;
         }
-        return FeatureTable.of(ids, List.of(NAMES), v);
+        return FeatureTable.of(ids, featureNames(), v);
     }
 
     /**
@@ -256,6 +278,6 @@ public final class EarlyBehaviour {
     @Override
     public String toString() {
         return "EarlyBehaviour[first " + days + " days" + (cancelledPrefix == null ? "" : ", cancelled prefix '"
-                + cancelledPrefix + "'") + "]";
+                + cancelledPrefix + "'") + (ageAsOf == null ? "" : ", first-purchase age as of " + ageAsOf) + "]";
     }
 }

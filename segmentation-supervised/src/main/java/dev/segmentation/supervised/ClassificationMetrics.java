@@ -373,6 +373,34 @@ public final class ClassificationMetrics {
     }
 
     /**
+     * Expected calibration error (Naeini et al. 2015): over the equal-width bins of {@link #calibrationCurve}, the
+     * row-weighted mean of |mean predicted probability - share of positives|. 0 for a perfectly calibrated model.
+     *
+     * @throws IllegalArgumentException as {@link #calibrationCurve}
+     */
+    public static double expectedCalibrationError(int[] truth, double[] p1, int bins) {
+        Curve c = calibrationCurve(truth, p1, bins);
+        double step = 1.0 / bins;
+        long[] count = new long[bins];
+        for (double p : p1) {
+            int b = 0;
+            while (b < bins - 1 && (b + 1) * step < p) {
+                b++;
+            }
+            count[b]++;
+        }
+        double sum = 0;
+        int j = 0;
+        for (int b = 0; b < bins; b++) {
+            if (count[b] > 0) {
+                sum += count[b] * Math.abs(c.x()[j] - c.y()[j]);
+                j++;
+            }
+        }
+        return sum / p1.length;
+    }
+
+    /**
      * Cumulative gains and lift by quantile bin of decreasing score (deciles for {@code bins = 10}), the marketing
      * table: bin b holds ranks {@code [b n / bins, (b + 1) n / bins)}. Tied scores keep row order, so a tie across a
      * bin edge splits by row order.

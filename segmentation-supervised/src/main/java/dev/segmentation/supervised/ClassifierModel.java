@@ -2,7 +2,7 @@ package dev.segmentation.supervised;
 
 import dev.segmentation.data.DataMatrix;
 import dev.segmentation.data.FeatureTable;
-import dev.segmentation.embedding.StepState;
+import dev.segmentation.state.StepState;
 import dev.segmentation.state.Stateful;
 import dev.segmentation.supervised.internal.XgbEngine;
 import dev.segmentation.supervised.internal.XgbModel;

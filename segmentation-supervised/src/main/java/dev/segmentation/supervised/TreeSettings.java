@@ -1,6 +1,6 @@
 package dev.segmentation.supervised;
 
-import dev.segmentation.embedding.StepState;
+import dev.segmentation.state.StepState;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 class DeterminismTest {
     @Test
     void sameModelForAnyThreadCount() {
-        FeatureTable train = Fixtures.table(5000, 11);
+        FeatureTable train = Fixtures.table(3000, 11);
         int[] y = Fixtures.labels(train, 4, 12);
-        Classifier.Builder b = Classifier.gradientBoosting().nRounds(30).subsample(0.8).colsampleBynode(0.8)
+        Classifier.Builder b = Classifier.gradientBoosting().nRounds(20).subsample(0.8).colsampleBynode(0.8)
                 .colsampleBytree(0.9).seed(99);
         ClassifierModel one = b.nThread(1).build().fit(train, y);
         for (int threads : new int[] {2, 4}) {
@@ -29,7 +29,7 @@ class DeterminismTest {
     void randomForestSameModelForAnyThreadCount() {
         FeatureTable train = Fixtures.table(3000, 11);
         double[] y = Fixtures.targets(train, 12);
-        Regressor.Builder b = Regressor.randomForest().numParallelTree(50).seed(4);
+        Regressor.Builder b = Regressor.randomForest().numParallelTree(30).seed(4);
         RegressorModel one = b.nThread(1).build().fit(train, y);
         RegressorModel two = b.nThread(2).build().fit(train, y);
         assertArrayEquals(one.predict(train), two.predict(train));

@@ -49,9 +49,18 @@ public final class Regressor {
 
     /** Trains on a matrix whose columns are named {@code f0, f1, ...}. @see #fit(FeatureTable, double[], double[], ProgressListener) */
     public RegressorModel fit(DataMatrix x, double[] targets) {
+        return fit(x, targets, null, ProgressListener.NONE);
+    }
+
+    /**
+     * Trains on a matrix whose columns are named {@code f0, f1, ...}, with a weight per row (or null).
+     *
+     * @see #fit(FeatureTable, double[], double[], ProgressListener)
+     */
+    public RegressorModel fit(DataMatrix x, double[] targets, double[] sampleWeights, ProgressListener listener) {
         Objects.requireNonNull(x, "x");
         return fit(Inputs.floats(x, x.cols(), "training matrix"), x.rows(), Inputs.defaultNames(x.cols()), targets,
-                null, ProgressListener.NONE);
+                sampleWeights, listener);
     }
 
     /**

@@ -66,4 +66,20 @@ class RegressorTest {
         assertArrayEquals(m.predict(train), back.predict(train));
         assertEquals(s, back.state());
     }
+
+    @Test
+    void matrixInputWithWeightsNamesColumnsF0Up() {
+        FeatureTable train = Fixtures.table(500, 1);
+        double[] y = Fixtures.targets(train, 2);
+        double[] w = new double[500];
+        java.util.Arrays.fill(w, 1);
+        w[0] = 0;
+        RegressorModel m = Regressor.gradientBoosting().nRounds(10).build().fit(train.matrix(), y, w,
+                dev.segmentation.fit.ProgressListener.NONE);
+        assertEquals(java.util.List.of("f0", "f1", "f2", "f3"), m.featureNames());
+        FeatureTable named = dev.segmentation.data.FeatureTable.wrap(train.entityIds().toArray(new String[0]),
+                new String[] {"f0", "f1", "f2", "f3"}, train.values());
+        assertArrayEquals(m.predict(named), m.predict(train.matrix()), "a table with columns f0.. matches");
+        assertEquals(500, m.predict(train.matrix()).length);
+    }
 }

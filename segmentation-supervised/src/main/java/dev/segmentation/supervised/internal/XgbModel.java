@@ -21,6 +21,7 @@ public final class XgbModel implements AutoCloseable {
     XgbModel(Booster booster, int nThread) throws XGBoostError {
         this.booster = booster;
         booster.setParam("nthread", Integer.toString(nThread));
+        booster.setParam("verbosity", "0");
         this.cleanable = CLEANER.register(this, new Disposer(booster));
     }
 

@@ -82,4 +82,35 @@ class RegressorTest {
         assertArrayEquals(m.predict(named), m.predict(train.matrix()), "a table with columns f0.. matches");
         assertEquals(500, m.predict(train.matrix()).length);
     }
+
+    @Test
+    void pseudoHuberResistsGrossOutliers() {
+        FeatureTable train = Fixtures.table(2000, 5);
+        double[] y = Fixtures.targets(train, 6);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        for (int i = 0; i < y.length; i++) {
+            if (r.nextDouble() < 0.05) {
+                y[i] += 50;
+            }
+        }
+        FeatureTable test = Fixtures.table(1000, 8);
+        double[] clean = new double[1000];
+        for (int i = 0; i < clean.length; i++) {
+            clean[i] = 3 * test.get(i, 0) + Math.sin(2 * test.get(i, 1));
+        }
+        double sq = mae(Regressor.gradientBoosting().nRounds(100).eta(0.1).seed(1).build().fit(train, y)
+                .predict(test), clean);
+        double huber = mae(Regressor.gradientBoosting().pseudoHuber(1).nRounds(100).eta(0.1).seed(1).build()
+                .fit(train, y).predict(test), clean);
+        // squared error chases the outliers (a shift of about 0.05 x 50 = 2.5 on average); pseudo-Huber does not
+        assertTrue(huber < sq / 2, "pseudo-Huber MAE " + huber + " vs squared error " + sq);
+    }
+
+    private static double mae(double[] p, double[] y) {
+        double s = 0;
+        for (int i = 0; i < y.length; i++) {
+            s += Math.abs(p[i] - y[i]);
+        }
+        return s / y.length;
+    }
 }

@@ -483,7 +483,7 @@ public final class GaussianMixture implements Clusterer {
         /**
          * Initial precisions (inverse covariances), flat: FULL {@code k} row-major {@code d x d} matrices, TIED one,
          * DIAG {@code k x d} values, SPHERICAL {@code k}; FULL/TIED matrices must be symmetric positive definite
-         * (their lower triangle is used). Null clears. Exclusive with {@link #initialCovariances}.
+         * (their upper triangle is read). Null clears. Exclusive with {@link #initialCovariances}.
          */
         public Builder initialPrecisions(double[] precisions) {
             this.initialPrecisions = checkFinite(precisions, "initialPrecisions");
@@ -517,7 +517,8 @@ public final class GaussianMixture implements Clusterer {
          */
         public GaussianMixture build() {
             if (initialWeights != null && initialWeights.length != k) {
-                throw new IllegalStateException("initialWeights have " + initialWeights.length + " values but k = " + k);
+                throw new IllegalStateException("initialWeights have " + initialWeights.length + " values but k = "
+                        + k);
             }
             if (initialMeans != null && initialMeans.rows() != k) {
                 throw new IllegalStateException("initialMeans have " + initialMeans.rows() + " rows but k = " + k);

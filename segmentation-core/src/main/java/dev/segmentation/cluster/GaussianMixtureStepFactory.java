@@ -35,7 +35,7 @@ public final class GaussianMixtureStepFactory implements StepFactory {
     /**
      * @throws IllegalArgumentException when the covariance type is unknown, k or the dimension is below 1, an array
      *     has the wrong length or a non-finite value, a weight is not positive, or a precision factor has a
-     *     non-positive diagonal (naming the part and the value)
+     *     non-positive diagonal or (FULL, TIED) a non-zero value above it (naming the part and the value)
      */
     @Override
     public GaussianMixtureModel restore(StepState state) {
@@ -62,6 +62,19 @@ public final class GaussianMixtureStepFactory implements StepFactory {
             if (!(weights[c] > 0.0)) {
                 throw new IllegalArgumentException(TYPE + " state: weight " + c + " must be positive but is "
                         + weights[c]);
+            }
+        }
+        if (type == GaussianMixture.CovarianceType.FULL || type == GaussianMixture.CovarianceType.TIED) {
+            for (int o = 0; o < covLen; o += d * d) {
+                for (int i = 0; i < d; i++) {
+                    for (int j = i + 1; j < d; j++) {
+                        if (factors[o + i * d + j] != 0.0) {
+                            throw new IllegalArgumentException(TYPE + " state: precision factor " + (o / (d * d))
+                                    + " must be lower triangular but holds " + factors[o + i * d + j] + " at row " + i
+                                    + ", column " + j);
+                        }
+                    }
+                }
             }
         }
         double[] logDet = GmmKernels.logDets(type, factors, k, d);

@@ -11,7 +11,8 @@ import dev.segmentation.internal.Parallel;
  * <p>Parameter layout ({@code k} components, {@code d} columns): weights {@code k}; means {@code k*d} (row-major);
  * covariances FULL {@code k*d*d}, TIED {@code d*d}, DIAG {@code k*d}, SPHERICAL {@code k}. The precision factor of a
  * component is a matrix {@code W} with {@code W^T W} = its precision: FULL and TIED store it dense ({@code d*d} per
- * matrix, triangular), DIAG one value per column, SPHERICAL one per component; then the squared Mahalanobis
+ * matrix, lower triangular: zeros above the diagonal), DIAG one value per column, SPHERICAL one per component; then
+ * the squared Mahalanobis
  * distance of {@code x} is {@code |W (x - mean)|^2} and the log-determinant term is the sum of the logs of
  * {@code W}'s diagonal.
  */
@@ -71,8 +72,8 @@ final class GmmKernels {
     }
 
     /**
-     * Precision factors from precisions (FULL/TIED: the transposed lower Cholesky factor, reading the lower
-     * triangle, as scikit-learn does; DIAG/SPHERICAL: square roots).
+     * Precision factors from precisions (FULL/TIED: a lower-triangular factor, reading the upper triangle of each
+     * matrix; DIAG/SPHERICAL: square roots).
      */
     static double[] factorsFromPrecisions(GaussianMixture.CovarianceType t, double[] prec, int k, int d) {
         double[] f = new double[covLength(t, k, d)];
@@ -80,16 +81,24 @@ final class GmmKernels {
             case FULL:
             case TIED: {
                 int mats = t == GaussianMixture.CovarianceType.FULL ? k : 1;
+                // a lower-triangular W with W^T W = P: with J the order reversal, the Cholesky factor L of J P J
+                // gives W = J L^T J (an "upper-lower" factorisation of P)
                 double[] l = new double[d * d];
+                double[] r = new double[d * d];
                 for (int c = 0; c < mats; c++) {
-                    if (!cholesky(prec, c * d * d, d, l)) {
-                        throw new IllegalArgumentException("initial precision matrix " + c
-                                + " is not symmetric positive definite");
-                    }
                     int o = c * d * d;
                     for (int i = 0; i < d; i++) {
                         for (int j = 0; j < d; j++) {
-                            f[o + i * d + j] = l[j * d + i];
+                            r[i * d + j] = prec[o + (d - 1 - i) * d + (d - 1 - j)];
+                        }
+                    }
+                    if (!cholesky(r, 0, d, l)) {
+                        throw new IllegalArgumentException("initial precision matrix " + c
+                                + " is not symmetric positive definite");
+                    }
+                    for (int i = 0; i < d; i++) {
+                        for (int j = 0; j < d; j++) {
+                            f[o + i * d + j] = l[(d - 1 - j) * d + (d - 1 - i)];
                         }
                     }
                 }
@@ -197,7 +206,7 @@ final class GmmKernels {
                     for (int i = 0; i < d; i++) {
                         double s = 0.0;
                         int ro = fo + i * d;
-                        for (int j = 0; j < d; j++) {
+                        for (int j = 0; j <= i; j++) {
                             s += f[ro + j] * y[j];
                         }
                         q += s * s;

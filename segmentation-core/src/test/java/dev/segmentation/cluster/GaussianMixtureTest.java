@@ -127,7 +127,8 @@ class GaussianMixtureTest {
         GaussianMixture g = GaussianMixture.builder().k(2).regCovar(0.0)
                 .initialMeans(DataMatrix.of(2, 2, new double[] {0, 0, 100, 100})).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> g.fit(x, FitContext.seeded(1)));
-        assertTrue(e.getMessage().matches("Gaussian mixture fit failed: component [01] has an ill-defined covariance.*"),
+        assertTrue(e.getMessage().matches(
+                "Gaussian mixture fit failed: component [01] has an ill-defined covariance.*"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("larger regCovar"), e.getMessage());
     }
@@ -218,6 +219,17 @@ class GaussianMixtureTest {
                 .put("lowerBound", 0.0).put("converged", "true").put("iterations", 3).build();
         assertEquals("gaussian_mixture state: means need 6 values but there are 5",
                 assertThrows(IllegalArgumentException.class, () -> Steps.restore(shortMeans)).getMessage());
+        GaussianMixtureModel full = three(GaussianMixture.CovarianceType.FULL).build().fit(blobs(90, 1),
+                FitContext.seeded(1));
+        StepState fs = full.state();
+        double[] f = fs.doubles("precisionFactors");
+        f[1] = 0.5; // above the diagonal of component 0's factor
+        StepState upper = StepState.builder(GaussianMixtureStepFactory.TYPE, 1).put("covarianceType", "FULL")
+                .put("k", 3).put("dimension", 2).put("weights", fs.doubles("weights")).put("means", fs.doubles("means"))
+                .put("covariances", fs.doubles("covariances")).put("precisionFactors", f)
+                .put("lowerBound", 0.0).put("converged", "true").put("iterations", 3).build();
+        assertEquals("gaussian_mixture state: precision factor 0 must be lower triangular but holds 0.5 at row 0, "
+                + "column 1", assertThrows(IllegalArgumentException.class, () -> Steps.restore(upper)).getMessage());
     }
 
     @Test

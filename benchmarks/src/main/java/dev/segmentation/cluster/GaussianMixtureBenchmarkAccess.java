@@ -55,4 +55,48 @@ public final class GaussianMixtureBenchmarkAccess {
         double[] f = GmmKernels.factorsFromCovariances(type, p.cov, k, d);
         return lb + f[0] + p.weights[0];
     }
+
+    /**
+     * Times one EM iteration by the CPU time of one thread (1,000,000 x 8, k = 8 blobs as in the JMH benchmark), for
+     * FULL and DIAG: on a shared machine CPU time tells the cost better than wall time. Args: n (default 1e6).
+     */
+    public static void main(String[] args) {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int d = 8;
+        int k = 8;
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(20_240_601L);
+        double[] c = new double[k * d];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = rng.nextDouble() * 20 - 10;
+        }
+        double[] v = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            int b = rng.nextInt(k);
+            for (int j = 0; j < d; j++) {
+                v[i * d + j] = c[b * d + j] + rng.nextGaussian();
+            }
+        }
+        DataMatrix x = DataMatrix.wrap(n, d, v);
+        double[] means = new double[k * d];
+        for (int q = 0; q < k; q++) {
+            System.arraycopy(x.row((int) ((long) q * n / k)), 0, means, q * d, d);
+        }
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (GaussianMixture.CovarianceType t : new GaussianMixture.CovarianceType[] {
+            GaussianMixture.CovarianceType.FULL, GaussianMixture.CovarianceType.DIAG}) {
+            GaussianMixtureBenchmarkAccess a = new GaussianMixtureBenchmarkAccess(x, k, t, means, 1);
+            double sink = 0;
+            for (int w = 0; w < 3; w++) {
+                sink += a.emIteration();
+            }
+            int reps = 5;
+            long t0 = mx.getCurrentThreadCpuTime();
+            for (int r = 0; r < reps; r++) {
+                sink += a.emIteration();
+            }
+            long t1 = mx.getCurrentThreadCpuTime();
+            System.out.printf(java.util.Locale.ROOT, "%s n=%d d=%d k=%d: %.1f ms CPU per EM iteration, 1 thread "
+                    + "(sink %.3f)%n", t, n, d, k, (t1 - t0) / 1e6 / reps, sink);
+        }
+    }
 }

@@ -563,8 +563,8 @@ public final class CsvTransactionReader {
 
         private String undecodable(int col) {
             byte[] bb = tok.bytes(col);
-            return texts.display(bb, tok.from(col), tok.to(col)) + "' (not valid " + cs.name() + " at byte "
-                    + texts.firstBadByte(bb, tok.from(col), tok.to(col)) + " of the field; is the charset right?)";
+            // the bytes that do not decode are shown as \xNN
+            return texts.display(bb, tok.from(col), tok.to(col));
         }
 
         private String entity(int[] cols) {

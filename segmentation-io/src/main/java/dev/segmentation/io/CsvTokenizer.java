@@ -77,7 +77,20 @@ final class CsvTokenizer {
         this.delimiter = delimiter;
         this.whitespace = delimiter == WHITESPACE;
         this.source = source;
+        this.widths = null;
     }
+
+    /**
+     * Fixed-width mode: each line is one record cut into fields of the given widths in bytes (the last field may
+     * be short or missing); spaces and tabs around each field are trimmed; text past the last width, if not blank,
+     * is one more field (so the record has the wrong number of fields). No quoting.
+     */
+    CsvTokenizer(InputStream in, int[] widths, String source, int bufferSize, int maxRecordBytes) {
+        this(in, (byte) ',', source, bufferSize, maxRecordBytes);
+        this.widths = widths.clone();
+    }
+
+    private int[] widths;
 
     /** The current capacity of the buffer in bytes (tests check that it stays bounded). */
     int bufferCapacity() {
@@ -148,6 +161,9 @@ final class CsvTokenizer {
         recordLine = ln;
         fields = 0;
         garbageField = -1;
+        if (widths != null) {
+            return fixedWidthRecord(b, lim, p, ln);
+        }
         while (true) {
             if (fields == start.length) {
                 grow();
@@ -268,6 +284,53 @@ final class CsvTokenizer {
             line = ln + 1;
             return 1;
         }
+    }
+
+    /** One fixed-width record starting at {@code p} (not blank); same return codes as {@link #tryRecord()}. */
+    private int fixedWidthRecord(byte[] b, int lim, int p, long ln) {
+        int e = p;
+        while (e < lim && b[e] != '\n' && b[e] != '\r') {
+            e++;
+        }
+        if (e >= lim && !eof) {
+            return -1;
+        }
+        int next = e;
+        if (e < lim) {
+            if (b[e] == '\r') {
+                if (e + 1 >= lim && !eof) {
+                    return -1;
+                }
+                next = e + 1 < lim && b[e + 1] == '\n' ? e + 2 : e + 1;
+            } else {
+                next = e + 1;
+            }
+        }
+        int at = p;
+        for (int w = 0; w <= widths.length; w++) {
+            int s = Math.min(at, e);
+            int t = w < widths.length ? Math.min(at + widths[w], e) : e;
+            at = w < widths.length ? at + widths[w] : e;
+            while (s < t && (b[s] == ' ' || b[s] == '\t')) {
+                s++;
+            }
+            while (t > s && (b[t - 1] == ' ' || b[t - 1] == '\t')) {
+                t--;
+            }
+            if (w == widths.length && s == t) {
+                break; // nothing past the last width
+            }
+            if (fields == start.length) {
+                grow();
+            }
+            start[fields] = s;
+            end[fields] = t;
+            escaped[fields] = false;
+            fields++;
+        }
+        pos = next;
+        line = ln + 1;
+        return 1;
     }
 
     private boolean isDelimiter(byte c, byte delim) {

@@ -5,6 +5,7 @@ import dev.segmentation.data.RowProblem;
 import dev.segmentation.data.Transactions;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Format.</b> RFC 4180: a header line naming the columns, then one record per line; fields
  * separated by the delimiter (default {@code ,}, or any run of spaces and tabs in
- * {@linkplain Builder#whitespaceDelimited() whitespace mode}); a field in double quotes may hold delimiters, line
+ * {@linkplain Builder#whitespaceDelimited() whitespace mode}, or cut at {@linkplain Builder#fixedWidth(int...) fixed
+ * widths}); a field in double quotes may hold delimiters, line
  * breaks and doubled quotes ({@code ""} stands for one quote). Line endings LF, CRLF or CR; blank lines are skipped
  * in constant memory; a UTF-8 byte order mark is ignored. A file without a header is read with
  * {@link Builder#header(boolean) header(false)}: its columns are then named by their 1-based position, {@code "1"},
@@ -122,6 +124,8 @@ public final class CsvTransactionReader {
     private final int maxRecordBytes;
     private final ZoneId zone;
     private final DstGap dstGap;
+    /** Field widths in bytes (fixed-width mode), or null. */
+    private final int[] widths;
 
     private CsvTransactionReader(Builder b) {
         this.entityColumns = b.entityColumns.clone();
@@ -143,6 +147,7 @@ public final class CsvTransactionReader {
         this.maxRecordBytes = b.maxRecordBytes;
         this.zone = b.zone;
         this.dstGap = b.dstGap;
+        this.widths = b.widths == null ? null : b.widths.clone();
     }
 
     /** A builder with no mapping yet, delimiter {@code ,}, UTF-8 and {@link InvalidRowPolicy#FAIL}. */
@@ -173,6 +178,7 @@ public final class CsvTransactionReader {
         b.maxRecordBytes = maxRecordBytes;
         b.zone = zone;
         b.dstGap = dstGap;
+        b.widths = widths == null ? null : widths.clone();
         return b;
     }
 
@@ -185,7 +191,10 @@ public final class CsvTransactionReader {
      * Reads a file (gzip or plain).
      *
      * @throws IOException when the file cannot be read; {@link CsvFormatException} when it is not usable CSV (no
-     *     header, a mapped column missing from the header, an unterminated quoted field)
+     *     header, a mapped column missing from the header, an unterminated quoted field, a record over the size cap,
+     *     a truncated or corrupt gzip stream, every row rejected under SKIP);
+     *     {@link InterruptedIOException} when the reading thread is interrupted (checked every 16,384 records; the
+     *     interrupt flag stays set)
      * @throws IllegalArgumentException under {@link InvalidRowPolicy#FAIL}, at the first bad row (message: file
      *     name, line, column, text)
      */
@@ -208,7 +217,9 @@ public final class CsvTransactionReader {
         Objects.requireNonNull(sourceName, "sourceName");
         InputStream bytes = CsvInput.asciiCompatible(CsvInput.gunzipIfNeeded(in), charset, sourceName);
         Charset textCharset = CsvInput.asciiCompatible(charset) ? charset : StandardCharsets.UTF_8;
-        CsvTokenizer tok = new CsvTokenizer(bytes, delimiter, sourceName, 1 << 16, maxRecordBytes);
+        CsvTokenizer tok = widths != null
+                ? new CsvTokenizer(bytes, widths, sourceName, 1 << 16, maxRecordBytes)
+                : new CsvTokenizer(bytes, delimiter, sourceName, 1 << 16, maxRecordBytes);
         try {
             return new Run(tok, textCharset, sourceName).read();
         } catch (IllegalArgumentException e) {
@@ -378,6 +389,10 @@ public final class CsvTransactionReader {
                 pending = false;
                 records++;
                 final long line = tok.recordLine();
+                if ((records & 0x3FFF) == 0 && Thread.currentThread().isInterrupted()) {
+                    // the flag stays set for the caller
+                    throw new InterruptedIOException(source + ": the read was interrupted at line " + line);
+                }
                 if (tok.fieldCount() != headerFields) {
                     b.rejectRow(RowProblem.UNPARSEABLE, line, "(record)",
                             tok.fieldCount() + " fields where the " + (header ? "header has " : "first line has ")
@@ -689,6 +704,7 @@ public final class CsvTransactionReader {
         private int maxRecordBytes = CsvTokenizer.DEFAULT_MAX_RECORD_BYTES;
         private ZoneId zone = ZoneOffset.UTC;
         private DstGap dstGap = DstGap.REJECT;
+        private int[] widths;
 
         private Builder() {
         }
@@ -799,6 +815,7 @@ public final class CsvTransactionReader {
                         + "); for fields separated by runs of spaces or tabs use whitespaceDelimited()");
             }
             this.delimiter = delimiter;
+            this.widths = null;
             return this;
         }
 
@@ -809,6 +826,30 @@ public final class CsvTransactionReader {
          */
         public Builder whitespaceDelimited() {
             this.delimiter = (char) CsvTokenizer.WHITESPACE;
+            this.widths = null;
+            return this;
+        }
+
+        /**
+         * Fixed-width mode: each line is cut into fields of these widths, in bytes, from the start of the line;
+         * spaces and tabs around each field are trimmed, a short last field is fine, and non-blank text past the
+         * last width makes the row unparseable. No quoting. The header line, when there is one, is cut the same way;
+         * without one ({@link #header(boolean) header(false)}) the columns are named "1", "2", .... Replaces
+         * {@link #delimiter(char)} and {@link #whitespaceDelimited()}.
+         *
+         * @throws IllegalArgumentException when no width is given or a width is below 1
+         */
+        public Builder fixedWidth(int... widths) {
+            Objects.requireNonNull(widths, "widths");
+            if (widths.length == 0) {
+                throw new IllegalArgumentException("fixedWidth needs at least one width");
+            }
+            for (int i = 0; i < widths.length; i++) {
+                if (widths[i] < 1) {
+                    throw new IllegalArgumentException("width " + (i + 1) + " must be >= 1 but was " + widths[i]);
+                }
+            }
+            this.widths = widths.clone();
             return this;
         }
 

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,6 +119,8 @@ public final class JdbcTransactionReader {
      *
      * @throws IllegalArgumentException as {@link #read(Connection, String)}
      * @throws SQLException when the database fails
+     * @throws CancellationException when the reading thread is interrupted (checked every 16,384 rows; the interrupt
+     *     flag stays set)
      */
     public Transactions read(ResultSet rs) throws SQLException {
         Objects.requireNonNull(rs, "rs");
@@ -159,6 +162,10 @@ public final class JdbcTransactionReader {
         rows:
         while (rs.next()) {
             row++;
+            if ((row & 0x3FFF) == 0 && Thread.currentThread().isInterrupted()) {
+                // the flag stays set for the caller
+                throw new CancellationException("the read was interrupted at row " + row);
+            }
             long epochSecond;
             Object timeValue = timeValue(rs, cTime, tType);
             try {
@@ -343,7 +350,10 @@ public final class JdbcTransactionReader {
             return this;
         }
 
-        /** The timestamp column (required); text is read as ISO-8601 local date-time in UTC. */
+        /**
+         * The timestamp column (required); text is read as ISO-8601 in UTC: {@code uuuu-MM-dd}, optionally followed
+         * by {@code HH:mm[:ss[.fraction]]} after a {@code T} or a space (strict: no 30 February, no hour 24).
+         */
         public Builder timestamp(String column) {
             this.timestamp = name(column, "timestamp");
             this.pattern = null;

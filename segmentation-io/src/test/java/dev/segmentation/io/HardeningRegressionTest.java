@@ -401,4 +401,47 @@ class HardeningRegressionTest {
         assertEquals("mem.csv: the amount column '9' is not a column position of this headerless file; line 1 has 4 "
                 + "fields, named 1 to 4", out.getMessage());
     }
+
+    @Test
+    void weak_cancellationAReadHonoursTheThreadInterrupt() {
+        // the reading thread is interrupted: the read stops with a typed error and the flag stays set
+        StringBuilder sb = new StringBuilder("id,when,qty,amount\n");
+        for (int i = 0; i < 40_000; i++) {
+            sb.append('c').append(i % 97).append(",2020-01-02,1,2\n");
+        }
+        Thread.currentThread().interrupt();
+        try {
+            java.io.InterruptedIOException e = assertThrows(java.io.InterruptedIOException.class,
+                    () -> read(simple().build(), sb.toString()));
+            assertEquals("mem.csv: the read was interrupted at line 16385", e.getMessage());
+            assertTrue(Thread.currentThread().isInterrupted());
+        } finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
+    void weak_fixedWidthFilesAreReadByPosition() throws IOException {
+        // widths 6, 10, 4, 7: id, date, qty, amount; the header is cut the same way
+        String file = "id    when      qty amount \n"
+                + "c1    2020-01-02   3    4.5\n"
+                + "c22   2020-01-03  12  100.0\n"
+                + "c3    2020-01-04   1\n"          // short line: amount empty, unparseable
+                + "c4    2020-01-05   1    1.0  extra\n";
+        CsvTransactionReader r = simple().fixedWidth(6, 10, 4, 7).onInvalidRow(InvalidRowPolicy.SKIP).build();
+        Transactions t = read(r, file);
+        assertEquals(List.of("c1", "c22"), t.entityIds());
+        assertEquals(12.0, t.quantity(1));
+        assertEquals(100.0, t.amount(1));
+        assertEquals(2, t.rejected().count(RowProblem.UNPARSEABLE));
+        assertEquals("row 4, column amount: cannot parse the value, value ''", t.rejected().examples().get(0));
+        assertEquals("row 5, column (record): cannot parse the value, value '5 fields where the header has 4'",
+                t.rejected().examples().get(1));
+        Transactions headerless = read(CsvTransactionReader.builder().header(false).fixedWidth(6, 10, 4, 7)
+                .entity("1").timestamp("2", "yyyy-MM-dd").quantity("3").amount("4").build(),
+                "c1    2020-01-02   3    4.5\n");
+        assertEquals(4.5, headerless.amount(0));
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> simple().fixedWidth(3, 0));
+        assertEquals("width 2 must be >= 1 but was 0", bad.getMessage());
+    }
 }

@@ -1,13 +1,15 @@
 package dev.segmentation.embedding;
 
 import dev.segmentation.data.DataMatrix;
+import dev.segmentation.state.StepState;
+import dev.segmentation.state.Stateful;
 
 /**
  * A fitted representation: maps rows of the scaled feature space ({@link #inputDimension()} columns) to rows of
  * the representation space ({@link #outputDimension()} columns). Immutable and safe to use from many threads;
  * {@link #transform} is a pure function of the fitted state, so the same row always gives the same bits.
  */
-public interface FittedEmbedding {
+public interface FittedEmbedding extends Stateful {
     /** Number of columns this embedding was fitted on. */
     int inputDimension();
 
@@ -30,6 +32,6 @@ public interface FittedEmbedding {
      */
     double[] transform(double[] row);
 
-    /** The fitted state as plain data, from which {@link Embeddings#restore(StepState)} rebuilds this step. */
+    /** The fitted state as plain data, from which {@link dev.segmentation.state.Steps#restore(StepState)} rebuilds this step. */
     StepState state();
 }

@@ -273,8 +273,8 @@ public final class Eligibility implements dev.segmentation.state.Stateful {
 
     /** The rule settings as plain data (step type {@value EligibilityStepFactory#TYPE}). */
     @Override
-    public dev.segmentation.embedding.StepState state() {
-        return dev.segmentation.embedding.StepState.builder(EligibilityStepFactory.TYPE, EligibilityStepFactory.VERSION)
+    public dev.segmentation.state.StepState state() {
+        return dev.segmentation.state.StepState.builder(EligibilityStepFactory.TYPE, EligibilityStepFactory.VERSION)
                 .put("minActiveMonths", (long) minActiveMonths)
                 .put("minAvgActiveMonthsPerYear", minAvgActiveMonthsPerYear)
                 .put("minOrders", (long) minOrders)

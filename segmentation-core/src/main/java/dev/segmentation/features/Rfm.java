@@ -3,7 +3,7 @@ package dev.segmentation.features;
 import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.Transactions;
 import dev.segmentation.fit.FitContext;
-import dev.segmentation.embedding.StepState;
+import dev.segmentation.state.StepState;
 import dev.segmentation.internal.Parallel;
 import dev.segmentation.state.Stateful;
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
 package dev.segmentation.state;
 
-import dev.segmentation.embedding.StepState;
+import dev.segmentation.state.StepState;
 import java.util.Optional;
 
 /**

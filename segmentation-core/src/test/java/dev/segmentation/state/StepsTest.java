@@ -18,7 +18,7 @@ import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.Transactions;
 import dev.segmentation.embedding.FittedEmbedding;
 import dev.segmentation.embedding.Pca;
-import dev.segmentation.embedding.StepState;
+import dev.segmentation.state.StepState;
 import dev.segmentation.features.FeatureExtractor;
 import dev.segmentation.features.ReturnsPolicy;
 import dev.segmentation.features.Rfm;

@@ -2,7 +2,7 @@ package dev.segmentation.io;
 
 import dev.segmentation.SegmentProfile;
 import dev.segmentation.SegmentationModel;
-import dev.segmentation.quality.KSelectionResult;
+import dev.segmentation.evaluation.KSelectionResult;
 import dev.segmentation.stability.MigrationReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

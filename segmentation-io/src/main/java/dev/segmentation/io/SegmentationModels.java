@@ -19,7 +19,7 @@ import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.RejectedRows;
 import dev.segmentation.data.RowProblem;
 import dev.segmentation.embedding.FittedEmbedding;
-import dev.segmentation.embedding.StepState;
+import dev.segmentation.state.StepState;
 import dev.segmentation.features.FeatureExtractor;
 import dev.segmentation.scaling.FittedScaler;
 import dev.segmentation.state.Steps;

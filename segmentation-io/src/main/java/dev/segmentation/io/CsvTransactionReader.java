@@ -599,16 +599,22 @@ public final class CsvTransactionReader {
                 byte[] bb = tok.bytes(c);
                 int from = tok.from(c);
                 int to = tok.to(c);
-                String part;
-                try {
-                    part = texts.decode(bb, from, to);
-                } catch (CharacterCodingException e) {
-                    builder.rejectRow(RowProblem.UNPARSEABLE, tok.recordLine(), entityColumns[k], undecodable(c));
-                    failed = true;
-                    return null;
+                // blank check without decoding for ASCII parts (the usual store and department numbers)
+                int blank = Texts.asciiBlank(bb, from, to);
+                if (blank < 0) {
+                    String part;
+                    try {
+                        part = texts.decode(bb, from, to);
+                    } catch (CharacterCodingException e) {
+                        builder.rejectRow(RowProblem.UNPARSEABLE, tok.recordLine(), entityColumns[k], undecodable(c));
+                        failed = true;
+                        return null;
+                    }
+                    blank = Texts.isBlank(part) ? 1 : 0;
                 }
-                if (Texts.isBlank(part)) {
-                    builder.rejectRow(RowProblem.BLANK_ENTITY, tok.recordLine(), entityColumns[k], part);
+                if (blank == 1) {
+                    builder.rejectRow(RowProblem.BLANK_ENTITY, tok.recordLine(), entityColumns[k],
+                            texts.display(bb, from, to));
                     failed = true;
                     return null;
                 }

@@ -97,6 +97,24 @@ final class Texts {
     }
 
     /**
+     * For ASCII bytes: 1 when they are all white space (or there are none), 0 when not; -1 when some byte is not
+     * ASCII (decode and use {@link #isBlank(String)}).
+     */
+    static int asciiBlank(byte[] b, int from, int to) {
+        int result = 1;
+        for (int p = from; p < to; p++) {
+            byte c = b[p];
+            if (c < 0) {
+                return -1;
+            }
+            if (!Character.isWhitespace(c) && !Character.isSpaceChar(c)) {
+                result = 0;
+            }
+        }
+        return result;
+    }
+
+    /**
      * True when {@code s} is null, empty, or made only of Unicode white space, space separators (NBSP, U+3000 and
      * the like) and format characters (zero-width space U+200B, joiners, the byte order mark and the like): an id
      * that a person cannot tell from an empty one.

@@ -82,7 +82,7 @@ import org.slf4j.LoggerFactory;
  * that rejects every row (typically a wrong delimiter or timestamp pattern) throws a {@link CsvFormatException}
  * that names the most frequent problem, an example and, where it can tell, the likely cause.
  *
- * <p><b>Speed.</b> Bytes are parsed in place: numbers by {@code Decimals} (exactly {@link Double#parseDouble}),
+ * <p><b>Speed.</b> Bytes are parsed in place: numbers by {@code Decimals} (plain decimals, correctly rounded),
  * ISO-like timestamps by a fixed-width parser, repeated texts interned per column. O(bytes) to scan plus the
  * O(n log n) of {@link Transactions.Builder#build()}.
  *

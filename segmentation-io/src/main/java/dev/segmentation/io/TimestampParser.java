@@ -79,7 +79,9 @@ final class TimestampParser {
         try {
             f = DateTimeFormatter.ofPattern(yearOfEraToYear(pattern), Locale.ROOT)
                     .withResolverStyle(ResolverStyle.STRICT);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ClassCastException e) {
+            // ClassCastException: the JDK's pattern parser throws it for a pad letter 'p' before adjacent values
+            // (e.g. "peu"), found by fuzzing; a pattern it cannot build is a bad argument like any other
             throw new IllegalArgumentException("timestamp pattern '" + pattern + "' is not valid: " + e.getMessage(), e);
         }
         this.formatter = f;

@@ -25,8 +25,9 @@ class CsvReaderFuzzTest {
         "yyyy-MM-dd'T'HH:mmXXX", "yyyy-MM-dd HH:mm VV", "M/d/yyyy H:mm"};
 
     /**
-     * The first byte chooses the delimiter (bit 0: ',' or whitespace mode) and the initial buffer (bits 1-3); the
-     * rest is the input. Every field of every record is read back.
+     * The first byte chooses the delimiter (bit 0: ',' or whitespace mode), the initial buffer (bits 1-3) and
+     * fixed-width mode with widths 3, 1, 4, 2 (bit 4, over the delimiter); the rest is the input. Every field of
+     * every record is read back.
      */
     @FuzzTest(maxDuration = "5m")
     void tokenizer(byte[] data) {
@@ -36,8 +37,10 @@ class CsvReaderFuzzTest {
         int cfg = data[0] & 0xff;
         byte delimiter = (cfg & 1) == 0 ? (byte) ',' : CsvTokenizer.WHITESPACE;
         int buffer = 4 << ((cfg >> 1) & 7);
-        CsvTokenizer t = new CsvTokenizer(new ByteArrayInputStream(data, 1, data.length - 1), delimiter, "fuzz.csv",
-                buffer, 4096);
+        ByteArrayInputStream in = new ByteArrayInputStream(data, 1, data.length - 1);
+        CsvTokenizer t = (cfg & 16) != 0
+                ? new CsvTokenizer(in, new int[] {3, 1, 4, 2}, "fuzz.txt", buffer, 4096)
+                : new CsvTokenizer(in, delimiter, "fuzz.csv", buffer, 4096);
         try {
             long lastLine = 0;
             while (t.next()) {

@@ -189,4 +189,22 @@ class JdbcHardeningRegressionTest {
                 .read(c, "SELECT * FROM s");
         assertEquals(utc(2011, 3, 27, 1, 30, 0), t.epochSecond(0)); // 02:30 BST
     }
+
+    @Test
+    void weak_cancellationAJdbcReadHonoursTheThreadInterrupt() throws Exception {
+        sql("CREATE TABLE s (customer TEXT, ts TEXT, invoice TEXT, qty REAL, amount REAL)",
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
+                        + "INSERT INTO s SELECT 'c' || (i % 97), '2011-02-28 10:00:00', 'o' || i, 1, 1 FROM n");
+        JdbcTransactionReader r = mapping("ts", null).build();
+        Thread.currentThread().interrupt();
+        try {
+            java.util.concurrent.CancellationException e = assertThrows(
+                    java.util.concurrent.CancellationException.class, () -> r.read(c, "SELECT * FROM s"));
+            assertEquals("the read was interrupted at row 16384", e.getMessage());
+            assertEquals(true, Thread.currentThread().isInterrupted());
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(20_000, r.read(c, "SELECT * FROM s").size());
+    }
 }

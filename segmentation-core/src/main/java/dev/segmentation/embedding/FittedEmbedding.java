@@ -1,6 +1,9 @@
 package dev.segmentation.embedding;
 
 import dev.segmentation.data.DataMatrix;
+import dev.segmentation.fit.FitContext;
+import dev.segmentation.pipeline.FittedStep;
+import dev.segmentation.pipeline.Frame;
 import dev.segmentation.state.StepState;
 import dev.segmentation.state.Stateful;
 
@@ -9,7 +12,7 @@ import dev.segmentation.state.Stateful;
  * the representation space ({@link #outputDimension()} columns). Immutable and safe to use from many threads;
  * {@link #transform} is a pure function of the fitted state, so the same row always gives the same bits.
  */
-public interface FittedEmbedding extends Stateful {
+public interface FittedEmbedding extends Stateful, FittedStep {
     /** Number of columns this embedding was fitted on. */
     int inputDimension();
 
@@ -34,4 +37,24 @@ public interface FittedEmbedding extends Stateful {
 
     /** The fitted state as plain data, from which {@link dev.segmentation.state.Steps#restore(StepState)} rebuilds this step. */
     StepState state();
+
+    /** {@code "embedding"}. */
+    @Override
+    default String stage() {
+        return "embedding";
+    }
+
+    @Override
+    default Input input() {
+        return Input.MATRIX;
+    }
+
+    /** The representation becomes its embedding (a frame without rows stays empty). */
+    @Override
+    default Frame apply(Frame input, FitContext context) {
+        if (input.rows() == 0) {
+            return input.withRepresentation(DataMatrix.of(0, outputDimension(), new double[0]));
+        }
+        return input.withRepresentation(transform(input.representation()));
+    }
 }

@@ -49,6 +49,12 @@ public final class RfmStepFactory implements StepFactory {
         if (state.parameters().containsKey("cancelledOrderPrefix")) {
             b.cancelledOrderPrefix(state.string("cancelledOrderPrefix"));
         }
+        if (state.parameters().containsKey("cancelledOrderPattern")) {
+            b.cancelledOrderPattern(state.string("cancelledOrderPattern"));
+        }
+        if (state.stringListNames().contains("cancelledOrderIds")) {
+            b.cancelledOrderIds(state.strings("cancelledOrderIds"));
+        }
         return b.build();
     }
 }

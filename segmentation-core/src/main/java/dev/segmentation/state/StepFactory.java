@@ -15,6 +15,14 @@ public interface StepFactory {
     String type();
 
     /**
+     * Every type id this factory restores (default: {@link #type()} alone); a factory of a family of small steps
+     * (the feature extractors, say) lists them all.
+     */
+    default java.util.List<String> types() {
+        return java.util.List.of(type());
+    }
+
+    /**
      * Rebuilds the step described by {@code state}.
      *
      * @throws IllegalArgumentException when the state's version is unknown, or a part is missing or inconsistent,

@@ -52,10 +52,10 @@ public final class Steps {
         Objects.requireNonNull(state, "state");
         List<String> known = new ArrayList<>();
         for (StepFactory f : factories()) {
-            if (f.type().equals(state.type())) {
+            if (f.types().contains(state.type())) {
                 return Objects.requireNonNull(f.restore(state), "factory " + f + " restored null");
             }
-            known.add(f.type());
+            known.addAll(f.types());
         }
         throw new IllegalArgumentException("no factory for step type '" + state.type() + "' on the class path;"
                 + " known types: " + known + " (is the module that defines it, e.g. segmentation-nn, missing?)");
@@ -80,7 +80,7 @@ public final class Steps {
     public static List<String> knownTypes() {
         List<String> known = new ArrayList<>();
         for (StepFactory f : factories()) {
-            known.add(f.type());
+            known.addAll(f.types());
         }
         return List.copyOf(known);
     }

@@ -233,7 +233,7 @@ class PcaTest {
         assertEquals("expected a row of 3 values but got 2", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> m.inverseTransform(DataMatrix.of(1, 3, new double[3])));
         assertEquals("expected 2 columns but got 3", e.getMessage());
-        assertThrows(NullPointerException.class, () -> Pca.components(1).fit(null, CTX));
+        assertThrows(NullPointerException.class, () -> Pca.components(1).fit((DataMatrix) null, CTX));
     }
 
     @Test

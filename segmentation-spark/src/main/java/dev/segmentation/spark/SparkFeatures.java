@@ -1,7 +1,8 @@
 package dev.segmentation.spark;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.lit;
 
 import dev.segmentation.features.CategoryFocus;
 import dev.segmentation.features.Entropy;
@@ -132,23 +133,21 @@ public final class SparkFeatures {
                 allCategories = true;
             }
         }
-        ColumnMapping m = tx.mapping();
-        Dataset<Row> lines = tx.lines();
-        String[] items = m.itemColumn().isEmpty() ? new String[0] : values(lines, LineParser.ITEM, allItems);
-        String[] categories = m.categoryColumn().isEmpty() ? new String[0]
-                : values(lines, LineParser.CATEGORY, allCategories);
-        return new BatchExtraction.Frame(tx.minEpochSecond(), tx.maxEpochSecond(), items, categories,
-                m.attributeNameArray().clone());
-    }
-
-    /** All distinct non-null values of a column, or only the smallest (enough to say the column is present). */
-    private static String[] values(Dataset<Row> lines, String column, boolean all) {
-        if (all) {
-            return lines.select(column).where(col(column).isNotNull()).distinct().as(Encoders.STRING())
-                    .collectAsList().toArray(new String[0]);
+        String[] items = tx.hasItems() ? new String[] {tx.minItem()} : new String[0];
+        String[] categories = tx.hasCategories() ? new String[] {tx.minCategory()} : new String[0];
+        if ((allItems && tx.hasItems()) || (allCategories && tx.hasCategories())) {
+            // one job for both dictionaries; the sets are merged per partition first
+            Row sets = tx.lines().agg(collect_set(allItems ? col(LineParser.ITEM) : lit(null).cast("string")),
+                    collect_set(allCategories ? col(LineParser.CATEGORY) : lit(null).cast("string"))).first();
+            if (allItems && tx.hasItems()) {
+                items = sets.<String>getList(0).toArray(new String[0]);
+            }
+            if (allCategories && tx.hasCategories()) {
+                categories = sets.<String>getList(1).toArray(new String[0]);
+            }
         }
-        Row r = lines.agg(min(column)).first();
-        return r.isNullAt(0) ? new String[0] : new String[] {r.getString(0)};
+        return new BatchExtraction.Frame(tx.minEpochSecond(), tx.maxEpochSecond(), items, categories,
+                tx.mapping().attributeNameArray().clone());
     }
 
     @Override

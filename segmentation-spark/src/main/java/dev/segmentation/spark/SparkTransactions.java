@@ -23,7 +23,8 @@ import org.apache.spark.sql.Row;
  * {@link InvalidRowPolicy}.
  *
  * <p>{@link #read} runs one Spark job over the input (two more only when there are bad rows): it parses every row,
- * counts the bad ones per {@link RowProblem} and finds the first and last timestamp of the good ones. Under
+ * counts the bad ones per {@link RowProblem} and finds the first and last timestamp of the good ones (and whether
+ * they carry items and categories). Under
  * {@link InvalidRowPolicy#FAIL} the first bad row (lowest input partition, then position in it) fails the read with
  * an {@link IllegalArgumentException} whose message names the row, the column, the problem and the value as
  * written; under {@link InvalidRowPolicy#SKIP} the bad rows are left out and reported by {@link #rejectedCounts()}
@@ -40,11 +41,16 @@ public final class SparkTransactions {
     private final long rows;
     private final long minEpochSecond;
     private final long maxEpochSecond;
+    private final String minItem;
+    private final String minCategory;
     private final Map<RowProblem, Long> rejected;
     private final List<String> examples;
 
     private SparkTransactions(Dataset<Row> lines, ColumnMapping mapping, long rows, long minEpochSecond,
-            long maxEpochSecond, Map<RowProblem, Long> rejected, List<String> examples) {
+            long maxEpochSecond, String minItem, String minCategory, Map<RowProblem, Long> rejected,
+            List<String> examples) {
+        this.minItem = minItem;
+        this.minCategory = minCategory;
         this.lines = lines;
         this.mapping = mapping;
         this.rows = rows;
@@ -67,18 +73,23 @@ public final class SparkTransactions {
         LineParser parser = new LineParser(mapping, input.schema());
         Dataset<Row> parsed = input.mapPartitions(parser, Encoders.row(LineParser.SCHEMA));
         List<Row> groups = parsed.groupBy(col(LineParser.PROBLEM))
-                .agg(count("*"), min(LineParser.TIME), max(LineParser.TIME), min(LineParser.ROW_REF))
+                .agg(count("*"), min(LineParser.TIME), max(LineParser.TIME), min(LineParser.ROW_REF),
+                        min(LineParser.ITEM), min(LineParser.CATEGORY))
                 .collectAsList();
         long good = 0;
         long minTs = Long.MAX_VALUE;
         long maxTs = Long.MIN_VALUE;
         long firstBad = Long.MAX_VALUE;
+        String minItem = null;
+        String minCategory = null;
         Map<RowProblem, Long> counts = new EnumMap<>(RowProblem.class);
         for (Row g : groups) {
             if (g.isNullAt(0)) {
                 good = g.getLong(1);
                 minTs = g.getLong(2);
                 maxTs = g.getLong(3);
+                minItem = g.isNullAt(5) ? null : g.getString(5);
+                minCategory = g.isNullAt(6) ? null : g.getString(6);
             } else {
                 counts.put(RowProblem.valueOf(g.getString(0)), g.getLong(1));
                 firstBad = Math.min(firstBad, g.getLong(4));
@@ -97,8 +108,8 @@ public final class SparkTransactions {
         Dataset<Row> lines = parsed.filter(col(LineParser.PROBLEM).isNull())
                 .select(LineParser.LINES.fieldNames()[0], java.util.Arrays.copyOfRange(LineParser.LINES.fieldNames(),
                         1, LineParser.LINES.size()));
-        return new SparkTransactions(lines, mapping, good, minTs, maxTs, Collections.unmodifiableMap(counts),
-                List.copyOf(examples));
+        return new SparkTransactions(lines, mapping, good, minTs, maxTs, minItem, minCategory,
+                Collections.unmodifiableMap(counts), List.copyOf(examples));
     }
 
     /**
@@ -151,6 +162,26 @@ public final class SparkTransactions {
             throw new IllegalStateException("no good line was read" + (rejected.isEmpty() ? ""
                     : " (" + rejectedTotal() + " rows were rejected: " + rejected + ")"));
         }
+    }
+
+    /** True when some good line has an item (core's {@code Transactions.hasItems()}). */
+    public boolean hasItems() {
+        return minItem != null;
+    }
+
+    /** True when some good line has a category (core's {@code Transactions.hasCategories()}). */
+    public boolean hasCategories() {
+        return minCategory != null;
+    }
+
+    /** The smallest item id, or null. */
+    String minItem() {
+        return minItem;
+    }
+
+    /** The smallest category, or null. */
+    String minCategory() {
+        return minCategory;
     }
 
     /** Bad rows left out under {@link InvalidRowPolicy#SKIP}, per problem (empty when none). */

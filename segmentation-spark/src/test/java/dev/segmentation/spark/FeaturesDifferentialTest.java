@@ -1,10 +1,8 @@
 package dev.segmentation.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmentation.data.FeatureTable;
-import dev.segmentation.data.RowProblem;
 import dev.segmentation.data.Transactions;
 import dev.segmentation.features.Entropy;
 import dev.segmentation.features.FeatureExtractor;
@@ -57,26 +55,6 @@ class FeaturesDifferentialTest {
             tables.add(extractors.get(i).extract(tx, ctx.stage("features/" + i)));
         }
         return tables;
-    }
-
-    @Test
-    void onlineRetailEveryExtractorMatchesCoreBitForBit() throws IOException {
-        Path file = SparkTesting.onlineRetail();
-        Transactions coreTx = CsvPresets.onlineRetail().category("Country").build().read(file);
-        SparkTransactions tx = SparkTransactions.read(SparkTesting.csv(file),
-                ColumnMapping.onlineRetail().category("Country").build());
-        assertEquals(coreTx.size(), tx.size());
-        assertEquals(coreTx.rejected().total(), tx.rejectedTotal());
-        assertEquals(coreTx.rejected().count(RowProblem.BLANK_ENTITY), tx.rejectedCounts().get(RowProblem.BLANK_ENTITY));
-        assertEquals(coreTx.maxEpochSecond(), tx.maxEpochSecond());
-
-        // RFM with an explicit as-of date: the day after the global last date, computed in Spark first
-        LocalDate asOf = LocalDate.ofEpochDay(Math.floorDiv(tx.maxEpochSecond(), 86_400L) + 1);
-        SparkFeatures features = SparkFeatures.builder(() -> retailExtractors(asOf)).build();
-        Map<String, double[]> spark = SparkTesting.collect(features.extract(tx));
-        long compared = SparkTesting.assertSameBits(core(coreTx, retailExtractors(asOf)), spark);
-        assertTrue(spark.size() > 4000, "customers: " + spark.size());
-        assertEquals(spark.size() * (long) features.featureNames().size(), compared);
     }
 
     @ParameterizedTest(name = "{0} partitions")

@@ -5,6 +5,7 @@ import dev.segmentation.data.Transactions;
 import dev.segmentation.features.FeatureExtractor;
 import dev.segmentation.fit.FitContext;
 import java.io.Serializable;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -58,18 +59,21 @@ final class BatchExtraction implements MapPartitionsFunction<Row, Row> {
     private final Frame frame;
     private final int rowsPerBatch;
     private final long seed;
+    private final LocalDate asOf;
 
-    BatchExtraction(ExtractorSource source, Frame frame, int rowsPerBatch, long seed) {
+    BatchExtraction(ExtractorSource source, Frame frame, int rowsPerBatch, long seed, LocalDate asOf) {
         this.source = source;
         this.frame = frame;
         this.rowsPerBatch = rowsPerBatch;
         this.seed = seed;
+        this.asOf = asOf;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> lines) {
         final List<FeatureExtractor> extractors = source.extractors();
-        final FitContext ctx = FitContext.seeded(seed).withThreads(1);
+        final FitContext ctx = asOf == null ? FitContext.seeded(seed).withThreads(1)
+                : FitContext.seeded(seed).withThreads(1).withAsOf(asOf);
         return new Iterator<Row>() {
             Row pending = lines.hasNext() ? lines.next() : null;
             FeatureTable batch;

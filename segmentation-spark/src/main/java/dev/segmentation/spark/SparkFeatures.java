@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import dev.segmentation.features.CategoryFocus;
 import dev.segmentation.features.Entropy;
 import dev.segmentation.features.FeatureExtractor;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -50,6 +51,7 @@ public final class SparkFeatures {
     private final int rowsPerBatch;
     private final int partitions;
     private final long seed;
+    private final LocalDate asOf;
     private final List<FeatureExtractor> probe;
     private final List<String> names;
 
@@ -58,6 +60,7 @@ public final class SparkFeatures {
         this.rowsPerBatch = b.rowsPerBatch;
         this.partitions = b.partitions;
         this.seed = b.seed;
+        this.asOf = b.asOf;
         this.probe = List.copyOf(b.source.extractors());
         if (probe.isEmpty()) {
             throw new IllegalStateException("the extractor source gave no extractor");
@@ -115,7 +118,7 @@ public final class SparkFeatures {
         Dataset<Row> grouped = partitions > 0 ? lines.repartition(partitions, col(LineParser.ENTITY))
                 : lines.repartition(col(LineParser.ENTITY));
         return grouped.sortWithinPartitions(LineParser.ENTITY)
-                .mapPartitions(new BatchExtraction(source, frame, rowsPerBatch, seed), Encoders.row(schema()));
+                .mapPartitions(new BatchExtraction(source, frame, rowsPerBatch, seed, asOf), Encoders.row(schema()));
     }
 
     private BatchExtraction.Frame frame(SparkTransactions tx) {
@@ -165,6 +168,7 @@ public final class SparkFeatures {
         private int rowsPerBatch = DEFAULT_ROWS_PER_BATCH;
         private int partitions;
         private long seed;
+        private LocalDate asOf;
 
         private Builder(ExtractorSource source) {
             this.source = source;
@@ -200,6 +204,16 @@ public final class SparkFeatures {
         /** The seed of the extraction context (core's extractors draw no random number; default 0). */
         public Builder seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /**
+         * The scoring date every as-of feature (RFM recency) is computed at, overriding the extractors' own as-of
+         * dates, as core's {@code SegmentationModel.predict(transactions, asOf)} does. Without it each extractor
+         * uses its own as-of date, or the day after the whole data's last date.
+         */
+        public Builder asOf(LocalDate asOf) {
+            this.asOf = Objects.requireNonNull(asOf, "asOf");
             return this;
         }
 

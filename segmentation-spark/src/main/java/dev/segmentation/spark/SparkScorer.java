@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -204,6 +205,60 @@ public final class SparkScorer implements Serializable {
         }
         return features.mapPartitions(new Scoring(bytes, modelId, featureNames, entityIdx, featureIdx),
                 Encoders.row(out));
+    }
+
+    /**
+     * Extracts the model's own features from transaction lines held by Spark ({@link SparkFeatures} with the
+     * model's extractors, loaded on each executor from the broadcast bytes) and scores them, as core's
+     * {@code predict(transactions)} does: every as-of feature is computed at the day after the lines' last date.
+     * Entities the extractors cannot describe (core's "not described") get no row.
+     *
+     * @throws IllegalStateException when the model was fitted on a feature table (it has no extractors) or has an
+     *     eligibility filter (not applied in Spark: filter the lines and score the features)
+     */
+    public Dataset<Row> scoreTransactions(SparkTransactions transactions) {
+        Objects.requireNonNull(transactions, "transactions");
+        LocalDate asOf = transactions.isEmpty() ? LocalDate.ofEpochDay(0)
+                : LocalDate.ofEpochDay(Math.floorDiv(transactions.maxEpochSecond(), 86_400L) + 1);
+        return scoreTransactions(transactions, asOf);
+    }
+
+    /**
+     * As {@link #scoreTransactions(SparkTransactions)}, scored at {@code asOf}.
+     *
+     * @throws IllegalStateException as {@link #scoreTransactions(SparkTransactions)}
+     */
+    public Dataset<Row> scoreTransactions(SparkTransactions transactions, LocalDate asOf) {
+        Objects.requireNonNull(transactions, "transactions");
+        Objects.requireNonNull(asOf, "asOf");
+        SegmentationModel m = model();
+        if (m.extractors().isEmpty()) {
+            throw new IllegalStateException("this model was fitted on a feature table: it has no extractors; score "
+                    + "feature rows with score(features)");
+        }
+        if (m.eligibility().isPresent()) {
+            throw new IllegalStateException("this model has an eligibility filter, which Spark scoring does not "
+                    + "apply; filter the lines, extract with SparkFeatures and call score(features)");
+        }
+        SparkFeatures features = SparkFeatures.builder(new ModelExtractors(bytes, modelId)).asOf(asOf).build();
+        return score(features.extract(transactions));
+    }
+
+    /** The extractors of the broadcast model, loaded once per executor JVM. */
+    private static final class ModelExtractors implements ExtractorSource {
+        private static final long serialVersionUID = 1L;
+        private final Broadcast<byte[]> bytes;
+        private final String modelId;
+
+        ModelExtractors(Broadcast<byte[]> bytes, String modelId) {
+            this.bytes = bytes;
+            this.modelId = modelId;
+        }
+
+        @Override
+        public List<dev.segmentation.features.FeatureExtractor> extractors() {
+            return load(modelId, bytes.value()).extractors();
+        }
     }
 
     static String contentId(byte[] data) {

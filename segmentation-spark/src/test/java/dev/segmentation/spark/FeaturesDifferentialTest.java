@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -57,22 +59,30 @@ class FeaturesDifferentialTest {
         return tables;
     }
 
+    private static Transactions simulated;
+    private static SparkTransactions simulatedTx;
+
+    /** 200 simulated customers over 60 weeks with items and categories, read by Spark once for the class. */
+    @BeforeAll
+    static void simulate() {
+        simulated = RetailSimulator.builder().seed(11).entities(200).weeks(60).items(80).categories(6).build()
+                .simulate().transactions();
+        Dataset<Row> input = SparkTesting.toDataFrame(simulated, 3).persist(StorageLevel.MEMORY_ONLY());
+        simulatedTx = SparkTransactions.read(input, SparkTesting.txMapping().build());
+    }
+
     @ParameterizedTest(name = "{0} partitions")
     @ValueSource(ints = {1, 3, 7})
     void simulatedDataMatchesCoreForAnyPartitioningAndBatchSize(int partitions) {
-        Transactions coreTx = RetailSimulator.builder().seed(11).entities(300).weeks(60).items(80).categories(6)
-                .build().simulate().transactions();
-        SparkTransactions tx = SparkTransactions.read(SparkTesting.toDataFrame(coreTx, 3),
-                SparkTesting.txMapping().build());
-        assertEquals(coreTx.size(), tx.size());
+        assertEquals(simulated.size(), simulatedTx.size());
         // no as-of date: RFM measures recency from the day after the data's last date, in every batch
         SparkFeatures features = SparkFeatures.builder(() -> retailExtractors(null)).partitions(partitions)
                 .rowsPerBatch(500 * partitions).build();
-        Dataset<Row> out = features.extract(tx);
+        Dataset<Row> out = features.extract(simulatedTx);
         assertEquals(partitions, out.rdd().getNumPartitions());
         Map<String, double[]> spark = SparkTesting.collect(out);
-        SparkTesting.assertSameBits(core(coreTx, retailExtractors(null)), spark);
-        assertEquals(coreTx.entityCount(), spark.size());
+        SparkTesting.assertSameBits(core(simulated, retailExtractors(null)), spark);
+        assertEquals(simulated.entityCount(), spark.size());
     }
 
     @Test

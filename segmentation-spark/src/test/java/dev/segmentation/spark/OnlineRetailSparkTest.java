@@ -135,6 +135,10 @@ class OnlineRetailSparkTest {
         PipelineModel pipeline = new Pipeline().setStages(new PipelineStage[] {transformer}).fit(features);
         assertEquals(want, labels(pipeline.transform(features)));
         features.unpersist();
+
+        // scoring raw lines: the core model's own extractors on the executors, at the lines' scoring date
+        Map<String, Integer> fromLines = labels(SparkScorer.of(SparkTesting.spark(), core).scoreTransactions(tx));
+        assertEquals(want, fromLines);
     }
 
     private static Map<String, Integer> labels(Dataset<Row> scored) {

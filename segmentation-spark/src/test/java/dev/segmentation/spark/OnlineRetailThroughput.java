@@ -20,6 +20,11 @@ public final class OnlineRetailThroughput {
     private OnlineRetailThroughput() {
     }
 
+    private static double cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
     public static void main(String[] args) throws Exception {
         Path file = SparkTesting.onlineRetail();
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 3;
@@ -35,17 +40,24 @@ public final class OnlineRetailThroughput {
             Dataset<Row> csv = SparkTesting.csv(file).persist(StorageLevel.MEMORY_ONLY());
             csv.count();
             long t3 = System.nanoTime();
+            double c3 = cpu();
             SparkTransactions tx = SparkTransactions.read(csv, ColumnMapping.onlineRetail().category("Country")
                     .build());
             long t4 = System.nanoTime();
+            double c4 = cpu();
             List<FeatureExtractor> rfmOnly = List.of(ex.get(0));
             long n1 = SparkFeatures.builder(() -> List.of(FeaturesDifferentialTest.retailExtractors(asOf).get(0)))
                     .build().extract(tx).count();
             long t5 = System.nanoTime();
+            double c5 = cpu();
             long n = SparkFeatures.builder(() -> FeaturesDifferentialTest.retailExtractors(asOf)).build()
                     .extract(tx).count();
             long t6 = System.nanoTime();
+            double c6 = cpu();
             csv.unpersist();
+            System.out.printf(Locale.ROOT, "rep %d process CPU: read+validate %.2f s, RFM %.2f s (%,.0f lines per "
+                    + "CPU-second), 14 extractors %.2f s (%,.0f lines per CPU-second)%n", rep, c4 - c3, c5 - c4,
+                    tx.size() / (c5 - c4), c6 - c5, tx.size() / (c6 - c5));
             System.out.printf(Locale.ROOT, "rep %d: %,d lines; core: read %.2f s, %d extractors %.2f s (%d tables, "
                     + "%d rfm cols); Spark local[2]: csv cached %.2f s, read+validate %.2f s, RFM only %.2f s "
                     + "(%,d entities, %,.0f lines/s), all %d extractors %.2f s (%,d entities, %,.0f lines/s)%n",

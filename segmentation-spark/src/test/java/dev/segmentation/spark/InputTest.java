@@ -142,6 +142,42 @@ class InputTest {
     }
 
     @Test
+    void attributesMonthlyProfilesAndGrowthMatchCore() {
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+        Transactions.Builder b = Transactions.builder().attributes("installments");
+        long t0 = LocalDate.of(2019, 3, 4).toEpochDay() * 86_400;
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            String e = "c" + rnd.nextInt(40);
+            long ts = t0 + rnd.nextLong(3 * 365L) * 86_400L + rnd.nextInt(86_400);
+            String order = "o" + (i / 3);
+            double q = 1 + rnd.nextInt(4);
+            double a = Math.round(rnd.nextDouble(1, 90) * 100) / 100.0;
+            String item = "i" + rnd.nextInt(25);
+            double inst = 1 + rnd.nextInt(12);
+            b.add(e, ts, order, q, a, item, null, inst);
+            rows.add(RowFactory.create(e, ts, order, q, a, item, inst));
+        }
+        Transactions coreTx = b.build();
+        StructType schema = new StructType().add("customer", DataTypes.StringType).add("ts", DataTypes.LongType)
+                .add("invoice", DataTypes.StringType).add("qty", DataTypes.DoubleType)
+                .add("value", DataTypes.DoubleType).add("sku", DataTypes.StringType)
+                .add("inst", DataTypes.DoubleType);
+        SparkTransactions tx = SparkTransactions.read(SparkTesting.spark().createDataFrame(rows, schema),
+                ColumnMapping.builder().entity("customer").timestamp("ts").order("invoice").quantity("qty")
+                        .amount("value").item("sku").attribute("installments", "inst").build());
+        SparkFeatures features = SparkFeatures.builder(InputTest::attributeExtractors).rowsPerBatch(200).build();
+        Map<String, double[]> spark = SparkTesting.collect(features.extract(tx));
+        SparkTesting.assertSameBits(FeaturesDifferentialTest.core(coreTx, attributeExtractors()), spark);
+        assertEquals(coreTx.entityCount(), spark.size());
+    }
+
+    static List<dev.segmentation.features.FeatureExtractor> attributeExtractors() {
+        return List.of(Features.attributePerOrder("installments"), Features.monthlyProfile(), Features.growth(),
+                Features.stlStrengths(Period.MONTH));
+    }
+
+    @Test
     void theReservedSpanEntityIdIsRefused() {
         Transactions coreTx = Transactions.builder().add(BatchExtraction.SPAN_ENTITY, 1_600_000_000L, "o", 1, 1)
                 .build();

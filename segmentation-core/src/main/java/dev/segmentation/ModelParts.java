@@ -403,6 +403,11 @@ public final class ModelParts {
                 share += p.share();
             }
             if (!profiles.isEmpty()) {
+                for (int l : trainingLabels) {
+                    if (!seen.contains(l)) {
+                        throw new IllegalStateException("segment " + l + " has training entities but no profile");
+                    }
+                }
                 if (entitiesSegmented > 0 && size != entitiesSegmented) {
                     throw new IllegalStateException("the profiles' sizes add up to " + size + " but "
                             + entitiesSegmented + " entities were segmented");

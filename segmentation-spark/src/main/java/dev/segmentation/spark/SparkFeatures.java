@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.lit;
 
-import dev.segmentation.features.CategoryFocus;
 import dev.segmentation.features.Entropy;
 import dev.segmentation.features.FeatureExtractor;
 import java.time.LocalDate;
@@ -128,7 +127,8 @@ public final class SparkFeatures {
             if (e instanceof Entropy) {
                 allItems |= ((Entropy) e).over() == Entropy.Over.ITEM;
                 allCategories |= ((Entropy) e).over() == Entropy.Over.CATEGORY;
-            } else if (e instanceof CategoryFocus) {
+            } else if (e.getClass().getName().equals("dev.segmentation.features.CategoryFocus")) {
+                // core's category focus (package-private there) normalises by the number of distinct categories
                 allCategories = true;
             } else if (!e.getClass().getName().startsWith("dev.segmentation.")) {
                 // an extractor of the caller's: give it every table-wide dictionary core would have

@@ -1,6 +1,7 @@
 package dev.segmentation.cluster;
 
 import dev.segmentation.data.DataMatrix;
+import dev.segmentation.internal.Cancel;
 import dev.segmentation.internal.Parallel;
 
 /**
@@ -53,12 +54,19 @@ final class KMeansData {
         this.diameter = diameter;
     }
 
+    /** {@link #of(DataMatrix, boolean, Cancel)} that cannot be cancelled. */
+    static KMeansData of(DataMatrix m, boolean canonical) {
+        return of(m, canonical, Cancel.NEVER);
+    }
+
     /**
      * Validates {@code m} and builds the tiled copy.
      *
-     * @throws IllegalArgumentException for an empty matrix, a matrix without columns, or a non-finite value
+     * @throws IllegalArgumentException for an empty matrix, a matrix without columns, a non-finite value, or
+     *     columns whose ranges make squared distances between rows overflow a double
+     * @throws dev.segmentation.fit.FitCancelledException when {@code cancel} fires (checked between the stages)
      */
-    static KMeansData of(DataMatrix m, boolean canonical) {
+    static KMeansData of(DataMatrix m, boolean canonical, Cancel cancel) {
         int n = m.rows();
         int d = m.cols();
         if (n == 0) {
@@ -79,8 +87,10 @@ final class KMeansData {
         }
         int[] order = null;
         int distinct = -1;
+        cancel.check();
         if (canonical) {
             order = sortRows(raw, n, d);
+            cancel.check();
             distinct = countDistinct(raw, d, order);
         }
         int nTiles = Parallel.blocks(n, TILE);
@@ -98,6 +108,7 @@ final class KMeansData {
             x[t] = tile;
         }
         raw = null;
+        cancel.check();
         // column means, variances and ranges in block order (fixed, so the bits do not depend on threads)
         int nBlocks = Parallel.blocks(n, Parallel.ROWS_PER_BLOCK);
         double[] mean = new double[d];
@@ -161,6 +172,17 @@ final class KMeansData {
             meanVar += var[j] / n;
             double w = max[j] - min[j];
             diag += w * w;
+        }
+        if (!Double.isFinite(diag)) {
+            int worst = 0; // the widest column (an infinite width counts as the widest)
+            for (int j = 1; j < d; j++) {
+                if (!(max[j] - min[j] <= max[worst] - min[worst])) {
+                    worst = j;
+                }
+            }
+            throw new IllegalArgumentException("squared distances between the rows of x overflow a double (column "
+                    + worst + " spans " + min[worst] + " to " + max[worst] + "): rescale the data (e.g. "
+                    + "Scaling.standard()) before K-Means");
         }
         return new KMeansData(n, d, x, order, distinct, meanVar / d, Math.sqrt(diag));
     }

@@ -3,6 +3,7 @@ package dev.segmentation.features;
 import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.Transactions;
 import dev.segmentation.fit.FitContext;
+import dev.segmentation.internal.Cancel;
 import dev.segmentation.internal.Parallel;
 import java.util.Arrays;
 import java.util.Collections;
@@ -45,7 +46,8 @@ public abstract class PanelFeatureExtractor implements FeatureExtractor {
         Objects.requireNonNull(transactions, "transactions");
         Objects.requireNonNull(context, "context");
         checkTransactions(transactions);
-        return compute(Panel.of(transactions, spec, context.threads()), context.threads());
+        Cancel cancel = Cancel.of(context);
+        return compute(Panel.of(transactions, spec, context.threads(), cancel), context.threads(), cancel);
     }
 
     /** The features of every entity of {@code panel}, on one thread. */
@@ -59,6 +61,10 @@ public abstract class PanelFeatureExtractor implements FeatureExtractor {
      * @throws IllegalArgumentException when the panel lacks what the extractor needs (a period, items), naming it
      */
     public FeatureTable compute(Panel panel, int threads) {
+        return compute(panel, threads, Cancel.NEVER);
+    }
+
+    private FeatureTable compute(Panel panel, int threads, Cancel cancel) {
         Objects.requireNonNull(panel, "panel");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1 but was " + threads);
@@ -68,7 +74,7 @@ public abstract class PanelFeatureExtractor implements FeatureExtractor {
         final int d = names.length;
         final double[] out = new double[Math.multiplyExact(ne, d)];
         final Object lookup = prepare(panel);
-        Parallel.forEachBlock(Parallel.blocks(ne, ENTITIES_PER_BLOCK), threads, b -> {
+        Parallel.forEachBlock(Parallel.blocks(ne, ENTITIES_PER_BLOCK), threads, cancel, b -> {
             Scratch s = Scratch.get();
             int to = Math.min(ne, (b + 1) * ENTITIES_PER_BLOCK);
             for (int e = b * ENTITIES_PER_BLOCK; e < to; e++) {

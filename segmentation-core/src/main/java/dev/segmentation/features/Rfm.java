@@ -4,6 +4,7 @@ import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.Transactions;
 import dev.segmentation.fit.FitContext;
 import dev.segmentation.embedding.StepState;
+import dev.segmentation.internal.Cancel;
 import dev.segmentation.internal.Parallel;
 import dev.segmentation.state.Stateful;
 import java.time.LocalDate;
@@ -198,7 +199,7 @@ public final class Rfm implements FeatureExtractor, Stateful {
         // entity + 1, unique within the call, so a stale stamp never matches (one array per block cost O(orders)
         // allocation per 2048 entities: 39 GB at 20 million orders)
         java.util.concurrent.ConcurrentLinkedQueue<int[]> markers = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        Parallel.forEachBlock(nBlocks, context.threads(), b -> {
+        Parallel.forEachBlock(nBlocks, context.threads(), Cancel.of(context), b -> {
             int[] marker = markers.poll();
             if (marker == null) {
                 marker = new int[cancelled.length];

@@ -227,6 +227,9 @@ public final class KMeans implements Clusterer {
                     + " columns but x has " + x.cols());
         }
         KMeansData data = KMeansData.of(x, canonicalOrder, cancel);
+        if (data.overflow != null) {
+            throw new IllegalArgumentException(data.overflow);
+        }
         if (data.distinct >= 0 && k > data.distinct) {
             throw new IllegalArgumentException(
                     "k = " + k + " exceeds the number of distinct points (" + data.distinct + ")");

@@ -41,6 +41,11 @@ final class KMeansData {
     final double meanVariance;
     /** Length of the diagonal of the bounding box of the rows (an upper bound of any distance between them). */
     final double diameter;
+    /**
+     * Why squared distances between rows may overflow (the diameter is infinite), naming the widest column; null
+     * when every squared distance between rows, and to any centre inside their bounding box, is finite.
+     */
+    String overflow;
 
     private KMeansData(int n, int d, double[][][] tiles, int[] order, int distinct, double meanVariance, double diameter) {
         this.n = n;
@@ -62,8 +67,7 @@ final class KMeansData {
     /**
      * Validates {@code m} and builds the tiled copy.
      *
-     * @throws IllegalArgumentException for an empty matrix, a matrix without columns, a non-finite value, or
-     *     columns whose ranges make squared distances between rows overflow a double
+     * @throws IllegalArgumentException for an empty matrix, a matrix without columns, or a non-finite value
      * @throws dev.segmentation.fit.FitCancelledException when {@code cancel} fires (checked between the stages)
      */
     static KMeansData of(DataMatrix m, boolean canonical, Cancel cancel) {
@@ -173,6 +177,7 @@ final class KMeansData {
             double w = max[j] - min[j];
             diag += w * w;
         }
+        String overflow = null;
         if (!Double.isFinite(diag)) {
             int worst = 0; // the widest column (an infinite width counts as the widest)
             for (int j = 1; j < d; j++) {
@@ -180,11 +185,12 @@ final class KMeansData {
                     worst = j;
                 }
             }
-            throw new IllegalArgumentException("squared distances between the rows of x overflow a double (column "
-                    + worst + " spans " + min[worst] + " to " + max[worst] + "): rescale the data (e.g. "
-                    + "Scaling.standard()) before K-Means");
+            overflow = "squared distances between the rows of x overflow a double (column " + worst + " spans "
+                    + min[worst] + " to " + max[worst] + "): rescale the data (e.g. Scaling.standard()) before K-Means";
         }
-        return new KMeansData(n, d, x, order, distinct, meanVar / d, Math.sqrt(diag));
+        KMeansData data = new KMeansData(n, d, x, order, distinct, meanVar / d, Math.sqrt(diag));
+        data.overflow = overflow;
+        return data;
     }
 
     /** First row of tile {@code t}. */

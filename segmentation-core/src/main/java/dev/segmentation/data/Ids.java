@@ -28,8 +28,8 @@ public final class Ids {
     }
 
     /**
-     * {@code id} quoted as written, followed, when it holds a character that does not show, by the code points of
-     * all its characters, e.g. {@code ' ' (U+00A0)}; {@code null} for null.
+     * {@code id} quoted as written, followed, when it holds a character that does not show (other than the plain
+     * space U+0020), by the code points of all its characters, e.g. {@code ' ' (U+00A0)}; {@code null} for null.
      */
     public static String quote(String id) {
         if (id == null) {
@@ -39,8 +39,8 @@ public final class Ids {
         boolean invisible = false;
         for (int i = 0; i < id.length(); ) {
             int cp = id.codePointAt(i);
-            invisible |= Character.isWhitespace(cp) || Character.isSpaceChar(cp)
-                    || Character.getType(cp) == Character.FORMAT || Character.isISOControl(cp);
+            invisible |= cp != ' ' && (Character.isWhitespace(cp) || Character.isSpaceChar(cp)
+                    || Character.getType(cp) == Character.FORMAT || Character.isISOControl(cp));
             i += Character.charCount(cp);
         }
         if (invisible && !id.isEmpty()) {

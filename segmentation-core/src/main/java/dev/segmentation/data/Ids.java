@@ -19,7 +19,8 @@ public final class Ids {
         }
         for (int i = 0; i < id.length(); ) {
             int cp = id.codePointAt(i);
-            if (!(Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.getType(cp) == Character.FORMAT)) {
+            if (!(Character.isWhitespace(cp) || Character.isSpaceChar(cp)
+                    || Character.getType(cp) == Character.FORMAT)) {
                 return false;
             }
             i += Character.charCount(cp);

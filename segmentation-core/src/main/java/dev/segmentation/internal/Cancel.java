@@ -16,6 +16,11 @@ public final class Cancel {
 
     private final CancellationToken token;
     private final Thread owner;
+    /**
+     * Set when the owner was seen interrupted while waiting for workers: JDK joins clear the status while they wait
+     * (and restore it after), so workers could not see it otherwise.
+     */
+    private volatile boolean interrupted;
 
     private Cancel(CancellationToken token, Thread owner) {
         this.token = token;
@@ -29,7 +34,12 @@ public final class Cancel {
 
     /** Whether the fit should stop. */
     public boolean requested() {
-        return token.isCancelled() || (owner != null && owner.isInterrupted());
+        return token.isCancelled() || interrupted || (owner != null && owner.isInterrupted());
+    }
+
+    /** Records that the orchestrating thread was interrupted (from then on every {@link #check()} throws). */
+    void interruptObserved() {
+        interrupted = true;
     }
 
     /** @throws FitCancelledException when the token is cancelled or the orchestrating thread is interrupted */
@@ -37,7 +47,7 @@ public final class Cancel {
         if (token.isCancelled()) {
             throw new FitCancelledException("fit cancelled: the cancellation token was cancelled");
         }
-        if (owner != null && owner.isInterrupted()) {
+        if (interrupted || (owner != null && owner.isInterrupted())) {
             throw new FitCancelledException("fit cancelled: thread '" + owner.getName() + "' was interrupted");
         }
     }

@@ -57,10 +57,38 @@ public final class Parallel {
      */
     public static void forEachBlock(int nBlocks, int threads, Cancel cancel, IntConsumer body) {
         cancel.check();
-        forEachBlock(nBlocks, threads, b -> {
+        if (threads <= 1 || nBlocks <= 1) {
+            for (int b = 0; b < nBlocks; b++) {
+                cancel.check();
+                body.accept(b);
+            }
+            return;
+        }
+        ForkJoinPool pool = POOLS.computeIfAbsent(threads, Parallel::newPool);
+        ForkJoinTask<?> task = pool.submit(() -> IntStream.range(0, nBlocks).parallel().forEach(b -> {
             cancel.check();
             body.accept(b);
-        });
+        }));
+        boolean interrupted = false;
+        while (!task.isDone()) {
+            try {
+                task.get();
+            } catch (InterruptedException e) {
+                // the workers stop at their next check; keep waiting for them, then restore the status
+                interrupted = true;
+                cancel.interruptObserved();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            task.join();
+        } catch (RuntimeException e) {
+            throw unwrap(e);
+        }
     }
 
     /**
@@ -92,8 +120,9 @@ public final class Parallel {
             }
         }));
         int reported = 0;
-        try {
-            while (reported < nBlocks) {
+        boolean interrupted = false;
+        while (reported < nBlocks) {
+            try {
                 // wait for the next finished block; on failure not every block releases, so poll the task too
                 if (finished.tryAcquire(50, TimeUnit.MILLISECONDS)) {
                     int more = 1 + finished.drainPermits();
@@ -105,9 +134,13 @@ public final class Parallel {
                 } else if (task.isDone()) {
                     break;
                 }
+            } catch (InterruptedException e) {
+                // the workers stop at their next check; keep waiting for them, then restore the status
+                interrupted = true;
+                cancel.interruptObserved();
             }
-        } catch (InterruptedException e) {
-            // keep the status set: the workers see it through cancel and stop; wait for them below
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
         try {

@@ -93,13 +93,16 @@ final class KMeansData {
         int distinct = -1;
         cancel.check();
         if (canonical) {
-            order = sortRows(raw, n, d);
+            order = sortRows(raw, n, d, cancel);
             cancel.check();
             distinct = countDistinct(raw, d, order);
         }
         int nTiles = Parallel.blocks(n, TILE);
         double[][][] x = new double[nTiles][][];
         for (int t = 0; t < nTiles; t++) {
+            if ((t & 63) == 0) {
+                cancel.check();
+            }
             int len = Math.min(TILE, n - t * TILE);
             double[][] tile = new double[d][TILE]; // the last tile is padded with zeros: every array has TILE slots
             for (int r = 0; r < len; r++) {
@@ -122,6 +125,7 @@ final class KMeansData {
         java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
         double[] part = new double[d];
         for (int b = 0; b < nBlocks; b++) {
+            cancel.check();
             java.util.Arrays.fill(part, 0.0);
             int tEnd = Math.min(nTiles, (b + 1) * TILES_PER_BLOCK);
             for (int t = b * TILES_PER_BLOCK; t < tEnd; t++) {
@@ -151,6 +155,7 @@ final class KMeansData {
         }
         double[] var = new double[d];
         for (int b = 0; b < nBlocks; b++) {
+            cancel.check();
             java.util.Arrays.fill(part, 0.0);
             int tEnd = Math.min(nTiles, (b + 1) * TILES_PER_BLOCK);
             for (int t = b * TILES_PER_BLOCK; t < tEnd; t++) {
@@ -260,6 +265,11 @@ final class KMeansData {
      * {@link RowSorter} (radix by column, insertion for short runs).
      */
     static int[] sortRows(double[] raw, int n, int d) {
+        return sortRows(raw, n, d, Cancel.NEVER);
+    }
+
+    /** {@link #sortRows(double[], int, int)} with {@code cancel} checked after the first sort and every 2^16 rows. */
+    static int[] sortRows(double[] raw, int n, int d, Cancel cancel) {
         int[] idx = new int[n];
         int idxBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, n - 1));
         long mask = (1L << idxBits) - 1;
@@ -268,12 +278,16 @@ final class KMeansData {
             packed[i] = ((RowSorter.sortable(raw[i * d]) ^ Long.MIN_VALUE) & ~mask) | i;
         }
         java.util.Arrays.sort(packed);
+        cancel.check();
         for (int i = 0; i < n; i++) {
             idx[i] = (int) (packed[i] & mask);
         }
         RowSorter s = new RowSorter(raw, n, d);
         int start = 0;
         for (int i = 1; i <= n; i++) {
+            if ((i & 0xFFFF) == 0) {
+                cancel.check();
+            }
             if (i == n || (packed[i] & ~mask) != (packed[start] & ~mask)) {
                 if (i - start > 1) {
                     s.sort(idx, start, i, 0);

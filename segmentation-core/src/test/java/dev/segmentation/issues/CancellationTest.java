@@ -17,7 +17,7 @@ import dev.segmentation.features.Features;
 import dev.segmentation.fit.CancellationToken;
 import dev.segmentation.fit.FitCancelledException;
 import dev.segmentation.fit.FitContext;
-import dev.segmentation.quality.KSelection;
+import dev.segmentation.evaluation.KSelection;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -62,9 +62,9 @@ class CancellationTest {
         assertEquals(expected, assertThrows(FitCancelledException.class,
                 () -> Pca.builder().components(1).build().fit(BLOBS, ctx)).getMessage());
         assertEquals(expected, assertThrows(FitCancelledException.class,
-                () -> KMeans.builder().k(KSelection.range(2, 4)).build().fit(BLOBS, ctx)).getMessage());
-        Transactions tx = Transactions.builder().add("a", 1_300_000_000L, "o1", 1, 2).add("b", 1_300_000_000L, "o2", 1, 3)
-                .build();
+                () -> KSelection.range(2, 4).sweep(KMeans.builder().build()).fit(BLOBS, ctx)).getMessage());
+        Transactions tx = Transactions.builder().add("a", 1_300_000_000L, "o1", 1, 2)
+                .add("b", 1_300_000_000L, "o2", 1, 3).build();
         assertEquals(expected, assertThrows(FitCancelledException.class,
                 () -> Features.rfm().extract(tx, ctx)).getMessage());
         // a CancellationException, for code that handles cancelled futures

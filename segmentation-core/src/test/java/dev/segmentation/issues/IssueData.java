@@ -1,7 +1,7 @@
 package dev.segmentation.issues;
 
 import dev.segmentation.data.DataMatrix;
-import dev.segmentation.embedding.StepState;
+import dev.segmentation.state.StepState;
 import java.util.Map;
 import java.util.SplittableRandom;
 

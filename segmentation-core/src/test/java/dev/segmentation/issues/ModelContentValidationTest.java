@@ -9,7 +9,7 @@ import dev.segmentation.cluster.HdbscanModel;
 import dev.segmentation.cluster.HdbscanStepFactory;
 import dev.segmentation.data.DataMatrix;
 import dev.segmentation.data.FeatureTable;
-import dev.segmentation.embedding.StepState;
+import dev.segmentation.state.StepState;
 import dev.segmentation.fit.FitContext;
 import dev.segmentation.scaling.FittedScaler;
 import dev.segmentation.scaling.ScalerStepFactory;

@@ -8,10 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmentation.data.DataMatrix;
-import dev.segmentation.embedding.Embeddings;
 import dev.segmentation.embedding.FittedEmbedding;
 import dev.segmentation.embedding.Pca;
-import dev.segmentation.embedding.StepState;
+import dev.segmentation.state.StepState;
 import dev.segmentation.fit.FitContext;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -171,7 +170,7 @@ class AutoencoderTest {
         }
         assertArrayEquals(zm.selectRows(tail).toArray(), ae.transform(many.selectRows(tail)).toArray());
         assertArrayEquals(zm.row(1050), ae.transform(many.row(1050)));
-        FittedEmbedding back = Embeddings.restore(ae.state());
+        FittedEmbedding back = dev.segmentation.state.Steps.restore(ae.state(), FittedEmbedding.class);
         assertTrue(back instanceof FittedAutoencoder);
         assertEquals(ae.state(), back.state());
         assertArrayEquals(z.toArray(), back.transform(fresh).toArray());
@@ -313,7 +312,7 @@ class AutoencoderTest {
     void restoreRefusesUnknownVersionsAndInconsistentStates() {
         StepState future = StepState.builder("autoencoder", 2).build();
         assertEquals("unknown autoencoder state version 2 (this library reads version 1)",
-                assertThrows(IllegalArgumentException.class, () -> Embeddings.restore(future)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> dev.segmentation.state.Steps.restore(future)).getMessage());
         StepState s = small().epochs(1).build().fit(manifold(100, 6, 12), CTX).state();
         StepState.Builder b = StepState.builder("autoencoder", 1);
         for (var p : s.parameters().entrySet()) {

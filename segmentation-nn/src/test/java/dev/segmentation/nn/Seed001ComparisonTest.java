@@ -10,7 +10,7 @@ import dev.segmentation.data.DataMatrix;
 import dev.segmentation.data.FeatureTable;
 import dev.segmentation.embedding.Pca;
 import dev.segmentation.embedding.PcaModel;
-import dev.segmentation.embedding.RepresentationComparison;
+import dev.segmentation.evaluation.RepresentationComparison;
 import dev.segmentation.fit.FitContext;
 import dev.segmentation.scaling.Scaling;
 import dev.segmentation.testing.SharedData;

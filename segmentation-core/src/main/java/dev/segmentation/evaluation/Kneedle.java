@@ -1,4 +1,4 @@
-package dev.segmentation.quality;
+package dev.segmentation.evaluation;
 
 import java.util.Objects;
 import java.util.OptionalInt;

@@ -1,4 +1,4 @@
-package dev.segmentation.quality;
+package dev.segmentation.evaluation;
 
 /**
  * One row of a {@link KSelection} sweep: the requested k, the number of clusters the model found, and the

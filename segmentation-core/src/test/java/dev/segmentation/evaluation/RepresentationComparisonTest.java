@@ -1,4 +1,6 @@
-package dev.segmentation.embedding;
+package dev.segmentation.evaluation;
+
+import dev.segmentation.embedding.Pca;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -110,7 +112,7 @@ class RepresentationComparisonTest {
         RepresentationComparison c = RepresentationComparison.builder()
                 .clusterer(dev.segmentation.cluster.KMeans.builder().k(2).nInit(1).build())
                 .features("features")
-                .stability(dev.segmentation.stability.BootstrapStability.defaults().resamples(15))
+                .stability(dev.segmentation.evaluation.BootstrapStability.defaults().resamples(15))
                 .build();
         RepresentationComparison.Row stable = c.compare(DataMatrix.ofRows(blobs), FitContext.seeded(3)).rows().get(0);
         assertEquals(15, stable.stability().orElseThrow().resamples());
@@ -118,7 +120,7 @@ class RepresentationComparisonTest {
         RepresentationComparison c3 = RepresentationComparison.builder()
                 .clusterer(dev.segmentation.cluster.KMeans.builder().k(6).nInit(1).build())
                 .features("features")
-                .stability(dev.segmentation.stability.BootstrapStability.defaults().resamples(15))
+                .stability(dev.segmentation.evaluation.BootstrapStability.defaults().resamples(15))
                 .build();
         RepresentationComparison.Result r1 = c3.compare(DataMatrix.ofRows(uniform), FitContext.seeded(3));
         RepresentationComparison.Row arbitrary = r1.rows().get(0);
@@ -136,7 +138,7 @@ class RepresentationComparisonTest {
         // every |column 0| < 0.5: the sign clusterer labels all rows noise
         DataMatrix x = DataMatrix.ofRows(new double[][] {{0.1, 1}, {0.2, 2}, {-0.3, 3}, {0.4, 4}});
         RepresentationComparison.Result with = RepresentationComparison.builder().clusterer(new SignClusterer())
-                .features("raw").stability(dev.segmentation.stability.BootstrapStability.defaults().resamples(3))
+                .features("raw").stability(dev.segmentation.evaluation.BootstrapStability.defaults().resamples(3))
                 .build().compare(x, FitContext.seeded(1));
         assertTrue(with.rows().get(0).stability().isEmpty());
         assertTrue(with.rows().get(0).meanStability().isEmpty());

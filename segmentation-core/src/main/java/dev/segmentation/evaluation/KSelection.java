@@ -1,4 +1,10 @@
-package dev.segmentation.quality;
+package dev.segmentation.evaluation;
+
+import dev.segmentation.cluster.HasInertia;
+import dev.segmentation.internal.Checks;
+import dev.segmentation.quality.InternalIndices;
+import dev.segmentation.quality.Silhouette;
+import dev.segmentation.quality.SilhouetteEstimate;
 
 import dev.segmentation.cluster.ClusterModel;
 import dev.segmentation.cluster.Clusterer;
@@ -214,6 +220,39 @@ public final class KSelection {
         }
         return new KSelectionResult(criterion, scores, models, elbow, kMin + bestSil, kMin + bestCh, kMin + bestDb,
                 chosen);
+    }
+
+    /**
+     * A {@link Clusterer} that sweeps this selection's range with {@code kmeans.withK(k)} and returns the chosen
+     * K-Means model: the k-selection step of a pipeline ({@code Segmenter.builder().clusterer(
+     * KSelection.range(2, 10).sweep(KMeans.builder().nInit(4).build()))}). The fitted model is the model a direct fit
+     * with the chosen k gives, bit for bit, so it saves and predicts as any K-Means model; the sweep's table is
+     * logged at INFO and available from {@link #run}. Cost: one fit per k plus the scoring.
+     *
+     * @throws NullPointerException when {@code kmeans} is null
+     */
+    public Clusterer sweep(dev.segmentation.cluster.KMeans kmeans) {
+        java.util.Objects.requireNonNull(kmeans, "kmeans");
+        KSelection self = this;
+        return new Clusterer() {
+            @Override
+            public String name() {
+                return "kmeans";
+            }
+
+            @Override
+            public ClusterModel fit(DataMatrix x, FitContext context) {
+                KSelectionResult r = self.run(x, kmeans::withK, context);
+                org.slf4j.LoggerFactory.getLogger(KSelection.class).info("k selection {} chose k = {} from {}", self,
+                        r.chosenK(), r.scores());
+                return r.chosenModel();
+            }
+
+            @Override
+            public String toString() {
+                return "KSelection.sweep(" + self + ", " + kmeans + ")";
+            }
+        };
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.segmentation.quality;
+package dev.segmentation.evaluation;
 
 import dev.segmentation.cluster.ClusterModel;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.segmentation.embedding;
+package dev.segmentation.state;
 
 import java.util.Arrays;
 import java.util.Collections;
@@ -14,8 +14,8 @@ import java.util.Set;
  * (strings and numbers), named primitive arrays ({@code double[]} and {@code int[]}) and named string lists (feature
  * names, say).
  *
- * <p>A step rebuilds itself from its state with the {@link EmbeddingFactory} registered for its type id (see
- * {@link Embeddings#restore(StepState)}). Names keep their insertion order, so the same step always gives the same
+ * <p>A step rebuilds itself from its state with the {@link StepFactory} registered for its type id (see
+ * {@link Steps#restore(StepState)}). Names keep their insertion order, so the same step always gives the same
  * state. Immutable and thread-safe; array accessors return copies. Building a state costs O(total array length).
  */
 public final class StepState {

@@ -1,4 +1,6 @@
-package dev.segmentation.stability;
+package dev.segmentation.evaluation;
+
+import dev.segmentation.internal.Checks;
 
 import dev.segmentation.cluster.ClusterModel;
 import dev.segmentation.cluster.Clusterer;
@@ -128,7 +130,7 @@ public final class BootstrapStability {
                         + "; labels must be -1 (noise) or >= 0");
             }
         }
-        int[] segs = SegmentAlignment.nonNoiseDistinct(labels);
+        int[] segs = Checks.nonNoiseDistinct(labels);
         if (segs.length == 0) {
             throw new IllegalArgumentException("every row is noise: there is no segment to assess");
         }
@@ -214,7 +216,7 @@ public final class BootstrapStability {
      * new cluster's positions, written to {@code out[offset + c]}; -1 when the segment has no row in the resample.
      */
     static void bestJaccard(int[] code, int k, int[] idx, int[] newLabels, double[] out, int offset) {
-        int[] newSegs = SegmentAlignment.nonNoiseDistinct(newLabels);
+        int[] newSegs = Checks.nonNoiseDistinct(newLabels);
         int kn = newSegs.length;
         long[] both = new long[k * kn];
         long[] a = new long[k];

@@ -1,11 +1,14 @@
-package dev.segmentation.embedding;
+package dev.segmentation.evaluation;
+
+import dev.segmentation.embedding.Embedding;
+import dev.segmentation.embedding.FittedEmbedding;
 
 import dev.segmentation.cluster.ClusterModel;
 import dev.segmentation.cluster.Clusterer;
 import dev.segmentation.data.DataMatrix;
 import dev.segmentation.fit.FitContext;
-import dev.segmentation.stability.BootstrapStability;
-import dev.segmentation.stability.StabilityReport;
+import dev.segmentation.evaluation.BootstrapStability;
+import dev.segmentation.evaluation.StabilityReport;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

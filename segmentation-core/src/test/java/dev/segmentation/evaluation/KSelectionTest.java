@@ -1,4 +1,10 @@
-package dev.segmentation.quality;
+package dev.segmentation.evaluation;
+
+import dev.segmentation.cluster.HasInertia;
+import dev.segmentation.quality.InternalIndices;
+import dev.segmentation.quality.Silhouette;
+
+import dev.segmentation.testing.TinyKMeans;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.segmentation.quality;
+package dev.segmentation.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.segmentation.quality;
+package dev.segmentation.cluster;
 
 /**
  * Implemented by fitted models that know their inertia: the sum of squared Euclidean distances of the training

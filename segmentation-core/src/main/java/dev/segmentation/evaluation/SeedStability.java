@@ -1,4 +1,4 @@
-package dev.segmentation.stability;
+package dev.segmentation.evaluation;
 
 import dev.segmentation.cluster.Clusterer;
 import dev.segmentation.data.DataMatrix;

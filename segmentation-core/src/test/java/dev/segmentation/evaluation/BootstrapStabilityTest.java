@@ -1,4 +1,4 @@
-package dev.segmentation.stability;
+package dev.segmentation.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmentation.data.DataMatrix;
 import dev.segmentation.fit.FitContext;
-import dev.segmentation.quality.TinyKMeans;
+import dev.segmentation.testing.TinyKMeans;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

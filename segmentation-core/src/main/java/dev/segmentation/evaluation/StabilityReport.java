@@ -1,4 +1,4 @@
-package dev.segmentation.stability;
+package dev.segmentation.evaluation;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,4 +1,6 @@
-package dev.segmentation.quality;
+package dev.segmentation.testing;
+
+import dev.segmentation.cluster.HasInertia;
 
 import dev.segmentation.cluster.ClusterModel;
 import dev.segmentation.cluster.Clusterer;

@@ -1,4 +1,4 @@
-package dev.segmentation.embedding;
+package dev.segmentation.state;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -88,7 +88,7 @@ public final class HdbscanEngine {
                 }
             }
             return 0;
-        });
+        }, cancel);
         double[] cdata = new double[n * d];
         int[] identity = new int[n];
         for (int c = 0; c < n; c++) {
@@ -96,7 +96,7 @@ public final class HdbscanEngine {
             identity[c] = c;
         }
         cancel.check();
-        KdTree tree = new KdTree(cdata, n, d, identity);
+        KdTree tree = new KdTree(cdata, n, d, identity, cancel);
         cancel.check();
         int[] rank = tree.index; // canonical rank of each tree position
         int[] orig = new int[n];
@@ -121,9 +121,9 @@ public final class HdbscanEngine {
             throw new IllegalStateException("MST has " + mst.count + " edges for " + n + " points");
         }
         // 4. hierarchy and condensed tree
-        Hierarchy h = Hierarchy.build(n, mst, rank);
+        Hierarchy h = Hierarchy.build(n, mst, rank, cancel);
         cancel.check();
-        Hierarchy.Condensed ct = h.condense(s.minClusterSize);
+        Hierarchy.Condensed ct = h.condense(s.minClusterSize, cancel);
         cancel.check();
         // 5. bridging rows go to the child cluster of their nearest member (see Bridging)
         Bridging.attach(ct, tree, s.threads, cancel);

@@ -260,8 +260,8 @@ final class KMeansData {
 
     /**
      * Row indices sorted lexicographically by value (ties, which are identical rows, in any order). First pass:
-     * one primitive {@link java.util.Arrays#sort(long[])} of keys that hold the high bits of column 0's sortable
-     * pattern and the row index in the low bits; then every run of equal high bits is sorted exactly by
+     * one primitive sort ({@link java.util.Arrays#sort(long[])} below 2^16 rows, {@link #sortLongs} above) of keys
+     * that hold the high bits of column 0's sortable pattern and the row index in the low bits; then every run of equal high bits is sorted exactly by
      * {@link RowSorter} (radix by column, insertion for short runs).
      */
     static int[] sortRows(double[] raw, int n, int d) {
@@ -277,7 +277,11 @@ final class KMeansData {
         for (int i = 0; i < n; i++) {
             packed[i] = ((RowSorter.sortable(raw[i * d]) ^ Long.MIN_VALUE) & ~mask) | i;
         }
-        java.util.Arrays.sort(packed);
+        if (n < 1 << 16) {
+            java.util.Arrays.sort(packed);
+        } else {
+            sortLongs(packed, cancel); // the same order (the keys are distinct), cancellable between passes
+        }
         cancel.check();
         for (int i = 0; i < n; i++) {
             idx[i] = (int) (packed[i] & mask);
@@ -296,6 +300,51 @@ final class KMeansData {
             }
         }
         return idx;
+    }
+
+    /**
+     * Sorts {@code a} ascending (signed) by an LSD radix sort of 11-bit digits, skipping digits that are the same for
+     * every key; {@code cancel} is checked before each pass. O(n) per pass, at most 6 passes, one scratch array.
+     */
+    static void sortLongs(long[] a, Cancel cancel) {
+        final int bits = 11;
+        final int passes = 6;
+        final int radix = 1 << bits;
+        final int n = a.length;
+        final int[][] count = new int[passes][radix + 1];
+        for (int i = 0; i < n; i++) {
+            long u = a[i] ^ Long.MIN_VALUE; // unsigned order of u = signed order of a[i]
+            for (int p = 0; p < passes; p++) {
+                count[p][(int) ((u >>> (p * bits)) & (radix - 1)) + 1]++;
+            }
+        }
+        long[] src = a;
+        long[] dst = new long[n];
+        for (int p = 0; p < passes; p++) {
+            cancel.check();
+            int[] c = count[p];
+            boolean trivial = false;
+            for (int r = 0; r < radix && !trivial; r++) {
+                trivial = c[r + 1] == n;
+            }
+            if (trivial) {
+                continue;
+            }
+            for (int r = 0; r < radix; r++) {
+                c[r + 1] += c[r];
+            }
+            final int shift = p * bits;
+            for (int i = 0; i < n; i++) {
+                long v = src[i];
+                dst[c[(int) (((v ^ Long.MIN_VALUE) >>> shift) & (radix - 1))]++] = v;
+            }
+            long[] t = src;
+            src = dst;
+            dst = t;
+        }
+        if (src != a) {
+            System.arraycopy(src, 0, a, 0, n);
+        }
     }
 
     static int compareRows(double[] raw, int d, int a, int b, int fromCol) {

@@ -87,10 +87,11 @@ public final class CancellationLatency {
                 System.out.printf(Locale.ROOT, "  %s after %5d ms: %7.1f ms%n", interrupt ? "interrupt" : "token    ",
                         delays[i], lat[i]);
             }
-            double[] s = lat.clone();
-            Arrays.sort(s);
-            System.out.printf(Locale.ROOT, "  %s: max %.1f ms, median %.1f ms over %d cancels%n",
-                    interrupt ? "interrupt" : "token", s[s.length - 1], s[s.length / 2], s.length);
+            double[] s = Arrays.stream(lat).filter(v -> !Double.isNaN(v)).sorted().toArray();
+            if (s.length > 0) {
+                System.out.printf(Locale.ROOT, "  %s: max %.1f ms, median %.1f ms over %d cancels%n",
+                        interrupt ? "interrupt" : "token", s[s.length - 1], s[s.length / 2], s.length);
+            }
         }
     }
 

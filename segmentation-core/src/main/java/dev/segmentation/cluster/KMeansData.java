@@ -81,13 +81,17 @@ final class KMeansData {
                     + " rows x 0 columns)");
         }
         double[] raw = m.toArray();
-        for (int i = 0; i < raw.length; i++) {
-            double v = raw[i];
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("x holds the non-finite value " + v + " at row " + (i / d)
-                        + ", column " + (i % d));
+        for (int c0 = 0; c0 < raw.length; c0 += 1 << 16) {
+            cancel.check();
+            int c1 = Math.min(raw.length, c0 + (1 << 16));
+            for (int i = c0; i < c1; i++) {
+                double v = raw[i];
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("x holds the non-finite value " + v + " at row " + (i / d)
+                            + ", column " + (i % d));
+                }
+                raw[i] = v + 0.0; // -0.0 becomes 0.0: equal points get equal bits
             }
-            raw[i] = v + 0.0; // -0.0 becomes 0.0: equal points get equal bits
         }
         int[] order = null;
         int distinct = -1;

@@ -17,7 +17,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Latency from cancel to {@link FitCancelledException} (issue 13): fits K-Means and HDBSCAN* on 5-dimensional blobs
  * (10 centres, fixed seed) on a second thread, cancels after a series of delays (so the cancel lands in different
  * stages of the fit), either through the {@link CancellationToken} or by interrupting the fitting thread, and
- * prints the time from the cancel call to the moment the exception reaches the fitting thread's catch. Also prints
+ * prints the time from the cancel call to the moment the exception reaches the fitting thread's catch, and the CPU
+ * time the fitting thread used in between (which, unlike the wall time, does not grow when the machine is shared
+ * by other processes; work on the pool's worker threads is not included). Also prints
  * the uncancelled fit time for reference (skipped for a clusterer whose row count is given negative). Usage:
  * {@code CancellationLatency [kmeansRows] [hdbscanRows] [threads] [delayMs...]}; a row count of 0 skips that
  * clusterer.
@@ -83,9 +85,10 @@ public final class CancellationLatency {
         for (boolean interrupt : new boolean[] {false, true}) {
             double[] lat = new double[delays.length];
             for (int i = 0; i < delays.length; i++) {
-                lat[i] = once(c, x, base, delays[i], interrupt);
-                System.out.printf(Locale.ROOT, "  %s after %5d ms: %7.1f ms%n", interrupt ? "interrupt" : "token    ",
-                        delays[i], lat[i]);
+                double[] r = once(c, x, base, delays[i], interrupt);
+                lat[i] = r[0];
+                System.out.printf(Locale.ROOT, "  %s after %5d ms: %7.1f ms wall, %7.1f ms cpu of the fitting thread%n",
+                        interrupt ? "interrupt" : "token    ", delays[i], r[0], r[1]);
             }
             double[] s = Arrays.stream(lat).filter(v -> !Double.isNaN(v)).sorted().toArray();
             if (s.length > 0) {
@@ -95,26 +98,33 @@ public final class CancellationLatency {
         }
     }
 
-    /** Milliseconds from cancel to the exception; NaN when the fit finished first, -1 when it did not throw. */
-    private static double once(Clusterer c, DataMatrix x, FitContext base, long delayMs, boolean interrupt)
+    /**
+     * Milliseconds from cancel to the exception, wall and CPU of the fitting thread; NaN when the fit finished
+     * before the cancel.
+     */
+    private static double[] once(Clusterer c, DataMatrix x, FitContext base, long delayMs, boolean interrupt)
             throws Exception {
         CancellationToken token = new CancellationToken();
         AtomicLong caught = new AtomicLong();
+        AtomicLong caughtCpu = new AtomicLong();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         AtomicReference<Throwable> other = new AtomicReference<>();
         Thread t = new Thread(() -> {
             try {
                 c.fit(x, base.withCancellation(token));
             } catch (FitCancelledException e) {
                 caught.set(System.nanoTime());
+                caughtCpu.set(mx.getCurrentThreadCpuTime());
             } catch (Throwable e) {
                 other.set(e);
             }
         }, "fit");
         t.start();
         Thread.sleep(delayMs);
+        long cancelCpu = mx.getThreadCpuTime(t.getId());
         long cancelAt = System.nanoTime();
         if (!t.isAlive()) {
-            return Double.NaN;
+            return new double[] {Double.NaN, Double.NaN};
         }
         if (interrupt) {
             t.interrupt();
@@ -126,9 +136,9 @@ public final class CancellationLatency {
             throw new IllegalStateException(other.get());
         }
         if (caught.get() == 0) {
-            return Double.NaN; // finished before the cancel took effect
+            return new double[] {Double.NaN, Double.NaN}; // finished before the cancel took effect
         }
         System.gc();
-        return (caught.get() - cancelAt) / 1e6;
+        return new double[] {(caught.get() - cancelAt) / 1e6, (caughtCpu.get() - cancelCpu) / 1e6};
     }
 }

@@ -1,6 +1,6 @@
 package dev.segmentation.evaluation;
 
-import dev.segmentation.internal.Checks;
+import dev.segmentation.quality.internal.Checks;
 
 import dev.segmentation.cluster.ClusterModel;
 import dev.segmentation.cluster.Clusterer;

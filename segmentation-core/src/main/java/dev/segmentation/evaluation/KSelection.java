@@ -1,7 +1,7 @@
 package dev.segmentation.evaluation;
 
 import dev.segmentation.cluster.HasInertia;
-import dev.segmentation.internal.Checks;
+import dev.segmentation.quality.internal.Checks;
 import dev.segmentation.quality.InternalIndices;
 import dev.segmentation.quality.Silhouette;
 import dev.segmentation.quality.SilhouetteEstimate;

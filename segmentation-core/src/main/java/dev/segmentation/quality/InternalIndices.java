@@ -1,6 +1,6 @@
 package dev.segmentation.quality;
 
-import dev.segmentation.internal.Checks;
+import dev.segmentation.quality.internal.Checks;
 
 import dev.segmentation.data.DataMatrix;
 

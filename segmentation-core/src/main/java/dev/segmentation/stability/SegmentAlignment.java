@@ -1,6 +1,6 @@
 package dev.segmentation.stability;
 
-import dev.segmentation.internal.Checks;
+import dev.segmentation.quality.internal.Checks;
 
 import java.util.ArrayList;
 import java.util.Arrays;

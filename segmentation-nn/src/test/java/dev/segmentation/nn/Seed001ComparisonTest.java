@@ -70,8 +70,8 @@ class Seed001ComparisonTest {
                 .strengths(m -> ((HdbscanModel) m).strengths())
                 .features("scaled features (29)")
                 .embedding("pca (5)", Pca.components(5))
-                .embedding("untrained autoencoder", Autoencoder.seed001().epochs(0).build())
-                .embedding("trained autoencoder", Autoencoder.seed001().build())
+                .embedding("untrained autoencoder", Autoencoder.halfWidthPreset().epochs(0).build())
+                .embedding("trained autoencoder", Autoencoder.halfWidthPreset().build())
                 .build();
         RepresentationComparison.Result result = comparison.compare(x, ctx);
         assertEquals(4, result.rows().size());

@@ -1,4 +1,4 @@
-package dev.segmentation.internal;
+package dev.segmentation.quality.internal;
 
 import dev.segmentation.data.DataMatrix;
 import java.util.Objects;

@@ -2,6 +2,7 @@ package dev.segmentation.cluster;
 
 import dev.segmentation.cluster.hdbscan.HdbscanEngine;
 import dev.segmentation.data.DataMatrix;
+import dev.segmentation.fit.FitCancelledException;
 import dev.segmentation.fit.FitContext;
 import dev.segmentation.internal.Cancel;
 import java.util.Objects;
@@ -144,7 +145,7 @@ public final class Hdbscan implements Clusterer {
         s.mst = mstAlgorithm == MstAlgorithm.AUTO ? 0 : mstAlgorithm == MstAlgorithm.BORUVKA_KDTREE ? 1 : 2;
         s.threads = context.threads();
         s.listener = context.listener();
-        s.cancel = Cancel.of(context);
+        s.cancel = Cancel.of(context.cancellation()::isCancelled, FitCancelledException::new);
         HdbscanEngine.Result r = HdbscanEngine.fit(x.toArray(), x.rows(), x.cols(), s);
         return new HdbscanModel(this, x.cols(), r);
     }

@@ -215,7 +215,7 @@ public final class KMeans implements Clusterer {
     public KMeansModel fit(DataMatrix x, FitContext context) {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(context, "context");
-        Cancel cancel = Cancel.of(context);
+        Cancel cancel = Cancel.of(context.cancellation()::isCancelled, FitCancelledException::new);
         cancel.check();
         if (initialCentres != null && initialCentres.cols() != x.cols()) {
             throw new IllegalArgumentException("initialCentres have " + initialCentres.cols()

@@ -1,6 +1,7 @@
 package dev.segmentation.embedding;
 
 import dev.segmentation.data.DataMatrix;
+import dev.segmentation.fit.FitCancelledException;
 import dev.segmentation.fit.FitContext;
 import dev.segmentation.internal.Cancel;
 import dev.segmentation.internal.Parallel;
@@ -72,7 +73,7 @@ public final class Pca implements Embedding {
     public PcaModel fit(DataMatrix x, FitContext context) {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(context, "context");
-        Cancel cancel = Cancel.of(context);
+        Cancel cancel = Cancel.of(context.cancellation()::isCancelled, FitCancelledException::new);
         cancel.check();
         final int n = x.rows();
         final int d = x.cols();

@@ -6,6 +6,7 @@ import dev.segmentation.pipeline.PipelineStep;
 import dev.segmentation.pipeline.StepFit;
 
 import dev.segmentation.data.Transactions;
+import dev.segmentation.fit.FitCancelledException;
 import dev.segmentation.fit.FitContext;
 import dev.segmentation.internal.Cancel;
 import dev.segmentation.internal.Parallel;
@@ -250,7 +251,8 @@ public final class Eligibility implements dev.segmentation.state.Stateful, Pipel
     /** Applies the filter on {@code context.threads()} threads. */
     public Result apply(Transactions transactions, FitContext context) {
         Objects.requireNonNull(context, "context");
-        return apply(transactions, context.threads(), Cancel.of(context));
+        return apply(transactions, context.threads(), Cancel.of(context.cancellation()::isCancelled,
+                FitCancelledException::new));
     }
 
     private Result apply(Transactions tx, int threads, Cancel cancel) {

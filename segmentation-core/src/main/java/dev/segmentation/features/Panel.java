@@ -1,6 +1,7 @@
 package dev.segmentation.features;
 
 import dev.segmentation.data.Transactions;
+import dev.segmentation.fit.FitCancelledException;
 import dev.segmentation.fit.FitContext;
 import dev.segmentation.internal.Cancel;
 import dev.segmentation.internal.Parallel;
@@ -70,7 +71,8 @@ public final class Panel {
     /** The panel of {@code transactions} under {@code spec}, built on {@code context.threads()} threads. */
     public static Panel of(Transactions transactions, PanelSpec spec, FitContext context) {
         Objects.requireNonNull(context, "context");
-        return of(transactions, spec, context.threads(), Cancel.of(context));
+        return of(transactions, spec, context.threads(), Cancel.of(context.cancellation()::isCancelled,
+                FitCancelledException::new));
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.segmentation.features;
 
 import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.Transactions;
+import dev.segmentation.fit.FitCancelledException;
 import dev.segmentation.fit.FitContext;
 import dev.segmentation.internal.Cancel;
 import dev.segmentation.internal.Parallel;
@@ -48,7 +49,7 @@ public abstract class PanelFeatureExtractor implements FeatureExtractor, Statefu
         Objects.requireNonNull(transactions, "transactions");
         Objects.requireNonNull(context, "context");
         checkTransactions(transactions);
-        Cancel cancel = Cancel.of(context);
+        Cancel cancel = Cancel.of(context.cancellation()::isCancelled, FitCancelledException::new);
         return compute(Panel.of(transactions, spec, context.threads(), cancel), context.threads(), cancel);
     }
 

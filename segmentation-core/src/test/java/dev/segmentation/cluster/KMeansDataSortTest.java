@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.segmentation.fit.CancellationToken;
 import dev.segmentation.fit.FitCancelledException;
-import dev.segmentation.fit.FitContext;
 import dev.segmentation.internal.Cancel;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -39,7 +38,7 @@ class KMeansDataSortTest {
     void aCancelledSortStops() {
         CancellationToken t = new CancellationToken();
         t.cancel();
-        Cancel c = Cancel.of(FitContext.seeded(0).withCancellation(t));
+        Cancel c = Cancel.of(t::isCancelled, FitCancelledException::new);
         assertThrows(FitCancelledException.class, () -> KMeansData.sortLongs(new long[] {3, 1, 2}, c));
     }
 }

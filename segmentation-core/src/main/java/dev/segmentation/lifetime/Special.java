@@ -1,0 +1,123 @@
+package dev.segmentation.lifetime;
+
+import org.apache.commons.math3.special.Gamma;
+
+/**
+ * Special functions for the lifetime models, in log space: log-gamma, digamma and the logarithm of the Gauss
+ * hypergeometric function 2F1 for the arguments the models need (0 <= z < 1), by its power series summed with
+ * running rescaling so that neither the terms nor the sum overflow. Package-private; stateless.
+ */
+final class Special {
+    /** Series terms summed at most before giving up (z would have to be within about 1e-6 of 1). */
+    static final int MAX_TERMS = 5_000_000;
+    private static final double RESCALE = 1e200;
+    private static final double LOG_RESCALE = Math.log(RESCALE);
+
+    private Special() {
+    }
+
+    static double lnGamma(double x) {
+        return Gamma.logGamma(x);
+    }
+
+    static double digamma(double x) {
+        return Gamma.digamma(x);
+    }
+
+    /**
+     * ln 2F1(a, b; c; z) for 0 <= z < 1 where the series sum is positive, by the direct power series with a tail
+     * bound as the stopping rule.
+     *
+     * @throws ArithmeticException when the sum is not positive or the series does not converge in
+     *     {@link #MAX_TERMS} terms
+     */
+    static double lnHyp2f1Series(double a, double b, double c, double z) {
+        if (z == 0) {
+            return 0.0;
+        }
+        double term = 1.0;
+        double sum = 1.0;
+        double logScale = 0.0;
+        for (int n = 0; n < MAX_TERMS; n++) {
+            double ratio = (a + n) * (b + n) / ((c + n) * (n + 1.0)) * z;
+            term *= ratio;
+            sum += term;
+            if (Math.abs(sum) > RESCALE) {
+                sum /= RESCALE;
+                term /= RESCALE;
+                logScale += LOG_RESCALE;
+            }
+            double rho = Math.max(Math.abs(ratio), z);
+            if (term == 0 || (rho < 1 && Math.abs(term) * rho / (1 - rho) <= 1e-17 * Math.abs(sum))) {
+                if (!(sum > 0)) {
+                    throw new ArithmeticException("2F1(" + a + ", " + b + "; " + c + "; " + z + ") is not positive");
+                }
+                return logScale + Math.log(sum);
+            }
+        }
+        throw new ArithmeticException("2F1(" + a + ", " + b + "; " + c + "; " + z + ") did not converge in "
+                + MAX_TERMS + " terms");
+    }
+
+    /**
+     * ln 2F1(a, b; c; z) through Euler's transformation, (c - a - b) ln(1 - z) + ln 2F1(c - a, c - b; c; z): the
+     * form whose series converges fast when a and b are large and c is close to them (BG/NBD's conditional
+     * expectation with many purchases), and has no overflow.
+     */
+    static double lnHyp2f1Euler(double a, double b, double c, double z) {
+        if (z == 0) {
+            return 0.0;
+        }
+        return (c - a - b) * Math.log1p(-z) + lnHyp2f1Series(c - a, c - b, c, z);
+    }
+
+    /**
+     * ln 2F1(a, b; a + 1; z) for a > 0, b > 0, 0 <= z < 1 (the Pareto/NBD terms), as
+     * (1 - b) ln(1 - z) + ln 2F1(1, a + 1 - b; a + 1; z): Euler's transformation, whose series has positive terms
+     * with ratio below z, so it neither overflows nor cancels however many purchases a customer made.
+     */
+    static double lnHyp2f1APlusOne(double a, double b, double z) {
+        if (z == 0) {
+            return 0.0;
+        }
+        double c = a + 1;
+        double d = c - b;
+        double term = 1.0;
+        double sum = 1.0;
+        for (int n = 0; n < MAX_TERMS; n++) {
+            double ratio = (d + n) / (c + n) * z;
+            term *= ratio;
+            sum += term;
+            double rho = Math.max(ratio, z);
+            if (term <= 0 || term * rho / (1 - rho) <= 1e-17 * sum) {
+                return (1 - b) * Math.log1p(-z) + Math.log(sum);
+            }
+        }
+        throw new ArithmeticException("2F1(" + a + ", " + b + "; " + c + "; " + z + ") did not converge in "
+                + MAX_TERMS + " terms");
+    }
+
+    /** ln(e^x + e^y) without overflow. */
+    static double logAddExp(double x, double y) {
+        if (x == Double.NEGATIVE_INFINITY) {
+            return y;
+        }
+        if (y == Double.NEGATIVE_INFINITY) {
+            return x;
+        }
+        double m = Math.max(x, y);
+        return m + Math.log1p(Math.exp(-Math.abs(x - y)));
+    }
+
+    /** ln(e^x - e^y) for x >= y (negative infinity when equal). */
+    static double logSubExp(double x, double y) {
+        if (y == Double.NEGATIVE_INFINITY) {
+            return x;
+        }
+        double d = y - x;
+        if (d >= 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        return x + (d > -0.693 ? Math.log(-Math.expm1(d)) : Math.log1p(-Math.exp(d)));
+    }
+}

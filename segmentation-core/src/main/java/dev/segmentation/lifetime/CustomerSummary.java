@@ -94,40 +94,16 @@ public final class CustomerSummary {
         double[] hm = new double[n];
         int c = 0;
         int newCustomers = 0;
+        PeriodValues pv = new PeriodValues();
         for (int e = 0; e < transactions.entityCount(); e++) {
             int s = transactions.entityStart(e);
             if (transactions.epochDay(s) > calDay) {
                 newCustomers++;
                 continue;
             }
-            long last = Long.MIN_VALUE;
-            int periods = 0;
-            double sum = 0;
-            double comp = 0;
-            for (int r = s; r < transactions.entityEnd(e); r++) {
-                long day = transactions.epochDay(r);
-                if (day <= calDay) {
-                    continue;
-                }
-                long p = unit.period(day);
-                if (p != last) {
-                    if (periods > 0) {
-                        hm[c] += sum + comp;
-                    }
-                    periods++;
-                    last = p;
-                    sum = 0;
-                    comp = 0;
-                }
-                double v = transactions.amount(r);
-                double t = sum + v;
-                comp += Math.abs(sum) >= Math.abs(v) ? (sum - t) + v : (v - t) + sum;
-                sum = t;
-            }
-            if (periods > 0) {
-                hm[c] = (hm[c] + sum + comp) / periods;
-            }
-            hf[c] = periods;
+            pv.collect(transactions, unit, s, transactions.entityEnd(e), calDay, Long.MAX_VALUE);
+            hf[c] = pv.periods;
+            hm[c] = pv.periods > 0 ? pv.meanFrom(0) : 0.0;
             c++;
         }
         double duration = unit.period(observationEnd.toEpochDay()) - unit.period(calDay);
@@ -158,58 +134,101 @@ public final class CustomerSummary {
         double[] age = new double[entities];
         double[] m = new double[entities];
         long endPeriod = unit.period(end.toEpochDay());
+        PeriodValues pv = new PeriodValues();
         int n = 0;
         for (int e = 0; e < entities; e++) {
             int s = t.entityStart(e);
-            int stop = t.entityEnd(e);
             if (t.epochDay(s) > lastDay) {
                 continue;
             }
-            long first = unit.period(t.epochDay(s));
-            long last = first;
-            int periods = 0;
-            double sum = 0;
-            double comp = 0;
-            double repeatSum = 0;
-            double repeatComp = 0;
-            for (int r = s; r < stop; r++) {
-                long day = t.epochDay(r);
-                if (day > lastDay) {
-                    break;
-                }
-                long p = unit.period(day);
-                if (periods == 0 || p != last) {
-                    if (periods > 1) {
-                        double v = sum + comp;
-                        double u = repeatSum + v;
-                        repeatComp += Math.abs(repeatSum) >= Math.abs(v) ? (repeatSum - u) + v : (v - u) + repeatSum;
-                        repeatSum = u;
-                    }
-                    periods++;
-                    last = p;
-                    sum = 0;
-                    comp = 0;
-                }
-                double v = t.amount(r);
-                double u = sum + v;
-                comp += Math.abs(sum) >= Math.abs(v) ? (sum - u) + v : (v - u) + sum;
-                sum = u;
-            }
-            if (periods > 1) {
-                double v = sum + comp;
-                double u = repeatSum + v;
-                repeatComp += Math.abs(repeatSum) >= Math.abs(v) ? (repeatSum - u) + v : (v - u) + repeatSum;
-                repeatSum = u;
-            }
+            pv.collect(t, unit, s, t.entityEnd(e), Long.MIN_VALUE, lastDay);
             ids[n] = t.entityId(e);
-            x[n] = periods - 1;
-            tx[n] = last - first;
-            age[n] = endPeriod - first;
-            m[n] = periods > 1 ? (repeatSum + repeatComp) / (periods - 1) : 0.0;
+            x[n] = pv.periods - 1;
+            tx[n] = pv.lastPeriod - pv.firstPeriod;
+            age[n] = endPeriod - pv.firstPeriod;
+            m[n] = pv.periods > 1 ? pv.meanFrom(1) : 0.0;
             n++;
         }
         return new CustomerSummary(List.of(Arrays.copyOf(ids, n)), Arrays.copyOf(x, n), Arrays.copyOf(tx, n),
                 Arrays.copyOf(age, n), Arrays.copyOf(m, n), unit, end);
+    }
+
+    /**
+     * The purchases (periods) of one customer and their values. A period's value sums its rows' amounts in
+     * increasing order with Kahan's compensated summation, and a mean of period values is a Kahan sum in period order
+     * divided by the count: the arithmetic pandas' grouped sum and mean use, so the result does not depend on the
+     * order of the rows and matches lifetimes bit for bit when lifetimes saw the same rows.
+     */
+    static final class PeriodValues {
+        int periods;
+        long firstPeriod;
+        long lastPeriod;
+        double[] values = new double[16];
+        private double[] scratch = new double[64];
+
+        /** Collects rows [start, stop) dated after {@code afterDay} and on or before {@code lastDay}. */
+        void collect(Transactions t, TimeUnit unit, int start, int stop, long afterDay, long lastDay) {
+            periods = 0;
+            int k = 0;
+            long current = Long.MIN_VALUE;
+            for (int r = start; r < stop; r++) {
+                long day = t.epochDay(r);
+                if (day <= afterDay) {
+                    continue;
+                }
+                if (day > lastDay) {
+                    break;
+                }
+                long p = unit.period(day);
+                if (k > 0 && p != current) {
+                    close(k);
+                    k = 0;
+                }
+                if (k == 0) {
+                    if (periods == 0) {
+                        firstPeriod = p;
+                    }
+                    current = p;
+                    lastPeriod = p;
+                }
+                if (k == scratch.length) {
+                    scratch = Arrays.copyOf(scratch, 2 * k);
+                }
+                scratch[k++] = t.amount(r);
+            }
+            if (k > 0) {
+                close(k);
+            }
+        }
+
+        private void close(int k) {
+            Arrays.sort(scratch, 0, k);
+            double sum = 0;
+            double comp = 0;
+            for (int i = 0; i < k; i++) {
+                double y = scratch[i] - comp;
+                double u = sum + y;
+                comp = (u - sum) - y;
+                sum = u;
+            }
+            if (periods == values.length) {
+                values = Arrays.copyOf(values, 2 * periods);
+            }
+            values[periods++] = sum;
+        }
+
+        /** Kahan mean of values[from..periods). */
+        double meanFrom(int from) {
+            double sum = 0;
+            double comp = 0;
+            for (int i = from; i < periods; i++) {
+                double y = values[i] - comp;
+                double u = sum + y;
+                comp = (u - sum) - y;
+                sum = u;
+            }
+            return sum / (periods - from);
+        }
     }
 
     /**

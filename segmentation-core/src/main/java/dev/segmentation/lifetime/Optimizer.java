@@ -253,6 +253,7 @@ final class Optimizer {
         double rel = relativeNorm(g, fx);
         int it = 0;
         double[] trial = new double[dim];
+        double[] gTrial = new double[dim];
         while (rel > tolerance && it < maxIterations) {
             it++;
             double[][] h = hessian(x);
@@ -270,7 +271,13 @@ final class Optimizer {
                         trial[i] = x[i] + scale * d[i];
                     }
                     double ft = eval(trial);
-                    if (ft >= fx) {
+                    boolean accept = ft > fx;
+                    if (!accept && ft >= fx - 1e-13 * Math.max(1, Math.abs(fx))) {
+                        // near the optimum the objective is flat to rounding: accept a step that shrinks the gradient
+                        gradient(trial, gTrial);
+                        accept = relativeNorm(gTrial, ft) < rel;
+                    }
+                    if (accept) {
                         System.arraycopy(trial, 0, x, 0, dim);
                         fx = ft;
                         moved = true;
@@ -284,6 +291,10 @@ final class Optimizer {
             }
             gradient(x, g);
             rel = relativeNorm(g, fx);
+            if (Boolean.getBoolean("lifetime.debug")) {
+                System.err.println("it " + it + " f " + fx + " rel " + rel + " x " + Arrays.toString(x) + " g "
+                        + Arrays.toString(g));
+            }
         }
         return new Result(x, fx, g.clone(), hessian(x), rel, it, evaluations, rel <= tolerance);
     }

@@ -50,7 +50,7 @@ public final class ParetoNbd {
         if (!(maxT > 0)) {
             throw new IllegalArgumentException("Pareto/NBD needs a customer with T > 0 but every T is 0");
         }
-        MaximumLikelihood.Kernel kernel = th -> ParetoNbdModel.logLikelihood(th[0], th[1], th[2], th[3], x, tx, age);
+        MaximumLikelihood.Kernel kernel = new ParetoNbdKernel(x, tx, age);
         double[] scale = {1, 1 / maxT, 1, 1 / maxT};
         double[][] starts = {{0, 0, 0, 0}, {-1, -1, -2, 1}, {1, 1, 1, 1}};
         MaximumLikelihood.Fit f = MaximumLikelihood.fit("Pareto/NBD", kernel, x.length, scale, penalizer,

@@ -104,6 +104,16 @@ public final class ParetoNbdModel implements PurchaseModel, Stateful {
      * s + 1, z = |alpha - beta| / (M + time). Negative infinity when tx = T.
      */
     static double lnA0(double r, double alpha, double s, double beta, double x, double tx, double age) {
+        return Special.logSubExp(lnTerm(r, alpha, s, beta, x, tx, Special.MAX_TERMS),
+                lnTerm(r, alpha, s, beta, x, age, Special.MAX_TERMS));
+    }
+
+    /**
+     * ln[2F1(r+s+x, t; r+s+x+1; |alpha - beta| / (M + time)) / (M + time)^(r+s+x)], one of the two terms of A_0.
+     *
+     * @throws ArithmeticException when the series needs more than {@code maxTerms} terms
+     */
+    static double lnTerm(double r, double alpha, double s, double beta, double x, double time, int maxTerms) {
         double max;
         double diff;
         double t;
@@ -117,9 +127,7 @@ public final class ParetoNbdModel implements PurchaseModel, Stateful {
             t = s + 1;
         }
         double rsf = r + s + x;
-        double l1 = Special.lnHyp2f1APlusOne(rsf, t, diff / (max + tx)) - rsf * Math.log(max + tx);
-        double l2 = Special.lnHyp2f1APlusOne(rsf, t, diff / (max + age)) - rsf * Math.log(max + age);
-        return Special.logSubExp(l1, l2);
+        return Special.lnHyp2f1APlusOneCf(rsf, t, diff / (max + time), maxTerms) - rsf * Math.log(max + time);
     }
 
     /** One customer's log-likelihood (note 009, eq. 18). */

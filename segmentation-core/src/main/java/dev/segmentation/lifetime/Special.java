@@ -20,8 +20,22 @@ final class Special {
         return Gamma.logGamma(x);
     }
 
+    /**
+     * The digamma function for x > 0: the recurrence psi(x) = psi(x + 1) - 1/x up to x >= 10, then the asymptotic
+     * series to the x^-14 term (absolute error below 1e-16 there). Commons Math's {@code Gamma.digamma} is off by
+     * up to about 3e-9 (e.g. at 1), too much for gradients that must vanish to 1e-10.
+     */
     static double digamma(double x) {
-        return Gamma.digamma(x);
+        double shift = 0;
+        while (x < 10) {
+            shift -= 1 / x;
+            x += 1;
+        }
+        double inv = 1 / x;
+        double inv2 = inv * inv;
+        double series = inv2 * (1.0 / 12 - inv2 * (1.0 / 120 - inv2 * (1.0 / 252 - inv2 * (1.0 / 240
+                - inv2 * (1.0 / 132 - inv2 * (691.0 / 32760 - inv2 / 12))))));
+        return shift + Math.log(x) - 0.5 * inv - series;
     }
 
     /**
@@ -77,6 +91,11 @@ final class Special {
      * with ratio below z, so it neither overflows nor cancels however many purchases a customer made.
      */
     static double lnHyp2f1APlusOne(double a, double b, double z) {
+        return lnHyp2f1APlusOne(a, b, z, MAX_TERMS);
+    }
+
+    /** As {@link #lnHyp2f1APlusOne(double, double, double)} with at most {@code maxTerms} terms. */
+    static double lnHyp2f1APlusOne(double a, double b, double z, int maxTerms) {
         if (z == 0) {
             return 0.0;
         }
@@ -84,17 +103,70 @@ final class Special {
         double d = c - b;
         double term = 1.0;
         double sum = 1.0;
-        for (int n = 0; n < MAX_TERMS; n++) {
+        for (int n = 0; n < maxTerms; n++) {
             double ratio = (d + n) / (c + n) * z;
             term *= ratio;
             sum += term;
             double rho = Math.max(ratio, z);
-            if (term <= 0 || term * rho / (1 - rho) <= 1e-17 * sum) {
+            if (term == 0 || term * rho / (1 - rho) <= 1e-17 * sum) {
                 return (1 - b) * Math.log1p(-z) + Math.log(sum);
             }
         }
         throw new ArithmeticException("2F1(" + a + ", " + b + "; " + c + "; " + z + ") did not converge in "
-                + MAX_TERMS + " terms");
+                + maxTerms + " terms");
+    }
+
+    /**
+     * ln 2F1(a, b; a + 1; z) for a > 0, b > 0, 0 <= z < 1 by Gauss's continued fraction: Euler's transformation
+     * gives (1 - b) ln(1 - z) + ln 2F1(1, d; c + 1; z) with c = a, d = a + 1 - b, and 2F1(1, d; c + 1; z) is the
+     * ratio 2F1(0 + 1, d; c + 1; z) / 2F1(0, d; c; z) = 1 / (1 + k1 z / (1 + k2 z / (1 + ...))) of Gauss's continued
+     * fraction, k(2m+1) = (-c - m)(d + m) / ((c + 2m)(c + 2m + 1)), k(2m) = (d - c - m) m / ((c + 2m - 1)(c + 2m)),
+     * evaluated by the modified Lentz method. It needs O(1 / sqrt(1 - z)) steps where the power series needs
+     * O(1 / (1 - z)) terms: about 60 instead of 900 at z = 0.96, about 4,000 instead of a million at 1 - 1e-6.
+     *
+     * @throws ArithmeticException when the fraction does not settle in {@code maxSteps} steps
+     */
+    static double lnHyp2f1APlusOneCf(double a, double b, double z, int maxSteps) {
+        if (z == 0) {
+            return 0.0;
+        }
+        double c = a;
+        double d = a + 1 - b;
+        final double tiny = 1e-300;
+        double f = 1.0;
+        double cc = f;
+        double dd = 0.0;
+        for (int i = 1; i <= maxSteps; i++) {
+            double k;
+            if ((i & 1) == 1) {
+                int m = (i - 1) >> 1;
+                k = (-c - m) * (d + m) / ((c + 2.0 * m) * (c + 2.0 * m + 1));
+            } else {
+                int m = i >> 1;
+                k = (d - c - m) * m / ((c + 2.0 * m - 1) * (c + 2.0 * m));
+            }
+            double an = k * z;
+            dd = 1.0 + an * dd;
+            if (Math.abs(dd) < tiny) {
+                dd = tiny;
+            }
+            cc = 1.0 + an / cc;
+            if (Math.abs(cc) < tiny) {
+                cc = tiny;
+            }
+            dd = 1.0 / dd;
+            double delta = cc * dd;
+            f *= delta;
+            if (Math.abs(delta - 1.0) <= 1e-16) {
+                if (!(f > 0)) {
+                    throw new ArithmeticException("2F1(" + a + ", " + b + "; " + (a + 1) + "; " + z
+                            + "): continued fraction is not positive");
+                }
+                return (1 - b) * Math.log1p(-z) - Math.log(f);
+            }
+        }
+        throw new ArithmeticException("2F1(" + a + ", " + b + "; " + (a + 1) + "; " + z + ") did not settle in "
+                + maxSteps + " continued-fraction steps");
     }
 
     /** ln(e^x + e^y) without overflow. */

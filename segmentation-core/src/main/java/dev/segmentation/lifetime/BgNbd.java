@@ -63,7 +63,7 @@ public final class BgNbd {
         double[] scale = {1, 1 / maxT, 1, 1};
         double[][] starts = {{0, 0, 0, 0}, {-1, -1, -1, 1}, {1, 1, -2, 2}};
         MaximumLikelihood.Fit f = MaximumLikelihood.fit("BG/NBD", kernel, x.length, scale, penalizer, tolerance,
-                maxIterations, starts);
+                maxIterations, starts, 600);
         return new BgNbdModel(f.theta[0], f.theta[1], f.theta[2], f.theta[3], summary.timeUnit(), f.diagnostics,
                 f.standardErrors);
     }

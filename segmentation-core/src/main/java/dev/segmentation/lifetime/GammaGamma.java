@@ -77,7 +77,7 @@ public final class GammaGamma {
         double[] scale = {1, 1, 1 / mean};
         double[][] starts = {{0, 0, 0}, {1, 1, 1}, {-1, 1, 0}};
         MaximumLikelihood.Fit f = MaximumLikelihood.fit("Gamma-Gamma", kernel, n, scale, penalizer, tolerance,
-                maxIterations, starts);
+                maxIterations, starts, 450);
         return new GammaGammaModel(f.theta[0], f.theta[1], f.theta[2], pearson(x, m), f.diagnostics,
                 f.standardErrors);
     }

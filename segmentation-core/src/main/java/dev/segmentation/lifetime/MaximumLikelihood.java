@@ -43,12 +43,12 @@ final class MaximumLikelihood {
     /**
      * Fits {@code kernel} over {@code n} customers. {@code scale[i]} multiplies parameter i to give its value on the
      * rescaled data (e.g. 1 / max T for a time-scale parameter); {@code starts} are log-parameters on the rescaled
-     * data.
+     * data; {@code simplexEvaluations} bounds the Nelder-Mead search from each start.
      *
      * @throws ConvergenceException when the relative gradient norm does not reach {@code tolerance}
      */
     static Fit fit(String model, Kernel kernel, int n, double[] scale, double penalizer, double tolerance,
-            int maxIterations, double[][] starts) {
+            int maxIterations, double[][] starts, int simplexEvaluations) {
         int k = scale.length;
         Optimizer.Objective objective = new Optimizer.Objective() {
             final double[] theta = new double[k];
@@ -84,7 +84,7 @@ final class MaximumLikelihood {
             }
         };
         Optimizer opt = new Optimizer(objective, k);
-        Optimizer.Result r = opt.maximize(starts, tolerance, maxIterations, 400 * k);
+        Optimizer.Result r = opt.maximize(starts, tolerance, maxIterations, simplexEvaluations);
         double[] theta = new double[k];
         for (int i = 0; i < k; i++) {
             theta[i] = Math.exp(r.x[i]) / scale[i];

@@ -48,6 +48,7 @@ final class Optimizer {
         }
     }
 
+    private static final boolean DEBUG = Boolean.getBoolean("lifetime.debug");
     private final Objective f;
     private final int dim;
     private int evaluations;
@@ -59,6 +60,9 @@ final class Optimizer {
 
     private double eval(double[] x) {
         evaluations++;
+        if (DEBUG && evaluations % 25 == 0) {
+            System.err.println("eval " + evaluations + " at " + Arrays.toString(x) + " t=" + System.nanoTime() / 1e9);
+        }
         double v;
         try {
             v = f.value(x);
@@ -261,30 +265,48 @@ final class Optimizer {
             boolean moved = false;
             for (int attempt = 0; attempt < 40 && !moved; attempt++) {
                 double[] d = solveDamped(h, g, lambda);
-                if (d != null) {
-                    double norm = 0;
-                    for (double v : d) {
-                        norm = Math.max(norm, Math.abs(v));
-                    }
-                    double scale = norm > 2 ? 2 / norm : 1;
+                lambda = lambda == 0 ? 1e-6 * Math.max(1, diagScale(h)) : lambda * 10;
+                if (d == null) {
+                    continue;
+                }
+                double norm = 0;
+                for (double v : d) {
+                    norm = Math.max(norm, Math.abs(v));
+                }
+                double scale = norm > 2 ? 2 / norm : 1;
+                for (int i = 0; i < dim; i++) {
+                    trial[i] = x[i] + scale * d[i];
+                }
+                double ft = eval(trial);
+                boolean gain = ft > fx;
+                boolean accept = gain;
+                if (!accept && ft >= fx - 1e-13 * Math.max(1, Math.abs(fx))) {
+                    // near the optimum the objective is flat to rounding: accept a step that shrinks the gradient
+                    gradient(trial, gTrial);
+                    accept = relativeNorm(gTrial, ft) < rel;
+                }
+                if (!accept) {
+                    continue;
+                }
+                double[] base = x.clone();
+                System.arraycopy(trial, 0, x, 0, dim);
+                fx = ft;
+                moved = true;
+                // along a ray to a boundary (a parameter going to 0) the objective is nearly linear in that
+                // log-parameter and Newton steps stay short: keep doubling the step while it still gains
+                double step = scale;
+                for (int k = 0; gain && k < 8; k++) {
+                    step *= 2;
                     for (int i = 0; i < dim; i++) {
-                        trial[i] = x[i] + scale * d[i];
+                        trial[i] = base[i] + step * d[i];
                     }
-                    double ft = eval(trial);
-                    boolean accept = ft > fx;
-                    if (!accept && ft >= fx - 1e-13 * Math.max(1, Math.abs(fx))) {
-                        // near the optimum the objective is flat to rounding: accept a step that shrinks the gradient
-                        gradient(trial, gTrial);
-                        accept = relativeNorm(gTrial, ft) < rel;
-                    }
-                    if (accept) {
-                        System.arraycopy(trial, 0, x, 0, dim);
-                        fx = ft;
-                        moved = true;
+                    double fe = eval(trial);
+                    if (!(fe > fx)) {
                         break;
                     }
+                    System.arraycopy(trial, 0, x, 0, dim);
+                    fx = fe;
                 }
-                lambda = lambda == 0 ? 1e-6 * Math.max(1, diagScale(h)) : lambda * 10;
             }
             if (!moved) {
                 break;
@@ -293,7 +315,7 @@ final class Optimizer {
             rel = relativeNorm(g, fx);
             if (Boolean.getBoolean("lifetime.debug")) {
                 System.err.println("it " + it + " f " + fx + " rel " + rel + " x " + Arrays.toString(x) + " g "
-                        + Arrays.toString(g));
+                        + Arrays.toString(g) + " evaluations " + evaluations);
             }
         }
         return new Result(x, fx, g.clone(), hessian(x), rel, it, evaluations, rel <= tolerance);

@@ -1,6 +1,8 @@
 package dev.segmentation.lifetime;
 
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Pareto/NBD model (Schmittlein, Morrison and Colombo 1987, "Counting your customers", Management Science
@@ -13,12 +15,22 @@ import java.util.Objects;
  * ratio below z, so no overflow and no cancellation however many purchases a customer made), and the difference of
  * the two terms as ln(e^u - e^v) = u + ln(1 - e^(v-u)). Gradients by central differences in the log-parameters.
  * Time is rescaled by 1 / max T during the fit (the L2 penalty, on the rescaled parameters, means what lifetimes'
- * does). Optimiser: Nelder-Mead from three fixed starts, then damped Newton steps to the tolerance, else
- * {@link ConvergenceException}. When the data push s to 0 (no detectable drop-out; lifetimes then stops near 1e-8)
- * the fit follows s down until the gradient vanishes: s is then tiny, beta is not identified and has no standard
- * error. Cost O(customers x series terms) per evaluation. Deterministic. The spec is immutable and thread-safe.
+ * does).
+ *
+ * <p><b>The s = 0 boundary.</b> When the data show no drop-out the likelihood keeps rising as s goes to 0 (with beta
+ * free: it is then not identified), so there is no interior maximum; lifetimes stops somewhere on that ridge (s near
+ * 1e-8). This fitter first fits the boundary model, the NBD (s = 0: r and alpha, analytic gradient), then the
+ * interior Pareto/NBD from three starts (two at the NBD answer), a search that stops as soon as it reaches
+ * s < 1e-8; it returns the interior optimum when it converged with a higher penalised log-likelihood, else the
+ * boundary model, with s = 0 and beta = +infinity
+ * ({@link ParetoNbdModel#hasDropout()} false) and the boundary fit's diagnostics. Either way the gradient vanishes at
+ * the answer to the tolerance; a fit that gets there in neither throws {@link ConvergenceException}.
+ *
+ * <p>Cost O(distinct (x, t<sub>x</sub>) and (x, T) pairs x continued-fraction steps) per evaluation, a few hundred
+ * evaluations. Deterministic. The spec is immutable and thread-safe.
  */
 public final class ParetoNbd {
+    private static final Logger LOG = LoggerFactory.getLogger(ParetoNbd.class);
     private final double penalizer;
     private final double tolerance;
     private final int maxIterations;
@@ -50,13 +62,56 @@ public final class ParetoNbd {
         if (!(maxT > 0)) {
             throw new IllegalArgumentException("Pareto/NBD needs a customer with T > 0 but every T is 0");
         }
+        int n = x.length;
+        // the boundary s -> 0 (no drop-out) is the NBD model in (r, alpha); fit it first
+        MaximumLikelihood.Kernel nbd = new MaximumLikelihood.Kernel() {
+            @Override
+            public double logLikelihood(double[] th) {
+                return ParetoNbdModel.nbdLogLikelihood(th[0], th[1], x, age, null);
+            }
+
+            @Override
+            public boolean gradient(double[] th, double[] g) {
+                ParetoNbdModel.nbdLogLikelihood(th[0], th[1], x, age, g);
+                return true;
+            }
+        };
+        MaximumLikelihood.Fit boundary = MaximumLikelihood.fit("Pareto/NBD (s = 0 boundary, NBD)", nbd, n,
+                new double[] {1, 1 / maxT}, penalizer, tolerance, maxIterations, new double[][] {{0, 0}, {1, 1}}, 300);
+        double lr = Math.log(boundary.theta[0]);
+        double la = Math.log(boundary.theta[1] / maxT);
         MaximumLikelihood.Kernel kernel = new ParetoNbdKernel(x, tx, age);
         double[] scale = {1, 1 / maxT, 1, 1 / maxT};
-        double[][] starts = {{0, 0, 0, 0}, {-1, -1, -2, 1}, {1, 1, 1, 1}};
-        MaximumLikelihood.Fit f = MaximumLikelihood.fit("Pareto/NBD", kernel, x.length, scale, penalizer,
-                tolerance, maxIterations, starts);
-        return new ParetoNbdModel(f.theta[0], f.theta[1], f.theta[2], f.theta[3], summary.timeUnit(), f.diagnostics,
-                f.standardErrors);
+        double[][] starts = {{lr, la, 0, 0}, {lr, la, -2, 1}, {0, 0, 0, 0}};
+        MaximumLikelihood.Fit interior = null;
+        try {
+            interior = MaximumLikelihood.fit("Pareto/NBD", kernel, n, scale, penalizer, tolerance,
+                    Math.min(maxIterations, 60), starts, 160);
+        } catch (ConvergenceException e) {
+            LOG.debug("Pareto/NBD interior fit did not converge ({}); comparing with the s = 0 boundary",
+                    e.getMessage());
+        } catch (ParetoNbdKernel.BoundaryReached e) {
+            LOG.debug("Pareto/NBD interior search reached the s = 0 boundary ({})", e.getMessage());
+        }
+        double boundaryObjective = boundary.diagnostics.logLikelihood() / n
+                - penalizer * (square(boundary.theta[0]) + square(boundary.theta[1] / maxT));
+        if (interior != null) {
+            double interiorObjective = interior.diagnostics.logLikelihood() / n - penalizer * (square(interior.theta[0])
+                    + square(interior.theta[1] / maxT) + square(interior.theta[2]) + square(interior.theta[3] / maxT));
+            if (interiorObjective > boundaryObjective) {
+                return new ParetoNbdModel(interior.theta[0], interior.theta[1], interior.theta[2],
+                        interior.theta[3], summary.timeUnit(), interior.diagnostics, interior.standardErrors);
+            }
+        }
+        double[] se = boundary.standardErrors == null ? null
+                : new double[] {boundary.standardErrors[0], boundary.standardErrors[1], Double.POSITIVE_INFINITY,
+                    Double.POSITIVE_INFINITY};
+        return new ParetoNbdModel(boundary.theta[0], boundary.theta[1], 0.0, Double.POSITIVE_INFINITY,
+                summary.timeUnit(), boundary.diagnostics, se);
+    }
+
+    private static double square(double v) {
+        return v * v;
     }
 
     /** The L2 penalty coefficient. */

@@ -12,6 +12,17 @@ import java.util.Map;
  */
 final class ParetoNbdKernel implements MaximumLikelihood.Kernel {
     static final int FIT_MAX_TERMS = 20_000;
+    /** The interior search stops when s falls below this: the optimum is then on the s = 0 boundary. */
+    static final double BOUNDARY_S = 1e-8;
+
+    /** Thrown out of the optimiser when the search reaches s < {@link #BOUNDARY_S}. */
+    static final class BoundaryReached extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BoundaryReached(double s) {
+            super("s = " + s + " < " + BOUNDARY_S, null, false, false);
+        }
+    }
     private final int n;
     private final double[] ux; // distinct x values
     private final int[] xIndex;
@@ -77,6 +88,9 @@ final class ParetoNbdKernel implements MaximumLikelihood.Kernel {
         double alpha = th[1];
         double s = th[2];
         double beta = th[3];
+        if (s < BOUNDARY_S) {
+            throw new BoundaryReached(s);
+        }
         try {
             for (int k = 0; k < p1x.length; k++) {
                 l1[k] = ParetoNbdModel.lnTerm(r, alpha, s, beta, p1x[k], p1t[k], FIT_MAX_TERMS);

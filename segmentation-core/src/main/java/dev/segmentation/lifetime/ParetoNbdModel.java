@@ -50,6 +50,24 @@ public final class ParetoNbdModel implements PurchaseModel, Stateful {
         return new ParetoNbdModel(r, alpha, s, beta, Objects.requireNonNull(unit, "unit"), null, null);
     }
 
+    /**
+     * The no-drop-out limit of the Pareto/NBD (s = 0, beta = +infinity): the NBD model, whose customers are all
+     * alive; what {@link ParetoNbd} returns when the data show no drop-out.
+     *
+     * @throws IllegalArgumentException when r or alpha is not finite and positive
+     */
+    public static ParetoNbdModel withoutDropout(double r, double alpha, TimeUnit unit) {
+        BgNbdModel.checkPositive("r", r);
+        BgNbdModel.checkPositive("alpha", alpha);
+        return new ParetoNbdModel(r, alpha, 0.0, Double.POSITIVE_INFINITY, Objects.requireNonNull(unit, "unit"), null,
+                null);
+    }
+
+    /** False for the no-drop-out limit s = 0 (see {@link #withoutDropout}). */
+    public boolean hasDropout() {
+        return s > 0;
+    }
+
     /** Shape of the purchase-rate gamma distribution. */
     public double r() {
         return r;
@@ -60,12 +78,12 @@ public final class ParetoNbdModel implements PurchaseModel, Stateful {
         return alpha;
     }
 
-    /** Shape of the drop-out-rate gamma distribution. */
+    /** Shape of the drop-out-rate gamma distribution; 0 in the no-drop-out limit. */
     public double s() {
         return s;
     }
 
-    /** Scale (time units) of the drop-out-rate gamma distribution. */
+    /** Scale (time units) of the drop-out-rate gamma distribution; +infinity in the no-drop-out limit. */
     public double beta() {
         return beta;
     }
@@ -92,7 +110,7 @@ public final class ParetoNbdModel implements PurchaseModel, Stateful {
 
     /**
      * Standard errors of r, alpha, s, beta; empty for a given model or when the Hessian is not negative definite
-     * (e.g. s driven to 0, where beta is not identified).
+     * (for the no-drop-out limit, those of r and alpha from the NBD fit and +infinity for s and beta).
      */
     public Optional<double[]> standardErrors() {
         return standardErrors == null ? Optional.empty() : Optional.of(standardErrors.clone());
@@ -130,8 +148,38 @@ public final class ParetoNbdModel implements PurchaseModel, Stateful {
         return Special.lnHyp2f1APlusOneCf(rsf, t, diff / (max + time), maxTerms) - rsf * Math.log(max + time);
     }
 
+    /**
+     * The NBD log-likelihood (the Pareto/NBD at s = 0: no drop-out) summed over customers; gradient w.r.t.
+     * (r, alpha) into {@code grad} when not null.
+     */
+    static double nbdLogLikelihood(double r, double alpha, double[] x, double[] age, double[] grad) {
+        double lnGammaR = Special.lnGamma(r);
+        double lnAlpha = Math.log(alpha);
+        double psiR = grad == null ? 0 : Special.digamma(r);
+        double sum = 0;
+        double gr = 0;
+        double ga = 0;
+        for (int i = 0; i < x.length; i++) {
+            double rx = r + x[i];
+            double lnAT = Math.log(alpha + age[i]);
+            sum += Special.lnGamma(rx) - lnGammaR + r * lnAlpha - rx * lnAT;
+            if (grad != null) {
+                gr += Special.digamma(rx) - psiR + lnAlpha - lnAT;
+                ga += r / alpha - rx / (alpha + age[i]);
+            }
+        }
+        if (grad != null) {
+            grad[0] = gr;
+            grad[1] = ga;
+        }
+        return sum;
+    }
+
     /** One customer's log-likelihood (note 009, eq. 18). */
     static double logLikelihood(double r, double alpha, double s, double beta, double x, double tx, double age) {
+        if (s == 0) {
+            return Special.lnGamma(r + x) - Special.lnGamma(r) + r * Math.log(alpha) - (r + x) * Math.log(alpha + age);
+        }
         double a1 = Special.lnGamma(r + x) - Special.lnGamma(r) + r * Math.log(alpha) + s * Math.log(beta);
         double lnA0 = lnA0(r, alpha, s, beta, x, tx, age);
         double a2 = Special.logAddExp(-(r + x) * Math.log(alpha + age) - s * Math.log(beta + age),
@@ -162,6 +210,9 @@ public final class ParetoNbdModel implements PurchaseModel, Stateful {
         if (t == 0) {
             return 0.0;
         }
+        if (s == 0) {
+            return (r + x) / (alpha + age) * t;
+        }
         double ll = logLikelihood(r, alpha, s, beta, x, tx, age);
         double first = Special.lnGamma(r + x) - Special.lnGamma(r) + r * Math.log(alpha) + s * Math.log(beta)
                 - (r + x) * Math.log(alpha + age) - s * Math.log(beta + age);
@@ -183,6 +234,9 @@ public final class ParetoNbdModel implements PurchaseModel, Stateful {
     @Override
     public double probabilityAlive(double x, double tx, double age) {
         PurchaseModel.checkHistory(x, tx, age);
+        if (s == 0) {
+            return 1.0;
+        }
         double lnA0 = lnA0(r, alpha, s, beta, x, tx, age);
         return 1 / (1 + Math.exp(Math.log(s) - Math.log(r + s + x) + (r + x) * Math.log(alpha + age)
                 + s * Math.log(beta + age) + lnA0));
@@ -195,6 +249,9 @@ public final class ParetoNbdModel implements PurchaseModel, Stateful {
      */
     public double expectedPurchases(double t) {
         BgNbdModel.checkHorizon(t);
+        if (s == 0) {
+            return r / alpha * t;
+        }
         return r * beta / alpha * oneMinusPowOverSm1(s, Math.log(beta / (beta + t)));
     }
 
@@ -213,8 +270,10 @@ public final class ParetoNbdModel implements PurchaseModel, Stateful {
         double beta = st.number("beta");
         BgNbdModel.checkPositive("r", r);
         BgNbdModel.checkPositive("alpha", alpha);
-        BgNbdModel.checkPositive("s", s);
-        BgNbdModel.checkPositive("beta", beta);
+        if (!(s == 0 && beta == Double.POSITIVE_INFINITY)) {
+            BgNbdModel.checkPositive("s", s);
+            BgNbdModel.checkPositive("beta", beta);
+        }
         return new ParetoNbdModel(r, alpha, s, beta, LifetimeStates.timeUnit(st), LifetimeStates.diagnostics(st),
                 LifetimeStates.standardErrors(st, 4));
     }

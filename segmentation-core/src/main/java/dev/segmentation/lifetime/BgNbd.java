@@ -1,6 +1,8 @@
 package dev.segmentation.lifetime;
 
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The BG/NBD model of repeat purchasing (Fader, Hardie and Lee 2005, "Counting your customers the easy way",
@@ -13,10 +15,20 @@ import java.util.Objects;
  * the rescaled parameters, added to the mean negative log-likelihood) means the same as lifetimes'
  * {@code penalizer_coef}. Optimiser: Nelder-Mead from three fixed starts, then damped Newton steps until the relative
  * gradient norm (see {@link FitDiagnostics}) is at most the tolerance; a fit that does not get there throws
- * {@link ConvergenceException}. Cost O(customers) per evaluation, a few hundred evaluations. Deterministic (no
+ * {@link ConvergenceException}.
+ *
+ * <p><b>The no-drop-out boundary.</b> When the data show no drop-out, the likelihood keeps rising as the mean
+ * drop-out probability a / (a + b) goes to 0 (a to 0, b to infinity), and there is no interior maximum: this is
+ * where lifetimes raises its ConvergenceError (Online Retail calibrated to 2011-09-08). Without a penalty, a search
+ * that reaches a / (a + b) < 1e-10, does not converge, or converges below it loses to the boundary model, the NBD
+ * (r and alpha, analytic gradient, fitted too), returned with a = 0 and b = +infinity ({@link BgNbdModel#hasDropout()} false)
+ * and that fit's diagnostics. With a penalty the optimum is interior. Cost O(customers) per evaluation, a few hundred evaluations. Deterministic (no
  * randomness, single thread). The spec is immutable and thread-safe.
  */
 public final class BgNbd {
+    private static final Logger LOG = LoggerFactory.getLogger(BgNbd.class);
+    /** Mean drop-out probability per purchase below which the search has reached the no-drop-out boundary. */
+    static final double BOUNDARY_DROPOUT = 1e-10;
     private final double penalizer;
     private final double tolerance;
     private final int maxIterations;
@@ -48,24 +60,56 @@ public final class BgNbd {
         if (!(maxT > 0)) {
             throw new IllegalArgumentException("BG/NBD needs a customer with T > 0 but every T is 0");
         }
+        int n = x.length;
         MaximumLikelihood.Kernel kernel = new MaximumLikelihood.Kernel() {
             @Override
             public double logLikelihood(double[] th) {
+                checkBoundary(th);
                 return BgNbdModel.logLikelihood(th[0], th[1], th[2], th[3], x, tx, age, null);
             }
 
             @Override
             public boolean gradient(double[] th, double[] g) {
+                checkBoundary(th);
                 BgNbdModel.logLikelihood(th[0], th[1], th[2], th[3], x, tx, age, g);
                 return true;
             }
         };
         double[] scale = {1, 1 / maxT, 1, 1};
         double[][] starts = {{0, 0, 0, 0}, {-1, -1, -1, 1}, {1, 1, -2, 2}};
-        MaximumLikelihood.Fit f = MaximumLikelihood.fit("BG/NBD", kernel, x.length, scale, penalizer, tolerance,
-                maxIterations, starts, 600);
-        return new BgNbdModel(f.theta[0], f.theta[1], f.theta[2], f.theta[3], summary.timeUnit(), f.diagnostics,
-                f.standardErrors);
+        if (penalizer > 0) {
+            // the penalty grows without bound towards b = infinity: the optimum is interior
+            MaximumLikelihood.Fit f = MaximumLikelihood.fit("BG/NBD", kernel, n, scale, penalizer, tolerance,
+                    maxIterations, starts, 600);
+            return new BgNbdModel(f.theta[0], f.theta[1], f.theta[2], f.theta[3], summary.timeUnit(),
+                    f.diagnostics, f.standardErrors);
+        }
+        MaximumLikelihood.Fit interior = null;
+        try {
+            interior = MaximumLikelihood.fit("BG/NBD", kernel, n, scale, penalizer, tolerance, maxIterations, starts,
+                    600);
+        } catch (ConvergenceException e) {
+            LOG.debug("BG/NBD interior fit did not converge ({}); comparing with the a = 0 boundary", e.getMessage());
+        } catch (BoundaryReached e) {
+            LOG.debug("BG/NBD interior search reached the no-drop-out boundary ({})", e.getMessage());
+        }
+        MaximumLikelihood.Fit boundary = ParetoNbd.fitNbd("BG/NBD (no drop-out boundary, NBD)", x, age, maxT, 0,
+                tolerance, maxIterations);
+        if (interior != null && interior.diagnostics.logLikelihood() > boundary.diagnostics.logLikelihood()) {
+            return new BgNbdModel(interior.theta[0], interior.theta[1], interior.theta[2], interior.theta[3],
+                    summary.timeUnit(), interior.diagnostics, interior.standardErrors);
+        }
+        double[] se = boundary.standardErrors == null ? null : new double[] {boundary.standardErrors[0],
+            boundary.standardErrors[1], Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        return new BgNbdModel(boundary.theta[0], boundary.theta[1], 0.0, Double.POSITIVE_INFINITY,
+                summary.timeUnit(), boundary.diagnostics, se);
+    }
+
+    /** The search stops when the mean drop-out probability a / (a + b) falls below 1e-10 (see the class doc). */
+    private static void checkBoundary(double[] th) {
+        if (th[2] / (th[2] + th[3]) < BOUNDARY_DROPOUT) {
+            throw new BoundaryReached("a / (a + b) = " + th[2] / (th[2] + th[3]) + " < " + BOUNDARY_DROPOUT);
+        }
     }
 
     static void requireRepeat(CustomerSummary s, String model) {

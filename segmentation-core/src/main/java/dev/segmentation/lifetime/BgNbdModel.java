@@ -59,6 +59,24 @@ public final class BgNbdModel implements PurchaseModel, Stateful {
         }
     }
 
+    /**
+     * The no-drop-out limit of the BG/NBD (a = 0, b = +infinity): the NBD model, whose customers are all alive;
+     * what {@link BgNbd} returns when the data show no drop-out.
+     *
+     * @throws IllegalArgumentException when r or alpha is not finite and positive
+     */
+    public static BgNbdModel withoutDropout(double r, double alpha, TimeUnit unit) {
+        checkPositive("r", r);
+        checkPositive("alpha", alpha);
+        return new BgNbdModel(r, alpha, 0.0, Double.POSITIVE_INFINITY, Objects.requireNonNull(unit, "unit"), null,
+                null);
+    }
+
+    /** False for the no-drop-out limit a = 0 (see {@link #withoutDropout}). */
+    public boolean hasDropout() {
+        return a > 0;
+    }
+
     /** Shape of the purchase-rate gamma distribution. */
     public double r() {
         return r;
@@ -69,12 +87,12 @@ public final class BgNbdModel implements PurchaseModel, Stateful {
         return alpha;
     }
 
-    /** First shape of the drop-out beta distribution. */
+    /** First shape of the drop-out beta distribution; 0 in the no-drop-out limit. */
     public double a() {
         return a;
     }
 
-    /** Second shape of the drop-out beta distribution. */
+    /** Second shape of the drop-out beta distribution; +infinity in the no-drop-out limit. */
     public double b() {
         return b;
     }
@@ -101,7 +119,8 @@ public final class BgNbdModel implements PurchaseModel, Stateful {
 
     /**
      * Standard errors of r, alpha, a, b from the inverse of the negative Hessian of the log-likelihood at the fit;
-     * empty for a given model or when the Hessian is not negative definite (an optimum on a boundary).
+     * empty for a given model or when the Hessian is not negative definite; for the no-drop-out limit, those of r
+     * and alpha from the NBD fit and +infinity for a and b.
      */
     public Optional<double[]> standardErrors() {
         return standardErrors == null ? Optional.empty() : Optional.of(standardErrors.clone());
@@ -168,6 +187,9 @@ public final class BgNbdModel implements PurchaseModel, Stateful {
     @Override
     public double logLikelihood(double x, double tx, double age) {
         PurchaseModel.checkHistory(x, tx, age);
+        if (a == 0) {
+            return ParetoNbdModel.nbdLogLikelihood(r, alpha, new double[] {x}, new double[] {age}, null);
+        }
         return logLikelihood(r, alpha, a, b, new double[] {x}, new double[] {tx}, new double[] {age}, null);
     }
 
@@ -178,6 +200,9 @@ public final class BgNbdModel implements PurchaseModel, Stateful {
         PurchaseModel.checkHistory(x, tx, age);
         if (t == 0) {
             return 0.0;
+        }
+        if (a == 0) {
+            return (r + x) / (alpha + age) * t;
         }
         double ha = r + x;
         double hb = b + x;
@@ -194,7 +219,7 @@ public final class BgNbdModel implements PurchaseModel, Stateful {
     @Override
     public double probabilityAlive(double x, double tx, double age) {
         PurchaseModel.checkHistory(x, tx, age);
-        if (x == 0) {
+        if (x == 0 || a == 0) {
             return 1.0;
         }
         double logDiv = (r + x) * Math.log((alpha + age) / (alpha + tx)) + Math.log(a / (b + x - 1));
@@ -210,6 +235,9 @@ public final class BgNbdModel implements PurchaseModel, Stateful {
         checkHorizon(t);
         if (t == 0) {
             return 0.0;
+        }
+        if (a == 0) {
+            return r / alpha * t;
         }
         double lnHyp = Special.lnHyp2f1Euler(r, b, a + b - 1, t / (alpha + t));
         return (a + b - 1) / (a - 1) * -Math.expm1(lnHyp + r * Math.log(alpha / (alpha + t)));
@@ -229,9 +257,12 @@ public final class BgNbdModel implements PurchaseModel, Stateful {
         if (t == 0) {
             return n == 0 ? 1.0 : 0.0;
         }
-        double lnBab = lnBeta(a, b);
         double lnP = Math.log(alpha / (alpha + t));
         double lnQ = Math.log(t / (alpha + t));
+        if (a == 0) {
+            return Math.exp(Special.lnGamma(r + n) - Special.lnGamma(r) - Special.lnGamma(n + 1.0) + r * lnP + n * lnQ);
+        }
+        double lnBab = lnBeta(a, b);
         double first = Math.exp(lnBeta(a, b + n) - lnBab + Special.lnGamma(r + n) - Special.lnGamma(r)
                 - Special.lnGamma(n + 1.0) + r * lnP + n * lnQ);
         if (n == 0) {
@@ -267,8 +298,10 @@ public final class BgNbdModel implements PurchaseModel, Stateful {
         double b = s.number("b");
         checkPositive("r", r);
         checkPositive("alpha", alpha);
-        checkPositive("a", a);
-        checkPositive("b", b);
+        if (!(a == 0 && b == Double.POSITIVE_INFINITY)) {
+            checkPositive("a", a);
+            checkPositive("b", b);
+        }
         return new BgNbdModel(r, alpha, a, b, LifetimeStates.timeUnit(s), LifetimeStates.diagnostics(s),
                 LifetimeStates.standardErrors(s, 4));
     }

@@ -64,20 +64,8 @@ public final class ParetoNbd {
         }
         int n = x.length;
         // the boundary s -> 0 (no drop-out) is the NBD model in (r, alpha); fit it first
-        MaximumLikelihood.Kernel nbd = new MaximumLikelihood.Kernel() {
-            @Override
-            public double logLikelihood(double[] th) {
-                return ParetoNbdModel.nbdLogLikelihood(th[0], th[1], x, age, null);
-            }
-
-            @Override
-            public boolean gradient(double[] th, double[] g) {
-                ParetoNbdModel.nbdLogLikelihood(th[0], th[1], x, age, g);
-                return true;
-            }
-        };
-        MaximumLikelihood.Fit boundary = MaximumLikelihood.fit("Pareto/NBD (s = 0 boundary, NBD)", nbd, n,
-                new double[] {1, 1 / maxT}, penalizer, tolerance, maxIterations, new double[][] {{0, 0}, {1, 1}}, 300);
+        MaximumLikelihood.Fit boundary = fitNbd("Pareto/NBD (s = 0 boundary, NBD)", x, age, maxT, penalizer,
+                tolerance, maxIterations);
         double lr = Math.log(boundary.theta[0]);
         double la = Math.log(boundary.theta[1] / maxT);
         MaximumLikelihood.Kernel kernel = new ParetoNbdKernel(x, tx, age);
@@ -90,8 +78,17 @@ public final class ParetoNbd {
         } catch (ConvergenceException e) {
             LOG.debug("Pareto/NBD interior fit did not converge ({}); comparing with the s = 0 boundary",
                     e.getMessage());
-        } catch (ParetoNbdKernel.BoundaryReached e) {
+        } catch (BoundaryReached e) {
             LOG.debug("Pareto/NBD interior search reached the s = 0 boundary ({})", e.getMessage());
+        }
+        if (penalizer > 0) {
+            // the penalty grows without bound towards beta = infinity: the optimum is interior
+            if (interior == null) {
+                interior = MaximumLikelihood.fit("Pareto/NBD", kernel, n, scale, penalizer, tolerance, maxIterations,
+                        starts, 160);
+            }
+            return new ParetoNbdModel(interior.theta[0], interior.theta[1], interior.theta[2], interior.theta[3],
+                    summary.timeUnit(), interior.diagnostics, interior.standardErrors);
         }
         double boundaryObjective = boundary.diagnostics.logLikelihood() / n
                 - penalizer * (square(boundary.theta[0]) + square(boundary.theta[1] / maxT));
@@ -110,7 +107,26 @@ public final class ParetoNbd {
                 summary.timeUnit(), boundary.diagnostics, se);
     }
 
-    private static double square(double v) {
+    /** The NBD (no drop-out) fit in (r, alpha) with the analytic gradient. */
+    static MaximumLikelihood.Fit fitNbd(String name, double[] x, double[] age, double maxT, double penalizer,
+            double tolerance, int maxIterations) {
+        MaximumLikelihood.Kernel nbd = new MaximumLikelihood.Kernel() {
+            @Override
+            public double logLikelihood(double[] th) {
+                return ParetoNbdModel.nbdLogLikelihood(th[0], th[1], x, age, null);
+            }
+
+            @Override
+            public boolean gradient(double[] th, double[] g) {
+                ParetoNbdModel.nbdLogLikelihood(th[0], th[1], x, age, g);
+                return true;
+            }
+        };
+        return MaximumLikelihood.fit(name, nbd, x.length, new double[] {1, 1 / maxT}, penalizer, tolerance,
+                maxIterations, new double[][] {{0, 0}, {1, 1}}, 300);
+    }
+
+    static double square(double v) {
         return v * v;
     }
 

@@ -15,14 +15,6 @@ final class ParetoNbdKernel implements MaximumLikelihood.Kernel {
     /** The interior search stops when s falls below this: the optimum is then on the s = 0 boundary. */
     static final double BOUNDARY_S = 1e-8;
 
-    /** Thrown out of the optimiser when the search reaches s < {@link #BOUNDARY_S}. */
-    static final class BoundaryReached extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        BoundaryReached(double s) {
-            super("s = " + s + " < " + BOUNDARY_S, null, false, false);
-        }
-    }
     private final int n;
     private final double[] ux; // distinct x values
     private final int[] xIndex;
@@ -89,7 +81,7 @@ final class ParetoNbdKernel implements MaximumLikelihood.Kernel {
         double s = th[2];
         double beta = th[3];
         if (s < BOUNDARY_S) {
-            throw new BoundaryReached(s);
+            throw new BoundaryReached("s = " + s + " < " + BOUNDARY_S);
         }
         try {
             for (int k = 0; k < p1x.length; k++) {

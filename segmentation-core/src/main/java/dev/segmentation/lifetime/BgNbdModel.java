@@ -208,9 +208,11 @@ public final class BgNbdModel implements PurchaseModel, Stateful {
         double hb = b + x;
         double hc = a + b + x - 1;
         double z = t / (alpha + age + t);
-        double lnHyp = Special.lnHyp2f1Euler(ha, hb, hc, z);
+        double[] sign = new double[1];
+        double lnHyp = Special.lnHyp2f1Euler(ha, hb, hc, z, sign);
         double first = (a + b + x - 1) / (a - 1);
-        double second = -Math.expm1(lnHyp + (r + x) * Math.log((alpha + age) / (alpha + t + age)));
+        double power = lnHyp + (r + x) * Math.log((alpha + age) / (alpha + t + age));
+        double second = sign[0] > 0 ? -Math.expm1(power) : 1 + Math.exp(power);
         double denominator = 1 + (x > 0 ? (a / (b + x - 1)) * Math.pow((alpha + age) / (alpha + tx), r + x) : 0);
         return first * second / denominator;
     }
@@ -239,8 +241,10 @@ public final class BgNbdModel implements PurchaseModel, Stateful {
         if (a == 0) {
             return r / alpha * t;
         }
-        double lnHyp = Special.lnHyp2f1Euler(r, b, a + b - 1, t / (alpha + t));
-        return (a + b - 1) / (a - 1) * -Math.expm1(lnHyp + r * Math.log(alpha / (alpha + t)));
+        double[] sign = new double[1];
+        double lnHyp = Special.lnHyp2f1Euler(r, b, a + b - 1, t / (alpha + t), sign);
+        double power = lnHyp + r * Math.log(alpha / (alpha + t));
+        return (a + b - 1) / (a - 1) * (sign[0] > 0 ? -Math.expm1(power) : 1 + Math.exp(power));
     }
 
     /**

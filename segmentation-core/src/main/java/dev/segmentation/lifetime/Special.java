@@ -39,13 +39,17 @@ final class Special {
     }
 
     /**
-     * ln 2F1(a, b; c; z) for 0 <= z < 1 where the series sum is positive, by the direct power series with a tail
-     * bound as the stopping rule.
+     * ln |2F1(a, b; c; z)| for 0 <= z < 1 by the direct power series with a tail bound as the stopping rule; the sign
+     * of the sum goes to {@code sign[0]} (+1 or -1) when {@code sign} is not null, else a non-positive sum throws.
+     * c may be negative (not a non-positive integer).
      *
-     * @throws ArithmeticException when the sum is not positive or the series does not converge in
-     *     {@link #MAX_TERMS} terms
+     * @throws ArithmeticException when the sum is 0 (or not positive and {@code sign} is null), or the series does
+     *     not converge in {@link #MAX_TERMS} terms
      */
-    static double lnHyp2f1Series(double a, double b, double c, double z) {
+    static double lnHyp2f1Series(double a, double b, double c, double z, double[] sign) {
+        if (sign != null) {
+            sign[0] = 1;
+        }
         if (z == 0) {
             return 0.0;
         }
@@ -63,10 +67,14 @@ final class Special {
             }
             double rho = Math.max(Math.abs(ratio), z);
             if (term == 0 || (rho < 1 && Math.abs(term) * rho / (1 - rho) <= 1e-17 * Math.abs(sum))) {
-                if (!(sum > 0)) {
-                    throw new ArithmeticException("2F1(" + a + ", " + b + "; " + c + "; " + z + ") is not positive");
+                if (!(sum > 0) && (sign == null || !(sum < 0))) {
+                    throw new ArithmeticException("2F1(" + a + ", " + b + "; " + c + "; " + z + ") = " + sum
+                            + " is not positive");
                 }
-                return logScale + Math.log(sum);
+                if (sign != null) {
+                    sign[0] = Math.signum(sum);
+                }
+                return logScale + Math.log(Math.abs(sum));
             }
         }
         throw new ArithmeticException("2F1(" + a + ", " + b + "; " + c + "; " + z + ") did not converge in "
@@ -74,15 +82,17 @@ final class Special {
     }
 
     /**
-     * ln 2F1(a, b; c; z) through Euler's transformation, (c - a - b) ln(1 - z) + ln 2F1(c - a, c - b; c; z): the
+     * ln |2F1(a, b; c; z)| through Euler's transformation, (c - a - b) ln(1 - z) + ln |2F1(c - a, c - b; c; z)|: the
      * form whose series converges fast when a and b are large and c is close to them (BG/NBD's conditional
-     * expectation with many purchases), and has no overflow.
+     * expectation with many purchases), and has no overflow. The sign goes to {@code sign[0]} (it is negative for
+     * some z when c < 0, e.g. BG/NBD with a + b < 1 and no repeat purchase).
      */
-    static double lnHyp2f1Euler(double a, double b, double c, double z) {
+    static double lnHyp2f1Euler(double a, double b, double c, double z, double[] sign) {
         if (z == 0) {
+            sign[0] = 1;
             return 0.0;
         }
-        return (c - a - b) * Math.log1p(-z) + lnHyp2f1Series(c - a, c - b, c, z);
+        return (c - a - b) * Math.log1p(-z) + lnHyp2f1Series(c - a, c - b, c, z, sign);
     }
 
     /**

@@ -123,13 +123,14 @@ class LifetimeErrorsTest {
 
     @Test
     void fitThatCannotConvergeThrowsWithItsDiagnostics() {
-        CustomerSummary s = Simulation.bgNbd(500, 0.8, 60, 0.5, 5, 11);
+        CustomerSummary s = Simulation.bgNbdWithSpend(500, 0.8, 60, 0.5, 5, 3, 4, 20, 11);
         ConvergenceException e = assertThrows(ConvergenceException.class,
-                () -> BgNbd.builder().maxIterations(1).tolerance(1e-17).build().fit(s));
-        assertEquals(4, e.parameters().length);
+                () -> GammaGamma.builder().maxIterations(1).tolerance(1e-17).build().fit(s));
+        assertEquals(3, e.parameters().length);
         assertEquals(false, e.diagnostics().converged());
-        assertEquals(true, e.getMessage().startsWith("BG/NBD fit did not converge: relative gradient norm "),
+        assertEquals(true, e.getMessage().startsWith("Gamma-Gamma fit did not converge: relative gradient norm "),
                 e.getMessage());
+        assertEquals(true, e.getMessage().endsWith("; try a larger penalizer or maxIterations"), e.getMessage());
     }
 
     @Test

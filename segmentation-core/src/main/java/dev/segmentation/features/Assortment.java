@@ -15,7 +15,7 @@ import dev.segmentation.data.Transactions;
  * parallel over fixed blocks of entities. <b>Determinism:</b> exact integers, identical for any thread count.
  * <b>Thread safety:</b> immutable.
  */
-public final class Assortment extends RowFeatureExtractor {
+final class Assortment extends RowFeatureExtractor {
     /** Column: distinct items of the entity. */
     public static final String DISTINCT_ITEMS = "distinct_items";
     /** Column: distinct categories of the entity. */
@@ -80,5 +80,12 @@ public final class Assortment extends RowFeatureExtractor {
             }
         }
         return sortDistinct(keys, n);
+    }
+
+    /** The settings as plain data (step type restored by {@link FeatureStepFactory}). */
+    @Override
+    public dev.segmentation.state.StepState state() {
+        return dev.segmentation.state.StepState.builder("assortment", 1).put("items", items ? 1L : 0L)
+                .put("categories", categories ? 1L : 0L).build();
     }
 }

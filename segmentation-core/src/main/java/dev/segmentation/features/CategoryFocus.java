@@ -19,7 +19,7 @@ import java.util.Arrays;
  * fixed blocks of entities; the category sums run in category order, rows in canonical order, so the bits are the
  * same for any thread count. <b>Thread safety:</b> immutable.
  */
-public final class CategoryFocus extends RowFeatureExtractor {
+final class CategoryFocus extends RowFeatureExtractor {
     /** Column: share of spend in the entity's top category. */
     public static final String TOP_CATEGORY_SHARE = "top_category_share";
     /** Column: normalised entropy of spend over categories. */
@@ -84,5 +84,11 @@ public final class CategoryFocus extends RowFeatureExtractor {
         }
         out[o] = top / total;
         out[o + 1] = SeriesStats.entropy(spend, 0, m, t.categoryCount());
+    }
+
+    /** The settings as plain data (step type restored by {@link FeatureStepFactory}). */
+    @Override
+    public dev.segmentation.state.StepState state() {
+        return dev.segmentation.state.StepState.builder("category-focus", 1).build();
     }
 }

@@ -12,10 +12,16 @@ package dev.segmentation.features;
  *
  * <p>Cost O(T) per entity. Deterministic; thread-safe.
  */
-public final class DemandClassification extends PanelFeatureExtractor {
+final class DemandClassification extends PanelFeatureExtractor {
     DemandClassification(PanelSpec spec) {
         super(spec, "adi", "cv2", "demand_class");
     }
+
+    @Override
+    String stepType() {
+        return "demand-class";
+    }
+
 
     @Override
     void row(Panel p, int e, double[] out, int o, Scratch s, Object lookup) {

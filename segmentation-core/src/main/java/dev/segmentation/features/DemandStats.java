@@ -11,10 +11,16 @@ package dev.segmentation.features;
  *
  * <p>Cost O(T log T) per entity (the median sorts a per-thread copy). Deterministic; thread-safe.
  */
-public final class DemandStats extends PanelFeatureExtractor {
+final class DemandStats extends PanelFeatureExtractor {
     DemandStats(PanelSpec spec) {
         super(spec, "mean", "std", "median", "min", "max", "cv");
     }
+
+    @Override
+    String stepType() {
+        return "demand-stats";
+    }
+
 
     @Override
     void row(Panel p, int e, double[] out, int o, Scratch s, Object lookup) {

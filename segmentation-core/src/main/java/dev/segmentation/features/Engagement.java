@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * n events and r rows, in parallel over fixed blocks of entities. <b>Determinism:</b> identical bits for any
  * thread count. <b>Thread safety:</b> immutable (the event table is immutable).
  */
-public final class Engagement extends RowFeatureExtractor {
+final class Engagement extends RowFeatureExtractor {
     /** Column: events per event-active day. */
     public static final String EVENTS_PER_ACTIVE_DAY = "events_per_active_day";
     /** Column: events per order. */
@@ -101,5 +101,17 @@ public final class Engagement extends RowFeatureExtractor {
         int count = b - a;
         out[o] = (double) count / days;
         out[o + 1] = (double) count / nOrders;
+    }
+
+    /**
+     * Not saveable: the extractor holds an events table.
+     *
+     * @throws IllegalStateException always, saying how to avoid it
+     */
+    @Override
+    public dev.segmentation.state.StepState state() {
+        throw new IllegalStateException("the engagement extractor holds an events table, which a model file does not "
+                + "store; fit without Features.engagement(...) to save the model, or compute engagement features and fit "
+                + "a FeatureTable");
     }
 }

@@ -18,7 +18,7 @@ import java.util.Objects;
  * per-thread buffer), in parallel over fixed blocks of entities. <b>Determinism:</b> identical bits for any
  * thread count. <b>Thread safety:</b> immutable.
  */
-public final class OrderAttributeMean extends RowFeatureExtractor {
+final class OrderAttributeMean extends RowFeatureExtractor {
     private final String attribute;
 
     OrderAttributeMean(String attribute) {
@@ -76,5 +76,11 @@ public final class OrderAttributeMean extends RowFeatureExtractor {
             orders++;
         }
         out[o] = orders == 0 ? 0 : sumOfMeans / orders;
+    }
+
+    /** The settings as plain data (step type restored by {@link FeatureStepFactory}). */
+    @Override
+    public dev.segmentation.state.StepState state() {
+        return dev.segmentation.state.StepState.builder("attribute-per-order", 1).put("attribute", attribute).build();
     }
 }

@@ -10,10 +10,16 @@ package dev.segmentation.features;
  *
  * <p>Cost O(T) per entity. Deterministic; thread-safe.
  */
-public final class TrendFeatures extends PanelFeatureExtractor {
+final class TrendFeatures extends PanelFeatureExtractor {
     TrendFeatures(PanelSpec spec) {
         super(spec, "trend_ratio", "trend_slope");
     }
+
+    @Override
+    String stepType() {
+        return "trend";
+    }
+
 
     @Override
     void row(Panel p, int e, double[] out, int o, Scratch s, Object lookup) {

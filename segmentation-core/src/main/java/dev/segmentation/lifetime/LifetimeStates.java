@@ -1,6 +1,6 @@
 package dev.segmentation.lifetime;
 
-import dev.segmentation.embedding.StepState;
+import dev.segmentation.state.StepState;
 
 /** Shared state parts of the lifetime models: the fit diagnostics and standard errors, when present. */
 final class LifetimeStates {

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.segmentation.data.Transactions;
-import dev.segmentation.embedding.StepState;
+import dev.segmentation.state.StepState;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;

@@ -204,6 +204,17 @@ public final class BgNbdModel implements PurchaseModel, Stateful {
         if (a == 0) {
             return (r + x) / (alpha + age) * t;
         }
+        if (Math.abs(a - 1) < NEAR_ONE) {
+            // (a + b + x - 1) / (a - 1) times a factor that vanishes at a = 1: a removable singularity; the mean of
+            // the two sides is the limit to O(NEAR_ONE^2)
+            return 0.5 * (conditional(1 - NEAR_ONE, t, x, tx, age) + conditional(1 + NEAR_ONE, t, x, tx, age));
+        }
+        return conditional(a, t, x, tx, age);
+    }
+
+    private static final double NEAR_ONE = 1e-6;
+
+    private double conditional(double a, double t, double x, double tx, double age) {
         double ha = r + x;
         double hb = b + x;
         double hc = a + b + x - 1;
@@ -241,6 +252,13 @@ public final class BgNbdModel implements PurchaseModel, Stateful {
         if (a == 0) {
             return r / alpha * t;
         }
+        if (Math.abs(a - 1) < NEAR_ONE) {
+            return 0.5 * (unconditional(1 - NEAR_ONE, t) + unconditional(1 + NEAR_ONE, t));
+        }
+        return unconditional(a, t);
+    }
+
+    private double unconditional(double a, double t) {
         double[] sign = new double[1];
         double lnHyp = Special.lnHyp2f1Euler(r, b, a + b - 1, t / (alpha + t), sign);
         double power = lnHyp + r * Math.log(alpha / (alpha + t));

@@ -1,6 +1,8 @@
 package dev.segmentation.lifetime;
 
 import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Maximises a smooth objective of a few log-parameters: Nelder-Mead (Lagarias et al. 1998 coefficients) from each
@@ -48,7 +50,7 @@ final class Optimizer {
         }
     }
 
-    private static final boolean DEBUG = Boolean.getBoolean("lifetime.debug");
+    private static final Logger LOG = LoggerFactory.getLogger(Optimizer.class);
     private final Objective f;
     private final int dim;
     private int evaluations;
@@ -60,8 +62,8 @@ final class Optimizer {
 
     private double eval(double[] x) {
         evaluations++;
-        if (DEBUG && evaluations % 25 == 0) {
-            System.err.println("eval " + evaluations + " at " + Arrays.toString(x) + " t=" + System.nanoTime() / 1e9);
+        if (LOG.isTraceEnabled() && evaluations % 25 == 0) {
+            LOG.trace("evaluation {} at log-parameters {}", evaluations, Arrays.toString(x));
         }
         double v;
         try {
@@ -313,9 +315,10 @@ final class Optimizer {
             }
             gradient(x, g);
             rel = relativeNorm(g, fx);
-            if (Boolean.getBoolean("lifetime.debug")) {
-                System.err.println("it " + it + " f " + fx + " rel " + rel + " x " + Arrays.toString(x) + " g "
-                        + Arrays.toString(g) + " evaluations " + evaluations);
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("Newton iteration {}: objective {}, relative gradient norm {}, log-parameters {},"
+                        + " gradient {}, {} evaluations", it, fx, rel, Arrays.toString(x), Arrays.toString(g),
+                        evaluations);
             }
         }
         return new Result(x, fx, g.clone(), hessian(x), rel, it, evaluations, rel <= tolerance);

@@ -78,7 +78,7 @@ class LifetimeModelsTest {
     void simulatedParametersAreRecoveredWithinThreeStandardErrors() {
         double[] truth = {0.8, 40, 0.6, 4};
         double[] spend = {3, 4, 20};
-        CustomerSummary s = Simulation.bgNbdWithSpend(20_000, truth[0], truth[1], truth[2], truth[3], spend[0],
+        CustomerSummary s = Simulation.bgNbdWithSpend(10_000, truth[0], truth[1], truth[2], truth[3], spend[0],
                 spend[1], spend[2], 42);
         BgNbdModel bg = BgNbd.builder().build().fit(s);
         GammaGammaModel gg = GammaGamma.builder().build().fit(s);
@@ -154,5 +154,17 @@ class LifetimeModelsTest {
         assertEquals(31.159269783625994039, Special.lnHyp2f1APlusOneCf(10.8, 10.8, 0.958, 100_000), 1e-13);
         assertEquals(0.062563860664028500418, Special.lnHyp2f1APlusOneCf(0.05, 0.5, 0.999, 100_000), 1e-12);
         assertEquals(1.4228311078549575502, Special.lnHyp2f1APlusOne(0.5, 1.0, 0.999), 1e-12);
+    }
+
+    @Test
+    void bgNbdExpectationIsContinuousThroughTheRemovableSingularityAtAEqualsOne() {
+        // regression: a = 1 exactly gave NaN (0 times infinity in lifetimes' closed form); found by the property test
+        double at = BgNbdModel.of(0.5, 20, 1, 3, TimeUnit.DAY).expectedPurchases(30, 2, 40, 90);
+        double below = BgNbdModel.of(0.5, 20, 1 - 1e-4, 3, TimeUnit.DAY).expectedPurchases(30, 2, 40, 90);
+        double above = BgNbdModel.of(0.5, 20, 1 + 1e-4, 3, TimeUnit.DAY).expectedPurchases(30, 2, 40, 90);
+        assertTrue(Double.isFinite(at) && at > 0, "E at a = 1: " + at);
+        assertEquals(0.5 * (below + above), at, 1e-7 * at);
+        double u = BgNbdModel.of(0.5, 20, 1, 3, TimeUnit.DAY).expectedPurchases(30);
+        assertTrue(Double.isFinite(u) && u > 0, "unconditional E at a = 1: " + u);
     }
 }

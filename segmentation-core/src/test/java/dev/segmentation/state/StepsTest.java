@@ -294,7 +294,7 @@ class StepsTest {
         assertEquals("featureNames, scaler and clusterModel are required; missing: featureNames",
                 assertThrows(IllegalStateException.class, () -> ModelParts.builder().scaler(s).clusterModel(km)
                         .build()).getMessage());
-        assertEquals("the scaler was fitted on [a, money, c] but the feature names are [a, money]",
+        assertEquals("the scaler was fitted on [a, money, c] but the features at that step are [a, money]",
                 assertThrows(IllegalStateException.class, () -> ModelParts.builder().scaler(s).clusterModel(km)
                         .featureNames(List.of("a", "money")).build()).getMessage());
         assertEquals("the extractors produce [recency_days, frequency_orders, monetary, avg_order_value,"

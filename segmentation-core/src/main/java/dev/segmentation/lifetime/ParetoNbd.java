@@ -11,9 +11,10 @@ import org.slf4j.LoggerFactory;
  * {@link CustomerSummary} into a {@link ParetoNbdModel}.
  *
  * <p>The likelihood is Fader and Hardie's (2005 note 009, eq. 18-20), evaluated in log space: its Gauss
- * hypergeometric terms 2F1(r+s+x, .; r+s+x+1; z) through Euler's transformation (a series of positive terms with
- * ratio below z, so no overflow and no cancellation however many purchases a customer made), and the difference of
- * the two terms as ln(e^u - e^v) = u + ln(1 - e^(v-u)). Gradients by central differences in the log-parameters.
+ * hypergeometric terms 2F1(r+s+x, .; r+s+x+1; z) through Euler's transformation and Gauss's continued fraction
+ * (no overflow however many purchases a customer made, O(1 / sqrt(1 - z)) steps where the power series needs
+ * O(1 / (1 - z)) terms; checked against the series and 40-digit values), and the difference of the two terms as
+ * ln(e^u - e^v) = u + ln(1 - e^(v-u)). Gradients by central differences in the log-parameters.
  * Time is rescaled by 1 / max T during the fit (the L2 penalty, on the rescaled parameters, means what lifetimes'
  * does).
  *

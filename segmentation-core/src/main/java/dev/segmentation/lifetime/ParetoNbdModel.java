@@ -12,8 +12,8 @@ import java.util.Optional;
  * Hardie's note 009: conditional expected purchases (eq. 41), P(alive) (eq. 36-37) and the unconditional
  * expectation (eq. 27), on the same log-space likelihood terms as the fit (see {@link ParetoNbd}).
  *
- * <p>Immutable and thread-safe. Per customer O(k) where k, the number of series terms, grows like
- * 1 / (1 - z) with z = |alpha - beta| / (max(alpha, beta) + t<sub>x</sub>) (about 40 / (1 - z)).
+ * <p>Immutable and thread-safe. Per customer O(k) where k, the number of continued-fraction steps, grows like
+ * 1 / sqrt(1 - z) with z = |alpha - beta| / (max(alpha, beta) + t<sub>x</sub>) (tens of steps on retail data).
  * Persisted as step type {@value ParetoNbdStepFactory#TYPE}.
  */
 public final class ParetoNbdModel implements PurchaseModel, Stateful {

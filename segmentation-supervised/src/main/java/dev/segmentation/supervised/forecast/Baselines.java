@@ -239,54 +239,108 @@ public final class Baselines {
     }
 
     /**
-     * The (alpha, beta, gamma) in [0, 1]^3 minimising {@link #holtWintersSse}: a grid of step 0.125, then a compass
-     * search from the best grid point (steps 1/16 halving to 1e-6; a move is taken when it lowers the error).
+     * The (alpha, beta, gamma) in [0, 1]^3 minimising {@link #holtWintersSse}: a grid of step 1/8, then a
+     * Hooke-Jeeves pattern search (Hooke and Jeeves 1961; steps 1/16 halving to 1e-7) from each of the three best
+     * grid points; the best result wins. A local search: on a multi-modal error surface it may miss the global
+     * minimum (the tests compare it with a brute-force grid).
      *
      * @throws IllegalArgumentException when n &lt; 2m
      */
     public static double[] fitHoltWinters(double[] y, int from, int n, int m) {
         checkHw(y, from, n, m);
         double[] season = new double[m];
-        double[] p = new double[3];
-        double best = Double.POSITIVE_INFINITY;
+        // the three best points of a grid of step 1/8, each refined by a Hooke-Jeeves pattern search
+        final int starts = 3;
+        double[][] start = new double[starts][3];
+        double[] startSse = new double[starts];
+        java.util.Arrays.fill(startSse, Double.POSITIVE_INFINITY);
         for (int i = 0; i <= 8; i++) {
             for (int j = 0; j <= 8; j++) {
                 for (int k = 0; k <= 8; k++) {
                     double s = holtWinters(y, from, n, m, i / 8.0, j / 8.0, k / 8.0, season, 0, null, 0);
-                    if (s < best) {
-                        best = s;
-                        p[0] = i / 8.0;
-                        p[1] = j / 8.0;
-                        p[2] = k / 8.0;
+                    int r = starts;
+                    while (r > 0 && s < startSse[r - 1]) {
+                        r--;
+                    }
+                    if (r < starts) {
+                        for (int q = starts - 1; q > r; q--) {
+                            startSse[q] = startSse[q - 1];
+                            start[q] = start[q - 1];
+                        }
+                        startSse[r] = s;
+                        start[r] = new double[] {i / 8.0, j / 8.0, k / 8.0};
                     }
                 }
             }
         }
+        double[] best = start[0];
+        double bestSse = startSse[0];
+        for (int r = 0; r < starts && Double.isFinite(startSse[r]); r++) {
+            double[] p = start[r].clone();
+            double s = hookeJeeves(y, from, n, m, p, startSse[r], season);
+            if (s < bestSse) {
+                bestSse = s;
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    /** Hooke-Jeeves pattern search in [0, 1]^3 from {@code p} (modified in place); returns the error at the end. */
+    private static double hookeJeeves(double[] y, int from, int n, int m, double[] p, double fp, double[] season) {
         double step = 1.0 / 16;
-        while (step >= 1e-6) {
-            boolean moved = false;
-            for (int d = 0; d < 3; d++) {
-                for (int sign = -1; sign <= 1; sign += 2) {
-                    double old = p[d];
-                    double v = Math.min(1, Math.max(0, old + sign * step));
-                    if (v == old) {
-                        continue;
+        double[] x = new double[3];
+        double[] base = p.clone();
+        double fBase = fp;
+        while (step >= 1e-7) {
+            System.arraycopy(base, 0, x, 0, 3);
+            double fx = explore(y, from, n, m, x, fBase, step, season);
+            if (fx < fBase) {
+                // pattern moves while they keep improving
+                while (true) {
+                    double[] trial = new double[3];
+                    for (int d = 0; d < 3; d++) {
+                        trial[d] = Math.min(1, Math.max(0, 2 * x[d] - base[d]));
                     }
-                    p[d] = v;
-                    double s = holtWinters(y, from, n, m, p[0], p[1], p[2], season, 0, null, 0);
-                    if (s < best) {
-                        best = s;
-                        moved = true;
+                    System.arraycopy(x, 0, base, 0, 3);
+                    fBase = fx;
+                    double ft = holtWinters(y, from, n, m, trial[0], trial[1], trial[2], season, 0, null, 0);
+                    ft = explore(y, from, n, m, trial, ft, step, season);
+                    if (ft < fBase) {
+                        System.arraycopy(trial, 0, x, 0, 3);
+                        fx = ft;
                     } else {
-                        p[d] = old;
+                        break;
                     }
                 }
-            }
-            if (!moved) {
+            } else {
                 step /= 2;
             }
         }
-        return p;
+        System.arraycopy(base, 0, p, 0, 3);
+        return fBase;
+    }
+
+    /** One exploratory sweep: each coordinate +-step, kept when it lowers the error; returns the error. */
+    private static double explore(double[] y, int from, int n, int m, double[] x, double fx, double step,
+            double[] season) {
+        for (int d = 0; d < 3; d++) {
+            double old = x[d];
+            for (int sign = 1; sign >= -1; sign -= 2) {
+                double v = Math.min(1, Math.max(0, old + sign * step));
+                if (v == old) {
+                    continue;
+                }
+                x[d] = v;
+                double s = holtWinters(y, from, n, m, x[0], x[1], x[2], season, 0, null, 0);
+                if (s < fx) {
+                    fx = s;
+                    break;
+                }
+                x[d] = old;
+            }
+        }
+        return fx;
     }
 
     /**

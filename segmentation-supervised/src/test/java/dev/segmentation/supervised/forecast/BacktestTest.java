@@ -129,7 +129,7 @@ class BacktestTest {
         assertEquals("line 3 must be group<TAB>method but is a b", assertThrows(IOException.class,
                 () -> StrategyPlan.read(new StringReader(StrategyPlan.HEADER + "\ncriterion\tWAPE\na b\n")))
                 .getMessage());
-        assertEquals("the plan chose naive, which is not among the methods [croston_0.1]",
+        assertEquals("the plan chose seasonal_naive_2, which is not among the methods [croston_0.1]",
                 assertThrows(IllegalArgumentException.class,
                         () -> back.asMethod(List.of(Baseline.croston(0.1)), panel -> groups)).getMessage());
     }

@@ -4,7 +4,9 @@ import dev.segmentation.cluster.ClusterModel;
 import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.RejectedRows;
 import dev.segmentation.embedding.FittedEmbedding;
+import dev.segmentation.features.Eligibility;
 import dev.segmentation.features.FeatureExtractor;
+import dev.segmentation.pipeline.FittedStep;
 import dev.segmentation.scaling.FittedScaler;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,14 +17,14 @@ import java.util.OptionalDouble;
 
 /**
  * Rebuilds a {@link SegmentationModel} from its saved parts, as persistence modules (segmentation-io) do: the
- * extractors, the feature names, the fitted scaler, the optional embedding, the cluster model, the segment
- * profiles and the facts of the fit.
+ * fitted steps in pipeline order (or, for files of format 1, the extractors, eligibility, scaler, embedding and
+ * cluster model one by one), the feature names, the segment profiles, the training entity ids and labels when
+ * stored, the facts of the fit and its provenance.
  *
- * <p>A rebuilt model scores new data exactly as the model the parts came from ({@code predict} uses only the
- * extractors, the scaler, the embedding and the cluster model), but it holds no training rows:
- * {@link SegmentationModel#entityIds()} and {@link SegmentationModel#labels()} are empty and
- * {@link SegmentationModel#features()} has the feature names and no row. Profiles and diagnostics are those
- * given.
+ * <p>A rebuilt model scores new data exactly as the model the parts came from ({@code predict} walks only the
+ * fitted steps); it holds no raw training features ({@link SegmentationModel#hasTrainingFeatures()} is false).
+ * Profiles and diagnostics are those given, checked to be consistent (segments distinct and known to the cluster
+ * model, sizes and shares that add up).
  *
  * <pre>{@code
  * SegmentationModel m = ModelParts.builder()
@@ -72,9 +74,11 @@ public final class ModelParts {
 
     /** Collects the parts; each setter checks its argument at once, {@link #build()} checks they fit together. */
     public static final class Builder {
+        private List<FittedStep> steps;
         private List<FeatureExtractor> extractors = List.of();
-        private dev.segmentation.features.Eligibility eligibility;
+        private Eligibility eligibility;
         private Map<String, Integer> ineligibleByRule = Map.of();
+        private Map<String, Integer> filteredByRule = Map.of();
         private List<String> featureNames;
         private FittedScaler scaler;
         private FittedEmbedding embedding;
@@ -88,8 +92,30 @@ public final class ModelParts {
         private int entitiesNotDescribed;
         private RejectedRows rejectedRows = RejectedRows.none();
         private Map<String, Long> stageMillis = Map.of();
+        private List<String> trainingIds = List.of();
+        private int[] trainingLabels = new int[0];
+        private double[] trainingStrengths;
+        private Provenance provenance = Provenance.unrecorded();
 
         private Builder() {
+        }
+
+        /**
+         * The fitted steps in pipeline order (replaces the one-by-one parts: extractors, eligibility, scaler,
+         * embedding, cluster model).
+         *
+         * @throws IllegalArgumentException when the list is empty
+         */
+        public Builder steps(List<? extends FittedStep> steps) {
+            Objects.requireNonNull(steps, "steps");
+            if (steps.isEmpty()) {
+                throw new IllegalArgumentException("steps must not be empty");
+            }
+            for (int i = 0; i < steps.size(); i++) {
+                Objects.requireNonNull(steps.get(i), "steps[" + i + "]");
+            }
+            this.steps = List.copyOf(steps);
+            return this;
         }
 
         /** The feature extractors, in order (empty, the default, for a model fitted on a feature table). */
@@ -102,23 +128,40 @@ public final class ModelParts {
             return this;
         }
 
-        /**
-         * The raw feature names, in the order the extractors produce them (required).
-         *
-         * @throws IllegalArgumentException when empty or a name repeats
-         */
         /** The eligibility filter applied before extraction (optional). */
-        public Builder eligibility(dev.segmentation.features.Eligibility eligibility) {
-            this.eligibility = java.util.Objects.requireNonNull(eligibility, "eligibility");
+        public Builder eligibility(Eligibility eligibility) {
+            this.eligibility = Objects.requireNonNull(eligibility, "eligibility");
             return this;
         }
 
         /** Entities the eligibility filter removed at fit time, per rule (optional). */
         public Builder ineligibleByRule(Map<String, Integer> ineligibleByRule) {
-            this.ineligibleByRule = Map.copyOf(java.util.Objects.requireNonNull(ineligibleByRule, "ineligibleByRule"));
+            this.ineligibleByRule = counts(ineligibleByRule, "ineligibleByRule");
             return this;
         }
 
+        /** Entities the feature filters removed at fit time, per rule (optional). */
+        public Builder filteredByRule(Map<String, Integer> filteredByRule) {
+            this.filteredByRule = counts(filteredByRule, "filteredByRule");
+            return this;
+        }
+
+        private static Map<String, Integer> counts(Map<String, Integer> m, String what) {
+            Objects.requireNonNull(m, what);
+            for (Map.Entry<String, Integer> e : m.entrySet()) {
+                if (e.getValue() == null || e.getValue() < 0) {
+                    throw new IllegalArgumentException(what + "." + e.getKey() + " must be >= 0 but was "
+                            + e.getValue());
+                }
+            }
+            return new LinkedHashMap<>(m);
+        }
+
+        /**
+         * The raw feature names, in the order the extractors produce them (required).
+         *
+         * @throws IllegalArgumentException when empty or a name repeats
+         */
         public Builder featureNames(List<String> featureNames) {
             Objects.requireNonNull(featureNames, "featureNames");
             if (featureNames.isEmpty()) {
@@ -131,7 +174,7 @@ public final class ModelParts {
             return this;
         }
 
-        /** The fitted scaler (required). */
+        /** The fitted scaler (required unless {@link #steps} is given). */
         public Builder scaler(FittedScaler scaler) {
             this.scaler = Objects.requireNonNull(scaler, "scaler");
             return this;
@@ -143,7 +186,7 @@ public final class ModelParts {
             return this;
         }
 
-        /** The fitted cluster model (required). */
+        /** The fitted cluster model (required unless {@link #steps} is given). */
         public Builder clusterModel(ClusterModel clusterModel) {
             this.clusterModel = Objects.requireNonNull(clusterModel, "clusterModel");
             return this;
@@ -203,18 +246,39 @@ public final class ModelParts {
         }
 
         /**
-         * The model.
+         * The training entities and their labels (and strengths, or null), as stored in a model file.
          *
-         * @throws IllegalStateException when a required part is missing or the parts do not fit together (the
-         *     extractors' features differ from the feature names, the scaler's features differ, the embedding's or
-         *     cluster model's dimension does not match, a profile has other features), naming both sides
+         * @throws IllegalArgumentException when the lengths differ or an id repeats
          */
-        public SegmentationModel build() {
-            if (featureNames == null || scaler == null || clusterModel == null) {
+        public Builder training(List<String> entityIds, int[] labels, double[] strengths) {
+            Objects.requireNonNull(entityIds, "entityIds");
+            Objects.requireNonNull(labels, "labels");
+            if (labels.length != entityIds.size() || (strengths != null && strengths.length != labels.length)) {
+                throw new IllegalArgumentException("training: " + entityIds.size() + " entity ids, " + labels.length
+                        + " labels" + (strengths == null ? "" : " and " + strengths.length + " strengths")
+                        + "; they must be equal");
+            }
+            if (new java.util.HashSet<>(entityIds).size() != entityIds.size()) {
+                throw new IllegalArgumentException("training: an entity id repeats");
+            }
+            this.trainingIds = List.copyOf(entityIds);
+            this.trainingLabels = labels.clone();
+            this.trainingStrengths = strengths == null ? null : strengths.clone();
+            return this;
+        }
+
+        /** Where the model came from (default: unrecorded, for files written before provenance was stored). */
+        public Builder provenance(Provenance provenance) {
+            this.provenance = Objects.requireNonNull(provenance, "provenance");
+            return this;
+        }
+
+        private List<FittedStep> assembleSteps() {
+            if (steps != null) {
+                return steps;
+            }
+            if (scaler == null || clusterModel == null) {
                 List<String> missing = new ArrayList<>();
-                if (featureNames == null) {
-                    missing.add("featureNames");
-                }
                 if (scaler == null) {
                     missing.add("scaler");
                 }
@@ -224,36 +288,80 @@ public final class ModelParts {
                 throw new IllegalStateException("featureNames, scaler and clusterModel are required; missing: "
                         + String.join(", ", missing));
             }
-            if (!extractors.isEmpty()) {
-                List<String> produced = new ArrayList<>();
-                for (FeatureExtractor e : extractors) {
-                    produced.addAll(e.featureNames());
-                }
-                if (!produced.equals(featureNames)) {
-                    throw new IllegalStateException("the extractors produce " + produced + " but the feature names are "
-                            + featureNames);
-                }
+            List<FittedStep> out = new ArrayList<>();
+            if (eligibility != null) {
+                out.add(eligibility);
             }
-            if (!scaler.featureNames().equals(featureNames)) {
-                throw new IllegalStateException("the scaler was fitted on " + scaler.featureNames()
-                        + " but the feature names are " + featureNames);
-            }
-            int dim = featureNames.size();
+            out.addAll(extractors);
+            out.add(scaler);
             if (embedding != null) {
-                if (embedding.inputDimension() != dim) {
-                    throw new IllegalStateException("the embedding takes " + embedding.inputDimension()
-                            + " columns but there are " + dim + " features");
+                out.add(embedding);
+            }
+            out.add(clusterModel);
+            return out;
+        }
+
+        /**
+         * The model.
+         *
+         * @throws IllegalStateException when a required part is missing or the parts do not fit together (the
+         *     extractors' features differ from the feature names, the scaler's features differ, the embedding's or
+         *     cluster model's dimension does not match, a profile has other features, segments repeat or are
+         *     unknown to the cluster model, sizes or shares do not add up, a training label is out of range),
+         *     naming both sides
+         */
+        public SegmentationModel build() {
+            if (featureNames == null) {
+                throw new IllegalStateException("featureNames, scaler and clusterModel are required; missing: "
+                        + "featureNames" + (steps == null && scaler == null ? ", scaler" : "")
+                        + (steps == null && clusterModel == null ? ", clusterModel" : ""));
+            }
+            List<FittedStep> all = assembleSteps();
+            List<String> produced = new ArrayList<>();
+            int dim = -1;
+            ClusterModel cm = null;
+            for (int i = 0; i < all.size(); i++) {
+                FittedStep s = all.get(i);
+                if (cm != null) {
+                    throw new IllegalStateException("step " + i + " (" + s + ") comes after the cluster model");
                 }
-                dim = embedding.outputDimension();
+                if (s instanceof FeatureExtractor) {
+                    produced.addAll(((FeatureExtractor) s).featureNames());
+                } else if (s instanceof FittedScaler) {
+                    if (!((FittedScaler) s).featureNames().equals(featureNames)) {
+                        throw new IllegalStateException("the scaler was fitted on " + ((FittedScaler) s).featureNames()
+                                + " but the feature names are " + featureNames);
+                    }
+                    dim = featureNames.size();
+                } else if (s instanceof FittedEmbedding) {
+                    FittedEmbedding e = (FittedEmbedding) s;
+                    int in = dim < 0 ? featureNames.size() : dim;
+                    if (e.inputDimension() != in) {
+                        throw new IllegalStateException("the embedding takes " + e.inputDimension()
+                                + " columns but there are " + in + " features");
+                    }
+                    dim = e.outputDimension();
+                } else if (s instanceof ClusterModel) {
+                    cm = (ClusterModel) s;
+                    int in = dim < 0 ? featureNames.size() : dim;
+                    if (cm.dimension() != in) {
+                        throw new IllegalStateException("the cluster model takes " + cm.dimension()
+                                + " columns but its input has " + in);
+                    }
+                }
             }
-            if (clusterModel.dimension() != dim) {
-                throw new IllegalStateException("the cluster model takes " + clusterModel.dimension()
-                        + " columns but its input has " + dim);
+            if (cm == null) {
+                throw new IllegalStateException("the steps hold no cluster model: " + all);
             }
-            for (SegmentProfile p : profiles) {
-                if (!p.featureNames().equals(featureNames)) {
-                    throw new IllegalStateException("the profile of segment " + p.segment() + " describes "
-                            + p.featureNames() + " but the feature names are " + featureNames);
+            if (!produced.isEmpty() && !produced.equals(featureNames)) {
+                throw new IllegalStateException("the extractors produce " + produced + " but the feature names are "
+                        + featureNames);
+            }
+            checkProfiles(cm);
+            for (int i = 0; i < trainingLabels.length; i++) {
+                if (trainingLabels[i] < -1 || trainingLabels[i] >= cm.clusterCount()) {
+                    throw new IllegalStateException("training label " + trainingLabels[i] + " of entity '"
+                            + trainingIds.get(i) + "' is outside [-1, " + cm.clusterCount() + ")");
                 }
             }
             if (valueFeature != null && !featureNames.contains(valueFeature)) {
@@ -261,10 +369,41 @@ public final class ModelParts {
                         + featureNames);
             }
             SegmentationDiagnostics diag = new SegmentationDiagnostics(seed, transactionRows, entitiesIn,
-                    entitiesSegmented, entitiesNotDescribed, ineligibleByRule, rejectedRows, stageMillis);
+                    entitiesSegmented, entitiesNotDescribed, ineligibleByRule, filteredByRule, rejectedRows,
+                    stageMillis);
             FeatureTable empty = FeatureTable.wrap(new String[0], featureNames.toArray(new String[0]), new double[0]);
-            return new SegmentationModel(extractors, eligibility, empty, scaler, embedding, clusterModel, new int[0], profiles, diag,
-                    valueFeature);
+            return new SegmentationModel(all, featureNames, empty, trainingIds, trainingLabels, trainingStrengths,
+                    profiles, diag, valueFeature, provenance, false);
+        }
+
+        private void checkProfiles(ClusterModel cm) {
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            long size = 0;
+            double share = 0;
+            for (SegmentProfile p : profiles) {
+                if (!p.featureNames().equals(featureNames)) {
+                    throw new IllegalStateException("the profile of segment " + p.segment() + " describes "
+                            + p.featureNames() + " but the feature names are " + featureNames);
+                }
+                if (p.segment() < -1 || p.segment() >= cm.clusterCount()) {
+                    throw new IllegalStateException("profile of segment " + p.segment() + ": the cluster model has "
+                            + "segments -1.." + (cm.clusterCount() - 1));
+                }
+                if (!seen.add(p.segment())) {
+                    throw new IllegalStateException("segment " + p.segment() + " has two profiles");
+                }
+                size += p.size();
+                share += p.share();
+            }
+            if (!profiles.isEmpty()) {
+                if (entitiesSegmented > 0 && size != entitiesSegmented) {
+                    throw new IllegalStateException("the profiles' sizes add up to " + size + " but "
+                            + entitiesSegmented + " entities were segmented");
+                }
+                if (Math.abs(share - 1.0) > 1e-9) {
+                    throw new IllegalStateException("the profiles' shares add up to " + share + ", not 1");
+                }
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.segmentation;
 
+import dev.segmentation.pipeline.Frame;
 import dev.segmentation.data.FeatureTable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,6 +30,8 @@ public final class SegmentAssignments {
         NOT_ELIGIBLE,
         /** No feature could be computed for the entity (an extractor left it out). */
         NOT_DESCRIBED,
+        /** A feature filter removed the entity; see {@link #filtered()} for the rule. */
+        FILTERED,
         /** The entity was not in the input. */
         UNKNOWN
     }
@@ -37,6 +40,7 @@ public final class SegmentAssignments {
     private final int[] labels;
     private final Map<String, String> notEligible;
     private final List<String> notDescribed;
+    private final Map<String, String> filtered;
     private final Map<String, Integer> rowOf;
     /** Null when the cluster model gives no strengths. */
     private final double[] strengths;
@@ -48,6 +52,34 @@ public final class SegmentAssignments {
 
     SegmentAssignments(FeatureTable features, int[] labels, double[] strengths, Map<String, String> notEligible,
             List<String> notDescribed) {
+        this(features, labels, strengths, notEligible, notDescribed, Map.of());
+    }
+
+    /** The assignments of a scored frame: its labels and strengths, and every exclusion with its reason. */
+    static SegmentAssignments of(Frame frame) {
+        Map<String, String> notEligible = new LinkedHashMap<>();
+        List<String> notDescribed = new ArrayList<>();
+        Map<String, String> filtered = new LinkedHashMap<>();
+        for (Map.Entry<String, Frame.Excluded> e : frame.excluded().entrySet()) {
+            switch (e.getValue().kind()) {
+                case NOT_ELIGIBLE:
+                    notEligible.put(e.getKey(), e.getValue().detail());
+                    break;
+                case NOT_DESCRIBED:
+                    notDescribed.add(e.getKey());
+                    break;
+                default:
+                    filtered.put(e.getKey(), e.getValue().detail());
+                    break;
+            }
+        }
+        return new SegmentAssignments(frame.features(), frame.labels(), frame.strengths(), notEligible, notDescribed,
+                filtered);
+    }
+
+    private SegmentAssignments(FeatureTable features, int[] labels, double[] strengths,
+            Map<String, String> notEligible, List<String> notDescribed, Map<String, String> filtered) {
+        this.filtered = Collections.unmodifiableMap(new LinkedHashMap<>(filtered));
         this.features = features;
         this.labels = labels;
         this.strengths = strengths;
@@ -99,7 +131,15 @@ public final class SegmentAssignments {
         if (notEligible.containsKey(entityId)) {
             return Status.NOT_ELIGIBLE;
         }
+        if (filtered.containsKey(entityId)) {
+            return Status.FILTERED;
+        }
         return notDescribed.contains(entityId) ? Status.NOT_DESCRIBED : Status.UNKNOWN;
+    }
+
+    /** Entities a feature filter removed, each with the rule it failed (input order). */
+    public Map<String, String> filtered() {
+        return filtered;
     }
 
     /** Entities the eligibility filter removed, each with the name of the first rule it failed (input order). */

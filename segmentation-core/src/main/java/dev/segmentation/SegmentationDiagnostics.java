@@ -16,12 +16,21 @@ public final class SegmentationDiagnostics {
     private final int entitiesSegmented;
     private final int entitiesNotDescribed;
     private final Map<String, Integer> ineligibleByRule;
+    private final Map<String, Integer> filteredByRule;
     private final RejectedRows rejectedRows;
     private final Map<String, Long> stageMillis;
 
     SegmentationDiagnostics(long seed, int transactionRows, int entitiesIn, int entitiesSegmented,
             int entitiesNotDescribed, Map<String, Integer> ineligibleByRule, RejectedRows rejectedRows,
             Map<String, Long> stageMillis) {
+        this(seed, transactionRows, entitiesIn, entitiesSegmented, entitiesNotDescribed, ineligibleByRule, Map.of(),
+                rejectedRows, stageMillis);
+    }
+
+    SegmentationDiagnostics(long seed, int transactionRows, int entitiesIn, int entitiesSegmented,
+            int entitiesNotDescribed, Map<String, Integer> ineligibleByRule, Map<String, Integer> filteredByRule,
+            RejectedRows rejectedRows, Map<String, Long> stageMillis) {
+        this.filteredByRule = Collections.unmodifiableMap(new LinkedHashMap<>(filteredByRule));
         this.seed = seed;
         this.transactionRows = transactionRows;
         this.entitiesIn = entitiesIn;
@@ -30,6 +39,11 @@ public final class SegmentationDiagnostics {
         this.ineligibleByRule = Collections.unmodifiableMap(new LinkedHashMap<>(ineligibleByRule));
         this.rejectedRows = rejectedRows;
         this.stageMillis = Collections.unmodifiableMap(new LinkedHashMap<>(stageMillis));
+    }
+
+    /** Entities the feature filters removed at fit time, per rule (empty without filters). */
+    public Map<String, Integer> filteredByRule() {
+        return filteredByRule;
     }
 
     /** The seed of the fit (drawn and recorded when none was given). */

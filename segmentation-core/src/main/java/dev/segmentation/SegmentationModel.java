@@ -1,69 +1,105 @@
 package dev.segmentation;
 
 import dev.segmentation.cluster.ClusterModel;
-import dev.segmentation.cluster.SoftClusterModel;
 import dev.segmentation.data.FeatureTable;
-import dev.segmentation.data.DataMatrix;
 import dev.segmentation.data.Transactions;
 import dev.segmentation.embedding.FittedEmbedding;
 import dev.segmentation.features.Eligibility;
 import dev.segmentation.features.FeatureExtractor;
+import dev.segmentation.features.FeatureFilter;
 import dev.segmentation.fit.FitContext;
+import dev.segmentation.pipeline.FittedStep;
+import dev.segmentation.pipeline.Frame;
 import dev.segmentation.scaling.FittedScaler;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * A fitted segmentation: the segment of every training entity, the fitted steps (extractors, scaler, cluster
- * model), per-segment profiles on the raw features, diagnostics, and {@code predict} for new data, which applies
- * the same extraction, the training scaling statistics and the cluster model's assignment rule without refitting.
+ * A fitted segmentation: its fitted steps in pipeline order (eligibility, extractors, feature filters, scaler,
+ * embedding, cluster model), the segment of every training entity, per-segment profiles on the raw features,
+ * diagnostics, provenance, and {@code predict} for new data, which walks the same fitted steps without refitting.
+ *
+ * <p>One kind of model whether it was fitted on transactions or on a feature table, fresh or loaded from a file: a
+ * loaded model keeps the training entity ids and labels, but not the raw training features
+ * ({@link #hasTrainingFeatures()} says which).
  *
  * <p>Immutable and safe to use from many threads. {@code predict} costs one extraction plus the cluster model's
  * prediction (O(n k d) for K-Means).
  */
 public final class SegmentationModel {
-    private final List<FeatureExtractor> extractors;
-    private final Eligibility eligibility;
+    private final List<FittedStep> steps;
     private final FeatureTable features;
-    private final FittedScaler scaler;
-    private final FittedEmbedding embedding;
-    private final ClusterModel clusterModel;
+    private final List<String> featureNames;
+    private final List<String> entityIds;
     private final int[] labels;
+    private final double[] strengths;
     private final List<SegmentProfile> profiles;
     private final SegmentationDiagnostics diagnostics;
     private final String valueFeature;
+    private final Provenance provenance;
+    private final boolean hasTrainingFeatures;
     private final Map<String, Integer> rowOf;
+    private final ClusterModel clusterModel;
 
-    SegmentationModel(List<FeatureExtractor> extractors, Eligibility eligibility, FeatureTable features, FittedScaler scaler,
-            FittedEmbedding embedding, ClusterModel clusterModel, int[] labels, List<SegmentProfile> profiles,
-            SegmentationDiagnostics diagnostics, String valueFeature) {
-        this.extractors = List.copyOf(extractors);
-        this.eligibility = eligibility;
-        this.features = features;
-        this.scaler = scaler;
-        this.embedding = embedding;
-        this.clusterModel = clusterModel;
-        this.labels = labels;
-        this.profiles = profiles;
-        this.diagnostics = diagnostics;
-        this.valueFeature = valueFeature;
-        this.rowOf = new HashMap<>(features.rows() * 2);
-        for (int r = 0; r < features.rows(); r++) {
-            rowOf.put(features.entityId(r), r);
-        }
+    SegmentationModel(List<FittedStep> steps, FeatureTable features, int[] labels, double[] strengths,
+            List<SegmentProfile> profiles, SegmentationDiagnostics diagnostics, String valueFeature,
+            Provenance provenance, boolean hasTrainingFeatures) {
+        this(steps, features.featureNames(), features, features.entityIds(), labels, strengths, profiles,
+                diagnostics, valueFeature, provenance, hasTrainingFeatures);
     }
 
-    /** The segmented entities, in the order of {@link #labels()}. */
+    SegmentationModel(List<FittedStep> steps, List<String> featureNames, FeatureTable features,
+            List<String> entityIds, int[] labels, double[] strengths, List<SegmentProfile> profiles,
+            SegmentationDiagnostics diagnostics, String valueFeature, Provenance provenance,
+            boolean hasTrainingFeatures) {
+        this.steps = List.copyOf(steps);
+        this.featureNames = List.copyOf(featureNames);
+        this.features = features;
+        this.entityIds = List.copyOf(entityIds);
+        this.labels = labels;
+        this.strengths = strengths;
+        this.profiles = List.copyOf(profiles);
+        this.diagnostics = diagnostics;
+        this.valueFeature = valueFeature;
+        this.provenance = provenance;
+        this.hasTrainingFeatures = hasTrainingFeatures;
+        this.rowOf = new HashMap<>(entityIds.size() * 2);
+        for (int r = 0; r < entityIds.size(); r++) {
+            rowOf.put(entityIds.get(r), r);
+        }
+        ClusterModel cm = null;
+        for (FittedStep s : steps) {
+            if (s instanceof ClusterModel) {
+                cm = (ClusterModel) s;
+            }
+        }
+        this.clusterModel = Objects.requireNonNull(cm, "the steps hold no cluster model");
+    }
+
+    /** The fitted steps in pipeline order (unmodifiable). */
+    public List<FittedStep> steps() {
+        return steps;
+    }
+
+    /** The segmented training entities, in the order of {@link #labels()}. */
     public List<String> entityIds() {
-        return features.entityIds();
+        return entityIds;
     }
 
     /** The segment of every training entity (a copy); {@code -1} is noise for density clusterers. */
     public int[] labels() {
         return labels.clone();
+    }
+
+    /** The membership strengths of the training entities (a copy), when the clusterer gives them. */
+    public Optional<double[]> strengths() {
+        return strengths == null ? Optional.empty() : Optional.of(strengths.clone());
     }
 
     /** The segment of a training entity, if it was segmented. O(1). */
@@ -93,24 +129,59 @@ public final class SegmentationModel {
                 + profiles.stream().map(SegmentProfile::segment).toList());
     }
 
-    /** The raw (unscaled) training features. */
+    /** The names of the raw features, in order. */
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    /**
+     * The raw (unscaled) training features; a table without rows when the model was loaded from a file (see
+     * {@link #hasTrainingFeatures()}).
+     */
     public FeatureTable features() {
         return features;
     }
 
+    /** Whether {@link #features()} holds the training features (true for a fresh fit, false after loading). */
+    public boolean hasTrainingFeatures() {
+        return hasTrainingFeatures;
+    }
+
+    private <T> List<T> stepsOf(Class<T> kind) {
+        List<T> out = new ArrayList<>();
+        for (FittedStep s : steps) {
+            if (kind.isInstance(s)) {
+                out.add(kind.cast(s));
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** The feature extractors (empty when the model was fitted on a feature table). */
     public List<FeatureExtractor> extractors() {
-        return extractors;
+        return stepsOf(FeatureExtractor.class);
+    }
+
+    /** The feature filters, in order. */
+    public List<FeatureFilter> filters() {
+        return stepsOf(FeatureFilter.class);
+    }
+
+    /** The eligibility filter applied before extraction, when the model has one. */
+    public Optional<Eligibility> eligibility() {
+        List<Eligibility> e = stepsOf(Eligibility.class);
+        return e.isEmpty() ? Optional.empty() : Optional.of(e.get(0));
     }
 
     /** The fitted scaler. */
     public FittedScaler scaler() {
-        return scaler;
+        return stepsOf(FittedScaler.class).get(0);
     }
 
     /** The fitted embedding, when the model has one. */
-    public java.util.Optional<FittedEmbedding> embedding() {
-        return java.util.Optional.ofNullable(embedding);
+    public Optional<FittedEmbedding> embedding() {
+        List<FittedEmbedding> e = stepsOf(FittedEmbedding.class);
+        return e.isEmpty() ? Optional.empty() : Optional.of(e.get(0));
     }
 
     /** The fitted cluster model (cast to e.g. {@code KMeansModel} for centres and inertia). */
@@ -123,16 +194,19 @@ public final class SegmentationModel {
         return diagnostics;
     }
 
+    /** Where the model came from: library, JVM, every setting, stage seeds, threads. */
+    public Provenance provenance() {
+        return provenance;
+    }
+
     /** The raw feature whose share the profiles report, if any. */
-    public java.util.Optional<String> valueFeature() {
-        return java.util.Optional.ofNullable(valueFeature);
+    public Optional<String> valueFeature() {
+        return Optional.ofNullable(valueFeature);
     }
 
     /**
-     * Assigns segments to the entities of new transactions: the same eligibility filter and extraction, the
-     * training scaling statistics, the fitted embedding and the cluster model's rule; nothing is refitted. Every
-     * entity of the input gets a {@link SegmentAssignments.Status}: ineligible and undescribed entities are
-     * reported as such, never given a silent label.
+     * Assigns segments to the entities of new transactions, as of the day after their last date (see
+     * {@link #predict(Transactions, LocalDate)}).
      *
      * @throws IllegalStateException when the model was fitted on a feature table (use
      *     {@link #predict(FeatureTable)})
@@ -140,67 +214,62 @@ public final class SegmentationModel {
      */
     public SegmentAssignments predict(Transactions transactions) {
         Objects.requireNonNull(transactions, "transactions");
-        if (extractors.isEmpty()) {
-            throw new IllegalStateException(
-                    "this model was fitted on a feature table: call predict(FeatureTable) with the same columns "
-                            + features.featureNames());
-        }
-        FitContext ctx = FitContext.seeded(diagnostics.seed());
-        Map<String, String> notEligible = new java.util.LinkedHashMap<>();
-        Transactions eligible = transactions;
-        if (eligibility != null && !transactions.isEmpty()) {
-            Eligibility.Result result = eligibility.apply(transactions, ctx);
-            for (String id : transactions.entityIds()) {
-                result.reason(id).ifPresent(rule -> notEligible.put(id, rule.name()));
-            }
-            eligible = result.eligible();
-        }
-        if (eligible.isEmpty()) {
-            return new SegmentAssignments(FeatureTable.wrap(new String[0],
-                    features.featureNames().toArray(new String[0]), new double[0]), new int[0], notEligible,
-                    List.of());
-        }
-        FeatureTable raw = Pipeline.extract(extractors, eligible, ctx);
-        return assign(raw, notEligible, Pipeline.notDescribed(eligible, raw));
+        LocalDate asOf = transactions.isEmpty() ? LocalDate.ofEpochDay(0)
+                : LocalDate.ofEpochDay(Math.floorDiv(transactions.maxEpochSecond(), 86_400L) + 1);
+        return predict(transactions, asOf);
     }
 
-    /** The eligibility filter applied before extraction, when the model has one. */
-    public java.util.Optional<Eligibility> eligibility() {
-        return java.util.Optional.ofNullable(eligibility);
+    /**
+     * Assigns segments to the entities of new transactions scored at {@code asOf}: the same fitted steps
+     * (eligibility, extraction, filters, the training scaling statistics, the fitted embedding and the cluster
+     * model's rule); nothing is refitted. Recency and every other as-of feature are computed at {@code asOf},
+     * whatever as-of date the model was fitted with, so a model scores later months. Every entity of the input gets
+     * a {@link SegmentAssignments.Status}: ineligible, undescribed and filtered entities are reported as such,
+     * never given a silent label.
+     *
+     * @throws IllegalStateException when the model was fitted on a feature table (use
+     *     {@link #predict(FeatureTable)})
+     * @throws IllegalArgumentException when a feature value is not finite, or a purchase is after {@code asOf}
+     */
+    public SegmentAssignments predict(Transactions transactions, LocalDate asOf) {
+        Objects.requireNonNull(transactions, "transactions");
+        Objects.requireNonNull(asOf, "asOf");
+        if (extractors().isEmpty()) {
+            throw new IllegalStateException(
+                    "this model was fitted on a feature table: call predict(FeatureTable) with the same columns "
+                            + featureNames);
+        }
+        if (transactions.isEmpty()) {
+            return SegmentAssignments.of(Frame.of(FeatureTable.wrap(new String[0],
+                    featureNames.toArray(new String[0]), new double[0])).withLabels(new int[0], null));
+        }
+        FitContext ctx = FitContext.seeded(diagnostics.seed()).withAsOf(asOf);
+        Frame out = Pipeline.apply(steps, Frame.of(transactions), ctx);
+        return SegmentAssignments.of(out);
     }
 
     /**
      * Assigns segments to entities whose raw features the caller computed; the table must contain the training
-     * features (extra columns are ignored).
+     * features (extra columns are ignored). The feature filters, scaler, embedding and cluster model apply.
      *
      * @throws IllegalArgumentException when a training feature is missing or a value is not finite
      */
     public SegmentAssignments predict(FeatureTable rawFeatures) {
         Objects.requireNonNull(rawFeatures, "rawFeatures");
-        return assign(rawFeatures.select(features.featureNames()), Map.of(), List.of());
-    }
-
-    private SegmentAssignments assign(FeatureTable raw, Map<String, String> notEligible,
-            List<String> notDescribed) {
-        Pipeline.requireFinite(raw, "feature value");
-        FeatureTable scaled = scaler.transform(raw);
-        Pipeline.requireFinite(scaled, "scaled value");
-        int[] predicted = new int[0];
-        double[] strengths = clusterModel instanceof SoftClusterModel ? new double[raw.rows()] : null;
-        if (raw.rows() > 0) {
-            DataMatrix input = scaled.matrix();
-            if (embedding != null) {
-                input = embedding.transform(input);
+        FeatureTable selected = rawFeatures.select(featureNames);
+        Pipeline.requireFinite(selected, "feature value");
+        List<FittedStep> tail = new ArrayList<>();
+        for (FittedStep s : steps) {
+            if (s.input() != FittedStep.Input.TRANSACTIONS) {
+                tail.add(s);
             }
-            predicted = strengths != null ? ((SoftClusterModel) clusterModel).predict(input, strengths)
-                    : clusterModel.predict(input);
         }
-        return new SegmentAssignments(raw, predicted, strengths, notEligible, notDescribed);
+        return SegmentAssignments.of(Pipeline.apply(tail, Frame.of(selected), FitContext.seeded(diagnostics.seed())));
     }
 
     @Override
     public String toString() {
         return "SegmentationModel[entities=" + labels.length + ", segments=" + segmentCount() + ", features="
-                + features.featureNames() + "]";
+                + featureNames + "]";
     }
 }

@@ -1,17 +1,17 @@
 package dev.segmentation;
 
-import dev.segmentation.cluster.ClusterModel;
 import dev.segmentation.cluster.Clusterer;
 import dev.segmentation.data.FeatureTable;
-import dev.segmentation.data.DataMatrix;
 import dev.segmentation.data.Transactions;
 import dev.segmentation.embedding.Embedding;
-import dev.segmentation.embedding.FittedEmbedding;
 import dev.segmentation.features.Eligibility;
+import dev.segmentation.features.FeatureFilter;
+import dev.segmentation.pipeline.Frame;
+import dev.segmentation.pipeline.PipelineStep;
+import dev.segmentation.state.Steps;
 import dev.segmentation.features.FeatureExtractor;
 import dev.segmentation.fit.FitContext;
 import dev.segmentation.fit.ProgressListener;
-import dev.segmentation.scaling.FittedScaler;
 import dev.segmentation.scaling.Scaler;
 import dev.segmentation.scaling.Scaling;
 import java.security.SecureRandom;
@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import dev.segmentation.data.RejectedRows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +39,18 @@ import org.slf4j.LoggerFactory;
  *     .fit(transactions);
  * }</pre>
  *
- * <p>Pipeline: an optional eligibility filter removes entities (counted per rule); every feature extractor runs on the transactions and their tables are joined on the entities all
- * of them describe; the scaler is fitted on the raw features; an optional embedding (PCA, autoencoder) is fitted
- * on the scaled matrix; the clusterer is fitted on the scaled (or embedded) matrix; profiles are computed on the
- * raw features. The cost is that of the steps (extraction is linear in rows,
- * K-Means O(n k d) per iteration).
+ * <p>Pipeline: one ordered list of steps ({@link PipelineStep}), walked once: an optional eligibility filter
+ * removes entities (counted per rule); every feature extractor runs on the transactions and their tables are joined
+ * on the entities all of them describe; optional feature filters remove entities by their raw features; the scaler
+ * is fitted on the raw features; an optional embedding (PCA, autoencoder) is fitted on the scaled matrix; the
+ * clusterer is fitted on the scaled (or embedded) matrix; profiles are computed on the raw features. Progress is
+ * reported from the calling thread, once per step; every step's output is checked to be finite. The cost is that
+ * of the steps (extraction is linear in rows, K-Means O(n k d) per iteration).
+ *
+ * <p><b>Saving.</b> Every built-in step saves as plain data. {@link Builder#build()} refuses a step that holds code
+ * (an RFM cancelled-order predicate, an engagement extractor with its events, a custom extractor without a
+ * {@link dev.segmentation.state.StepFactory}) unless {@link Builder#allowUnsaveableSteps()} was called, so an
+ * unsaveable model is found at build time, not when writing it.
  *
  * <p><b>Determinism:</b> the same input and seed give an identical model for any thread count; the seed of each
  * stage is derived from the model seed and the stage name. With no seed, one is drawn and recorded in
@@ -54,6 +62,7 @@ public final class Segmenter {
 
     private final List<FeatureExtractor> extractors;
     private final Eligibility eligibility;
+    private final List<FeatureFilter> filters;
     private final Scaler scaler;
     private final Embedding embedding;
     private final Clusterer clusterer;
@@ -66,6 +75,7 @@ public final class Segmenter {
     private Segmenter(Builder b) {
         this.extractors = List.copyOf(b.extractors);
         this.eligibility = b.eligibility;
+        this.filters = List.copyOf(b.filters);
         this.scaler = b.scaler;
         this.embedding = b.embedding;
         this.clusterer = b.clusterer;
@@ -82,11 +92,37 @@ public final class Segmenter {
     }
 
     /**
+     * The steps a fit on transactions walks, in order: eligibility (when set), the extractors, the feature filters,
+     * the scaler, the embedding (when set) and the clusterer.
+     */
+    public List<PipelineStep> steps() {
+        return steps(true);
+    }
+
+    private List<PipelineStep> steps(boolean fromTransactions) {
+        List<PipelineStep> out = new ArrayList<>();
+        if (fromTransactions) {
+            if (eligibility != null) {
+                out.add(eligibility);
+            }
+            out.addAll(extractors);
+        }
+        out.addAll(filters);
+        out.add(scaler);
+        if (embedding != null) {
+            out.add(embedding);
+        }
+        out.add(clusterer);
+        return out;
+    }
+
+    /**
      * Extracts features from {@code transactions}, scales them, clusters them and profiles the segments.
      *
      * @throws IllegalStateException when no feature extractor was configured
      * @throws IllegalArgumentException when the transactions are empty, no entity could be described, or a feature
      *     value is not finite (naming the entity and the feature)
+     * @throws java.util.concurrent.CancellationException when the calling thread is interrupted between steps
      */
     public SegmentationModel fit(Transactions transactions) {
         Objects.requireNonNull(transactions, "transactions");
@@ -101,44 +137,13 @@ public final class Segmenter {
                                     + transactions.rejected().counts() + ")"
                             : ""));
         }
-        FitContext ctx = context();
-        Map<String, Long> millis = new LinkedHashMap<>();
-        Map<String, Integer> ineligible = new LinkedHashMap<>();
-        Transactions eligible = transactions;
-        if (eligibility != null) {
-            long te = System.nanoTime();
-            Eligibility.Result result = eligibility.apply(transactions, ctx);
-            result.removedByRule().forEach((rule, count) -> ineligible.put(rule.name(), count));
-            eligible = result.eligible();
-            millis.put("eligibility", (System.nanoTime() - te) / 1_000_000);
-            if (eligible.isEmpty()) {
-                throw new IllegalArgumentException("no entity passed the eligibility filter " + eligibility + " ("
-                        + transactions.entityCount() + " entities examined, removed per rule " + ineligible + ")");
-            }
-            LOG.info("eligibility removed {} of {} entities: {}", result.removedCount(),
-                    transactions.entityCount(), ineligible);
-        }
-        long t0 = System.nanoTime();
-        listener.progress("extract", 0, extractors.size());
-        FeatureTable raw = Pipeline.extract(extractors, eligible, ctx);
-        listener.progress("extract", extractors.size(), extractors.size());
-        millis.put("extract", (System.nanoTime() - t0) / 1_000_000);
-        int notDescribed = eligible.entityCount() - raw.rows();
-        if (raw.rows() == 0) {
-            throw new IllegalArgumentException("no entity could be described by the feature extractors ("
-                    + eligible.entityCount() + " entities in the transactions)");
-        }
-        if (notDescribed > 0) {
-            LOG.info("{} of {} entities could not be described by the extractors and are left out", notDescribed,
-                    eligible.entityCount());
-        }
-        return fitFeatures(raw, ctx, millis, transactions.size(), transactions.entityCount(), notDescribed,
-                ineligible, transactions.rejected(), true);
+        return run(steps(true), Frame.of(transactions), transactions.size(), transactions.entityCount(),
+                transactions.rejected(), true);
     }
 
     /**
-     * Scales and clusters a feature table the caller computed; the model's {@code predict} then takes feature
-     * tables with the same columns.
+     * Scales and clusters a feature table the caller computed (after the feature filters, when set); the model's
+     * {@code predict} then takes feature tables with the same columns.
      *
      * @throws IllegalArgumentException when the table is empty or a value is not finite
      */
@@ -150,55 +155,71 @@ public final class Segmenter {
         if (features.cols() == 0) {
             throw new IllegalArgumentException("cannot fit on a feature table without features");
         }
-        return fitFeatures(features, context(), new LinkedHashMap<>(), 0, features.rows(), 0, Map.of(),
-                dev.segmentation.data.RejectedRows.none(), false);
+        Pipeline.requireFinite(features, "feature value");
+        return run(steps(false), Frame.of(features), 0, features.rows(), RejectedRows.none(), false);
     }
 
-    private FitContext context() {
+    private SegmentationModel run(List<PipelineStep> steps, Frame start, int rows, int entitiesIn,
+            RejectedRows rejected, boolean fromTx) {
         long s = seed != null ? seed : new SecureRandom().nextLong();
-        return FitContext.seeded(s).withThreads(threads).withListener(listener);
-    }
-
-    private SegmentationModel fitFeatures(FeatureTable raw, FitContext ctx, Map<String, Long> millis, int rows,
-            int entitiesIn, int notDescribed, Map<String, Integer> ineligible,
-            dev.segmentation.data.RejectedRows rejected, boolean fromTx) {
-        Pipeline.requireFinite(raw, "feature value");
+        FitContext ctx = FitContext.seeded(s).withThreads(threads).withListener(listener);
+        Map<String, Long> millis = new LinkedHashMap<>();
+        Map<String, Long> seeds = new LinkedHashMap<>();
+        seeds.put("fit", s);
+        Pipeline.Fitted fitted = Pipeline.fit(steps, start, ctx, listener, millis, seeds);
+        Frame frame = fitted.frame;
+        FeatureTable raw = frame.features();
         if (valueFeature != null && !raw.featureNames().contains(valueFeature)) {
             throw new IllegalArgumentException("value feature '" + valueFeature + "' is not among the features "
                     + raw.featureNames());
         }
         long t = System.nanoTime();
-        listener.progress("scale", 0, 1);
-        FittedScaler fitted = scaler.fit(raw);
-        FeatureTable scaled = fitted.transform(raw);
-        Pipeline.requireFinite(scaled, "scaled value");
-        listener.progress("scale", 1, 1);
-        millis.put("scale", (System.nanoTime() - t) / 1_000_000);
-
-        DataMatrix input = scaled.matrix();
-        FittedEmbedding fittedEmbedding = null;
-        if (embedding != null) {
-            t = System.nanoTime();
-            fittedEmbedding = embedding.fit(input, ctx.stage("embedding"));
-            input = fittedEmbedding.transform(input);
-            millis.put("embedding", (System.nanoTime() - t) / 1_000_000);
-        }
-
-        t = System.nanoTime();
-        ClusterModel cm = clusterer.fit(input, ctx.stage("cluster"));
-        millis.put("cluster", (System.nanoTime() - t) / 1_000_000);
-
-        t = System.nanoTime();
-        int[] labels = cm.labels();
+        int[] labels = frame.labels();
         String value = valueFeature != null ? valueFeature
                 : raw.featureNames().contains("monetary") ? "monetary" : null;
         List<SegmentProfile> profiles = Profiles.compute(raw, labels, value, namer);
         millis.put("profile", (System.nanoTime() - t) / 1_000_000);
-        SegmentationDiagnostics diag = new SegmentationDiagnostics(ctx.seed(), rows, entitiesIn, raw.rows(),
-                notDescribed, ineligible, rejected, millis);
+
+        Map<String, Integer> ineligible = new LinkedHashMap<>();
+        if (eligibility != null && fromTx) {
+            eligibility.ruleNames().forEach(r -> ineligible.put(r, 0));
+        }
+        Map<String, Integer> filtered = new LinkedHashMap<>();
+        int notDescribed = 0;
+        for (Frame.Excluded e : frame.excluded().values()) {
+            switch (e.kind()) {
+                case NOT_ELIGIBLE:
+                    ineligible.merge(e.detail(), 1, Integer::sum);
+                    break;
+                case NOT_DESCRIBED:
+                    notDescribed++;
+                    break;
+                default:
+                    filtered.merge(e.detail(), 1, Integer::sum);
+                    break;
+            }
+        }
+        if (!ineligible.isEmpty()) {
+            LOG.info("eligibility removed {} of {} entities: {}", ineligible.values().stream().mapToInt(i -> i).sum(),
+                    entitiesIn, ineligible);
+        }
+        if (notDescribed > 0) {
+            LOG.info("{} of {} entities could not be described by the extractors and are left out", notDescribed,
+                    entitiesIn);
+        }
+        if (!filtered.isEmpty()) {
+            LOG.info("feature filters removed: {}", filtered);
+        }
+        SegmentationDiagnostics diag = new SegmentationDiagnostics(s, rows, entitiesIn, raw.rows(), notDescribed,
+                ineligible, filtered, rejected, millis);
+        List<String> settings = new ArrayList<>();
+        for (PipelineStep p : steps) {
+            settings.add(p.toString());
+        }
+        Provenance provenance = Provenance.current(settings, seeds, threads);
         LOG.debug("fitted {}", diag);
-        return new SegmentationModel(fromTx ? extractors : List.of(), fromTx ? eligibility : null, raw, fitted, fittedEmbedding, cm, labels,
-                profiles, diag, value);
+        return new SegmentationModel(fitted.steps, raw, labels, frame.strengths(), profiles, diag, value, provenance,
+                true);
     }
 
     /**
@@ -208,6 +229,8 @@ public final class Segmenter {
     public static final class Builder {
         private final List<FeatureExtractor> extractors = new ArrayList<>();
         private Eligibility eligibility;
+        private final List<FeatureFilter> filters = new ArrayList<>();
+        private boolean allowUnsaveable;
         private Scaler scaler = Scaling.robust();
         private Embedding embedding;
         private Clusterer clusterer;
@@ -249,6 +272,29 @@ public final class Segmenter {
          */
         public Builder eligibility(Eligibility eligibility) {
             this.eligibility = Objects.requireNonNull(eligibility, "eligibility");
+            return this;
+        }
+
+        /**
+         * Feature filters applied after extraction and before scaling (replacing any set before), in this order;
+         * the model reports how many entities each rule removed, and predicting reports a filtered entity as such.
+         */
+        public Builder filter(FeatureFilter... filters) {
+            Objects.requireNonNull(filters, "filters");
+            for (int i = 0; i < filters.length; i++) {
+                Objects.requireNonNull(filters[i], "filters[" + i + "]");
+            }
+            this.filters.clear();
+            this.filters.addAll(Arrays.asList(filters));
+            return this;
+        }
+
+        /**
+         * Lets {@link #build()} accept steps that hold code instead of data (an RFM cancelled-order predicate, a
+         * custom extractor without a factory); the model then fits and predicts but cannot be written to a file.
+         */
+        public Builder allowUnsaveableSteps() {
+            this.allowUnsaveable = true;
             return this;
         }
 
@@ -341,12 +387,28 @@ public final class Segmenter {
         /**
          * Builds the segmenter.
          *
-         * @throws IllegalStateException when no clusterer was set
+         * @throws IllegalStateException when no clusterer was set, or a step holds code and cannot be saved (naming
+         *     it and how to avoid it) and {@link #allowUnsaveableSteps()} was not called
          */
         public Segmenter build() {
             if (clusterer == null) {
                 throw new IllegalStateException(
                         "no clusterer configured: call clusterer(...), e.g. clusterer(KMeans.builder().k(5))");
+            }
+            if (!allowUnsaveable) {
+                List<Object> stateless = new ArrayList<>(extractors);
+                if (eligibility != null) {
+                    stateless.add(eligibility);
+                }
+                stateless.addAll(filters);
+                for (Object step : stateless) {
+                    try {
+                        Steps.state(step);
+                    } catch (IllegalStateException | IllegalArgumentException e) {
+                        throw new IllegalStateException("the model would not be saveable: " + e.getMessage()
+                                + " (call allowUnsaveableSteps() to fit such a model anyway)", e);
+                    }
+                }
             }
             return new Segmenter(this);
         }

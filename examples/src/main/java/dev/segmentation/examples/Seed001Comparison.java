@@ -8,7 +8,7 @@ import dev.segmentation.data.DataMatrix;
 import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.Transactions;
 import dev.segmentation.embedding.Pca;
-import dev.segmentation.embedding.RepresentationComparison;
+import dev.segmentation.evaluation.RepresentationComparison;
 import dev.segmentation.features.Entropy;
 import dev.segmentation.features.Features;
 import dev.segmentation.fit.FitContext;
@@ -22,7 +22,7 @@ import dev.segmentation.nn.FittedAutoencoder;
 import dev.segmentation.quality.Dbcv;
 import dev.segmentation.quality.Silhouette;
 import dev.segmentation.scaling.Scaling;
-import dev.segmentation.stability.BootstrapStability;
+import dev.segmentation.evaluation.BootstrapStability;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -89,7 +89,7 @@ public final class Seed001Comparison implements Callable<Integer> {
         Transactions tx = all.filterRows(r -> !all.orderId(r).startsWith("C") && all.quantity(r) > 0
                 && all.amount(r) > 0);
         return Features.monthlyProfile().extract(tx, ctx)
-                .join(Features.stability(Features.seed001Spec()).extract(tx, ctx))
+                .join(Features.stability(Features.entityMonthlySpec()).extract(tx, ctx))
                 .join(Features.entropy(Entropy.Over.PERIOD).extract(tx, ctx))
                 .join(Features.growth().extract(tx, ctx))
                 .select(SEED001_COLUMNS);
@@ -112,8 +112,8 @@ public final class Seed001Comparison implements Callable<Integer> {
                 .clusterer(Hdbscan.builder().minClusterSize(minClusterSize).build())
                 .features("scaled features")
                 .embedding("PCA(5)", Pca.components(5))
-                .embedding("autoencoder, untrained", Autoencoder.seed001().epochs(0).build())
-                .embedding("autoencoder, trained", Autoencoder.seed001().build())
+                .embedding("autoencoder, untrained", Autoencoder.halfWidthPreset().epochs(0).build())
+                .embedding("autoencoder, trained", Autoencoder.halfWidthPreset().build())
                 .strengths(m -> ((HdbscanModel) m).strengths())
                 .metric("silhouette (features)", Seed001Comparison::silhouette)
                 .metric("DBCV (features)", Seed001Comparison::dbcv)
@@ -151,7 +151,7 @@ public final class Seed001Comparison implements Callable<Integer> {
             // and per-customer assignments with HDBSCAN's membership strengths and outlier scores
             SegmentationModel latent;
             try (ConsoleProgress p = new ConsoleProgress()) {
-                latent = Segmenter.builder().scaling(Scaling.robust()).embedding(Autoencoder.seed001().build())
+                latent = Segmenter.builder().scaling(Scaling.robust()).embedding(Autoencoder.halfWidthPreset().build())
                         .clusterer(Hdbscan.builder().minClusterSize(minClusterSize)).seed(seed).listener(p).build()
                         .fit(features);
             }

@@ -1,6 +1,9 @@
 package dev.segmentation.cluster;
 
 import dev.segmentation.data.DataMatrix;
+import dev.segmentation.fit.FitContext;
+import dev.segmentation.pipeline.FittedStep;
+import dev.segmentation.pipeline.Frame;
 
 /**
  * A fitted clustering: the labels of the training rows and the rule that assigns new rows.
@@ -8,7 +11,7 @@ import dev.segmentation.data.DataMatrix;
  * <p>Labels are {@code 0..clusterCount()-1}; density methods use {@code -1} for noise. Implementations are
  * immutable and safe to use from many threads.
  */
-public interface ClusterModel {
+public interface ClusterModel extends FittedStep {
     /** The label of every training row, in row order (a copy). */
     int[] labels();
 
@@ -33,4 +36,29 @@ public interface ClusterModel {
      *     finite (naming the row and column)
      */
     int[] predict(DataMatrix x);
+
+    /** {@code "cluster"}. */
+    @Override
+    default String stage() {
+        return "cluster";
+    }
+
+    @Override
+    default Input input() {
+        return Input.MATRIX;
+    }
+
+    /** The frame gets each row's predicted label (and strength, for a {@link SoftClusterModel}). */
+    @Override
+    default Frame apply(Frame input, FitContext context) {
+        if (input.rows() == 0) {
+            return input.withLabels(new int[0], this instanceof SoftClusterModel ? new double[0] : null);
+        }
+        if (this instanceof SoftClusterModel) {
+            double[] strengths = new double[input.rows()];
+            int[] labels = ((SoftClusterModel) this).predict(input.representation(), strengths);
+            return input.withLabels(labels, strengths);
+        }
+        return input.withLabels(predict(input.representation()), null);
+    }
 }

@@ -1,5 +1,8 @@
 package dev.segmentation.cluster;
 
+import dev.segmentation.pipeline.Frame;
+import dev.segmentation.pipeline.PipelineStep;
+import dev.segmentation.pipeline.StepFit;
 import dev.segmentation.data.DataMatrix;
 import dev.segmentation.fit.FitContext;
 
@@ -13,7 +16,7 @@ import dev.segmentation.fit.FitContext;
  * {@link FitContext#threads()}; labels lie in {@code [-1, clusterCount())}; a matrix with a NaN or infinite value
  * is refused with an {@link IllegalArgumentException} naming the row and column.
  */
-public interface Clusterer {
+public interface Clusterer extends PipelineStep {
     /**
      * Fits a model to the rows of {@code x}.
      *
@@ -24,4 +27,18 @@ public interface Clusterer {
 
     /** A short name of the algorithm, e.g. {@code "kmeans"}. */
     String name();
+
+    /** {@code "cluster"}. */
+    @Override
+    default String stage() {
+        return "cluster";
+    }
+
+    /** Fits on the frame's representation; the frame gets the training labels (and strengths, when soft). */
+    @Override
+    default StepFit fit(Frame input, FitContext context) {
+        ClusterModel m = fit(input.representation(), context);
+        double[] strengths = m instanceof SoftClusterModel ? ((SoftClusterModel) m).strengths() : null;
+        return StepFit.of(m, input.withLabels(m.labels(), strengths));
+    }
 }

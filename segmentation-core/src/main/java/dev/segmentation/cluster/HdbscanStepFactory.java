@@ -2,7 +2,7 @@ package dev.segmentation.cluster;
 
 import dev.segmentation.cluster.hdbscan.HdbscanEngine;
 import dev.segmentation.cluster.hdbscan.PredictionData;
-import dev.segmentation.embedding.StepState;
+import dev.segmentation.state.StepState;
 import dev.segmentation.state.StepFactory;
 import dev.segmentation.state.Steps;
 import java.util.Optional;

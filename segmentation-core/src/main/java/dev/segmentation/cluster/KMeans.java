@@ -5,8 +5,6 @@ import dev.segmentation.fit.FitContext;
 import dev.segmentation.fit.ProgressListener;
 import dev.segmentation.internal.Parallel;
 import dev.segmentation.internal.Seeds;
-import dev.segmentation.quality.KSelection;
-import dev.segmentation.quality.KSelectionResult;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -69,10 +67,8 @@ import org.slf4j.LoggerFactory;
  * same data and seed give bit-identical models for any {@link FitContext#threads()}. Small inputs run restarts
  * concurrently, large inputs parallelise within a restart; the result is the same.
  *
- * <p><b>Choosing k.</b> With {@link Builder#k(KSelection)} the fit sweeps the selection's range of k with every
- * other setting unchanged and the same {@link FitContext} for each k (so the model chosen for k is bit for bit the
- * model a direct fit with that k gives), scores each k ({@link KSelection}) and returns the chosen model, which
- * carries the sweep in {@link KMeansModel#selection()}. Cost: one fit per k plus the scoring.
+ * <p><b>Choosing k.</b> {@code dev.segmentation.evaluation.KSelection} sweeps a range of k with {@link #withK(int)}
+ * (every other setting unchanged, so the model chosen for k is bit for bit the model a direct fit gives).
  *
  * <p><b>Given initial centres.</b> With {@link Builder#initialCentres(DataMatrix)} (scikit-learn's
  * {@code init=ndarray}) the single run starts from those centres instead of k-means++; {@code nInit} must be 1.
@@ -117,26 +113,37 @@ public final class KMeans implements Clusterer {
     private final double tol;
     private final Algorithm algorithm;
     private final boolean canonicalOrder;
-    private final KSelection selection;
     private final DataMatrix initialCentres;
     private final Refinement refinement;
 
     private KMeans(int k, int nInit, int maxIter, double tol, Algorithm algorithm, boolean canonicalOrder,
-            KSelection selection, DataMatrix initialCentres, Refinement refinement) {
+            DataMatrix initialCentres, Refinement refinement) {
         this.k = k;
         this.nInit = nInit;
         this.maxIter = maxIter;
         this.tol = tol;
         this.algorithm = algorithm;
         this.canonicalOrder = canonicalOrder;
-        this.selection = selection;
         this.initialCentres = initialCentres;
         this.refinement = refinement;
     }
 
-    /** The same settings with a fixed {@code k} and no k selection (one step of a sweep). */
-    private KMeans withK(int kk) {
-        return new KMeans(kk, nInit, maxIter, tol, algorithm, canonicalOrder, null, initialCentres, refinement);
+    /**
+     * The same settings with another {@code k} (one step of a k sweep, see
+     * {@code dev.segmentation.evaluation.KSelection}).
+     *
+     * @throws IllegalArgumentException when {@code k < 1}
+     * @throws IllegalStateException when this K-Means starts from given centres (they fix k)
+     */
+    public KMeans withK(int kk) {
+        if (kk < 1) {
+            throw new IllegalArgumentException("k must be >= 1 but was " + kk);
+        }
+        if (initialCentres != null) {
+            throw new IllegalStateException("this K-Means starts from " + initialCentres.rows()
+                    + " given centres, which fix k; k = " + kk + " cannot be swept");
+        }
+        return new KMeans(kk, nInit, maxIter, tol, algorithm, canonicalOrder, null, refinement);
     }
 
     /** A builder with scikit-learn's defaults: k = 8, nInit = 10, maxIter = 300, tol = 1e-4, AUTO. */
@@ -150,14 +157,9 @@ public final class KMeans implements Clusterer {
         return "kmeans";
     }
 
-    /** The number of clusters (unused when a {@link #kSelection()} is set). */
+    /** The number of clusters. */
     public int k() {
         return k;
-    }
-
-    /** The k selection the fit sweeps, if one was set with {@link Builder#k(KSelection)}. */
-    public Optional<KSelection> kSelection() {
-        return Optional.ofNullable(selection);
     }
 
     /** The given initial centres ({@code k x d}), if set with {@link Builder#initialCentres(DataMatrix)}. */
@@ -202,19 +204,12 @@ public final class KMeans implements Clusterer {
      * @throws IllegalArgumentException when {@code x} has no rows or no columns ("cannot fit K-Means to an empty
      *     matrix ..."), holds a NaN or infinite value (naming its row and column), or has fewer distinct rows than
      *     {@code k} ("k = 8 exceeds the number of distinct points (5)"); with {@link Builder#initialCentres}, when
-     *     {@code x} has another number of columns than the centres; with a {@link Builder#k(KSelection)}, as
-     *     {@link KSelection#run} (fewer than {@code kMax + 1} rows, a k that cannot be scored; the message names k)
+     *     {@code x} has another number of columns than the centres
      */
     @Override
     public KMeansModel fit(DataMatrix x, FitContext context) {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(context, "context");
-        if (selection != null) {
-            KSelectionResult sweep = selection.run(x, this::withK, context);
-            KMeansModel chosen = (KMeansModel) sweep.chosenModel();
-            LOG.debug("kmeans k selection {}: chose k = {}", selection, sweep.chosenK());
-            return chosen.withSelection(sweep);
-        }
         if (initialCentres != null && initialCentres.cols() != x.cols()) {
             throw new IllegalArgumentException("initialCentres have " + initialCentres.cols()
                     + " columns but x has " + x.cols());
@@ -314,7 +309,7 @@ public final class KMeans implements Clusterer {
 
     @Override
     public String toString() {
-        return "KMeans[" + (selection != null ? "k=" + selection : "k=" + k) + ", nInit=" + nInit + ", maxIter="
+        return "KMeans[" + "k=" + k + ", nInit=" + nInit + ", maxIter="
                 + maxIter + ", tol=" + tol + ", algorithm=" + algorithm + ", refinement=" + refinement
                 + ", canonicalOrder=" + canonicalOrder
                 + (initialCentres != null ? ", initialCentres=" + initialCentres.rows() + "x" + initialCentres.cols()
@@ -334,7 +329,6 @@ public final class KMeans implements Clusterer {
         private Algorithm algorithm = Algorithm.AUTO;
         private boolean canonicalOrder = true;
         private boolean kSet;
-        private KSelection selection;
         private DataMatrix initialCentres;
         private Refinement refinement = Refinement.NONE;
 
@@ -343,7 +337,7 @@ public final class KMeans implements Clusterer {
 
         /**
          * The number of clusters (scikit-learn's {@code n_clusters}); default 8 (or the number of
-         * {@link #initialCentres} rows). Replaces a {@link #k(KSelection)} set before.
+         * {@link #initialCentres} rows).
          *
          * @throws IllegalArgumentException when below 1
          */
@@ -353,23 +347,6 @@ public final class KMeans implements Clusterer {
             }
             this.k = k;
             this.kSet = true;
-            this.selection = null;
-            return this;
-        }
-
-        /**
-         * Chooses k by a sweep: {@code fit} fits every k of {@code selection}'s range with the other settings of
-         * this builder and returns the model of the chosen k, with the sweep in {@link KMeansModel#selection()}.
-         * Replaces a fixed {@link #k(int)}.
-         *
-         * <pre>{@code
-         * KMeansModel m = KMeans.builder().k(KSelection.range(2, 10).by(KSelection.Criterion.SILHOUETTE))
-         *     .nInit(4).build().fit(x, FitContext.seeded(42));
-         * m.clusterCount(); m.selection().orElseThrow().table();
-         * }</pre>
-         */
-        public Builder k(KSelection selection) {
-            this.selection = Objects.requireNonNull(selection, "selection");
             return this;
         }
 
@@ -456,18 +433,13 @@ public final class KMeans implements Clusterer {
         /**
          * A new {@link KMeans} with the current settings.
          *
-         * @throws IllegalStateException when {@link #initialCentres} is combined with {@code nInit != 1}, with a
-         *     {@code k} other than its number of rows, or with {@link #k(KSelection)}; the message names both
-         *     settings
+         * @throws IllegalStateException when {@link #initialCentres} is combined with {@code nInit != 1} or with a
+         *     {@code k} other than its number of rows; the message names both settings
          */
         public KMeans build() {
             int kk = k;
             if (initialCentres != null) {
                 int rows = initialCentres.rows();
-                if (selection != null) {
-                    throw new IllegalStateException("initialCentres (" + rows + " centres) cannot be combined with "
-                            + "k(" + selection + "): given centres fix k");
-                }
                 if (nInit != 1) {
                     throw new IllegalStateException("initialCentres requires nInit = 1 but nInit = " + nInit
                             + " (a run from given centres is deterministic, restarts would repeat it)");
@@ -477,7 +449,7 @@ public final class KMeans implements Clusterer {
                 }
                 kk = rows;
             }
-            return new KMeans(kk, nInit, maxIter, tol, algorithm, canonicalOrder, selection, initialCentres,
+            return new KMeans(kk, nInit, maxIter, tol, algorithm, canonicalOrder, initialCentres,
                     refinement);
         }
 

@@ -1,8 +1,6 @@
 package dev.segmentation.cluster;
 
 import dev.segmentation.data.DataMatrix;
-import dev.segmentation.quality.HasInertia;
-import dev.segmentation.quality.KSelectionResult;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,16 +26,9 @@ public final class KMeansModel implements ClusterModel, HasInertia {
     private final double[] restartInertias;
     private final KMeans.Algorithm algorithm;
     private final KMeans.Refinement refinement;
-    private final KSelectionResult selection;
 
     KMeansModel(int[] labels, double[] centres, int k, int d, double inertia, int iterations, boolean converged,
             double[] restartInertias, KMeans.Algorithm algorithm, KMeans.Refinement refinement) {
-        this(labels, centres, k, d, inertia, iterations, converged, restartInertias, algorithm, refinement, null);
-    }
-
-    private KMeansModel(int[] labels, double[] centres, int k, int d, double inertia, int iterations,
-            boolean converged, double[] restartInertias, KMeans.Algorithm algorithm, KMeans.Refinement refinement,
-            KSelectionResult selection) {
         this.labels = labels;
         this.centres = centres;
         this.k = k;
@@ -48,13 +39,6 @@ public final class KMeansModel implements ClusterModel, HasInertia {
         this.restartInertias = restartInertias;
         this.algorithm = algorithm;
         this.refinement = refinement;
-        this.selection = selection;
-    }
-
-    /** This model with the k sweep that chose it. */
-    KMeansModel withSelection(KSelectionResult sweep) {
-        return new KMeansModel(labels, centres, k, d, inertia, iterations, converged, restartInertias, algorithm,
-                refinement, Objects.requireNonNull(sweep, "sweep"));
     }
 
     /** The label in {@code [0, k)} of every training row, in input row order (a copy). */
@@ -89,14 +73,6 @@ public final class KMeansModel implements ClusterModel, HasInertia {
             out[c] = java.util.Arrays.copyOfRange(centres, c * d, (c + 1) * d);
         }
         return out;
-    }
-
-    /**
-     * The k sweep that chose this model, when it was fitted with {@code KMeans.builder().k(KSelection)}: scores
-     * per k, the elbow, each criterion's pick and the models of the other k; empty for a fit with a fixed k.
-     */
-    public Optional<KSelectionResult> selection() {
-        return Optional.ofNullable(selection);
     }
 
     /** The sum of squared distances of the training rows to their centres (scikit-learn's {@code inertia_}). */
@@ -188,6 +164,6 @@ public final class KMeansModel implements ClusterModel, HasInertia {
     @Override
     public String toString() {
         return "KMeansModel[k=" + k + ", d=" + d + ", n=" + labels.length + ", inertia=" + inertia + ", iterations="
-                + iterations + ", converged=" + converged + ", refinement=" + refinement + (selection != null ? ", chosen by " + selection : "") + "]";
+                + iterations + ", converged=" + converged + ", refinement=" + refinement + "]";
     }
 }

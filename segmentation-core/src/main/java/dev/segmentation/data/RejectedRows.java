@@ -70,6 +70,22 @@ public final class RejectedRows {
             }
         }
 
+        /**
+         * Counts {@code count} rejected rows of one problem at once, without examples (a count read back from a
+         * model file, say). O(1).
+         *
+         * @throws IllegalArgumentException when {@code count} is negative
+         */
+        public void reject(RowProblem problem, long count) {
+            java.util.Objects.requireNonNull(problem, "problem");
+            if (count < 0) {
+                throw new IllegalArgumentException("a rejected-row count must be >= 0 but was " + count);
+            }
+            if (count > 0) {
+                counts.merge(problem, count, Math::addExact);
+            }
+        }
+
         /** True while another example message would be kept (so callers can skip building it). */
         public boolean wantsExample() {
             return examples.size() < MAX_EXAMPLES;

@@ -2,6 +2,9 @@ package dev.segmentation.embedding;
 
 import dev.segmentation.data.DataMatrix;
 import dev.segmentation.fit.FitContext;
+import dev.segmentation.pipeline.Frame;
+import dev.segmentation.pipeline.PipelineStep;
+import dev.segmentation.pipeline.StepFit;
 
 /**
  * A representation-learning recipe (configuration) applied between scaling and clustering: {@link #fit} learns a
@@ -14,7 +17,7 @@ import dev.segmentation.fit.FitContext;
  * {@link FitContext#seed()} give an identical fitted state (implementations say for which thread counts).
  * Implementations are immutable and may be fitted many times, from many threads.
  */
-public interface Embedding {
+public interface Embedding extends PipelineStep {
     /**
      * Learns the representation from the rows of {@code x} (already scaled).
      *
@@ -25,4 +28,17 @@ public interface Embedding {
 
     /** A short name of the method, e.g. {@code "pca"}. */
     String name();
+
+    /** {@code "embedding"}. */
+    @Override
+    default String stage() {
+        return "embedding";
+    }
+
+    /** Fits on the frame's representation (the scaled features); the representation becomes the embedding. */
+    @Override
+    default StepFit fit(Frame input, FitContext context) {
+        FittedEmbedding fitted = fit(input.representation(), context);
+        return StepFit.of(fitted, input.withRepresentation(fitted.transform(input.representation())));
+    }
 }

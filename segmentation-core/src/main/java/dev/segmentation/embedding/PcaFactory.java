@@ -1,10 +1,13 @@
 package dev.segmentation.embedding;
 
+import dev.segmentation.state.StepFactory;
+import dev.segmentation.state.StepState;
+
 /**
- * Restores {@link PcaModel}s from their state; registered as an {@link EmbeddingFactory} service. Stateless and
- * thread-safe. Applications use {@link Embeddings#restore(StepState)} rather than this class.
+ * Restores {@link PcaModel}s from their state; registered as a {@link StepFactory} service. Stateless and
+ * thread-safe. Applications use {@link dev.segmentation.state.Steps#restore(StepState)} rather than this class.
  */
-public final class PcaFactory implements EmbeddingFactory {
+public final class PcaFactory implements StepFactory {
     /** The service constructor. */
     public PcaFactory() {
     }

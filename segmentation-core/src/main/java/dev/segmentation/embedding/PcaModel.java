@@ -1,5 +1,7 @@
 package dev.segmentation.embedding;
 
+import dev.segmentation.state.StepState;
+
 import dev.segmentation.data.DataMatrix;
 import java.util.Objects;
 

@@ -20,6 +20,12 @@ public final class Activity extends PanelFeatureExtractor {
     }
 
     @Override
+    String stepType() {
+        return "activity";
+    }
+
+
+    @Override
     Object prepare(Panel panel) {
         Period period = panel.period();
         return periodTable(panel, period::year);

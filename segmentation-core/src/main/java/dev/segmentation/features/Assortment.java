@@ -81,4 +81,11 @@ public final class Assortment extends RowFeatureExtractor {
         }
         return sortDistinct(keys, n);
     }
+
+    /** The settings as plain data (step type restored by {@link FeatureStepFactory}). */
+    @Override
+    public dev.segmentation.state.StepState state() {
+        return dev.segmentation.state.StepState.builder("assortment", 1).put("items", items ? 1L : 0L)
+                .put("categories", categories ? 1L : 0L).build();
+    }
 }

@@ -85,4 +85,10 @@ public final class CategoryFocus extends RowFeatureExtractor {
         out[o] = top / total;
         out[o + 1] = SeriesStats.entropy(spend, 0, m, t.categoryCount());
     }
+
+    /** The settings as plain data (step type restored by {@link FeatureStepFactory}). */
+    @Override
+    public dev.segmentation.state.StepState state() {
+        return dev.segmentation.state.StepState.builder("category-focus", 1).build();
+    }
 }

@@ -18,6 +18,12 @@ public final class DemandClassification extends PanelFeatureExtractor {
     }
 
     @Override
+    String stepType() {
+        return "demand-class";
+    }
+
+
+    @Override
     void row(Panel p, int e, double[] out, int o, Scratch s, Object lookup) {
         double[] v = p.valueArray();
         int from = p.cellStart(e);

@@ -17,6 +17,12 @@ public final class DemandStats extends PanelFeatureExtractor {
     }
 
     @Override
+    String stepType() {
+        return "demand-stats";
+    }
+
+
+    @Override
     void row(Panel p, int e, double[] out, int o, Scratch s, Object lookup) {
         double[] v = p.valueArray();
         int from = p.cellStart(e);

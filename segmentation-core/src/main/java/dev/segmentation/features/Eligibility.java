@@ -1,5 +1,10 @@
 package dev.segmentation.features;
 
+import dev.segmentation.pipeline.FittedStep;
+import dev.segmentation.pipeline.Frame;
+import dev.segmentation.pipeline.PipelineStep;
+import dev.segmentation.pipeline.StepFit;
+
 import dev.segmentation.data.Transactions;
 import dev.segmentation.fit.FitContext;
 import dev.segmentation.internal.Parallel;
@@ -7,6 +12,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,7 +36,7 @@ import java.util.Optional;
  * that rule is set), in parallel over fixed entity blocks; then {@link Transactions#filterRows} for the kept rows.
  * Deterministic for any thread count. Immutable and thread-safe; every setter returns a new rule set.
  */
-public final class Eligibility implements dev.segmentation.state.Stateful {
+public final class Eligibility implements dev.segmentation.state.Stateful, PipelineStep, FittedStep {
     /** A rule of the filter. */
     public enum Rule {
         /** Minimum number of active calendar months. */
@@ -152,6 +158,18 @@ public final class Eligibility implements dev.segmentation.state.Stateful {
             return i >= 0 && reason[i] < 0;
         }
 
+        /** Every removed entity with the name of the rule that removed it, in entity order. */
+        public Map<String, String> removedEntities() {
+            java.util.LinkedHashMap<String, String> m = new java.util.LinkedHashMap<>();
+            Rule[] rules = Rule.values();
+            for (int i = 0; i < ids.length; i++) {
+                if (reason[i] >= 0) {
+                    m.put(ids[i], rules[reason[i]].name());
+                }
+            }
+            return m;
+        }
+
         /** The rule that removed {@code entityId}; empty when kept or unknown. */
         public Optional<Rule> reason(String entityId) {
             int i = Arrays.binarySearch(ids, Objects.requireNonNull(entityId, "entityId"));
@@ -162,6 +180,65 @@ public final class Eligibility implements dev.segmentation.state.Stateful {
         public String toString() {
             return "Eligibility.Result[examined=" + ids.length + ", removed=" + removedCount() + " " + removed + "]";
         }
+    }
+
+    /** The names of the rules this filter checks (those set), in {@link Rule} order. */
+    public List<String> ruleNames() {
+        List<String> out = new java.util.ArrayList<>();
+        if (minActiveMonths > 0) {
+            out.add(Rule.MIN_ACTIVE_MONTHS.name());
+        }
+        if (minAvgActiveMonthsPerYear > 0) {
+            out.add(Rule.MIN_AVG_ACTIVE_MONTHS_PER_YEAR.name());
+        }
+        if (minOrders > 0) {
+            out.add(Rule.MIN_ORDERS.name());
+        }
+        if (minActivePeriods > 0) {
+            out.add(Rule.MIN_ACTIVE_PERIODS.name());
+        }
+        return out;
+    }
+
+    /** {@code "eligibility"}. */
+    @Override
+    public String stage() {
+        return "eligibility";
+    }
+
+    @Override
+    public Input input() {
+        return Input.TRANSACTIONS;
+    }
+
+    /** Keeps the eligible entities' transactions; every other entity is excluded with the rule it failed. */
+    @Override
+    public Frame apply(Frame input, FitContext context) {
+        Transactions tx = input.transactions(stage());
+        if (tx.isEmpty()) {
+            return input;
+        }
+        Result r = apply(tx, context);
+        return input.withTransactions(r.eligible(), r.removedEntities(), Frame.Exclusion.NOT_ELIGIBLE);
+    }
+
+    /**
+     * As {@link #apply(Frame, FitContext)}; nothing is learned.
+     *
+     * @throws IllegalArgumentException when no entity passes, with the count each rule removed
+     */
+    @Override
+    public StepFit fit(Frame input, FitContext context) {
+        Transactions tx = input.transactions(stage());
+        Result r = apply(tx, context);
+        if (r.eligible().isEmpty()) {
+            Map<String, Integer> byRule = new java.util.LinkedHashMap<>();
+            r.removedByRule().forEach((rule, count) -> byRule.put(rule.name(), count));
+            throw new IllegalArgumentException("no entity passed the eligibility filter " + this + " ("
+                    + tx.entityCount() + " entities examined, removed per rule " + byRule + ")");
+        }
+        return StepFit.of(this, input.withTransactions(r.eligible(), r.removedEntities(),
+                Frame.Exclusion.NOT_ELIGIBLE));
     }
 
     /** Applies the filter on one thread. */
@@ -273,8 +350,8 @@ public final class Eligibility implements dev.segmentation.state.Stateful {
 
     /** The rule settings as plain data (step type {@value EligibilityStepFactory#TYPE}). */
     @Override
-    public dev.segmentation.embedding.StepState state() {
-        return dev.segmentation.embedding.StepState.builder(EligibilityStepFactory.TYPE, EligibilityStepFactory.VERSION)
+    public dev.segmentation.state.StepState state() {
+        return dev.segmentation.state.StepState.builder(EligibilityStepFactory.TYPE, EligibilityStepFactory.VERSION)
                 .put("minActiveMonths", (long) minActiveMonths)
                 .put("minAvgActiveMonthsPerYear", minAvgActiveMonthsPerYear)
                 .put("minOrders", (long) minOrders)

@@ -102,4 +102,16 @@ public final class Engagement extends RowFeatureExtractor {
         out[o] = (double) count / days;
         out[o + 1] = (double) count / nOrders;
     }
+
+    /**
+     * Not saveable: the extractor holds an events table.
+     *
+     * @throws IllegalStateException always, saying how to avoid it
+     */
+    @Override
+    public dev.segmentation.state.StepState state() {
+        throw new IllegalStateException("the engagement extractor holds an events table, which a model file does not "
+                + "store; fit without Features.engagement(...) to save the model, or compute engagement features and fit "
+                + "a FeatureTable");
+    }
 }

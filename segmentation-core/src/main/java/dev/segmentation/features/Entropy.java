@@ -59,6 +59,17 @@ public final class Entropy extends PanelFeatureExtractor {
         this.over = over;
     }
 
+    @Override
+    String stepType() {
+        return "entropy";
+    }
+
+    @Override
+    void addState(dev.segmentation.state.StepState.Builder b) {
+        b.put("over", over.name());
+    }
+
+
     /** The key. */
     public Over over() {
         return over;

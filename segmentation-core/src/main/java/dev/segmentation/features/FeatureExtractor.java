@@ -3,6 +3,10 @@ package dev.segmentation.features;
 import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.Transactions;
 import dev.segmentation.fit.FitContext;
+import dev.segmentation.pipeline.FittedStep;
+import dev.segmentation.pipeline.Frame;
+import dev.segmentation.pipeline.PipelineStep;
+import dev.segmentation.pipeline.StepFit;
 import java.util.List;
 
 /**
@@ -15,7 +19,7 @@ import java.util.List;
  * when, and logs how many. The {@link dev.segmentation.Segmenter} keeps the entities every extractor described
  * and reports how many were dropped. Implementations are thread-safe.
  */
-public interface FeatureExtractor {
+public interface FeatureExtractor extends PipelineStep, FittedStep {
     /** The names of the columns this extractor produces, in order. */
     List<String> featureNames();
 
@@ -26,4 +30,48 @@ public interface FeatureExtractor {
      *     attribute...), naming it
      */
     FeatureTable extract(Transactions transactions, FitContext context);
+
+    /** {@code "features"}. */
+    @Override
+    default String stage() {
+        return "features";
+    }
+
+    @Override
+    default Input input() {
+        return Input.TRANSACTIONS;
+    }
+
+    /**
+     * Extracts this extractor's features from the frame's transactions and joins them to the features already
+     * there: entities both describe stay, the others are excluded as not described by this extractor.
+     *
+     * @throws IllegalStateException when the extractor produced other columns than {@link #featureNames()}
+     */
+    @Override
+    default Frame apply(Frame input, FitContext context) {
+        Transactions tx = input.transactions(toString());
+        FeatureTable t = tx.isEmpty() ? FeatureTable.wrap(new String[0], featureNames().toArray(new String[0]),
+                new double[0]) : extract(tx, context);
+        if (!t.featureNames().equals(featureNames())) {
+            throw new IllegalStateException("extractor " + this + " promised features " + featureNames()
+                    + " but produced " + t.featureNames());
+        }
+        return input.joinFeatures(t, toString());
+    }
+
+    /**
+     * As {@link #apply}: an extractor learns nothing, so the fitted step is the extractor itself.
+     *
+     * @throws IllegalArgumentException when no entity is left described
+     */
+    @Override
+    default StepFit fit(Frame input, FitContext context) {
+        Frame out = apply(input, context);
+        if (out.rows() == 0) {
+            throw new IllegalArgumentException("no entity could be described by the feature extractors ("
+                    + input.transactions(toString()).entityCount() + " entities in the transactions)");
+        }
+        return StepFit.of(this, out);
+    }
 }

@@ -12,7 +12,7 @@ import java.util.Objects;
  * ({@link PanelFeatureExtractor#compute(Panel)}); column names and exact definitions are in each class's
  * documentation. The {@link Period} overloads use {@link PanelSpec#of(Period)}: sum of quantity, the whole data's
  * span, empty cells 0 (seed 000's weekly panel). Seed 001's retailer features use a monthly panel over each
- * entity's own span with empty months absent ({@link #seed001Spec()}).
+ * entity's own span with empty months absent ({@link #entityMonthlySpec()}).
  */
 public final class Features {
     private Features() {
@@ -39,7 +39,7 @@ public final class Features {
 
 
     /** Seed 001's monthly panel: quantity, each entity's own span, empty months absent. */
-    public static PanelSpec seed001Spec() {
+    public static PanelSpec entityMonthlySpec() {
         return PanelSpec.of(Period.MONTH).withSpan(PanelSpec.Span.ENTITY).withEmptyCells(PanelSpec.EmptyCells.ABSENT);
     }
 
@@ -86,7 +86,7 @@ public final class Features {
 
     /** Monthly profile of quantity and distinct items: see {@link MonthlyProfile}; seed 001's panel. */
     public static MonthlyProfile monthlyProfile() {
-        return monthlyProfile(seed001Spec());
+        return monthlyProfile(entityMonthlySpec());
     }
 
     /** Monthly profile on {@code spec}'s panel (must be monthly). */
@@ -111,10 +111,10 @@ public final class Features {
 
     /**
      * Normalised entropy over {@code over}: see {@link Entropy}. The panel spans each entity's own first to last
-     * active month ({@link #seed001Spec()}); use {@link #entropy(Over, PanelSpec)} for another span.
+     * active month ({@link #entityMonthlySpec()}); use {@link #entropy(Over, PanelSpec)} for another span.
      */
     public static Entropy entropy(Entropy.Over over) {
-        return entropy(over, seed001Spec());
+        return entropy(over, entityMonthlySpec());
     }
 
     /** Normalised entropy over {@code over} on {@code spec}'s panel. */
@@ -124,7 +124,7 @@ public final class Features {
 
     /** {@code growth_qty, growth_items}: see {@link Growth}; seed 001's monthly panel. */
     public static Growth growth() {
-        return growth(seed001Spec());
+        return growth(entityMonthlySpec());
     }
 
     /** Growth on {@code spec}'s panel. */

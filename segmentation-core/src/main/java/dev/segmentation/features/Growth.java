@@ -21,6 +21,12 @@ public final class Growth extends PanelFeatureExtractor {
     }
 
     @Override
+    String stepType() {
+        return "growth";
+    }
+
+
+    @Override
     void checkTransactions(Transactions transactions) {
         requireItems(transactions, "growth");
     }

@@ -18,6 +18,12 @@ public final class MonthlyProfile extends PanelFeatureExtractor {
         super(spec, names(spec));
     }
 
+    @Override
+    String stepType() {
+        return "monthly-profile";
+    }
+
+
     private static String[] names(PanelSpec spec) {
         String m = measureName(spec);
         String[] n = new String[24];

@@ -77,4 +77,10 @@ public final class OrderAttributeMean extends RowFeatureExtractor {
         }
         out[o] = orders == 0 ? 0 : sumOfMeans / orders;
     }
+
+    /** The settings as plain data (step type restored by {@link FeatureStepFactory}). */
+    @Override
+    public dev.segmentation.state.StepState state() {
+        return dev.segmentation.state.StepState.builder("attribute-per-order", 1).put("attribute", attribute).build();
+    }
 }

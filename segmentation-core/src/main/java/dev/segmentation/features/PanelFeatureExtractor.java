@@ -4,6 +4,8 @@ import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.Transactions;
 import dev.segmentation.fit.FitContext;
 import dev.segmentation.internal.Parallel;
+import dev.segmentation.state.StepState;
+import dev.segmentation.state.Stateful;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -19,7 +21,7 @@ import java.util.Objects;
  * result is identical for any thread count. <b>Thread safety:</b> immutable; per-thread scratch buffers are
  * reused across calls.
  */
-public abstract class PanelFeatureExtractor implements FeatureExtractor {
+public abstract class PanelFeatureExtractor implements FeatureExtractor, Stateful {
     static final int ENTITIES_PER_BLOCK = 512;
 
     final PanelSpec spec;
@@ -79,6 +81,23 @@ public abstract class PanelFeatureExtractor implements FeatureExtractor {
     }
 
     /** Checks the transactions before building the panel (e.g. an item column). */
+    /** The step type id of this extractor (see {@link FeatureStepFactory}). */
+    abstract String stepType();
+
+    /** Adds this extractor's own settings beyond the panel spec (none by default). */
+    void addState(StepState.Builder b) {
+    }
+
+    /** The settings as plain data: the step type, the panel spec and the extractor's own settings. */
+    @Override
+    public StepState state() {
+        StepState.Builder b = StepState.builder(stepType(), 1).put("period", spec.period().name())
+                .put("measure", spec.measure().name()).put("span", spec.span().name())
+                .put("emptyCells", spec.emptyCells().name());
+        addState(b);
+        return b.build();
+    }
+
     void checkTransactions(Transactions transactions) {
     }
 

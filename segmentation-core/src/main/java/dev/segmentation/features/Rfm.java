@@ -3,7 +3,7 @@ package dev.segmentation.features;
 import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.Transactions;
 import dev.segmentation.fit.FitContext;
-import dev.segmentation.embedding.StepState;
+import dev.segmentation.state.StepState;
 import dev.segmentation.internal.Parallel;
 import dev.segmentation.state.Stateful;
 import java.time.LocalDate;
@@ -82,16 +82,29 @@ public final class Rfm implements FeatureExtractor, Stateful {
     private final Predicate<String> cancelledOrders; // null: none
     private final LocalDate asOf; // null: day after the last date
     private final String cancelledPrefix; // non-null when cancelledOrders is the declarative prefix rule
+    private final String cancelledPattern; // non-null when it is the declarative regex rule
+    private final List<String> cancelledIds; // non-null when it is the declarative id-set rule
 
     private Rfm(ReturnsPolicy policy, Predicate<String> cancelledOrders, LocalDate asOf) {
-        this(policy, cancelledOrders, asOf, null);
+        this(policy, cancelledOrders, asOf, null, null, null);
     }
 
-    private Rfm(ReturnsPolicy policy, Predicate<String> cancelledOrders, LocalDate asOf, String cancelledPrefix) {
+    private Rfm(ReturnsPolicy policy, Predicate<String> cancelledOrders, LocalDate asOf, String cancelledPrefix,
+            String cancelledPattern, List<String> cancelledIds) {
         this.policy = policy;
         this.cancelledOrders = cancelledOrders;
         this.asOf = asOf;
         this.cancelledPrefix = cancelledPrefix;
+        this.cancelledPattern = cancelledPattern;
+        this.cancelledIds = cancelledIds;
+    }
+
+    /**
+     * Whether {@link #state()} can describe this extractor: false only when cancelled orders are flagged by an
+     * arbitrary predicate (code), which a model file cannot hold.
+     */
+    public boolean isSaveable() {
+        return cancelledOrders == null || cancelledPrefix != null || cancelledPattern != null || cancelledIds != null;
     }
 
     /** The default extractor: returns excluded, no order flagged as cancelled, as-of the day after the last date. */
@@ -128,16 +141,22 @@ public final class Rfm implements FeatureExtractor, Stateful {
      */
     @Override
     public StepState state() {
-        if (cancelledOrders != null && cancelledPrefix == null) {
+        if (!isSaveable()) {
             throw new IllegalStateException("this Rfm flags cancelled orders with an arbitrary predicate, which is"
-                    + " code and cannot be saved in a model file; use Rfm.builder().cancelledOrderPrefix(\"C\")"
-                    + " (or another prefix) instead of cancelledOrders(predicate)");
+                    + " code and cannot be saved in a model file; use Rfm.builder().cancelledOrderPrefix(\"C\"),"
+                    + " cancelledOrderPattern(regex) or cancelledOrderIds(ids) instead of cancelledOrders(predicate)");
         }
         StepState.Builder b = StepState.builder(RfmStepFactory.TYPE, RfmStepFactory.VERSION)
                 .put("returnsPolicy", policy.name())
                 .put("asOf", asOf == null ? "" : asOf.toString());
         if (cancelledPrefix != null) {
             b.put("cancelledOrderPrefix", cancelledPrefix);
+        }
+        if (cancelledPattern != null) {
+            b.put("cancelledOrderPattern", cancelledPattern);
+        }
+        if (cancelledIds != null) {
+            b.putStrings("cancelledOrderIds", cancelledIds);
         }
         return b.build();
     }
@@ -179,8 +198,8 @@ public final class Rfm implements FeatureExtractor, Stateful {
             throw new IllegalArgumentException("transactions has no rows: RFM needs at least one row");
         }
         final Transactions t = transactions;
-        final long asOfDay = asOf != null ? asOf.toEpochDay()
-                : Math.floorDiv(t.maxEpochSecond(), 86_400L) + 1;
+        final long asOfDay = context.asOf().isPresent() ? context.asOf().get().toEpochDay()
+                : asOf != null ? asOf.toEpochDay() : Math.floorDiv(t.maxEpochSecond(), 86_400L) + 1;
         final boolean[] cancelled = new boolean[t.orderCount()];
         if (cancelledOrders != null) {
             for (int o = 0; o < cancelled.length; o++) {
@@ -334,6 +353,8 @@ public final class Rfm implements FeatureExtractor, Stateful {
         private ReturnsPolicy policy = ReturnsPolicy.EXCLUDE;
         private Predicate<String> cancelledOrders;
         private String cancelledPrefix;
+        private String cancelledPattern;
+        private List<String> cancelledIds;
         private LocalDate asOf;
 
         private Builder() {
@@ -352,6 +373,8 @@ public final class Rfm implements FeatureExtractor, Stateful {
         public Builder cancelledOrders(Predicate<String> isCancelled) {
             this.cancelledOrders = Objects.requireNonNull(isCancelled, "isCancelled");
             this.cancelledPrefix = null;
+            this.cancelledPattern = null;
+            this.cancelledIds = null;
             return this;
         }
 
@@ -369,6 +392,56 @@ public final class Rfm implements FeatureExtractor, Stateful {
             }
             this.cancelledOrders = id -> id.startsWith(prefix);
             this.cancelledPrefix = prefix;
+            this.cancelledPattern = null;
+            this.cancelledIds = null;
+            return this;
+        }
+
+        /**
+         * Flags as cancelled every order whose whole id matches the regular expression {@code regex}. Data, so a
+         * model using it can be saved. Replaces a rule set before.
+         *
+         * @throws IllegalArgumentException when the expression does not compile or matches the empty string
+         */
+        public Builder cancelledOrderPattern(String regex) {
+            Objects.requireNonNull(regex, "regex");
+            java.util.regex.Pattern p;
+            try {
+                p = java.util.regex.Pattern.compile(regex);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new IllegalArgumentException("cancelledOrderPattern '" + regex + "' is not a regular expression: "
+                        + e.getDescription(), e);
+            }
+            if (p.matcher("").matches()) {
+                throw new IllegalArgumentException("cancelledOrderPattern '" + regex + "' matches the empty string");
+            }
+            this.cancelledOrders = id -> p.matcher(id).matches();
+            this.cancelledPrefix = null;
+            this.cancelledPattern = regex;
+            this.cancelledIds = null;
+            return this;
+        }
+
+        /**
+         * Flags as cancelled exactly the orders in {@code ids}. Data, so a model using it can be saved. Replaces a
+         * rule set before.
+         *
+         * @throws IllegalArgumentException when the set is empty
+         */
+        public Builder cancelledOrderIds(java.util.Collection<String> ids) {
+            Objects.requireNonNull(ids, "ids");
+            if (ids.isEmpty()) {
+                throw new IllegalArgumentException("cancelledOrderIds must not be empty");
+            }
+            java.util.TreeSet<String> set = new java.util.TreeSet<>();
+            for (String id : ids) {
+                set.add(Objects.requireNonNull(id, "ids element"));
+            }
+            java.util.Set<String> lookup = java.util.Set.copyOf(set);
+            this.cancelledOrders = lookup::contains;
+            this.cancelledPrefix = null;
+            this.cancelledPattern = null;
+            this.cancelledIds = List.copyOf(set);
             return this;
         }
 
@@ -395,7 +468,7 @@ public final class Rfm implements FeatureExtractor, Stateful {
 
         /** The extractor. */
         public Rfm build() {
-            return new Rfm(policy, cancelledOrders, asOf, cancelledPrefix);
+            return new Rfm(policy, cancelledOrders, asOf, cancelledPrefix, cancelledPattern, cancelledIds);
         }
     }
 }

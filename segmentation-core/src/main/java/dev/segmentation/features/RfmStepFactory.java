@@ -1,6 +1,6 @@
 package dev.segmentation.features;
 
-import dev.segmentation.embedding.StepState;
+import dev.segmentation.state.StepState;
 import dev.segmentation.state.StepFactory;
 import dev.segmentation.state.Steps;
 import java.time.LocalDate;
@@ -48,6 +48,12 @@ public final class RfmStepFactory implements StepFactory {
         }
         if (state.parameters().containsKey("cancelledOrderPrefix")) {
             b.cancelledOrderPrefix(state.string("cancelledOrderPrefix"));
+        }
+        if (state.parameters().containsKey("cancelledOrderPattern")) {
+            b.cancelledOrderPattern(state.string("cancelledOrderPattern"));
+        }
+        if (state.stringListNames().contains("cancelledOrderIds")) {
+            b.cancelledOrderIds(state.strings("cancelledOrderIds"));
         }
         return b.build();
     }

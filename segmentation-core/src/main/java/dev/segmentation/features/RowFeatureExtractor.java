@@ -14,7 +14,7 @@ import java.util.Objects;
  * panel). Every entity gets a row; entities are processed in fixed blocks, each entity's row is written by one
  * task from its own rows, so the result is identical for any thread count. Package-private base.
  */
-abstract class RowFeatureExtractor implements FeatureExtractor {
+abstract class RowFeatureExtractor implements FeatureExtractor, dev.segmentation.state.Stateful {
     static final int ENTITIES_PER_BLOCK = 1024;
 
     private final String[] names;

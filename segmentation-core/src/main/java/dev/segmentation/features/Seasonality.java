@@ -18,6 +18,12 @@ public final class Seasonality extends PanelFeatureExtractor {
     }
 
     @Override
+    String stepType() {
+        return "seasonality";
+    }
+
+
+    @Override
     Object prepare(Panel panel) {
         Period period = panel.period();
         return periodTable(panel, period::seasonSlot);

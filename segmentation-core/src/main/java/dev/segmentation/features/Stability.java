@@ -18,6 +18,12 @@ public final class Stability extends PanelFeatureExtractor {
     }
 
     @Override
+    String stepType() {
+        return "stability";
+    }
+
+
+    @Override
     void checkTransactions(Transactions transactions) {
         requireItems(transactions, "stability");
     }

@@ -61,6 +61,25 @@ public final class Stl {
         this.outerIter = b.outerIter >= 0 ? b.outerIter : (b.robust ? 15 : 0);
     }
 
+    /** Every setting as plain data, in the order {@link #fromParams} reads them. */
+    int[] params() {
+        return new int[] {period, seasonal, trend, lowPass, seasonalDeg, trendDeg, lowPassDeg, seasonalJump, trendJump,
+            lowPassJump, robust ? 1 : 0, innerIter, outerIter};
+    }
+
+    /**
+     * The decomposition {@link #params()} describes.
+     *
+     * @throws IllegalArgumentException when there are not 13 values or a setting is invalid
+     */
+    static Stl fromParams(int[] p) {
+        if (p.length != 13) {
+            throw new IllegalArgumentException("an STL description has 13 settings but " + p.length + " were given");
+        }
+        return builder(p[0]).seasonal(p[1]).trend(p[2]).lowPass(p[3]).degrees(p[4], p[5], p[6]).jumps(p[7], p[8], p[9])
+                .robust(p[10] != 0).innerIter(p[11]).outerIter(p[12]).build();
+    }
+
     /** The statsmodels default trend span: ceil(1.5 period / (1 - 1.5 / seasonal)), made odd upwards. */
     static int defaultTrend(int period, int seasonal) {
         int t = (int) Math.ceil(1.5 * period / (1 - 1.5 / seasonal));

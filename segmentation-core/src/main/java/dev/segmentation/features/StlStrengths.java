@@ -27,6 +27,19 @@ public final class StlStrengths extends PanelFeatureExtractor {
         this.shortSeriesValue = shortSeriesValue;
     }
 
+    @Override
+    String stepType() {
+        return "stl-strengths";
+    }
+
+    @Override
+    void addState(dev.segmentation.state.StepState.Builder b) {
+        b.put("stl", stl.params());
+        b.put("shortSeriesValueIsNaN", Double.isNaN(shortSeriesValue) ? 1L : 0L);
+        b.put("shortSeriesValue", Double.isNaN(shortSeriesValue) ? 0.0 : shortSeriesValue);
+    }
+
+
     /** The decomposition used. */
     public Stl stl() {
         return stl;

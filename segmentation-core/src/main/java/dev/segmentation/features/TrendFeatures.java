@@ -16,6 +16,12 @@ public final class TrendFeatures extends PanelFeatureExtractor {
     }
 
     @Override
+    String stepType() {
+        return "trend";
+    }
+
+
+    @Override
     void row(Panel p, int e, double[] out, int o, Scratch s, Object lookup) {
         double[] v = p.valueArray();
         int from = p.cellStart(e);

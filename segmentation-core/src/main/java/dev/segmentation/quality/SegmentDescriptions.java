@@ -1,5 +1,7 @@
 package dev.segmentation.quality;
 
+import dev.segmentation.quality.internal.Checks;
+
 import dev.segmentation.data.DataMatrix;
 import dev.segmentation.data.FeatureTable;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.segmentation.scaling;
 
-import dev.segmentation.embedding.StepState;
+import dev.segmentation.state.StepState;
 import dev.segmentation.state.StepFactory;
 import dev.segmentation.state.Steps;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.segmentation.stability;
 
+import dev.segmentation.quality.internal.Checks;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -89,8 +91,8 @@ public final class SegmentAlignment {
             int[] newLabels) {
         Map<String, Integer> prevRow = index(previousIds, previousSegments, "previous");
         index(newIds, newLabels, "new");
-        int[] prevSegs = nonNoiseDistinct(previousSegments);
-        int[] newSegs = nonNoiseDistinct(newLabels);
+        int[] prevSegs = Checks.nonNoiseDistinct(previousSegments);
+        int[] newSegs = Checks.nonNoiseDistinct(newLabels);
         int start = startId(prevSegs);
         int kp = prevSegs.length;
         int kn = newSegs.length;
@@ -301,17 +303,5 @@ public final class SegmentAlignment {
             }
         }
         return m;
-    }
-
-    static int[] nonNoiseDistinct(int[] labels) {
-        int[] s = labels.clone();
-        Arrays.sort(s);
-        int m = 0;
-        for (int i = 0; i < s.length; i++) {
-            if (s[i] >= 0 && (m == 0 || s[i] != s[m - 1])) {
-                s[m++] = s[i];
-            }
-        }
-        return Arrays.copyOf(s, m);
     }
 }

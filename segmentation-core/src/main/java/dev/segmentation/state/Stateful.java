@@ -1,6 +1,6 @@
 package dev.segmentation.state;
 
-import dev.segmentation.embedding.StepState;
+import dev.segmentation.state.StepState;
 
 /**
  * A step that can describe itself as plain data: a fitted model, or an extractor's settings. A

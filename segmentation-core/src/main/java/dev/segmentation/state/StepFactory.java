@@ -1,6 +1,6 @@
 package dev.segmentation.state;
 
-import dev.segmentation.embedding.StepState;
+import dev.segmentation.state.StepState;
 import java.util.Optional;
 
 /**
@@ -13,6 +13,14 @@ import java.util.Optional;
 public interface StepFactory {
     /** The type id this factory restores, equal to {@link StepState#type()} of the states it accepts. */
     String type();
+
+    /**
+     * Every type id this factory restores (default: {@link #type()} alone); a factory of a family of small steps
+     * (the feature extractors, say) lists them all.
+     */
+    default java.util.List<String> types() {
+        return java.util.List.of(type());
+    }
 
     /**
      * Rebuilds the step described by {@code state}.

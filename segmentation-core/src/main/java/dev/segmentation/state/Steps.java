@@ -1,9 +1,5 @@
 package dev.segmentation.state;
 
-import dev.segmentation.embedding.EmbeddingFactory;
-import dev.segmentation.embedding.Embeddings;
-import dev.segmentation.embedding.FittedEmbedding;
-import dev.segmentation.embedding.StepState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -13,10 +9,9 @@ import java.util.ServiceLoader;
 /**
  * Saves and restores steps through their plain-data {@link StepState}.
  *
- * <p>{@link #state(Object)} asks the step itself ({@link Stateful}, {@link FittedEmbedding#state()}), then every
- * {@link StepFactory} on the class path ({@link StepFactory#describe(Object)}). {@link #restore(StepState)} finds
- * the {@link StepFactory} of the state's type, else the {@link EmbeddingFactory} of that type (so embeddings
- * registered only as embeddings, like segmentation-nn's autoencoder, restore too). Factories are looked up with the
+ * <p>{@link #state(Object)} asks the step itself ({@link Stateful}), then every {@link StepFactory} on the class
+ * path ({@link StepFactory#describe(Object)}). {@link #restore(StepState)} finds the {@link StepFactory} of the
+ * state's type (core registers its own steps; segmentation-nn registers the autoencoder). Factories are looked up with the
  * class loader of this class on every call (a few microseconds; restoring is not a hot path).
  *
  * <p>Thread-safe; the cost is that of the factories (linear in the state's array lengths for core's).
@@ -35,9 +30,6 @@ public final class Steps {
         Objects.requireNonNull(step, "step");
         if (step instanceof Stateful) {
             return ((Stateful) step).state();
-        }
-        if (step instanceof FittedEmbedding) {
-            return ((FittedEmbedding) step).state();
         }
         for (StepFactory f : factories()) {
             Optional<StepState> s = f.describe(step);
@@ -60,16 +52,10 @@ public final class Steps {
         Objects.requireNonNull(state, "state");
         List<String> known = new ArrayList<>();
         for (StepFactory f : factories()) {
-            if (f.type().equals(state.type())) {
+            if (f.types().contains(state.type())) {
                 return Objects.requireNonNull(f.restore(state), "factory " + f + " restored null");
             }
-            known.add(f.type());
-        }
-        for (EmbeddingFactory f : ServiceLoader.load(EmbeddingFactory.class, Steps.class.getClassLoader())) {
-            if (f.type().equals(state.type())) {
-                return Embeddings.restore(state);
-            }
-            known.add(f.type());
+            known.addAll(f.types());
         }
         throw new IllegalArgumentException("no factory for step type '" + state.type() + "' on the class path;"
                 + " known types: " + known + " (is the module that defines it, e.g. segmentation-nn, missing?)");
@@ -90,14 +76,11 @@ public final class Steps {
         return kind.cast(step);
     }
 
-    /** The step types the factories on the class path restore, in service order (step factories first). */
+    /** The step types the factories on the class path restore, in service order . */
     public static List<String> knownTypes() {
         List<String> known = new ArrayList<>();
         for (StepFactory f : factories()) {
-            known.add(f.type());
-        }
-        for (EmbeddingFactory f : ServiceLoader.load(EmbeddingFactory.class, Steps.class.getClassLoader())) {
-            known.add(f.type());
+            known.addAll(f.types());
         }
         return List.copyOf(known);
     }

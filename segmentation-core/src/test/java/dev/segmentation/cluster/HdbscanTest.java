@@ -136,7 +136,7 @@ class HdbscanTest {
         assertEquals("x has no rows: HDBSCAN needs at least one row", assertThrows(IllegalArgumentException.class,
                 () -> Hdbscan.builder().build().fit(DataMatrix.of(0, 2, new double[0]), CTX)).getMessage());
         assertEquals("x", assertThrows(NullPointerException.class,
-                () -> Hdbscan.builder().build().fit(null, CTX)).getMessage());
+                () -> Hdbscan.builder().build().fit((DataMatrix) null, CTX)).getMessage());
     }
 
     @Test

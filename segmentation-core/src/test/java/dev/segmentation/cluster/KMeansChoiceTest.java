@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmentation.data.DataMatrix;
 import dev.segmentation.fit.FitContext;
-import dev.segmentation.quality.HasInertia;
-import dev.segmentation.quality.KSelection;
-import dev.segmentation.quality.KSelectionResult;
+import dev.segmentation.cluster.HasInertia;
+import dev.segmentation.evaluation.KSelection;
+import dev.segmentation.evaluation.KSelectionResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** {@link KMeans.Builder#k(KSelection)} (choosing k by a sweep) and {@link KMeans.Builder#initialCentres}. */
+/** {@link KSelection#sweep(KMeans)} (choosing k by a sweep) and {@link KMeans.Builder#initialCentres}. */
 class KMeansChoiceTest {
     private static final FitContext CTX = FitContext.seeded(11);
 
@@ -34,8 +34,8 @@ class KMeansChoiceTest {
         DataMatrix x = ClustererContract.blobs(1200, 2, 4, 3);
         for (KSelection.Criterion criterion : KSelection.Criterion.values()) {
             KSelection sel = KSelection.range(2, 6).by(criterion);
-            KMeansModel m = KMeans.builder().k(sel).nInit(3).build().fit(x, CTX);
-            KSelectionResult r = m.selection().orElseThrow();
+            KMeansModel m = (KMeansModel) sel.sweep(KMeans.builder().nInit(3).build()).fit(x, CTX);
+            KSelectionResult r = sel.run(x, KMeans.builder().nInit(3).build()::withK, CTX);
             assertEquals(criterion, r.criterion());
             assertEquals(5, r.scores().size());
             assertEquals(r.chosenK(), m.clusterCount(), criterion.name());
@@ -59,21 +59,22 @@ class KMeansChoiceTest {
             v[2 * i] = centres[i % 4][0] + rng.nextGaussian() * 0.5;
             v[2 * i + 1] = centres[i % 4][1] + rng.nextGaussian() * 0.5;
         }
-        KMeansModel m = KMeans.builder().k(KSelection.range(2, 8)).build().fit(DataMatrix.of(200, 2, v), CTX);
+        KMeansModel m = (KMeansModel) KSelection.range(2, 8).sweep(KMeans.builder().build())
+                .fit(DataMatrix.of(200, 2, v), CTX);
         assertEquals(4, m.clusterCount());
-        assertEquals(4, m.selection().orElseThrow().bySilhouette());
+        assertEquals(4, KSelection.range(2, 8).run(DataMatrix.of(200, 2, v), KMeans.builder().build()::withK, CTX)
+                .bySilhouette());
     }
 
     @Test
     void sweepSettingsStayOnTheSpecAndTheSweepUsesAllOtherSettings() {
         KSelection sel = KSelection.range(2, 4);
-        KMeans km = KMeans.builder().k(sel).nInit(2).maxIter(7).algorithm(KMeans.Algorithm.HAMERLY).build();
-        assertEquals(sel, km.kSelection().orElseThrow());
-        assertTrue(km.toString().contains("k=KSelection[2..4 by SILHOUETTE]"), km.toString());
+        KMeans km = KMeans.builder().nInit(2).maxIter(7).algorithm(KMeans.Algorithm.HAMERLY).build();
+        assertTrue(sel.sweep(km).toString().contains("KSelection[2..4 by SILHOUETTE]"), sel.sweep(km).toString());
         DataMatrix x = ClustererContract.blobs(600, 3, 3, 4);
-        KMeansModel m = km.fit(x, CTX);
+        KSelectionResult r = sel.run(x, km::withK, CTX);
         for (int k = 2; k <= 4; k++) {
-            KMeansModel mk = (KMeansModel) m.selection().orElseThrow().model(k);
+            KMeansModel mk = (KMeansModel) r.model(k);
             assertEquals(2, mk.restartInertias().length);
             assertTrue(mk.iterations() <= 7);
             assertEquals(KMeans.Algorithm.HAMERLY, mk.algorithm());
@@ -81,24 +82,28 @@ class KMeansChoiceTest {
     }
 
     @Test
-    void fixedKReplacesASelectionAndHasNoSweep() {
-        KMeans km = KMeans.builder().k(KSelection.range(2, 4)).k(3).build();
-        assertFalse(km.kSelection().isPresent());
-        KMeansModel m = km.fit(ClustererContract.blobs(300, 2, 3, 1), CTX);
-        assertEquals(3, m.clusterCount());
-        assertFalse(m.selection().isPresent());
+    void withKKeepsEverySettingButK() {
+        KMeans km = KMeans.builder().k(5).nInit(2).maxIter(7).build();
+        KMeans three = km.withK(3);
+        assertEquals(3, three.k());
+        assertEquals(2, three.nInit());
+        assertEquals(7, three.maxIter());
+        assertEquals("k must be >= 1 but was 0", message(IllegalArgumentException.class, () -> km.withK(0)));
+        KMeans given = KMeans.builder().initialCentres(col(0, 1)).nInit(1).build();
+        assertEquals("this K-Means starts from 2 given centres, which fix k; k = 3 cannot be swept",
+                message(IllegalStateException.class, () -> given.withK(3)));
     }
 
     @Test
     void sweepErrorsAreNamed() {
-        assertEquals("selection", message(NullPointerException.class, () -> KMeans.builder().k((KSelection) null)));
-        KMeans km = KMeans.builder().k(KSelection.range(2, 10)).build();
+        assertEquals("kmeans", message(NullPointerException.class, () -> KSelection.range(2, 4).sweep(null)));
+        Clusterer km = KSelection.range(2, 10).sweep(KMeans.builder().build());
         assertEquals("x has 5 rows; a sweep up to k = 10 needs at least 11",
                 message(IllegalArgumentException.class, () -> km.fit(col(1, 2, 3, 4, 5), CTX)));
         // a k the data cannot support: named by the sweep
         double[] v = {1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3};
         assertEquals("k = 4 exceeds the number of distinct points (3)", message(IllegalArgumentException.class,
-                () -> KMeans.builder().k(KSelection.range(2, 4)).build().fit(col(v), CTX.withThreads(1))));
+                () -> KSelection.range(2, 4).sweep(KMeans.builder().build()).fit(col(v), CTX.withThreads(1))));
     }
 
     @Test
@@ -167,9 +172,6 @@ class KMeansChoiceTest {
                         () -> KMeans.builder().initialCentres(two).build()));
         assertEquals("k = 3 but initialCentres has 2 rows", message(IllegalStateException.class,
                 () -> KMeans.builder().k(3).initialCentres(two).nInit(1).build()));
-        assertEquals("initialCentres (2 centres) cannot be combined with k(KSelection[2..4 by SILHOUETTE]): "
-                + "given centres fix k", message(IllegalStateException.class,
-                        () -> KMeans.builder().k(KSelection.range(2, 4)).initialCentres(two).nInit(1).build()));
         assertEquals("centres", message(NullPointerException.class, () -> KMeans.builder().initialCentres(null)));
         assertEquals("initialCentres must have at least one row and one column but was 0 x 2", message(
                 IllegalArgumentException.class,

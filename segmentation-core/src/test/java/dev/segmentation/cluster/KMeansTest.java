@@ -93,7 +93,7 @@ class KMeansTest {
     @Test
     void nullArgumentsAreRefused() {
         KMeans km = KMeans.builder().k(1).build();
-        assertEquals("x", message(NullPointerException.class, () -> km.fit(null, CTX)));
+        assertEquals("x", message(NullPointerException.class, () -> km.fit((DataMatrix) null, CTX)));
         assertEquals("context", message(NullPointerException.class, () -> km.fit(col(1, 2), null)));
     }
 

@@ -1,5 +1,7 @@
 package dev.segmentation.embedding;
 
+import dev.segmentation.state.StepState;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -177,7 +179,7 @@ class PcaTest {
     void stateRoundTripsThroughTheServiceLoader() {
         DataMatrix x = anisotropic(200, 5, 9);
         PcaModel m = Pca.builder().components(3).whiten(true).build().fit(x, CTX);
-        FittedEmbedding back = Embeddings.restore(m.state());
+        FittedEmbedding back = dev.segmentation.state.Steps.restore(m.state(), FittedEmbedding.class);
         assertTrue(back instanceof PcaModel);
         assertEquals(m.state(), back.state());
         assertArrayEquals(m.transform(x).toArray(), back.transform(x).toArray());
@@ -231,7 +233,7 @@ class PcaTest {
         assertEquals("expected a row of 3 values but got 2", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> m.inverseTransform(DataMatrix.of(1, 3, new double[3])));
         assertEquals("expected 2 columns but got 3", e.getMessage());
-        assertThrows(NullPointerException.class, () -> Pca.components(1).fit(null, CTX));
+        assertThrows(NullPointerException.class, () -> Pca.components(1).fit((DataMatrix) null, CTX));
     }
 
     @Test
@@ -252,11 +254,11 @@ class PcaTest {
         PcaModel m = Pca.components(2).fit(anisotropic(20, 3, 14), CTX);
         StepState s = m.state();
         StepState future = StepState.builder("pca", 2).build();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Embeddings.restore(future));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> dev.segmentation.state.Steps.restore(future));
         assertEquals("unknown pca state version 2 (this library reads version 1)", e.getMessage());
         StepState other = StepState.builder("nosuch", 1).build();
-        e = assertThrows(IllegalArgumentException.class, () -> Embeddings.restore(other));
-        assertTrue(e.getMessage().startsWith("no embedding factory for type 'nosuch' on the class path; known types: ["),
+        e = assertThrows(IllegalArgumentException.class, () -> dev.segmentation.state.Steps.restore(other));
+        assertTrue(e.getMessage().startsWith("no factory for step type 'nosuch' on the class path; known types: ["),
                 e.getMessage());
         StepState.Builder b = StepState.builder("pca", 1);
         for (String p : s.parameters().keySet()) {

@@ -53,7 +53,7 @@ class EligibilityTest {
         Transactions tx = RetailTestData.onlineRetail();
         FitContext ctx = FitContext.seeded(1).withThreads(2);
         Eligibility.Result r = Eligibility.minActiveMonths(12).minAvgActiveMonthsPerYear(6).apply(tx, ctx);
-        FeatureTable a = Features.activity(Features.seed001Spec()).extract(tx, ctx);
+        FeatureTable a = Features.activity(Features.entityMonthlySpec()).extract(tx, ctx);
         int expectedKept = 0;
         for (int e = 0; e < a.rows(); e++) {
             boolean ok = a.get(e, "active_periods") >= 12 && a.get(e, "active_periods_per_year") >= 6;

@@ -58,7 +58,7 @@ class OnlineRetailSeed001DifferentialTest {
 
     @Test
     void stabilityMatches() {
-        FeatureTable t = Features.stability(Features.seed001Spec()).extract(tx, CTX);
+        FeatureTable t = Features.stability(Features.entityMonthlySpec()).extract(tx, CTX);
         check(t, "cv_qty", "cv_qty", 1e-9);
         check(t, "cv_items", "cv_items", 1e-9);
     }
@@ -80,14 +80,14 @@ class OnlineRetailSeed001DifferentialTest {
 
     @Test
     void activeMonthsAndYearsMatch() {
-        FeatureTable t = Features.activity(Features.seed001Spec()).extract(tx, CTX);
+        FeatureTable t = Features.activity(Features.entityMonthlySpec()).extract(tx, CTX);
         check(t, "active_periods", "active_months", 0);
         check(t, "active_years", "active_years", 0);
     }
 
     @Test
     void panelKeepsEveryFilteredUnitOfQuantity() {
-        Panel p = Panel.of(tx, Features.seed001Spec(), CTX);
+        Panel p = Panel.of(tx, Features.entityMonthlySpec(), CTX);
         double total = 0;
         for (int r = 0; r < tx.size(); r++) {
             total += tx.quantity(r);

@@ -58,7 +58,7 @@ class PanelTest {
         FeatureTable d = Features.demandStats(Period.MONTH).extract(small(), ctx);
         assertArrayEquals(new double[] {10.0 / 3, Math.sqrt(25.0 / 3), 5, 0, 5, Math.sqrt(25.0 / 3) / (10.0 / 3)},
                 d.row(0), 1e-12);
-        FeatureTable s = Features.stability(Features.seed001Spec()).extract(small(), ctx);
+        FeatureTable s = Features.stability(Features.entityMonthlySpec()).extract(small(), ctx);
         assertArrayEquals(new double[] {0, Math.sqrt(0.5) / 1.5}, s.row(0), 1e-12);
         FeatureTable e = Features.entropy(Entropy.Over.PERIOD).extract(small(), ctx);
         assertEquals(Math.log(2) / Math.log(3), e.get(0, 0), 1e-12);

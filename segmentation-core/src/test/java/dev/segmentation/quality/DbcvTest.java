@@ -1,5 +1,7 @@
 package dev.segmentation.quality;
 
+import dev.segmentation.testing.TinyKMeans;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

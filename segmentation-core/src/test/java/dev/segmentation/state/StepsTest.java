@@ -18,7 +18,7 @@ import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.Transactions;
 import dev.segmentation.embedding.FittedEmbedding;
 import dev.segmentation.embedding.Pca;
-import dev.segmentation.embedding.StepState;
+import dev.segmentation.state.StepState;
 import dev.segmentation.features.FeatureExtractor;
 import dev.segmentation.features.ReturnsPolicy;
 import dev.segmentation.features.Rfm;
@@ -213,8 +213,8 @@ class StepsTest {
     void rfmWithAPredicateCannotBeSaved() {
         Rfm r = Rfm.builder().cancelledOrders(id -> id.startsWith("C")).build();
         assertEquals("this Rfm flags cancelled orders with an arbitrary predicate, which is code and cannot be saved"
-                + " in a model file; use Rfm.builder().cancelledOrderPrefix(\"C\") (or another prefix) instead of"
-                + " cancelledOrders(predicate)", assertThrows(IllegalStateException.class, () -> Steps.state(r))
+                + " in a model file; use Rfm.builder().cancelledOrderPrefix(\"C\"), cancelledOrderPattern(regex) or"
+                + " cancelledOrderIds(ids) instead of cancelledOrders(predicate)", assertThrows(IllegalStateException.class, () -> Steps.state(r))
                         .getMessage());
         assertEquals("cancelledOrderPrefix must not be empty (it would flag every order)",
                 assertThrows(IllegalArgumentException.class, () -> Rfm.builder().cancelledOrderPrefix(""))

@@ -85,7 +85,7 @@ public final class AssignmentTable {
     public static AssignmentTable training(SegmentationModel model) {
         Objects.requireNonNull(model, "model");
         if (model.entityIds().isEmpty()) {
-            throw new IllegalArgumentException("the model holds no training entities (a model read from a file keeps"
+            throw new IllegalArgumentException("the model holds no training entities (a model file of format 1 keeps"
                     + " none): use predicted(model, model.predict(...)) instead");
         }
         int n = model.entityIds().size();

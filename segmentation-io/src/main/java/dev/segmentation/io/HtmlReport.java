@@ -2,7 +2,7 @@ package dev.segmentation.io;
 
 import dev.segmentation.SegmentProfile;
 import dev.segmentation.SegmentationModel;
-import dev.segmentation.quality.KSelectionResult;
+import dev.segmentation.evaluation.KSelectionResult;
 import dev.segmentation.stability.MigrationReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -165,7 +165,7 @@ public final class HtmlReport {
         if (!model.profiles().isEmpty()) {
             img(h, "Segment sizes", Charts.segmentSizesPng(model, 900, 450));
         }
-        if (scatterX != null && !model.entityIds().isEmpty()) {
+        if (scatterX != null && model.hasTrainingFeatures()) {
             img(h, scatterY + " versus " + scatterX, Charts.segmentScatterPng(model.features(), model.labels(),
                     scatterX, scatterY, scatterY + " versus " + scatterX, 900, 600));
         }

@@ -95,7 +95,7 @@ public final class JsonOutputs {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(file, "file");
         if (model.entityIds().isEmpty()) {
-            throw new IllegalArgumentException("the model holds no training entities (a model read from a file keeps"
+            throw new IllegalArgumentException("the model holds no training entities (a model file of format 1 keeps"
                     + " none): write the assignments of model.predict(...) instead");
         }
         write(file, model.entityIds(), model.labels(), names(model));

@@ -2,7 +2,7 @@ package dev.segmentation.io;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.segmentation.embedding.StepState;
+import dev.segmentation.state.StepState;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

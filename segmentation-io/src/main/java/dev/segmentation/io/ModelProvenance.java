@@ -86,7 +86,10 @@ public final class ModelProvenance {
         return trainingFingerprint;
     }
 
-    /** A readable description of each step's settings, by step ("scaler", "clusterModel", "extractor 0"...). */
+    /**
+     * A readable description of each step's settings with every option, by step ({@code "step 0"}, {@code "step 1"}...
+     * in pipeline order; files of format 1 say {@code "scaler"}, {@code "clusterModel"}, {@code "extractor 0"}...).
+     */
     public Map<String, String> settings() {
         return settings;
     }

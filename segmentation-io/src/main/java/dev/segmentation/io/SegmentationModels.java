@@ -11,6 +11,8 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.segmentation.ModelParts;
+import dev.segmentation.Provenance;
+import dev.segmentation.pipeline.FittedStep;
 import dev.segmentation.SegmentProfile;
 import dev.segmentation.SegmentationDiagnostics;
 import dev.segmentation.SegmentationModel;
@@ -19,7 +21,7 @@ import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.RejectedRows;
 import dev.segmentation.data.RowProblem;
 import dev.segmentation.embedding.FittedEmbedding;
-import dev.segmentation.embedding.StepState;
+import dev.segmentation.state.StepState;
 import dev.segmentation.features.FeatureExtractor;
 import dev.segmentation.scaling.FittedScaler;
 import dev.segmentation.state.Steps;
@@ -47,16 +49,18 @@ import java.util.Properties;
  * Saves a {@link SegmentationModel} to one JSON file and loads it back, so a model fitted once scores new data
  * later, in another process, bit for bit as it did when saved.
  *
- * <p><b>What the file holds</b>: everything {@code predict} needs, as the plain-data state of each step
- * ({@link Steps}): the feature extractors' settings, the fitted scaler, the embedding (PCA, or the autoencoder's
- * weights when segmentation-nn is on the class path when loading), the cluster model with its prediction data
- * (HDBSCAN's training coordinates, core distances and condensed-tree summary; K-Means' centres), the segment
- * profiles and names; and provenance ({@link ModelProvenance}): format version, library version, creation time,
- * seed, step settings, feature names, entity counts and a SHA-256 fingerprint of the training feature table. It
- * holds no per-entity training result (ids, labels, features): a loaded model's {@code labels()} and
- * {@code entityIds()} are empty (see {@link ModelParts}).
+ * <p><b>What the file holds</b>: every fitted step of the model in pipeline order, as plain-data state through one
+ * registry ({@link Steps}; a new step type needs no change here): eligibility, the feature extractors' settings,
+ * feature filters, the fitted scaler, the embedding (PCA, or the autoencoder's weights when segmentation-nn is on
+ * the class path when loading), the cluster model with its prediction data (HDBSCAN's training coordinates, core
+ * distances and condensed-tree summary; K-Means' centres); the segment profiles and names; the training entity ids,
+ * labels and strengths (not the raw training features: {@code hasTrainingFeatures()} is false after loading); and
+ * provenance ({@link ModelProvenance}, {@link dev.segmentation.Provenance}): format version, library version, JVM,
+ * OS, threads, {@code OMP_NUM_THREADS}, creation and fit time, seed and stage seeds, every step's settings, feature
+ * names, entity counts, rejections and a SHA-256 fingerprint of the training feature table. Files of format 1
+ * (separate extractor, scaler, embedding and cluster fields) load through a migration to the step list.
  *
- * <p><b>Layout</b>: {@code {"format": "dev.segmentation/model", "formatVersion": 1, "sha256": "...", "payload":
+ * <p><b>Layout</b>: {@code {"format": "dev.segmentation/model", "formatVersion": 2, "sha256": "...", "payload":
  * {...}}}, where the checksum covers the exact bytes of the payload. Doubles are written so that parsing gives the
  * same bits (NaN, infinities and -0.0 included); arrays longer than 32 values are little-endian base64.
  *
@@ -71,30 +75,29 @@ import java.util.Properties;
  */
 public final class SegmentationModels {
     /** The format version this library writes, and the newest it reads. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     /** The value of the {@code format} field. */
     public static final String FORMAT = "dev.segmentation/model";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The largest rejected-row count a file may record (refuses edited files with absurd counts). */
+    static final long MAX_REJECTED_COUNT = 1L << 50;
+    /**
+     * Whatever {@code write} accepts, {@code read} must load: arrays are written as one base64 string each, so the
+     * string limit follows the largest file we write, not Jackson's 20-million-character default.
+     */
+    private static final com.fasterxml.jackson.core.StreamReadConstraints CONSTRAINTS =
+            com.fasterxml.jackson.core.StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build();
     private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build();
+            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).streamReadConstraints(CONSTRAINTS).build();
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(CONSTRAINTS).build());
 
     private SegmentationModels() {
     }
 
     /** The version of this library, as built (e.g. {@code 0.1.0-SNAPSHOT}); {@code "unknown"} when not recorded. */
     public static String libraryVersion() {
-        try (InputStream in = SegmentationModels.class.getResourceAsStream("library.properties")) {
-            if (in == null) {
-                return "unknown";
-            }
-            Properties p = new Properties();
-            p.load(in);
-            String v = p.getProperty("version", "unknown");
-            return v.startsWith("${") ? "unknown" : v;
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return dev.segmentation.Provenance.libraryVersion();
     }
 
     /**
@@ -132,15 +135,12 @@ public final class SegmentationModels {
 
     private static byte[] payload(SegmentationModel model, Instant createdAt) throws IOException {
         // collect every state first, so an unsaveable step fails before anything is written
-        List<StepState> extractors = new ArrayList<>();
-        for (FeatureExtractor e : model.extractors()) {
-            extractors.add(Steps.state(e));
+        List<StepState> states = new ArrayList<>();
+        for (FittedStep step : model.steps()) {
+            states.add(Steps.state(step));
         }
-        StepState eligibility = model.eligibility().isPresent() ? Steps.state(model.eligibility().get()) : null;
-        StepState scaler = Steps.state(model.scaler());
-        StepState embedding = model.embedding().isPresent() ? Steps.state(model.embedding().get()) : null;
-        StepState cluster = Steps.state(model.clusterModel());
         SegmentationDiagnostics diag = model.diagnostics();
+        Provenance pv = model.provenance();
         FeatureTable features = model.features();
 
         ByteArrayOutputStream buf = new ByteArrayOutputStream(1 << 16);
@@ -150,9 +150,20 @@ public final class SegmentationModels {
             g.writeObjectFieldStart("provenance");
             g.writeStringField("libraryVersion", libraryVersion());
             g.writeStringField("createdAt", createdAt.toString());
+            g.writeStringField("fittedBy", pv.version());
+            g.writeStringField("fittedAt", pv.fittedAt().toString());
+            g.writeStringField("jvm", pv.jvm());
+            g.writeStringField("os", pv.os());
+            g.writeNumberField("threads", pv.threads());
+            g.writeStringField("ompNumThreads", pv.ompNumThreads());
             g.writeNumberField("seed", diag.seed());
+            g.writeObjectFieldStart("stageSeeds");
+            for (Map.Entry<String, Long> e : pv.stageSeeds().entrySet()) {
+                g.writeNumberField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
             g.writeFieldName("featureNames");
-            JsonParts.writeStrings(g, features.featureNames());
+            JsonParts.writeStrings(g, model.featureNames());
             g.writeNumberField("entitiesSegmented", diag.entitiesSegmented());
             g.writeNumberField("entitiesIn", diag.entitiesIn());
             g.writeNumberField("entitiesNotDescribed", diag.entitiesNotDescribed());
@@ -169,44 +180,43 @@ public final class SegmentationModels {
             }
             g.writeEndObject();
             g.writeObjectFieldStart("settings");
-            for (int i = 0; i < model.extractors().size(); i++) {
-                g.writeStringField("extractor " + i, model.extractors().get(i).toString());
+            List<String> settings = pv.settings().isEmpty() ? describe(model) : pv.settings();
+            for (int i = 0; i < settings.size(); i++) {
+                g.writeStringField("step " + i, settings.get(i));
             }
-            g.writeStringField("scaler", model.scaler().toString());
-            if (embedding != null) {
-                g.writeStringField("embedding", model.embedding().get().toString());
-            }
-            g.writeStringField("clusterModel", model.clusterModel().toString());
             g.writeEndObject();
             g.writeEndObject();
 
             g.writeFieldName("featureNames");
-            JsonParts.writeStrings(g, features.featureNames());
+            JsonParts.writeStrings(g, model.featureNames());
             if (model.valueFeature().isPresent()) {
                 g.writeStringField("valueFeature", model.valueFeature().get());
             }
-            g.writeArrayFieldStart("extractors");
-            for (StepState s : extractors) {
-                JsonParts.writeState(g, s);
+            g.writeArrayFieldStart("steps");
+            for (StepState st : states) {
+                JsonParts.writeState(g, st);
             }
             g.writeEndArray();
-            if (eligibility != null) {
-                g.writeFieldName("eligibility");
-                JsonParts.writeState(g, eligibility);
-                g.writeObjectFieldStart("ineligibleByRule");
-                for (Map.Entry<String, Integer> e : diag.ineligibleByRule().entrySet()) {
-                    g.writeNumberField(e.getKey(), e.getValue());
-                }
-                g.writeEndObject();
+            g.writeObjectFieldStart("ineligibleByRule");
+            for (Map.Entry<String, Integer> e : diag.ineligibleByRule().entrySet()) {
+                g.writeNumberField(e.getKey(), e.getValue());
             }
-            g.writeFieldName("scaler");
-            JsonParts.writeState(g, scaler);
-            if (embedding != null) {
-                g.writeFieldName("embedding");
-                JsonParts.writeState(g, embedding);
+            g.writeEndObject();
+            g.writeObjectFieldStart("filteredByRule");
+            for (Map.Entry<String, Integer> e : diag.filteredByRule().entrySet()) {
+                g.writeNumberField(e.getKey(), e.getValue());
             }
-            g.writeFieldName("clusterModel");
-            JsonParts.writeState(g, cluster);
+            g.writeEndObject();
+            g.writeObjectFieldStart("training");
+            g.writeFieldName("entityIds");
+            JsonParts.writeStrings(g, model.entityIds());
+            g.writeFieldName("labels");
+            JsonParts.writeInts(g, model.labels());
+            if (model.strengths().isPresent()) {
+                g.writeFieldName("strengths");
+                JsonParts.writeDoubles(g, model.strengths().get());
+            }
+            g.writeEndObject();
             g.writeArrayFieldStart("segments");
             for (SegmentProfile p : model.profiles()) {
                 g.writeStartObject();
@@ -229,6 +239,14 @@ public final class SegmentationModels {
             g.writeEndObject();
         }
         return buf.toByteArray();
+    }
+
+    private static List<String> describe(SegmentationModel model) {
+        List<String> out = new ArrayList<>();
+        for (FittedStep step : model.steps()) {
+            out.add(step.toString());
+        }
+        return out;
     }
 
     /**
@@ -427,29 +445,42 @@ public final class SegmentationModels {
         }
         JsonNode prov = JsonParts.object(n.get("provenance"), "payload.provenance");
         List<String> featureNames = JsonParts.strings(n.get("featureNames"), "payload.featureNames");
-        List<StepState> extractorStates = new ArrayList<>();
-        JsonNode ex = n.get("extractors");
-        if (ex == null || !ex.isArray()) {
-            throw new JsonParts.BadPart("payload.extractors must be an array but is " + ex);
+        List<FittedStep> steps = new ArrayList<>();
+        StepState eligibilityState = null;
+        if (version >= 2) {
+            JsonNode st = n.get("steps");
+            if (st == null || !st.isArray() || st.size() == 0) {
+                throw new JsonParts.BadPart("payload.steps must be a non-empty array but is " + st);
+            }
+            for (int i = 0; i < st.size(); i++) {
+                StepState state = JsonParts.readState(st.get(i), "payload.steps[" + i + "]");
+                steps.add(restore(file, state, FittedStep.class, "step " + i));
+            }
+        } else {
+            // format 1: the parts one by one, migrated to the step list
+            JsonNode ex = n.get("extractors");
+            if (ex == null || !ex.isArray()) {
+                throw new JsonParts.BadPart("payload.extractors must be an array but is " + ex);
+            }
+            eligibilityState = n.has("eligibility")
+                    ? JsonParts.readState(n.get("eligibility"), "payload.eligibility") : null;
+            if (eligibilityState != null) {
+                steps.add(restore(file, eligibilityState, dev.segmentation.features.Eligibility.class,
+                        "eligibility"));
+            }
+            for (int i = 0; i < ex.size(); i++) {
+                steps.add(restore(file, JsonParts.readState(ex.get(i), "payload.extractors[" + i + "]"),
+                        FeatureExtractor.class, "extractor " + i));
+            }
+            steps.add(restore(file, JsonParts.readState(n.get("scaler"), "payload.scaler"), FittedScaler.class,
+                    "scaler"));
+            if (n.has("embedding")) {
+                steps.add(restore(file, JsonParts.readState(n.get("embedding"), "payload.embedding"),
+                        FittedEmbedding.class, "embedding"));
+            }
+            steps.add(restore(file, JsonParts.readState(n.get("clusterModel"), "payload.clusterModel"),
+                    ClusterModel.class, "cluster model"));
         }
-        for (int i = 0; i < ex.size(); i++) {
-            extractorStates.add(JsonParts.readState(ex.get(i), "payload.extractors[" + i + "]"));
-        }
-        StepState eligibilityState = n.has("eligibility")
-                ? JsonParts.readState(n.get("eligibility"), "payload.eligibility") : null;
-        StepState scalerState = JsonParts.readState(n.get("scaler"), "payload.scaler");
-        StepState embeddingState = n.has("embedding") ? JsonParts.readState(n.get("embedding"), "payload.embedding")
-                : null;
-        StepState clusterState = JsonParts.readState(n.get("clusterModel"), "payload.clusterModel");
-
-        List<FeatureExtractor> extractors = new ArrayList<>();
-        for (int i = 0; i < extractorStates.size(); i++) {
-            extractors.add(restore(file, extractorStates.get(i), FeatureExtractor.class, "extractor " + i));
-        }
-        FittedScaler scaler = restore(file, scalerState, FittedScaler.class, "scaler");
-        FittedEmbedding embedding = embeddingState == null ? null
-                : restore(file, embeddingState, FittedEmbedding.class, "embedding");
-        ClusterModel cluster = restore(file, clusterState, ClusterModel.class, "cluster model");
 
         JsonNode segs = n.get("segments");
         if (segs == null || !segs.isArray()) {
@@ -490,9 +521,11 @@ public final class SegmentationModels {
                         + "'");
             }
             long count = JsonParts.longValue(e.getValue(), "payload.provenance.rejectedRows." + e.getKey());
-            for (long c = 0; c < count; c++) {
-                rejected.reject(problem, null);
+            if (count < 0 || count > MAX_REJECTED_COUNT) {
+                throw new JsonParts.BadPart("payload.provenance.rejectedRows." + e.getKey() + " is " + count
+                        + ", outside 0.." + MAX_REJECTED_COUNT);
             }
+            rejected.reject(problem, count);
         }
         Map<String, Long> millis = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = JsonParts.object(prov.get("stageMillis"),
@@ -521,26 +554,40 @@ public final class SegmentationModels {
 
         ModelParts.Builder b = ModelParts.builder();
         try {
-            b.extractors(extractors).featureNames(featureNames).scaler(scaler).clusterModel(cluster).profiles(profiles)
-                    .seed(seed).counts(rows, entitiesIn, segmented, notDescribed).rejectedRows(rejected.build())
+            b.steps(steps).featureNames(featureNames).profiles(profiles).seed(seed)
+                    .counts(rows, entitiesIn, segmented, notDescribed).rejectedRows(rejected.build())
                     .stageMillis(millis);
-            if (embedding != null) {
-                b.embedding(embedding);
+            if (version >= 2 || eligibilityState != null) {
+                b.ineligibleByRule(countsByRule(n.get("ineligibleByRule"), "payload.ineligibleByRule"));
             }
-            if (eligibilityState != null) {
-                b.eligibility(restore(file, eligibilityState, dev.segmentation.features.Eligibility.class,
-                        "eligibility"));
-                JsonNode rules = JsonParts.object(n.get("ineligibleByRule"), "payload.ineligibleByRule");
-                Map<String, Integer> byRule = new java.util.LinkedHashMap<>();
-                for (java.util.Iterator<Map.Entry<String, JsonNode>> it = rules.fields(); it.hasNext();) {
+            if (version >= 2) {
+                b.filteredByRule(countsByRule(n.get("filteredByRule"), "payload.filteredByRule"));
+                JsonNode tr = JsonParts.object(n.get("training"), "payload.training");
+                b.training(JsonParts.strings(tr.get("entityIds"), "payload.training.entityIds"),
+                        JsonParts.readInts(tr.get("labels"), "payload.training.labels"),
+                        tr.has("strengths") ? JsonParts.readDoubles(tr.get("strengths"), "payload.training.strengths")
+                                : null);
+                Map<String, Long> seeds = new LinkedHashMap<>();
+                for (Iterator<Map.Entry<String, JsonNode>> it = JsonParts.object(prov.get("stageSeeds"),
+                        "payload.provenance.stageSeeds").properties().iterator(); it.hasNext();) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    if (!e.getValue().canConvertToInt()) {
-                        throw new JsonParts.BadPart("payload.ineligibleByRule." + e.getKey()
-                                + " must be an integer but is " + e.getValue());
-                    }
-                    byRule.put(e.getKey(), e.getValue().intValue());
+                    seeds.put(e.getKey(), JsonParts.longValue(e.getValue(), "payload.provenance.stageSeeds."
+                            + e.getKey()));
                 }
-                b.ineligibleByRule(byRule);
+                String fittedAt = JsonParts.text(prov.get("fittedAt"), "payload.provenance.fittedAt");
+                Instant fitted;
+                try {
+                    fitted = Instant.parse(fittedAt);
+                } catch (DateTimeParseException e) {
+                    throw new JsonParts.BadPart("payload.provenance.fittedAt is not an ISO instant: '" + fittedAt
+                            + "'");
+                }
+                b.provenance(Provenance.of(JsonParts.text(prov.get("fittedBy"), "payload.provenance.fittedBy"),
+                        JsonParts.text(prov.get("jvm"), "payload.provenance.jvm"),
+                        JsonParts.text(prov.get("os"), "payload.provenance.os"), fitted,
+                        new ArrayList<>(settings.values()), seeds,
+                        JsonParts.integer(prov.get("threads"), "payload.provenance.threads"),
+                        JsonParts.text(prov.get("ompNumThreads"), "payload.provenance.ompNumThreads")));
             }
             if (n.has("valueFeature")) {
                 b.valueFeature(JsonParts.text(n.get("valueFeature"), "payload.valueFeature"));
@@ -549,6 +596,19 @@ public final class SegmentationModels {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ModelFileException(file, ModelFileException.Problem.INVALID_CONTENT, e.getMessage(), e);
         }
+    }
+
+    private static Map<String, Integer> countsByRule(JsonNode node, String path) {
+        JsonNode rules = JsonParts.object(node, path);
+        Map<String, Integer> byRule = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = rules.properties().iterator(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getValue().canConvertToInt() || e.getValue().intValue() < 0) {
+                throw new JsonParts.BadPart(path + "." + e.getKey() + " must be a count >= 0 but is " + e.getValue());
+            }
+            byRule.put(e.getKey(), e.getValue().intValue());
+        }
+        return byRule;
     }
 
     private static <T> T restore(Path file, StepState state, Class<T> kind, String what) throws ModelFileException {

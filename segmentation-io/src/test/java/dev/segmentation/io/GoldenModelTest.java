@@ -18,8 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The golden files of format version 1 (written once by {@link GoldenModelWriter}) must load and predict the same
- * labels forever.
+ * The golden files of every format version (written once per version by {@link GoldenModelWriter}) must load and
+ * predict the same labels forever: format 1 through the migration to the step list, format 2 directly.
  */
 class GoldenModelTest {
     private static Path resource(String name) throws URISyntaxException {
@@ -27,17 +27,20 @@ class GoldenModelTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"hdbscan", "kmeans"})
-    void formatVersion1LoadsAndPredictsAsWhenSaved(String kind) throws Exception {
-        SegmentationModels.Loaded loaded = SegmentationModels.load(resource("golden-v1-" + kind + ".model.json"));
+    @ValueSource(strings = {"v1-hdbscan", "v1-kmeans", "v2-hdbscan", "v2-kmeans"})
+    void everyFormatVersionLoadsAndPredictsAsWhenSaved(String file) throws Exception {
+        int version = Integer.parseInt(file.substring(1, 2));
+        String kind = file.substring(3);
+        SegmentationModels.Loaded loaded = SegmentationModels.load(resource("golden-" + file + ".model.json"));
         SegmentationModel m = loaded.model();
-        assertEquals(1, loaded.provenance().formatVersion());
+        assertEquals(version, loaded.provenance().formatVersion());
+        assertEquals(version >= 2, m.labels().length > 0, "format 2 keeps the training labels");
         assertEquals(Rfm.class, m.extractors().get(0).getClass());
         assertEquals("C", ((Rfm) m.extractors().get(0)).cancelledOrderPrefix().orElseThrow());
         assertEquals(kind.equals("hdbscan") ? HdbscanModel.class : KMeansModel.class, m.clusterModel().getClass());
         assertEquals(kind.equals("hdbscan"), m.embedding().isPresent());
 
-        List<String> lines = Files.readAllLines(resource("golden-v1-" + kind + ".expected.txt"));
+        List<String> lines = Files.readAllLines(resource("golden-" + file + ".expected.txt"));
         List<String> names = m.features().featureNames();
         List<String> ids = new ArrayList<>();
         List<Integer> expected = new ArrayList<>();

@@ -65,9 +65,15 @@ class SegmentationModelsTest {
         assertEquals(m.valueFeature(), back.valueFeature());
         assertEquals(m.segmentCount(), back.segmentCount());
         assertEquals(m.features().featureNames(), back.features().featureNames());
-        assertEquals(0, back.labels().length);
+        assertArrayEquals(m.labels(), back.labels(), "training labels travel in the file");
+        assertEquals(m.entityIds(), back.entityIds());
+        assertArrayEquals(m.strengths().orElseThrow(), back.strengths().orElseThrow());
+        assertFalse(back.hasTrainingFeatures());
+        assertEquals(m.provenance().settings(), back.provenance().settings());
+        assertEquals(m.provenance().stageSeeds(), back.provenance().stageSeeds());
+        assertEquals(m.provenance().jvm(), back.provenance().jvm());
         ModelProvenance p = loaded.provenance();
-        assertEquals(1, p.formatVersion());
+        assertEquals(2, p.formatVersion());
         assertEquals(21, p.seed());
         assertEquals(SegmentationModels.fingerprint(m.features()), p.trainingFingerprint());
         assertTrue(p.trainingFingerprint().matches("sha256:[0-9a-f]{64}"), p.trainingFingerprint());
@@ -76,7 +82,9 @@ class SegmentationModelsTest {
         assertEquals(m.diagnostics().transactionRows(), p.transactionRows());
         assertEquals(SegmentationModels.libraryVersion(), p.libraryVersion());
         assertFalse(p.libraryVersion().equals("unknown"));
-        assertEquals(m.clusterModel().toString(), p.settings().get("clusterModel"));
+        int last = m.provenance().settings().size() - 1;
+        assertEquals(m.provenance().settings().get(last), p.settings().get("step " + last));
+        assertTrue(p.settings().get("step " + last).startsWith("Hdbscan[minClusterSize=5"), p.settings().toString());
         assertEquals(m.diagnostics().seed(), back.diagnostics().seed());
         assertEquals(m.diagnostics().rejectedRows().counts(), back.diagnostics().rejectedRows().counts());
     }
@@ -145,8 +153,11 @@ class SegmentationModelsTest {
 
     @Test
     void anRfmWithAPredicateIsRefusedAndNothingIsWritten() throws Exception {
-        SegmentationModel m = Segmenter.builder().features(Rfm.builder().cancelledOrders(id -> id.startsWith("C"))
-                .build()).clusterer(KMeans.builder().k(2)).seed(1).build().fit(ModelFixtures.train());
+        Segmenter.Builder sb = Segmenter.builder().features(Rfm.builder().cancelledOrders(id -> id.startsWith("C"))
+                .build()).clusterer(KMeans.builder().k(2)).seed(1);
+        assertTrue(assertThrows(IllegalStateException.class, sb::build).getMessage().startsWith("the model would not"
+                + " be saveable: this Rfm flags cancelled orders with an arbitrary predicate"));
+        SegmentationModel m = sb.allowUnsaveableSteps().build().fit(ModelFixtures.train());
         Path f = dir.resolve("m.json");
         Files.writeString(f, "old");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> SegmentationModels.write(m, f));
@@ -210,12 +221,12 @@ class SegmentationModelsTest {
 
     @Test
     void aNewerFormatVersionIsRefusedNamingBothVersions() throws Exception {
-        String text = new String(saved(), StandardCharsets.UTF_8).replaceFirst("\"formatVersion\":1,",
+        String text = new String(saved(), StandardCharsets.UTF_8).replaceFirst("\"formatVersion\":2,",
                 "\"formatVersion\":7,");
         ModelFileException e = refused(text.getBytes(StandardCharsets.UTF_8));
         assertEquals(ModelFileException.Problem.NEWER_VERSION, e.problem());
         assertTrue(e.getMessage().endsWith("bad.model.json': it has format version 7, newer than the versions this"
-                + " library (segmentation-io " + SegmentationModels.libraryVersion() + ") reads: up to 1; load it with"
+                + " library (segmentation-io " + SegmentationModels.libraryVersion() + ") reads: up to 2; load it with"
                 + " a newer segmentation-io"), e.getMessage());
     }
 
@@ -237,15 +248,15 @@ class SegmentationModelsTest {
         ModelFileException e = refused(ModelFixtures.withPayload(b,
                 payload.replaceFirst("\"type\":\"kmeans\"", "\"type\":\"autoencoder\"")));
         assertEquals(ModelFileException.Problem.UNKNOWN_STEP, e.problem());
-        assertTrue(e.getMessage().contains("the cluster model is of step type 'autoencoder', which no factory on the"
+        assertTrue(e.getMessage().contains("the step 2 is of step type 'autoencoder', which no factory on the"
                 + " class path restores"), e.getMessage());
         e = refused(ModelFixtures.withPayload(b, payload.replaceFirst("\"k\":3", "\"k\":4")));
         assertEquals(ModelFileException.Problem.INVALID_CONTENT, e.problem());
-        assertTrue(e.getMessage().endsWith("the cluster model cannot be restored: kmeans state: 4 x 5 centres need 20"
+        assertTrue(e.getMessage().endsWith("the step 2 cannot be restored: kmeans state: 4 x 5 centres need 20"
                 + " values but there are 15"), e.getMessage());
-        e = refused(ModelFixtures.withPayload(b, payload.replaceFirst("\"formatVersion\":1", "\"formatVersion\":2")));
+        e = refused(ModelFixtures.withPayload(b, payload.replaceFirst("\"formatVersion\":2", "\"formatVersion\":3")));
         assertEquals(ModelFileException.Problem.MALFORMED, e.problem());
-        assertTrue(e.getMessage().endsWith("the envelope says format version 1 but the payload says 2"),
+        assertTrue(e.getMessage().endsWith("the envelope says format version 2 but the payload says 3"),
                 e.getMessage());
         e = refused(ModelFixtures.withPayload(b, payload.replaceFirst("\"seed\":22", "\"seed\":\"x\"")));
         assertEquals(ModelFileException.Problem.MALFORMED, e.problem());

@@ -4,7 +4,6 @@ import dev.segmentation.data.DataMatrix;
 import dev.segmentation.embedding.Embedding;
 import dev.segmentation.fit.FitContext;
 import dev.segmentation.fit.ProgressListener;
-import dev.segmentation.internal.Seeds;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Architecture.</b> Encoder: for each hidden width and then the latent width, an optional batch
  * normalisation followed by a dense layer (hidden activation, then the latent activation); an optional layer
  * normalisation of the latent code. Decoder: the hidden widths in reverse order (hidden activation, with bias),
- * then a linear dense layer back to the input width. {@link #seed001()} gives the network of the reference
+ * then a linear dense layer back to the input width. {@link #halfWidthPreset()} gives the network of the reference
  * project "stable customer segmentation" (input, BatchNorm, Dense(d/2, ReLU, no bias, L2 1e-4), BatchNorm,
  * Dense(5, linear, no bias, L2 1e-4), LayerNorm = latent, Dense(d/2, ReLU), Dense(d, linear); MSE, Adam, 30
  * epochs, batch 300, validation share 0.35, early stopping with patience 5).
@@ -131,9 +130,9 @@ public final class Autoencoder implements Embedding {
      * A builder preset to seed 001's network (see the class comment): hidden width half the input, latent 5,
      * batch and layer normalisation, no encoder bias, L2 1e-4 on the encoder kernels, Adam 1e-3, batch 300,
      * 30 epochs, validation share 0.35, early stopping with patience 5 and restored best weights. Every setting
-     * can still be changed, e.g. {@code seed001().epochs(0)} for the untrained network with the same seed.
+     * can still be changed, e.g. {@code halfWidthPreset().epochs(0)} for the untrained network with the same seed.
      */
-    public static Builder seed001() {
+    public static Builder halfWidthPreset() {
         return new Builder().hiddenSizesRelative(0.5).latentDim(5).activation(Activation.RELU)
                 .latentActivation(Activation.LINEAR).batchNorm(true).layerNorm(true).encoderBias(false)
                 .l2(1e-4).learningRate(1e-3).batchSize(300).epochs(30).validationShare(0.35).patience(5)
@@ -183,12 +182,12 @@ public final class Autoencoder implements Embedding {
         }
         final long seed = context.seed();
         final double[] all = x.toArray();
-        int[] perm = permutation(n, new SplittableRandom(Seeds.derive(seed, "autoencoder/split")));
+        int[] perm = permutation(n, new SplittableRandom(context.stage("autoencoder/split").seed()));
         final double[] train = gather(all, d, perm, 0, nTrain);
         final double[] val = gather(all, d, perm, nTrain, nVal);
         double[] initialParams = new double[arch.nParams];
         double[] initialStats = new double[arch.nStats];
-        arch.initialise(new SplittableRandom(Seeds.derive(seed, "autoencoder/init")), initialParams, initialStats);
+        arch.initialise(new SplittableRandom(context.stage("autoencoder/init").seed()), initialParams, initialStats);
         Network net = new Network(arch, initialParams, initialStats);
 
         double[] trainLoss = new double[epochs];
@@ -202,7 +201,7 @@ public final class Autoencoder implements Embedding {
             INDArray bestParams = net.params.dup();
             INDArray bestStats = net.stats.dup();
             int wait = 0;
-            SplittableRandom shuffler = new SplittableRandom(Seeds.derive(seed, "autoencoder/shuffle"));
+            SplittableRandom shuffler = new SplittableRandom(context.stage("autoencoder/shuffle").seed());
             ProgressListener listener = context.listener();
             Network.Inference validation = new Network.Inference(net, Math.min(nVal, CHUNK), false);
             for (int e = 0; e < epochs; e++) {

@@ -1,14 +1,14 @@
 package dev.segmentation.nn;
 
-import dev.segmentation.embedding.EmbeddingFactory;
 import dev.segmentation.embedding.FittedEmbedding;
-import dev.segmentation.embedding.StepState;
+import dev.segmentation.state.StepFactory;
+import dev.segmentation.state.StepState;
 
 /**
- * Restores {@link FittedAutoencoder}s from their state; registered as an {@link EmbeddingFactory} service, so
- * {@code Embeddings.restore(state)} finds it whenever this module is on the class path. Stateless and thread-safe.
+ * Restores {@link FittedAutoencoder}s from their state; registered as an {@link StepFactory} service, so
+ * {@code Steps.restore(state)} finds it whenever this module is on the class path. Stateless and thread-safe.
  */
-public final class AutoencoderFactory implements EmbeddingFactory {
+public final class AutoencoderFactory implements StepFactory {
     /** The service constructor. */
     public AutoencoderFactory() {
     }

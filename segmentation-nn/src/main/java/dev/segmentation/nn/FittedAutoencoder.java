@@ -2,7 +2,7 @@ package dev.segmentation.nn;
 
 import dev.segmentation.data.DataMatrix;
 import dev.segmentation.embedding.FittedEmbedding;
-import dev.segmentation.embedding.StepState;
+import dev.segmentation.state.StepState;
 import java.util.Objects;
 import java.util.OptionalInt;
 

@@ -8,10 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmentation.data.DataMatrix;
-import dev.segmentation.embedding.Embeddings;
 import dev.segmentation.embedding.FittedEmbedding;
 import dev.segmentation.embedding.Pca;
-import dev.segmentation.embedding.StepState;
+import dev.segmentation.state.StepState;
 import dev.segmentation.fit.FitContext;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -60,7 +59,7 @@ class AutoencoderTest {
     @Test
     void sameSeedGivesIdenticalBitsAtAFixedNativeThreadCount() {
         DataMatrix x = manifold(600, 12, 1);
-        Autoencoder ae = Autoencoder.seed001().batchSize(64).epochs(4).build();
+        Autoencoder ae = Autoencoder.halfWidthPreset().batchSize(64).epochs(4).build();
         FittedAutoencoder a = ae.fit(x, CTX.withThreads(1));
         FittedAutoencoder b = ae.fit(x, CTX.withThreads(1));
         FittedAutoencoder c = ae.fit(x, CTX.withThreads(3));
@@ -78,7 +77,7 @@ class AutoencoderTest {
     @Test
     void concurrentTransformsGiveTheSameBits() throws Exception {
         DataMatrix x = manifold(700, 10, 13);
-        FittedAutoencoder ae = Autoencoder.seed001().batchSize(64).epochs(2).build().fit(x, CTX);
+        FittedAutoencoder ae = Autoencoder.halfWidthPreset().batchSize(64).epochs(2).build().fit(x, CTX);
         double[] expected = ae.transform(x).toArray();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
         try {
@@ -152,7 +151,7 @@ class AutoencoderTest {
     void transformOfNewRowsIsConsistentWithFitAndRestore() {
         DataMatrix x = manifold(800, 10, 4);
         DataMatrix fresh = manifold(50, 10, 5);
-        FittedAutoencoder ae = Autoencoder.seed001().batchSize(64).epochs(3).build().fit(x, CTX);
+        FittedAutoencoder ae = Autoencoder.halfWidthPreset().batchSize(64).epochs(3).build().fit(x, CTX);
         assertEquals(10, ae.inputDimension());
         assertEquals(5, ae.outputDimension());
         DataMatrix z = ae.transform(fresh);
@@ -171,7 +170,7 @@ class AutoencoderTest {
         }
         assertArrayEquals(zm.selectRows(tail).toArray(), ae.transform(many.selectRows(tail)).toArray());
         assertArrayEquals(zm.row(1050), ae.transform(many.row(1050)));
-        FittedEmbedding back = Embeddings.restore(ae.state());
+        FittedEmbedding back = dev.segmentation.state.Steps.restore(ae.state(), FittedEmbedding.class);
         assertTrue(back instanceof FittedAutoencoder);
         assertEquals(ae.state(), back.state());
         assertArrayEquals(z.toArray(), back.transform(fresh).toArray());
@@ -181,7 +180,7 @@ class AutoencoderTest {
     @Test
     void seed001PresetBuildsTheReferenceArchitecture() {
         DataMatrix x = manifold(500, 29, 6);
-        FittedAutoencoder ae = Autoencoder.seed001().epochs(0).build().fit(x, CTX);
+        FittedAutoencoder ae = Autoencoder.halfWidthPreset().epochs(0).build().fit(x, CTX);
         assertEquals("29 -> batchnorm -> dense(14, relu, no bias, l2 1.0E-4) -> batchnorm"
                 + " -> dense(5, linear, no bias, l2 1.0E-4) -> layernorm -> [latent 5] -> dense(14, relu)"
                 + " -> dense(29, linear)", ae.architecture());
@@ -313,7 +312,7 @@ class AutoencoderTest {
     void restoreRefusesUnknownVersionsAndInconsistentStates() {
         StepState future = StepState.builder("autoencoder", 2).build();
         assertEquals("unknown autoencoder state version 2 (this library reads version 1)",
-                assertThrows(IllegalArgumentException.class, () -> Embeddings.restore(future)).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> dev.segmentation.state.Steps.restore(future)).getMessage());
         StepState s = small().epochs(1).build().fit(manifold(100, 6, 12), CTX).state();
         StepState.Builder b = StepState.builder("autoencoder", 1);
         for (var p : s.parameters().entrySet()) {

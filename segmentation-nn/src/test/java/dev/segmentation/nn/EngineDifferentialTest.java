@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmentation.data.DataMatrix;
-import dev.segmentation.embedding.StepState;
+import dev.segmentation.state.StepState;
 import dev.segmentation.fit.FitContext;
 import org.junit.jupiter.api.Test;
 
@@ -88,7 +88,7 @@ class EngineDifferentialTest {
         DataMatrix x = AutoencoderTest.manifold(700, 12, 21);
         DataMatrix fresh = AutoencoderTest.manifold(40, 12, 22);
         // 455 training rows: 7 batches of 64 and a last batch of 7
-        compare(Autoencoder.seed001().batchSize(64).epochs(4).noEarlyStopping().restoreBestWeights(false).build(),
+        compare(Autoencoder.halfWidthPreset().batchSize(64).epochs(4).noEarlyStopping().restoreBestWeights(false).build(),
                 x, fresh, 5);
     }
 

@@ -95,7 +95,7 @@ class GradientCheckTest {
 
     @Test
     void parameterLayoutCoversEveryLayer() {
-        Architecture arch = Autoencoder.seed001().build().architecture(29);
+        Architecture arch = Autoencoder.halfWidthPreset().build().architecture(29);
         assertEquals(1091, arch.nParams);
         assertEquals(2 * 29 + 2 * 14, arch.nStats);
         assertEquals(5, arch.encoderLayers);

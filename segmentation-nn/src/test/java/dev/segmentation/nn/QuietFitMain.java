@@ -19,7 +19,7 @@ final class QuietFitMain {
 
     public static void main(String[] args) throws IOException {
         DataMatrix x = AutoencoderTest.manifold(900, 12, 31);
-        Autoencoder ae = Autoencoder.seed001().batchSize(100).epochs(3).build();
+        Autoencoder ae = Autoencoder.halfWidthPreset().batchSize(100).epochs(3).build();
         FittedAutoencoder a = ae.fit(x, FitContext.seeded(9));
         FittedAutoencoder b = ae.fit(x, FitContext.seeded(9));
         boolean same = a.state().equals(b.state())

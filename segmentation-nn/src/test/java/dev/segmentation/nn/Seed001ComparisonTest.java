@@ -10,7 +10,7 @@ import dev.segmentation.data.DataMatrix;
 import dev.segmentation.data.FeatureTable;
 import dev.segmentation.embedding.Pca;
 import dev.segmentation.embedding.PcaModel;
-import dev.segmentation.embedding.RepresentationComparison;
+import dev.segmentation.evaluation.RepresentationComparison;
 import dev.segmentation.fit.FitContext;
 import dev.segmentation.scaling.Scaling;
 import dev.segmentation.testing.SharedData;
@@ -70,8 +70,8 @@ class Seed001ComparisonTest {
                 .strengths(m -> ((HdbscanModel) m).strengths())
                 .features("scaled features (29)")
                 .embedding("pca (5)", Pca.components(5))
-                .embedding("untrained autoencoder", Autoencoder.seed001().epochs(0).build())
-                .embedding("trained autoencoder", Autoencoder.seed001().build())
+                .embedding("untrained autoencoder", Autoencoder.halfWidthPreset().epochs(0).build())
+                .embedding("trained autoencoder", Autoencoder.halfWidthPreset().build())
                 .build();
         RepresentationComparison.Result result = comparison.compare(x, ctx);
         assertEquals(4, result.rows().size());

@@ -58,8 +58,8 @@ public class AutoencoderBenchmark {
             }
         }
         x = DataMatrix.wrap(rows, cols, v);
-        oneEpoch = Autoencoder.seed001().epochs(1).build();
-        thirtyEpochs = Autoencoder.seed001().noEarlyStopping().build();
+        oneEpoch = Autoencoder.halfWidthPreset().epochs(1).build();
+        thirtyEpochs = Autoencoder.halfWidthPreset().noEarlyStopping().build();
         fitted = oneEpoch.fit(x, FitContext.seeded(1));
     }
 

@@ -117,6 +117,9 @@ public final class GradientBoostedForecaster implements ForecastMethod {
         return new Layout(panel).names;
     }
 
+    /**
+     * Fits at {@code origin} and forecasts {@code horizon} steps (see {@link #fit}).
+     */
     @Override
     public Forecast forecast(ForecastPanel panel, int origin, int horizon) {
         ForecastMethod.checkOrigin(this, panel, origin, horizon);
@@ -124,10 +127,25 @@ public final class GradientBoostedForecaster implements ForecastMethod {
             throw new IllegalArgumentException("horizon " + horizon + " exceeds the trained maximum horizon "
                     + maxHorizon);
         }
+        try (GradientBoostedModel m = fit(panel, origin)) {
+            return m.forecast(panel, horizon);
+        }
+    }
+
+    /**
+     * Trains the model on the history of {@code panel} before {@code origin} (see the class description for the
+     * training rows).
+     *
+     * @throws IllegalArgumentException when {@code origin < minHistory()} or after the panel, or an entity lacks a
+     *     segment label
+     */
+    public GradientBoostedModel fit(ForecastPanel panel, int origin) {
+        ForecastMethod.checkOrigin(this, panel, origin, 1);
         Layout lay = new Layout(panel);
         final int ne = panel.entityCount();
-        int[] seg = segmentCodes(panel, lay);
+        int[] seg = lay.segmentCodes(panel);
         int[] cls = demandClassCodes(panel, origin);
+        int[][] levels = lay.levelCodes(panel);
         // training rows: (t, h) pairs shared by all entities
         List<int[]> pairs = new ArrayList<>();
         for (int h = 1; h <= maxHorizon; h++) {
@@ -166,7 +184,7 @@ public final class GradientBoostedForecaster implements ForecastMethod {
             for (int e = b * ENTITIES_PER_BLOCK; e < to; e++) {
                 for (int p = 0; p < np; p++) {
                     int row = e * np + p;
-                    double s = row(panel, lay, e, tOf[p], hOf[p], seg, cls, buf);
+                    double s = row(panel, e, tOf[p], hOf[p], seg, cls, levels, buf);
                     for (int c = 0; c < cols; c++) {
                         x[row * cols + c] = (float) buf[c];
                     }
@@ -180,24 +198,20 @@ public final class GradientBoostedForecaster implements ForecastMethod {
         Regressor.Fitted model = new XgbQuantileRegressor(rounds, maxDepth, eta, minChildWeight, seed, threads)
                 .fit(x, (int) rows, cols, target, lay.categorical, quantiles);
         LOG.debug("{}: trained in {} ms", name, (System.nanoTime() - start) / 1_000_000);
-        try {
-            return predict(panel, lay, model, origin, horizon, seg, cls);
-        } finally {
-            model.close();
-        }
+        return new GradientBoostedModel(this, panel.period(), panel.firstPeriod(), origin, lay.names, lay.categorical,
+                lay.segmentCodes, lay.levels, lay.levelMaps, model);
     }
 
-    private Forecast predict(ForecastPanel panel, Layout lay, Regressor.Fitted model, int origin, int horizon,
-            int[] seg, int[] cls) {
+    Forecast predict(ForecastPanel panel, int cols, Regressor.Fitted model, int origin, int horizon, int[] seg,
+            int[] cls, int[][] levels) {
         final int ne = panel.entityCount();
-        final int cols = lay.cols;
         final int nq = quantiles.length;
         float[] x = new float[ne * horizon * cols];
         double[] scales = new double[ne];
         double[] buf = new double[cols];
         for (int e = 0; e < ne; e++) {
             for (int h = 1; h <= horizon; h++) {
-                scales[e] = row(panel, lay, e, origin, h, seg, cls, buf);
+                scales[e] = row(panel, e, origin, h, seg, cls, levels, buf);
                 int r = e * horizon + h - 1;
                 for (int c = 0; c < cols; c++) {
                     x[r * cols + c] = (float) buf[c];
@@ -247,7 +261,8 @@ public final class GradientBoostedForecaster implements ForecastMethod {
     }
 
     /** Writes the features of (e, origin t, step h) into out; returns the series scale used. */
-    private double row(ForecastPanel panel, Layout lay, int e, int t, int h, int[] seg, int[] cls, double[] out) {
+    private double row(ForecastPanel panel, int e, int t, int h, int[] seg, int[] cls, int[][] levels,
+            double[] out) {
         final double[] y = panel.valueArray();
         final int T = panel.periodCount();
         final int off = e * T;
@@ -298,28 +313,13 @@ public final class GradientBoostedForecaster implements ForecastMethod {
         if (demandClassFeature) {
             out[c++] = cls[e];
         }
-        for (int l = 0; l < lay.levels.size(); l++) {
-            out[c++] = lay.levelCodes.get(l)[e];
+        for (int[] codes : levels) {
+            out[c++] = codes[e];
         }
         return s;
     }
 
-    private int[] segmentCodes(ForecastPanel panel, Layout lay) {
-        if (segments == null) {
-            return null;
-        }
-        int[] out = new int[panel.entityCount()];
-        for (int e = 0; e < out.length; e++) {
-            String s = segments.get(panel.entityId(e));
-            if (s == null) {
-                throw new IllegalArgumentException(name + ": entity " + panel.entityId(e) + " has no segment label");
-            }
-            out[e] = lay.segmentCodes.get(s);
-        }
-        return out;
-    }
-
-    private int[] demandClassCodes(ForecastPanel panel, int origin) {
+    static int[] demandClassCodes(ForecastPanel panel, int origin) {
         int[] out = new int[panel.entityCount()];
         double[] y = panel.valueArray();
         for (int e = 0; e < out.length; e++) {
@@ -335,7 +335,7 @@ public final class GradientBoostedForecaster implements ForecastMethod {
         final boolean[] categorical;
         final int cols;
         final List<Level> levels;
-        final List<int[]> levelCodes = new ArrayList<>();
+        final List<Map<String, Integer>> levelMaps = new ArrayList<>();
         final Map<String, Integer> segmentCodes = new TreeMap<>();
 
         Layout(ForecastPanel panel) {
@@ -374,20 +374,15 @@ public final class GradientBoostedForecaster implements ForecastMethod {
             levels = panel.levels();
             for (Level level : levels) {
                 add(level.name().toLowerCase(java.util.Locale.ROOT), true, cat);
-                String[] labels = panel.labelArray(level);
                 TreeMap<String, Integer> codes = new TreeMap<>();
-                for (String s : labels) {
-                    codes.putIfAbsent(s, 0);
+                for (String l : panel.labelArray(level)) {
+                    codes.putIfAbsent(l, 0);
                 }
                 int i = 0;
                 for (Map.Entry<String, Integer> x : codes.entrySet()) {
                     x.setValue(i++);
                 }
-                int[] out = new int[labels.length];
-                for (int e = 0; e < labels.length; e++) {
-                    out[e] = codes.get(labels[e]);
-                }
-                levelCodes.add(out);
+                levelMaps.add(codes);
             }
             cols = names.size();
             categorical = new boolean[cols];
@@ -396,10 +391,122 @@ public final class GradientBoostedForecaster implements ForecastMethod {
             }
         }
 
+        int[] segmentCodes(ForecastPanel panel) {
+            return GradientBoostedModel.segmentCodes(panel, segments, segmentCodes, name);
+        }
+
+        int[][] levelCodes(ForecastPanel panel) {
+            return GradientBoostedModel.levelCodes(panel, levels, levelMaps);
+        }
+
         private void add(String n, boolean isCategorical, List<Boolean> cat) {
             names.add(n);
             cat.add(isCategorical);
         }
+    }
+
+    /** Writes the settings (for {@link GradientBoostedModel#write}). */
+    void writeSettings(java.io.DataOutputStream out) throws java.io.IOException {
+        writeInts(out, lags);
+        out.writeInt(seasonLength);
+        writeInts(out, windows);
+        out.writeInt(scaleWindow);
+        out.writeBoolean(scale);
+        out.writeBoolean(log1p);
+        out.writeInt(maxHorizon);
+        out.writeInt(trainingOrigins);
+        out.writeInt(originStride);
+        out.writeInt(quantiles.length);
+        for (double q : quantiles) {
+            out.writeDouble(q);
+        }
+        out.writeBoolean(segments != null);
+        if (segments != null) {
+            TreeMap<String, String> sorted = new TreeMap<>(segments);
+            out.writeInt(sorted.size());
+            for (Map.Entry<String, String> x : sorted.entrySet()) {
+                out.writeUTF(x.getKey());
+                out.writeUTF(x.getValue());
+            }
+        }
+        out.writeBoolean(demandClassFeature);
+        out.writeInt(rounds);
+        out.writeInt(maxDepth);
+        out.writeDouble(eta);
+        out.writeDouble(minChildWeight);
+        out.writeLong(seed);
+        out.writeInt(threads);
+        out.writeUTF(name);
+    }
+
+    /** Reads settings written by {@link #writeSettings}; the builder re-validates every value. */
+    static GradientBoostedForecaster readSettings(java.io.DataInputStream in) throws java.io.IOException {
+        Builder b = builder();
+        try {
+            b.lags(readInts(in));
+            b.seasonLength(in.readInt());
+            b.rollingWindows(readInts(in));
+            b.scaleWindow(in.readInt());
+            b.scaleBySeries(in.readBoolean());
+            b.log1p(in.readBoolean());
+            b.maxHorizon(in.readInt());
+            b.trainingOrigins(in.readInt());
+            b.originStride(in.readInt());
+            double[] q = new double[checkedLength(in.readInt())];
+            for (int i = 0; i < q.length; i++) {
+                q[i] = in.readDouble();
+            }
+            b.quantiles(q);
+            if (in.readBoolean()) {
+                int n = checkedLength(in.readInt());
+                Map<String, String> seg = new java.util.HashMap<>();
+                for (int i = 0; i < n; i++) {
+                    seg.put(in.readUTF(), in.readUTF());
+                }
+                b.segments(seg);
+            }
+            b.demandClassFeature(in.readBoolean());
+            b.rounds(in.readInt());
+            b.maxDepth(in.readInt());
+            b.eta(in.readDouble());
+            b.minChildWeight(in.readDouble());
+            b.seed(in.readLong());
+            b.threads(in.readInt());
+            b.name(in.readUTF());
+            return b.build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new java.io.IOException("invalid forecaster settings in the model file: " + e.getMessage(), e);
+        }
+    }
+
+    static int checkedLength(int n) throws java.io.IOException {
+        if (n < 0 || n > 10_000_000) {
+            throw new java.io.IOException("corrupt model file: length " + n);
+        }
+        return n;
+    }
+
+    private static void writeInts(java.io.DataOutputStream out, int[] v) throws java.io.IOException {
+        out.writeInt(v.length);
+        for (int x : v) {
+            out.writeInt(x);
+        }
+    }
+
+    private static int[] readInts(java.io.DataInputStream in) throws java.io.IOException {
+        int[] v = new int[checkedLength(in.readInt())];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = in.readInt();
+        }
+        return v;
+    }
+
+    int maxHorizon() {
+        return maxHorizon;
+    }
+
+    Map<String, String> segmentsMap() {
+        return segments;
     }
 
     @Override

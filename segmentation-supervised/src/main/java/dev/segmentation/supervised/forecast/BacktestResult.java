@@ -72,6 +72,11 @@ public final class BacktestResult {
         return actual[(f * entityIds.length + e) * horizon + k - 1];
     }
 
+    /** The MASE scale (mean absolute lag-m difference before the fold's origin) of entity {@code e} at fold f. */
+    public double scale(int f, int e) {
+        return s1[f * entityIds.length + e];
+    }
+
     /** Metrics of every method over all entities (group {@value #ALL}). */
     public List<ErrorMetrics> overall() {
         String[] g = new String[entityIds.length];

@@ -6,6 +6,7 @@ import dev.segmentation.data.RejectedRows;
 import dev.segmentation.embedding.FittedEmbedding;
 import dev.segmentation.features.Eligibility;
 import dev.segmentation.features.FeatureExtractor;
+import dev.segmentation.features.FeatureSelection;
 import dev.segmentation.pipeline.FittedStep;
 import dev.segmentation.scaling.FittedScaler;
 import java.util.ArrayList;
@@ -317,7 +318,7 @@ public final class ModelParts {
                         + (steps == null && clusterModel == null ? ", clusterModel" : ""));
             }
             List<FittedStep> all = assembleSteps();
-            List<String> produced = new ArrayList<>();
+            List<String> names = null; // the raw features flowing at this step; unknown before the first producer
             int dim = -1;
             ClusterModel cm = null;
             for (int i = 0; i < all.size(); i++) {
@@ -326,13 +327,19 @@ public final class ModelParts {
                     throw new IllegalStateException("step " + i + " (" + s + ") comes after the cluster model");
                 }
                 if (s instanceof FeatureExtractor) {
-                    produced.addAll(((FeatureExtractor) s).featureNames());
+                    names = names == null ? new ArrayList<>() : new ArrayList<>(names);
+                    names.addAll(((FeatureExtractor) s).featureNames());
+                } else if (s instanceof FeatureSelection) {
+                    names = ((FeatureSelection) s).names();
                 } else if (s instanceof FittedScaler) {
-                    if (!((FittedScaler) s).featureNames().equals(featureNames)) {
-                        throw new IllegalStateException("the scaler was fitted on " + ((FittedScaler) s).featureNames()
-                                + " but the feature names are " + featureNames);
+                    if (names == null) {
+                        names = featureNames;
                     }
-                    dim = featureNames.size();
+                    if (!((FittedScaler) s).featureNames().equals(names)) {
+                        throw new IllegalStateException("the scaler was fitted on " + ((FittedScaler) s).featureNames()
+                                + " but the features at that step are " + names);
+                    }
+                    dim = names.size();
                 } else if (s instanceof FittedEmbedding) {
                     FittedEmbedding e = (FittedEmbedding) s;
                     int in = dim < 0 ? featureNames.size() : dim;
@@ -353,8 +360,8 @@ public final class ModelParts {
             if (cm == null) {
                 throw new IllegalStateException("the steps hold no cluster model: " + all);
             }
-            if (!produced.isEmpty() && !produced.equals(featureNames)) {
-                throw new IllegalStateException("the extractors produce " + produced + " but the feature names are "
+            if (names != null && !names.equals(featureNames)) {
+                throw new IllegalStateException("the extractors produce " + names + " but the feature names are "
                         + featureNames);
             }
             checkProfiles(cm);
@@ -396,6 +403,11 @@ public final class ModelParts {
                 share += p.share();
             }
             if (!profiles.isEmpty()) {
+                for (int l : trainingLabels) {
+                    if (!seen.contains(l)) {
+                        throw new IllegalStateException("segment " + l + " has training entities but no profile");
+                    }
+                }
                 if (entitiesSegmented > 0 && size != entitiesSegmented) {
                     throw new IllegalStateException("the profiles' sizes add up to " + size + " but "
                             + entitiesSegmented + " entities were segmented");

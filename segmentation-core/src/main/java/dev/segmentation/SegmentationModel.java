@@ -7,6 +7,7 @@ import dev.segmentation.embedding.FittedEmbedding;
 import dev.segmentation.features.Eligibility;
 import dev.segmentation.features.FeatureExtractor;
 import dev.segmentation.features.FeatureFilter;
+import dev.segmentation.features.FeatureSelection;
 import dev.segmentation.fit.FitContext;
 import dev.segmentation.pipeline.FittedStep;
 import dev.segmentation.pipeline.Frame;
@@ -256,8 +257,10 @@ public final class SegmentationModel {
      */
     public SegmentAssignments predict(FeatureTable rawFeatures) {
         Objects.requireNonNull(rawFeatures, "rawFeatures");
-        FeatureTable selected = rawFeatures.select(featureNames);
-        Pipeline.requireFinite(selected, "feature value");
+        // a model with a feature selection takes the columns before it (its filters may use any of them)
+        FeatureTable selected = stepsOf(FeatureSelection.class).isEmpty() ? rawFeatures.select(featureNames)
+                : rawFeatures;
+        Pipeline.requireFinite(selected.select(featureNames), "feature value");
         List<FittedStep> tail = new ArrayList<>();
         for (FittedStep s : steps) {
             if (s.input() != FittedStep.Input.TRANSACTIONS) {

@@ -6,6 +6,7 @@ import dev.segmentation.data.Transactions;
 import dev.segmentation.embedding.Embedding;
 import dev.segmentation.features.Eligibility;
 import dev.segmentation.features.FeatureFilter;
+import dev.segmentation.features.FeatureSelection;
 import dev.segmentation.pipeline.Frame;
 import dev.segmentation.pipeline.PipelineStep;
 import dev.segmentation.state.Steps;
@@ -63,6 +64,7 @@ public final class Segmenter {
     private final List<FeatureExtractor> extractors;
     private final Eligibility eligibility;
     private final List<FeatureFilter> filters;
+    private final FeatureSelection selection;
     private final Scaler scaler;
     private final Embedding embedding;
     private final Clusterer clusterer;
@@ -76,6 +78,7 @@ public final class Segmenter {
         this.extractors = List.copyOf(b.extractors);
         this.eligibility = b.eligibility;
         this.filters = List.copyOf(b.filters);
+        this.selection = b.selection;
         this.scaler = b.scaler;
         this.embedding = b.embedding;
         this.clusterer = b.clusterer;
@@ -93,7 +96,7 @@ public final class Segmenter {
 
     /**
      * The steps a fit on transactions walks, in order: eligibility (when set), the extractors, the feature filters,
-     * the scaler, the embedding (when set) and the clusterer.
+     * the feature selection (when set), the scaler, the embedding (when set) and the clusterer.
      */
     public List<PipelineStep> steps() {
         return steps(true);
@@ -108,6 +111,9 @@ public final class Segmenter {
             out.addAll(extractors);
         }
         out.addAll(filters);
+        if (selection != null) {
+            out.add(selection);
+        }
         out.add(scaler);
         if (embedding != null) {
             out.add(embedding);
@@ -230,6 +236,7 @@ public final class Segmenter {
         private final List<FeatureExtractor> extractors = new ArrayList<>();
         private Eligibility eligibility;
         private final List<FeatureFilter> filters = new ArrayList<>();
+        private FeatureSelection selection;
         private boolean allowUnsaveable;
         private Scaler scaler = Scaling.robust();
         private Embedding embedding;
@@ -286,6 +293,17 @@ public final class Segmenter {
             }
             this.filters.clear();
             this.filters.addAll(Arrays.asList(filters));
+            return this;
+        }
+
+        /**
+         * Keeps only these raw features (after the filters) for scaling, clustering and profiles, e.g. seed 000's
+         * four of the nine demand features.
+         *
+         * @throws IllegalArgumentException when the list is empty or a name repeats
+         */
+        public Builder select(List<String> features) {
+            this.selection = FeatureSelection.of(features);
             return this;
         }
 
@@ -401,6 +419,9 @@ public final class Segmenter {
                     stateless.add(eligibility);
                 }
                 stateless.addAll(filters);
+                if (selection != null) {
+                    stateless.add(selection);
+                }
                 for (Object step : stateless) {
                     try {
                         Steps.state(step);

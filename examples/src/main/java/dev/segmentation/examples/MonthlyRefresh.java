@@ -1,5 +1,7 @@
 package dev.segmentation.examples;
 
+import dev.segmentation.SegmentAssignments;
+import dev.segmentation.io.SegmentationModels;
 import dev.segmentation.SegmentProfile;
 import dev.segmentation.SegmentationModel;
 import dev.segmentation.Segmenter;
@@ -91,6 +93,27 @@ public final class MonthlyRefresh implements Callable<Integer> {
             previous = segmenter(progress).fit(w1);
             next = segmenter(progress).fit(w2);
         }
+        // the previous model, saved and loaded as a scheduled job would, scores window 2 without refitting
+        Files.createDirectories(output);
+        SegmentationModels.write(previous, output.resolve("previous.model.json"));
+        SegmentationModel loaded = SegmentationModels.read(output.resolve("previous.model.json"));
+        SegmentAssignments scored = loaded.predict(w2);
+        int both = 0;
+        int kept = 0;
+        for (int r = 0; r < previous.entityIds().size(); r++) {
+            java.util.OptionalInt now = scored.label(previous.entityIds().get(r));
+            if (now.isPresent()) {
+                both++;
+                if (now.getAsInt() == previous.labels()[r]) {
+                    kept++;
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "The saved window-1 model, reloaded, scores window 2 as of %s: %,d customers;"
+                + " of the %,d in both windows, %,d (%.1f%%) keep their window-1 segment under the unchanged model"
+                + " (the rest changed behaviour)%n%n", w2.isEmpty() ? "-" : java.time.LocalDate.ofEpochDay(
+                        Math.floorDiv(w2.maxEpochSecond(), 86_400L) + 1), scored.size(), both, kept,
+                both == 0 ? 0.0 : 100.0 * kept / both);
 
         Alignment alignment = SegmentAlignment.defaults().byEntities(previous.entityIds(), previous.labels(),
                 next.entityIds(), next.labels());
@@ -164,7 +187,7 @@ public final class MonthlyRefresh implements Callable<Integer> {
 
     private Segmenter segmenter(ConsoleProgress progress) {
         return Segmenter.builder()
-                .features(Rfm.builder().cancelledOrders(id -> id.startsWith("C")).build())
+                .features(Rfm.builder().cancelledOrderPrefix("C").build())
                 .scaling(Scaling.robust().log1p("frequency_orders", "monetary", "avg_order_value"))
                 .clusterer(KMeans.builder().k(k).nInit(10))
                 .namer(OnlineRetailSegmentation::describe)

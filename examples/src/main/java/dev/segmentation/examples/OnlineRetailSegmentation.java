@@ -136,6 +136,14 @@ public final class OnlineRetailSegmentation implements Callable<Integer> {
         csv.writeTable(output.resolve("summary.csv"), header, rows);
         JsonOutputs.writeProfiles(model, output.resolve("profiles.json"));
         SegmentationModels.write(model, output.resolve("model.json"));
+        // score the last month again through the saved model, as a monthly job would (recency as of that month)
+        SegmentationModel loaded = SegmentationModels.read(output.resolve("model.json"));
+        java.time.Instant end = java.time.Instant.ofEpochSecond(tx.maxEpochSecond() + 1);
+        Transactions lastMonth = tx.between(end.minus(java.time.Duration.ofDays(30)), end);
+        dev.segmentation.SegmentAssignments scored = loaded.predict(lastMonth);
+        System.out.printf(Locale.ROOT, "The reloaded model scores the %,d customers active in the last 30 days: %s "
+                + "(segment, customers)%n", scored.size(), scored.counts().stream()
+                        .map(c -> c[0] + ": " + c[1]).toList());
         HtmlReport.builder(model).title("Online Retail customer segments (k = " + k + ")")
                 .scatter("recency_days", "monetary").write(output.resolve("report.html"));
         System.out.printf(Locale.ROOT, "%nWrote assignments.csv, summary.csv, profiles.json, model.json (%,d bytes; "

@@ -1,5 +1,8 @@
 package dev.segmentation.examples;
 
+import dev.segmentation.SegmentAssignments;
+import dev.segmentation.io.SegmentationModels;
+import dev.segmentation.features.FeatureFilter;
 import dev.segmentation.SegmentProfile;
 import dev.segmentation.SegmentationModel;
 import dev.segmentation.Segmenter;
@@ -85,44 +88,37 @@ public final class WalmartSkuSegmentation implements Callable<Integer> {
         Transactions loaded = CsvPresets.walmartTrain().build().read(input);
         System.out.printf(Locale.ROOT, "Loaded %,d weekly rows of %,d Store_Dept series%n", loaded.size(),
                 loaded.entityCount());
-        FitContext ctx = FitContext.seeded(seed);
-        // series sold in fewer than minWeeks weeks have no stable volatility, trend or seasonality: report, not hide
-        Eligibility.Result eligible = Eligibility.none().minActivePeriods(Period.WEEK, minWeeks).apply(loaded, ctx);
-        Transactions tx = eligible.eligible();
         PanelSpec weekly = PanelSpec.of(Period.WEEK).withMeasure(PanelSpec.Measure.AMOUNT);
-        FeatureTable extracted = Features.demandStats(weekly).extract(tx, ctx)
-                .join(Features.trend(weekly).extract(tx, ctx))
-                .join(Features.seasonality(weekly).extract(tx, ctx));
-        // cv and trend ratio divide by the mean: near-zero sellers have neither, and would each form a segment
-        double[] mean = extracted.column("mean");
-        java.util.Map<String, Double> meanOf = new java.util.HashMap<>();
-        for (int r = 0; r < mean.length; r++) {
-            meanOf.put(extracted.entityId(r), mean[r]);
-        }
-        FeatureTable all = extracted.filterEntities(id -> meanOf.get(id) >= minMeanSales);
-        System.out.printf(Locale.ROOT, "Segmenting %,d series: %,d sold in fewer than %d weeks, %,d with mean weekly "
-                + "sales below %.0f left out%n", all.rows(), eligible.removedCount(), minWeeks,
-                extracted.rows() - all.rows(), minMeanSales);
-        FeatureTable features = all.select(CLUSTER_FEATURES);
         Scaling scaling = Scaling.robust().log1p("mean");
-
-        // the sweep on the same scaled matrix the segmenter will cluster
-        var scaled = scaling.fit(features).transform(features).matrix();
-        KSelectionResult sweep = KSelection.range(2, kMax).by(criterion)
-                .run(scaled, kk -> KMeans.builder().k(kk).nInit(10).build(), ctx.stage("sweep"));
+        KSelection selection = KSelection.range(2, kMax).by(criterion);
+        KMeans kmeans = KMeans.builder().k(k != null ? k : 2).nInit(10).build();
+        // one pipeline: series sold in fewer than minWeeks weeks have no stable volatility, trend or seasonality, and
+        // near-zero sellers have no cv or trend ratio (both divide by the mean): both are filtered and reported
+        SegmentationModel model;
+        try (ConsoleProgress progress = new ConsoleProgress()) {
+            model = Segmenter.builder().eligibility(Eligibility.none().minActivePeriods(Period.WEEK, minWeeks))
+                    .features(Features.demandStats(weekly), Features.trend(weekly), Features.seasonality(weekly))
+                    .filter(FeatureFilter.atLeast("mean", minMeanSales)).select(CLUSTER_FEATURES).scaling(scaling)
+                    .clusterer(k != null ? kmeans : selection.sweep(kmeans)).valueFeature("mean").seed(seed)
+                    .listener(progress).build().fit(loaded);
+        }
+        var diag = model.diagnostics();
+        System.out.printf(Locale.ROOT, "Segmented %,d series: %,d sold in fewer than %d weeks, %,d with mean weekly "
+                + "sales below %.0f left out%n", diag.entitiesSegmented(),
+                diag.ineligibleByRule().values().stream().mapToInt(i -> i).sum(), minWeeks,
+                diag.filteredByRule().values().stream().mapToInt(i -> i).sum(), minMeanSales);
+        // the sweep's table, recomputed from the same scaled matrix and stage seed as the fit's (same models)
+        var scaled = model.scaler().transform(model.features()).matrix();
+        KSelectionResult sweep = selection.run(scaled, kmeans::withK,
+                FitContext.seeded(model.provenance().stageSeeds().get("cluster")));
         System.out.printf(Locale.ROOT, "%nk sweep (K-Means, nInit 10, robust-scaled %s):%n%s%n", CLUSTER_FEATURES,
                 sweep.table());
         System.out.printf(Locale.ROOT, "elbow: %s, best silhouette: k=%d, best Calinski-Harabasz: k=%d, "
                 + "best Davies-Bouldin: k=%d%n", sweep.elbow().isPresent() ? "k=" + sweep.elbow().getAsInt() : "none",
                 sweep.bySilhouette(), sweep.byCalinskiHarabasz(), sweep.byDaviesBouldin());
-        int chosen = k != null ? k : sweep.chosenK();
+        int chosen = model.segmentCount();
         System.out.printf(Locale.ROOT, "using k = %d (%s)%n%n", chosen, k != null ? "--segments" : criterion);
-
-        SegmentationModel model;
-        try (ConsoleProgress progress = new ConsoleProgress()) {
-            model = Segmenter.builder().scaling(scaling).clusterer(KMeans.builder().k(chosen).nInit(10))
-                    .valueFeature("mean").seed(seed).listener(progress).build().fit(features);
-        }
+        FeatureTable all = model.features();
         System.out.printf(Locale.ROOT, "%-3s %8s %7s %12s %8s %12s %14s %10s%n", "#", "SKUs", "Size %",
                 "Mean sales", "CV", "Trend ratio", "Season strength", "Sales %");
         List<List<?>> rows = new ArrayList<>();
@@ -158,7 +154,20 @@ public final class WalmartSkuSegmentation implements Callable<Integer> {
         SegmentOutputs.writeSummaryJson(model, output.resolve("summary.json"));
         HtmlReport.builder(model).title("Walmart Store_Dept segments (k = " + chosen + ")").scatter("cv",
                 "trend_ratio").kSelection(sweep).write(output.resolve("report.html"));
-        System.out.printf(Locale.ROOT, "%nWrote sku_segments.csv, segment_profiles.csv, k_sweep.csv, "
+        // the saved model scores the series again in a fresh read, as a scheduled refresh would
+        SegmentationModels.write(model, output.resolve("model.json"));
+        SegmentationModel reloaded = SegmentationModels.read(output.resolve("model.json"));
+        SegmentAssignments rescored = reloaded.predict(loaded);
+        int same = 0;
+        for (int r = 0; r < model.labels().length; r++) {
+            if (rescored.label(model.entityIds().get(r)).orElse(-2) == model.labels()[r]) {
+                same++;
+            }
+        }
+        System.out.printf(Locale.ROOT, "Reloaded model.json scores %,d series: %,d of %,d training series keep their"
+                + " segment, %,d not eligible, %,d filtered%n", rescored.size(), same, model.labels().length,
+                rescored.notEligible().size(), rescored.filtered().size());
+        System.out.printf(Locale.ROOT, "%nWrote model.json, sku_segments.csv, segment_profiles.csv, k_sweep.csv, "
                 + "assignments.json, summary.json, trend_vs_cv.png/.svg, k_sweep.png/.svg and report.html to %s%n",
                 output);
         return 0;

@@ -14,7 +14,7 @@ package dev.segmentation.features;
  *
  * <p>Cost O(T) per entity. Deterministic; thread-safe.
  */
-public final class Activity extends PanelFeatureExtractor {
+final class Activity extends PanelFeatureExtractor {
     Activity(PanelSpec spec) {
         super(spec, "active_periods", "zero_share", "active_years", "active_periods_per_year", "tenure_periods");
     }

@@ -15,7 +15,7 @@ import dev.segmentation.data.Transactions;
  * parallel over fixed blocks of entities. <b>Determinism:</b> exact integers, identical for any thread count.
  * <b>Thread safety:</b> immutable.
  */
-public final class Assortment extends RowFeatureExtractor {
+final class Assortment extends RowFeatureExtractor {
     /** Column: distinct items of the entity. */
     public static final String DISTINCT_ITEMS = "distinct_items";
     /** Column: distinct categories of the entity. */

@@ -19,7 +19,7 @@ import java.util.Arrays;
  * fixed blocks of entities; the category sums run in category order, rows in canonical order, so the bits are the
  * same for any thread count. <b>Thread safety:</b> immutable.
  */
-public final class CategoryFocus extends RowFeatureExtractor {
+final class CategoryFocus extends RowFeatureExtractor {
     /** Column: share of spend in the entity's top category. */
     public static final String TOP_CATEGORY_SHARE = "top_category_share";
     /** Column: normalised entropy of spend over categories. */

@@ -12,7 +12,7 @@ package dev.segmentation.features;
  *
  * <p>Cost O(T) per entity. Deterministic; thread-safe.
  */
-public final class DemandClassification extends PanelFeatureExtractor {
+final class DemandClassification extends PanelFeatureExtractor {
     DemandClassification(PanelSpec spec) {
         super(spec, "adi", "cv2", "demand_class");
     }

@@ -11,7 +11,7 @@ package dev.segmentation.features;
  *
  * <p>Cost O(T log T) per entity (the median sorts a per-thread copy). Deterministic; thread-safe.
  */
-public final class DemandStats extends PanelFeatureExtractor {
+final class DemandStats extends PanelFeatureExtractor {
     DemandStats(PanelSpec spec) {
         super(spec, "mean", "std", "median", "min", "max", "cv");
     }

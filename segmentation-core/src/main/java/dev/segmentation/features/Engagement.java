@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * n events and r rows, in parallel over fixed blocks of entities. <b>Determinism:</b> identical bits for any
  * thread count. <b>Thread safety:</b> immutable (the event table is immutable).
  */
-public final class Engagement extends RowFeatureExtractor {
+final class Engagement extends RowFeatureExtractor {
     /** Column: events per event-active day. */
     public static final String EVENTS_PER_ACTIVE_DAY = "events_per_active_day";
     /** Column: events per order. */

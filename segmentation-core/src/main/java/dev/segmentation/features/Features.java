@@ -44,32 +44,32 @@ public final class Features {
     }
 
     /** {@code mean, std, median, min, max, cv}: see {@link DemandStats}. */
-    public static DemandStats demandStats(Period period) {
+    public static PanelFeatureExtractor demandStats(Period period) {
         return demandStats(PanelSpec.of(period));
     }
 
     /** {@code mean, std, median, min, max, cv} on {@code spec}'s panel. */
-    public static DemandStats demandStats(PanelSpec spec) {
+    public static PanelFeatureExtractor demandStats(PanelSpec spec) {
         return new DemandStats(Objects.requireNonNull(spec, "spec"));
     }
 
     /** {@code trend_ratio, trend_slope}: see {@link TrendFeatures}. */
-    public static TrendFeatures trend(Period period) {
+    public static PanelFeatureExtractor trend(Period period) {
         return trend(PanelSpec.of(period));
     }
 
     /** {@code trend_ratio, trend_slope} on {@code spec}'s panel. */
-    public static TrendFeatures trend(PanelSpec spec) {
+    public static PanelFeatureExtractor trend(PanelSpec spec) {
         return new TrendFeatures(Objects.requireNonNull(spec, "spec"));
     }
 
     /** {@code season_profile_strength}: see {@link Seasonality}. */
-    public static Seasonality seasonality(Period period) {
+    public static PanelFeatureExtractor seasonality(Period period) {
         return seasonality(PanelSpec.of(period));
     }
 
     /** {@code season_profile_strength} on {@code spec}'s panel. */
-    public static Seasonality seasonality(PanelSpec spec) {
+    public static PanelFeatureExtractor seasonality(PanelSpec spec) {
         return new Seasonality(Objects.requireNonNull(spec, "spec"));
     }
 
@@ -85,12 +85,12 @@ public final class Features {
     }
 
     /** Monthly profile of quantity and distinct items: see {@link MonthlyProfile}; seed 001's panel. */
-    public static MonthlyProfile monthlyProfile() {
+    public static PanelFeatureExtractor monthlyProfile() {
         return monthlyProfile(entityMonthlySpec());
     }
 
     /** Monthly profile on {@code spec}'s panel (must be monthly). */
-    public static MonthlyProfile monthlyProfile(PanelSpec spec) {
+    public static PanelFeatureExtractor monthlyProfile(PanelSpec spec) {
         Objects.requireNonNull(spec, "spec");
         if (spec.period() != Period.MONTH) {
             throw new IllegalArgumentException("the monthly profile needs a MONTH panel but the spec has "
@@ -100,12 +100,12 @@ public final class Features {
     }
 
     /** {@code cv_qty, cv_items} over active periods: see {@link Stability}. */
-    public static Stability stability(Period period) {
+    public static PanelFeatureExtractor stability(Period period) {
         return stability(PanelSpec.of(period).withEmptyCells(PanelSpec.EmptyCells.ABSENT));
     }
 
     /** Stability on {@code spec}'s panel. */
-    public static Stability stability(PanelSpec spec) {
+    public static PanelFeatureExtractor stability(PanelSpec spec) {
         return new Stability(Objects.requireNonNull(spec, "spec"));
     }
 
@@ -123,46 +123,46 @@ public final class Features {
     }
 
     /** {@code growth_qty, growth_items}: see {@link Growth}; seed 001's monthly panel. */
-    public static Growth growth() {
+    public static PanelFeatureExtractor growth() {
         return growth(entityMonthlySpec());
     }
 
     /** Growth on {@code spec}'s panel. */
-    public static Growth growth(PanelSpec spec) {
+    public static PanelFeatureExtractor growth(PanelSpec spec) {
         return new Growth(Objects.requireNonNull(spec, "spec"));
     }
 
     /** {@code adi, cv2, demand_class}: see {@link DemandClassification}. */
-    public static DemandClassification demandClass(Period period) {
+    public static PanelFeatureExtractor demandClass(Period period) {
         return demandClass(PanelSpec.of(period));
     }
 
     /** Demand classification on {@code spec}'s panel. */
-    public static DemandClassification demandClass(PanelSpec spec) {
+    public static PanelFeatureExtractor demandClass(PanelSpec spec) {
         return new DemandClassification(Objects.requireNonNull(spec, "spec"));
     }
 
     /** {@code active_periods, zero_share, active_years, active_periods_per_year, tenure_periods}: see {@link Activity}. */
-    public static Activity activity(Period period) {
+    public static PanelFeatureExtractor activity(Period period) {
         return activity(PanelSpec.of(period));
     }
 
     /** Activity on {@code spec}'s panel. */
-    public static Activity activity(PanelSpec spec) {
+    public static PanelFeatureExtractor activity(PanelSpec spec) {
         return new Activity(Objects.requireNonNull(spec, "spec"));
     }
     /** {@code distinct_items, distinct_categories} (the activity breadth): see {@link Assortment}. */
-    public static Assortment assortment() {
+    public static FeatureExtractor assortment() {
         return new Assortment(true, true);
     }
 
     /** {@code distinct_items} alone: see {@link Assortment}. */
-    public static Assortment distinctItems() {
+    public static FeatureExtractor distinctItems() {
         return new Assortment(true, false);
     }
 
     /** {@code distinct_categories} alone: see {@link Assortment}. */
-    public static Assortment distinctCategories() {
+    public static FeatureExtractor distinctCategories() {
         return new Assortment(false, true);
     }
 
@@ -172,17 +172,17 @@ public final class Features {
      *
      * @throws IllegalArgumentException when {@code attribute} is blank
      */
-    public static OrderAttributeMean attributePerOrder(String attribute) {
+    public static FeatureExtractor attributePerOrder(String attribute) {
         return new OrderAttributeMean(attribute);
     }
 
     /** {@code top_category_share, category_entropy} of spend: see {@link CategoryFocus}. */
-    public static CategoryFocus categoryFocus() {
+    public static FeatureExtractor categoryFocus() {
         return new CategoryFocus();
     }
 
     /** {@code events_per_active_day, events_per_order} from {@code events}: see {@link Engagement}. */
-    public static Engagement engagement(dev.segmentation.data.Events events) {
+    public static FeatureExtractor engagement(dev.segmentation.data.Events events) {
         return new Engagement(Objects.requireNonNull(events, "events"));
     }
 }

@@ -15,7 +15,7 @@ import dev.segmentation.data.Transactions;
  * <p>Needs distinct items (transactions with an item column). Cost O(T + years log years) per entity.
  * Deterministic; thread-safe.
  */
-public final class Growth extends PanelFeatureExtractor {
+final class Growth extends PanelFeatureExtractor {
     Growth(PanelSpec spec) {
         super(spec, "growth_" + measureName(spec), "growth_items");
     }

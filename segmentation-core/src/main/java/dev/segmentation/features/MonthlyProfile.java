@@ -13,7 +13,7 @@ import dev.segmentation.data.Transactions;
  * <p>Needs a {@link Period#MONTH} panel with distinct items (transactions with an item column). Cost O(T) per
  * entity. Deterministic; thread-safe.
  */
-public final class MonthlyProfile extends PanelFeatureExtractor {
+final class MonthlyProfile extends PanelFeatureExtractor {
     MonthlyProfile(PanelSpec spec) {
         super(spec, names(spec));
     }

@@ -18,7 +18,7 @@ import java.util.Objects;
  * per-thread buffer), in parallel over fixed blocks of entities. <b>Determinism:</b> identical bits for any
  * thread count. <b>Thread safety:</b> immutable.
  */
-public final class OrderAttributeMean extends RowFeatureExtractor {
+final class OrderAttributeMean extends RowFeatureExtractor {
     private final String attribute;
 
     OrderAttributeMean(String attribute) {

@@ -12,7 +12,7 @@ package dev.segmentation.features;
  * <p>Cost O(T + slots) per entity, slot numbers looked up from a table computed once per panel. Deterministic;
  * thread-safe.
  */
-public final class Seasonality extends PanelFeatureExtractor {
+final class Seasonality extends PanelFeatureExtractor {
     Seasonality(PanelSpec spec) {
         super(spec, "season_profile_strength");
     }

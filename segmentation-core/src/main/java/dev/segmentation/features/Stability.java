@@ -12,7 +12,7 @@ import dev.segmentation.data.Transactions;
  *
  * <p>Needs distinct items (transactions with an item column). Cost O(T) per entity. Deterministic; thread-safe.
  */
-public final class Stability extends PanelFeatureExtractor {
+final class Stability extends PanelFeatureExtractor {
     Stability(PanelSpec spec) {
         super(spec, "cv_" + measureName(spec), "cv_items");
     }

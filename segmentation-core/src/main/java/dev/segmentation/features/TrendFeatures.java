@@ -10,7 +10,7 @@ package dev.segmentation.features;
  *
  * <p>Cost O(T) per entity. Deterministic; thread-safe.
  */
-public final class TrendFeatures extends PanelFeatureExtractor {
+final class TrendFeatures extends PanelFeatureExtractor {
     TrendFeatures(PanelSpec spec) {
         super(spec, "trend_ratio", "trend_slope");
     }

@@ -53,7 +53,7 @@ class CustomerFeaturesTest {
         assertEquals(List.of("installments_per_order"), f.featureNames());
         assertEquals((3.0 + 1 + 1) / 3, f.get(0, 0), 1e-15);
         assertEquals(4.0, f.get(1, 0), 0);
-        assertEquals("installments", Features.attributePerOrder("installments").attribute());
+        assertEquals("installments", ((OrderAttributeMean) Features.attributePerOrder("installments")).attribute());
     }
 
     @Test

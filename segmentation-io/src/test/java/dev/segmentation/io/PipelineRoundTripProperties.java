@@ -95,6 +95,12 @@ class PipelineRoundTripProperties {
                 Arrays.sort(col);
                 b.filter(FeatureFilter.atLeast(t.featureName(c), col[col.length / 3]));
             }
+            if (names.size() > 1 && r.nextInt(4) == 0) {
+                List<String> kept = new ArrayList<>(names);
+                java.util.Collections.shuffle(kept, r);
+                names = new ArrayList<>(kept.subList(0, 1 + r.nextInt(kept.size() - 1)));
+                b.select(names);
+            }
             b.scaling(scaler(r, names));
             if (r.nextInt(3) == 0) {
                 b.embedding(Pca.components(1 + r.nextInt(Math.min(3, names.size()))));

@@ -258,7 +258,7 @@ class AutoencoderTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> fitted.transform(new double[] {0, 0, Double.NEGATIVE_INFINITY, 0, 0, 0}));
         assertEquals("value at column 2 is not finite: -Infinity", e.getMessage());
-        assertThrows(NullPointerException.class, () -> ae.fit(null, CTX));
+        assertThrows(NullPointerException.class, () -> ae.fit((dev.segmentation.data.DataMatrix) null, CTX));
     }
 
     @Test

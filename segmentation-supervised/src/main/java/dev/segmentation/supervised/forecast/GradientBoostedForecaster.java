@@ -195,14 +195,14 @@ public final class GradientBoostedForecaster implements ForecastMethod {
         LOG.debug("{}: {} training rows x {} features built in {} ms", name, rows, cols,
                 (System.nanoTime() - start) / 1_000_000);
         start = System.nanoTime();
-        Regressor.Fitted model = new XgbQuantileRegressor(rounds, maxDepth, eta, minChildWeight, seed, threads)
+        QuantileEngine.Fitted model = new XgbQuantileRegressor(rounds, maxDepth, eta, minChildWeight, seed, threads)
                 .fit(x, (int) rows, cols, target, lay.categorical, quantiles);
         LOG.debug("{}: trained in {} ms", name, (System.nanoTime() - start) / 1_000_000);
         return new GradientBoostedModel(this, panel.period(), panel.firstPeriod(), origin, lay.names, lay.categorical,
                 lay.segmentCodes, lay.levels, lay.levelMaps, model);
     }
 
-    Forecast predict(ForecastPanel panel, int cols, Regressor.Fitted model, int origin, int horizon, int[] seg,
+    Forecast predict(ForecastPanel panel, int cols, QuantileEngine.Fitted model, int origin, int horizon, int[] seg,
             int[] cls, int[][] levels) {
         final int ne = panel.entityCount();
         final int nq = quantiles.length;

@@ -36,11 +36,11 @@ public final class GradientBoostedModel implements AutoCloseable {
     private final Map<String, Integer> segmentCodes;
     private final List<ForecastPanel.Level> levels;
     private final List<Map<String, Integer>> levelMaps;
-    private final Regressor.Fitted engine;
+    private final QuantileEngine.Fitted engine;
 
     GradientBoostedModel(GradientBoostedForecaster settings, Period period, int firstPeriod, int origin,
             List<String> names, boolean[] categorical, Map<String, Integer> segmentCodes,
-            List<ForecastPanel.Level> levels, List<Map<String, Integer>> levelMaps, Regressor.Fitted engine) {
+            List<ForecastPanel.Level> levels, List<Map<String, Integer>> levelMaps, QuantileEngine.Fitted engine) {
         this.settings = settings;
         this.period = period;
         this.firstPeriod = firstPeriod;
@@ -215,7 +215,7 @@ public final class GradientBoostedModel implements AutoCloseable {
         }
         byte[] bytes = new byte[GradientBoostedForecaster.checkedLength(d.readInt())];
         d.readFully(bytes);
-        Regressor.Fitted engine = XgbQuantileRegressor.load(bytes, categorical, settings.quantiles().length);
+        QuantileEngine.Fitted engine = XgbQuantileRegressor.load(bytes, categorical, settings.quantiles().length);
         return new GradientBoostedModel(settings, period, firstPeriod, origin, names, categorical, seg, levels, maps,
                 engine);
     }

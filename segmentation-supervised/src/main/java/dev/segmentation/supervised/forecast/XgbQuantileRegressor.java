@@ -14,7 +14,7 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  * package that touches an XGBoost type. Deterministic for a fixed seed and thread count (no row or column
  * subsampling).
  */
-final class XgbQuantileRegressor implements Regressor {
+final class XgbQuantileRegressor implements QuantileEngine {
     private final int rounds;
     private final int maxDepth;
     private final double eta;

@@ -21,7 +21,7 @@ class XgbQuantileRegressorTest {
             y[i] = (float) (x[i * cols] + 5 * x[i * cols + 1] + r.nextGaussian());
         }
         boolean[] cat = {false, true};
-        Regressor.Fitted f = new XgbQuantileRegressor(60, 4, 0.3, 1, 1, 1)
+        QuantileEngine.Fitted f = new XgbQuantileRegressor(60, 4, 0.3, 1, 1, 1)
                 .fit(x, n, cols, y, cat, new double[] {0.1, 0.5, 0.9});
         float[] p = f.predict(x, n, cols);
         int below10 = 0;
@@ -33,9 +33,9 @@ class XgbQuantileRegressorTest {
         }
         assertEquals(0.1, below10 / (double) n, 0.03);
         assertEquals(0.9, below90 / (double) n, 0.03);
-        Regressor.Fitted back = XgbQuantileRegressor.load(f.toBytes(), cat, 3);
+        QuantileEngine.Fitted back = XgbQuantileRegressor.load(f.toBytes(), cat, 3);
         assertArrayEquals(p, back.predict(x, n, cols));
-        Regressor.Fitted again = new XgbQuantileRegressor(60, 4, 0.3, 1, 1, 2)
+        QuantileEngine.Fitted again = new XgbQuantileRegressor(60, 4, 0.3, 1, 1, 2)
                 .fit(x, n, cols, y, cat, new double[] {0.1, 0.5, 0.9});
         assertArrayEquals(p, again.predict(x, n, cols), "same bits on 2 threads");
         f.close();

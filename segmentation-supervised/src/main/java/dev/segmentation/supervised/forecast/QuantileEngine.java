@@ -5,7 +5,7 @@ package dev.segmentation.supervised.forecast;
  * so that the module's shared regressor can replace the XGBoost glue ({@link XgbQuantileRegressor}) in one place.
  * Data is a flat row-major {@code rows x cols} float matrix; NaN is a missing value.
  */
-interface Regressor {
+interface QuantileEngine {
     /**
      * Trains one model that predicts the given quantile levels of {@code y} (pinball loss).
      *

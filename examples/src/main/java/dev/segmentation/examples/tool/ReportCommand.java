@@ -3,6 +3,7 @@ package dev.segmentation.examples.tool;
 import dev.segmentation.SegmentationModel;
 import dev.segmentation.io.HtmlReport;
 import dev.segmentation.io.SegmentationModels;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,6 +45,7 @@ final class ReportCommand implements Callable<Integer> {
             }
             report.scatter(scatter.get(0), scatter.get(1));
         }
+        Files.createDirectories(output.toAbsolutePath().getParent());
         report.write(output);
         spec.commandLine().getOut().println("Wrote " + output);
         spec.commandLine().getOut().flush();

@@ -7,6 +7,7 @@ import dev.segmentation.SegmentationModel;
 import dev.segmentation.data.Transactions;
 import dev.segmentation.io.CsvWriter;
 import dev.segmentation.io.SegmentationModels;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +76,25 @@ final class ScoreCommand implements Callable<Integer> {
         Transactions tx = ToolFiles.read(source, input);
         SegmentAssignments scored = asOf != null ? model.predict(tx, asOf) : model.predict(tx);
 
+        Files.createDirectories(output);
+        Map<SegmentAssignments.Status, Integer> counts = writeScores(model, scored, output.resolve("scores.csv"),
+                output.resolve("scores.json"));
+        out.printf(Locale.ROOT, "Scored %,d entities: %s%n", counts.values().stream().mapToInt(i -> i).sum(),
+                counts);
+        for (int[] c : scored.counts()) {
+            out.printf(Locale.ROOT, "  segment %d %-24s %,d%n", c[0], name(model, c[0]), c[1]);
+        }
+        out.printf(Locale.ROOT, "Wrote scores.csv and scores.json to %s%n", output);
+        out.flush();
+        return SegmentationTool.OK;
+    }
+
+    /**
+     * Writes one row per entity of {@code scored} (assigned, then not eligible, filtered, not described) as CSV and
+     * JSON; returns the count per status.
+     */
+    static Map<SegmentAssignments.Status, Integer> writeScores(SegmentationModel model, SegmentAssignments scored,
+            Path csv, Path jsonFile) throws IOException {
         List<List<?>> rows = new ArrayList<>();
         Map<SegmentAssignments.Status, Integer> counts = new EnumMap<>(SegmentAssignments.Status.class);
         ArrayNode json = Pipeline.MAPPER.createArrayNode();
@@ -82,7 +102,7 @@ final class ScoreCommand implements Callable<Integer> {
         int[] labels = scored.labels();
         Optional<double[]> strengths = scored.strengths();
         for (int i = 0; i < ids.size(); i++) {
-            String name = model.profile(labels[i]).name();
+            String name = name(model, labels[i]);
             OptionalDouble s = strengths.isPresent() ? OptionalDouble.of(strengths.get()[i]) : OptionalDouble.empty();
             add(rows, json, counts, ids.get(i), SegmentAssignments.Status.ASSIGNED, labels[i], name, s, null);
         }
@@ -98,18 +118,17 @@ final class ScoreCommand implements Callable<Integer> {
             add(rows, json, counts, id, SegmentAssignments.Status.NOT_DESCRIBED, null, null, OptionalDouble.empty(),
                     "no feature could be computed");
         }
-        Files.createDirectories(output);
-        CsvWriter.defaults().writeTable(output.resolve("scores.csv"), List.of("entity", "status", "segment",
+        CsvWriter.defaults().writeTable(csv, List.of("entity", "status", "segment",
                 "segment_name", "strength", "reason"), rows);
-        ToolFiles.writeAtomically(output.resolve("scores.json"),
+        ToolFiles.writeAtomically(jsonFile,
                 Pipeline.MAPPER.writeValueAsString(json) + System.lineSeparator());
-        out.printf(Locale.ROOT, "Scored %,d entities: %s%n", rows.size(), counts);
-        for (int[] c : scored.counts()) {
-            out.printf(Locale.ROOT, "  segment %d %-24s %,d%n", c[0], model.profile(c[0]).name(), c[1]);
-        }
-        out.printf(Locale.ROOT, "Wrote scores.csv and scores.json to %s%n", output);
-        out.flush();
-        return SegmentationTool.OK;
+        return counts;
+    }
+
+    /** The segment's name; "noise" for a label without a profile (HDBSCAN's -1). */
+    static String name(SegmentationModel model, int label) {
+        return model.profiles().stream().filter(p -> p.segment() == label).map(p -> p.name()).findFirst()
+                .orElse(label < 0 ? "noise" : "segment " + label);
     }
 
     private static void add(List<List<?>> rows, ArrayNode json, Map<SegmentAssignments.Status, Integer> counts,

@@ -5,15 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,6 +152,60 @@ class SegmentationToolTest {
         assertTrue(Files.size(dir.resolve("sweep/k_selection.png")) > 0);
     }
 
+    /** The bundled file's rows whose InvoiceDate month is in [from, to] (yyyy-MM), header kept, as a plain CSV. */
+    static Path window(String name, String from, String to) throws IOException {
+        Pattern date = Pattern.compile(",(\\d{4}-\\d{2})-\\d{2} \\d{2}:\\d{2}:\\d{2},");
+        List<String> out = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+                Files.newInputStream(DATA)), StandardCharsets.UTF_8))) {
+            out.add(r.readLine());
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                Matcher m = date.matcher(line);
+                assertTrue(m.find(), line);
+                String month = m.group(1);
+                if (month.compareTo(from) >= 0 && month.compareTo(to) <= 0) {
+                    out.add(line);
+                }
+            }
+        }
+        Path file = dir.resolve(name);
+        Files.write(file, out, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    @Test
+    void refreshScoresRefitsAlignsAndReportsMigrationAndDrift() throws IOException {
+        Path w1 = window("w1.csv", "2011-01", "2011-06");
+        Path w2 = window("w2.csv", "2011-04", "2011-09");
+        Path p = write("refresh.json", pipeline("{\"kmeans\": {\"k\": 3, \"nInit\": 2}}")
+                .replace(", \"asOf\": \"2011-12-10\"", ""));
+        Run first = run("fit", "-q", p.toString(), "-i", w1.toString(), "-o", dir.resolve("w1fit").toString());
+        assertEquals(0, first.code(), first.err());
+        Path out = dir.resolve("refresh");
+        Run refresh = run("refresh", "-q", "-m", dir.resolve("w1fit/model.json").toString(), "-p",
+                dir.resolve("w1fit/pipeline.json").toString(), "-i", w2.toString(), "--previous-input",
+                w1.toString(), "-o", out.toString());
+        assertEquals(0, refresh.code(), refresh.err());
+        for (String f : List.of("scores.csv", "scores.json", "model.json", "assignments.csv", "alignment.csv",
+                "migration.csv", "migration.png", "drift.csv", "report.html")) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        // three refit segments, each matched to a distinct ID of the saved model (the same k, overlapping windows)
+        List<String> alignment = Files.readAllLines(out.resolve("alignment.csv"));
+        assertEquals(4, alignment.size(), alignment.toString());
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        for (String row : alignment.subList(1, 4)) {
+            ids.add(row.split(",")[2]);
+        }
+        assertEquals(java.util.Set.of("0", "1", "2"), ids);
+        // 3 x 3 migration cells; drift for each of the five RFM features
+        assertEquals(10, Files.readAllLines(out.resolve("migration.csv")).size());
+        List<String> drift = Files.readAllLines(out.resolve("drift.csv"));
+        assertEquals(List.of("recency_days", "frequency_orders", "monetary", "avg_order_value", "tenure_days"),
+                drift.subList(1, drift.size()).stream().map(l -> l.split(",")[0]).toList());
+        assertTrue(refresh.out().contains("Migration: "), refresh.out());
+    }
+
     @Test
     void unknownKeyNamesItsPath() throws IOException {
         Path p = write("unknown.json", pipeline("{\"kmeans\": {\"k\": 4, \"nInits\": 2}}"));
@@ -212,7 +272,7 @@ class SegmentationToolTest {
 
     @Test
     void usageErrorsExitWithOneAndEverySubcommandHasHelp() {
-        for (String sub : List.of("fit", "score", "report", "sweep", "example")) {
+        for (String sub : List.of("fit", "score", "refresh", "report", "sweep", "example")) {
             Run help = run(sub, "--help");
             assertEquals(0, help.code(), sub);
             assertTrue(help.out().contains("Usage: segmentation " + sub), help.out());

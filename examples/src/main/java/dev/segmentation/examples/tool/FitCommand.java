@@ -23,10 +23,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "fit", mixinStandardHelpOptions = true,
         description = {"Fits the pipeline file on its source and writes to the output folder: model.json, "
                 + "assignments.csv/.json, summary.csv/.json, profiles.csv/.json, report.html and pipeline.json "
-                + "(the pipeline as run, every default written out)."},
+                + "(or .yaml: the pipeline as run, every default written out)."},
         footer = {"", "Exit codes: 0 ok, 1 bad input or usage, 2 file not found, 3 internal error."})
 final class FitCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "PIPELINE", description = "Pipeline file (JSON).")
+    @Parameters(index = "0", paramLabel = "PIPELINE",
+            description = "Pipeline file: JSON, or YAML when named .yaml/.yml.")
     Path pipelineFile;
 
     @Option(names = {"-i", "--input"}, description = "Input CSV (gzip allowed); overrides source.path.")
@@ -79,8 +80,10 @@ final class FitCommand implements Callable<Integer> {
             ((ObjectNode) ran.get("source")).put("path", input.toString());
         }
         ((ObjectNode) ran.get("outputs")).put("dir", dir.toString());
-        ToolFiles.writeAtomically(dir.resolve("pipeline.json"),
-                Pipeline.MAPPER.writeValueAsString(ran) + System.lineSeparator());
+        boolean yaml = Pipeline.isYaml(pipelineFile);
+        ToolFiles.writeAtomically(dir.resolve(yaml ? "pipeline.yaml" : "pipeline.json"), yaml
+                ? Pipeline.YAML.writeValueAsString(ran) : Pipeline.MAPPER.writeValueAsString(ran)
+                        + System.lineSeparator());
 
         var diag = model.diagnostics();
         out.printf(Locale.ROOT, "%,d entities segmented into %d segments (%,d not eligible, %,d not described, %,d "
@@ -90,8 +93,8 @@ final class FitCommand implements Callable<Integer> {
         for (SegmentProfile p : model.profiles()) {
             out.printf(Locale.ROOT, "%-4d %-24s %10d %6.1f%%%n", p.segment(), p.name(), p.size(), 100 * p.share());
         }
-        out.printf(Locale.ROOT, "Wrote model.json, assignments, summary, profiles, report.html and pipeline.json to"
-                + " %s in %.1f s%n", dir, (System.nanoTime() - t0) / 1e9);
+        out.printf(Locale.ROOT, "Wrote model.json, assignments, summary, profiles, report.html and the pipeline as run"
+                + " to %s in %.1f s%n", dir, (System.nanoTime() - t0) / 1e9);
         out.flush();
         return SegmentationTool.OK;
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.segmentation.Segmenter;
 import dev.segmentation.cluster.Clusterer;
 import dev.segmentation.cluster.Hdbscan;
@@ -59,6 +60,7 @@ import java.util.function.Supplier;
  */
 final class Pipeline {
     static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper YAML = new YAMLMapper();
 
     /** The source: a CSV path and the reader for its layout. */
     record Source(Path path, CsvTransactionReader.Builder reader) {
@@ -113,16 +115,27 @@ final class Pipeline {
             throw new NoSuchFileException(file.toString(), null, "pipeline file not found");
         }
         String text = Files.readString(file, StandardCharsets.UTF_8);
-        return parse(text, file.toString());
+        return parse(text, file.toString(), isYaml(file));
+    }
+
+    /** Whether {@code file} is YAML by its name (.yaml or .yml); otherwise it is JSON. */
+    static boolean isYaml(Path file) {
+        String n = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return n.endsWith(".yaml") || n.endsWith(".yml");
     }
 
     /** Parses pipeline JSON; {@code name} names the source in messages. */
     static Pipeline parse(String text, String name) throws PipelineException {
+        return parse(text, name, false);
+    }
+
+    /** Parses a pipeline in JSON or YAML; {@code name} names the source in messages. */
+    static Pipeline parse(String text, String name, boolean yaml) throws PipelineException {
         JsonNode root;
         try {
-            root = MAPPER.readTree(text);
+            root = (yaml ? YAML : MAPPER).readTree(text);
         } catch (JsonProcessingException e) {
-            throw new PipelineException(name + ": not valid JSON: " + e.getOriginalMessage() + " (line "
+            throw new PipelineException(name + ": not valid " + (yaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage() + " (line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
         }
         ObjectNode resolved = Json.newObject();

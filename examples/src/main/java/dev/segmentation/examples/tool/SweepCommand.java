@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
                 + "Calinski-Harabasz, Davies-Bouldin) and k_selection.png, and prints the chosen k."},
         footer = {"", "Exit codes: 0 ok, 1 bad input or usage, 2 file not found, 3 internal error."})
 final class SweepCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "PIPELINE", description = "Pipeline file (JSON).")
+    @Parameters(index = "0", paramLabel = "PIPELINE",
+            description = "Pipeline file: JSON, or YAML when named .yaml/.yml.")
     Path pipelineFile;
 
     @Option(names = {"-i", "--input"}, description = "Input CSV; overrides source.path.")

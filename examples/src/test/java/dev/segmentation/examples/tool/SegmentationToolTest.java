@@ -207,6 +207,27 @@ class SegmentationToolTest {
     }
 
     @Test
+    void yamlPipelineFitsLikeItsJsonTwinAndIsWrittenBackAsYaml() throws IOException {
+        assertEquals(0, fit.code(), fit.err());
+        JsonNode json = Pipeline.MAPPER.readTree(dir.resolve("pipeline.json").toFile());
+        Path yaml = dir.resolve("pipeline.yaml");
+        Files.writeString(yaml, Pipeline.YAML.writeValueAsString(json));
+        Run r = run("fit", "-q", yaml.toString(), "-o", dir.resolve("yaml").toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(Files.readString(dir.resolve("fit/assignments.csv")),
+                Files.readString(dir.resolve("yaml/assignments.csv")));
+        JsonNode ran = Pipeline.YAML.readTree(dir.resolve("yaml/pipeline.yaml").toFile());
+        assertEquals(2, ran.at("/clusterer/kmeans/nInit").intValue());
+        assertEquals(300, ran.at("/clusterer/kmeans/maxIter").intValue());
+
+        Path bad = dir.resolve("bad.yml");
+        Files.writeString(bad, Files.readString(yaml).replace("seed:", "sed:"));
+        Run err = run("fit", bad.toString());
+        assertEquals(1, err.code());
+        assertTrue(err.err().contains("bad.yml: $.sed: unknown key"), err.err());
+    }
+
+    @Test
     void unknownKeyNamesItsPath() throws IOException {
         Path p = write("unknown.json", pipeline("{\"kmeans\": {\"k\": 4, \"nInits\": 2}}"));
         Run r = run("fit", p.toString());

@@ -37,7 +37,19 @@ public final class SegmentationTool implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (Throwable e) { // an Error (e.g. out of memory, a class missing from the jar) escapes picocli
+            System.err.println("segmentation: internal error: " + e
+                    + (java.util.Arrays.asList(args).contains("--verbose") ? "" : " (run with --verbose for the stack"
+                            + " trace)"));
+            if (java.util.Arrays.asList(args).contains("--verbose")) {
+                e.printStackTrace();
+            }
+            code = INTERNAL;
+        }
+        System.exit(code);
     }
 
     /** The command line with the tool's exit codes and error handling, ready to {@code execute}. */

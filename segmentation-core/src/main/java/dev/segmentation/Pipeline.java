@@ -65,7 +65,7 @@ final class Pipeline {
         List<FittedStep> fitted = new ArrayList<>(steps.size());
         Frame frame = start;
         for (int i = 0; i < steps.size(); i++) {
-            checkInterrupted(names.get(i));
+            ctx.checkCancelled();
             String stage = steps.get(i).stage();
             listener.progress(names.get(i), 0, 1);
             long t = System.nanoTime();
@@ -89,18 +89,12 @@ final class Pipeline {
         List<String> names = stageNames(stages);
         Frame frame = start;
         for (int i = 0; i < steps.size(); i++) {
-            checkInterrupted(names.get(i));
+            ctx.checkCancelled();
             Frame out = steps.get(i).apply(frame, ctx.stage(names.get(i)));
             checkFinite(frame, out, steps.get(i).stage());
             frame = out;
         }
         return frame;
-    }
-
-    private static void checkInterrupted(String stage) {
-        if (Thread.currentThread().isInterrupted()) {
-            throw new java.util.concurrent.CancellationException("interrupted before stage " + stage);
-        }
     }
 
     /** Refuses a step output with a non-finite feature or representation value, naming the entity and column. */

@@ -5,7 +5,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Per-segment profiles on raw features. O(n d log n) for the medians. */
+/**
+ * Per-segment profiles on raw features. O(n d log n) for the medians.
+ *
+ * <p><b>Row order.</b> Every sum (means, value shares) runs over the values sorted ascending, with compensated
+ * (Neumaier) summation, so the profiles are a function of the multiset of (label, row) pairs: reordering the rows
+ * of the feature table changes no bit.
+ */
 final class Profiles {
     private Profiles() {
     }
@@ -25,9 +31,12 @@ final class Profiles {
         int valueCol = valueFeature == null ? -1 : raw.columnIndex(valueFeature);
         double valueTotal = 0;
         if (valueCol >= 0) {
+            double[] all = new double[n];
             for (int i = 0; i < n; i++) {
-                valueTotal += x[i * d + valueCol];
+                all[i] = x[i * d + valueCol];
             }
+            Arrays.sort(all);
+            valueTotal = sortedSum(all, n);
         }
         List<String> names = raw.featureNames();
         List<SegmentProfile> profiles = new ArrayList<>(segments.size());
@@ -48,23 +57,22 @@ final class Profiles {
             double[] means = new double[d];
             double[] medians = new double[d];
             double[] col = new double[size];
+            double valueSum = 0;
             for (int j = 0; j < d; j++) {
-                double sum = 0;
                 for (int k = 0; k < size; k++) {
                     col[k] = x[members[k] * d + j];
-                    sum += col[k];
                 }
-                means[j] = sum / size;
                 Arrays.sort(col);
+                double sum = sortedSum(col, size);
+                means[j] = sum / size;
                 medians[j] = (size & 1) == 1 ? col[size / 2] : (col[size / 2 - 1] + col[size / 2]) / 2;
+                if (j == valueCol) {
+                    valueSum = sum;
+                }
             }
             double valueShare = Double.NaN;
             if (valueCol >= 0 && valueTotal != 0) {
-                double v = 0;
-                for (int k = 0; k < size; k++) {
-                    v += x[members[k] * d + valueCol];
-                }
-                valueShare = v / valueTotal;
+                valueShare = valueSum / valueTotal;
             }
             profiles.add(new SegmentProfile(s, SegmentNamer.DEFAULT.name(s, List.of()), size, size / (double) n,
                     valueShare, names, means, medians));
@@ -76,5 +84,18 @@ final class Profiles {
                     : name, p.size(), p.share(), p.valueShare().orElse(Double.NaN), names, p.means(), p.medians()));
         }
         return List.copyOf(named);
+    }
+
+    /** Neumaier-compensated sum of {@code v[0..n)} in index order (callers pass sorted values). */
+    private static double sortedSum(double[] v, int n) {
+        double sum = 0;
+        double comp = 0;
+        for (int i = 0; i < n; i++) {
+            double a = v[i];
+            double t = sum + a;
+            comp += Math.abs(sum) >= Math.abs(a) ? (sum - t) + a : (a - t) + sum;
+            sum = t;
+        }
+        return sum + comp;
     }
 }

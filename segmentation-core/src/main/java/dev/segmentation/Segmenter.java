@@ -11,6 +11,7 @@ import dev.segmentation.pipeline.Frame;
 import dev.segmentation.pipeline.PipelineStep;
 import dev.segmentation.state.Steps;
 import dev.segmentation.features.FeatureExtractor;
+import dev.segmentation.fit.CancellationToken;
 import dev.segmentation.fit.FitContext;
 import dev.segmentation.fit.ProgressListener;
 import dev.segmentation.scaling.Scaler;
@@ -71,10 +72,12 @@ public final class Segmenter {
     private final Long seed;
     private final int threads;
     private final ProgressListener listener;
+    private final CancellationToken cancellation;
     private final String valueFeature;
     private final SegmentNamer namer;
 
     private Segmenter(Builder b) {
+        this.cancellation = b.cancellation;
         this.extractors = List.copyOf(b.extractors);
         this.eligibility = b.eligibility;
         this.filters = List.copyOf(b.filters);
@@ -128,7 +131,8 @@ public final class Segmenter {
      * @throws IllegalStateException when no feature extractor was configured
      * @throws IllegalArgumentException when the transactions are empty, no entity could be described, or a feature
      *     value is not finite (naming the entity and the feature)
-     * @throws java.util.concurrent.CancellationException when the calling thread is interrupted between steps
+     * @throws dev.segmentation.fit.FitCancelledException when the token is cancelled or the calling thread is
+     *     interrupted
      */
     public SegmentationModel fit(Transactions transactions) {
         Objects.requireNonNull(transactions, "transactions");
@@ -168,7 +172,8 @@ public final class Segmenter {
     private SegmentationModel run(List<PipelineStep> steps, Frame start, int rows, int entitiesIn,
             RejectedRows rejected, boolean fromTx) {
         long s = seed != null ? seed : new SecureRandom().nextLong();
-        FitContext ctx = FitContext.seeded(s).withThreads(threads).withListener(listener);
+        FitContext ctx = FitContext.seeded(s).withThreads(threads).withListener(listener)
+                .withCancellation(cancellation);
         Map<String, Long> millis = new LinkedHashMap<>();
         Map<String, Long> seeds = new LinkedHashMap<>();
         seeds.put("fit", s);
@@ -244,6 +249,7 @@ public final class Segmenter {
         private Long seed;
         private int threads = Runtime.getRuntime().availableProcessors();
         private ProgressListener listener = ProgressListener.NONE;
+        private CancellationToken cancellation = CancellationToken.NONE;
         private String valueFeature;
         private SegmentNamer namer = SegmentNamer.DEFAULT;
 
@@ -373,6 +379,15 @@ public final class Segmenter {
                 throw new IllegalArgumentException("threads must be >= 1 but was " + threads);
             }
             this.threads = threads;
+            return this;
+        }
+
+        /**
+         * A token that cancels a running fit from another thread: every step checks it (and the calling thread's
+         * interrupt flag) between blocks of work and throws {@link dev.segmentation.fit.FitCancelledException}.
+         */
+        public Builder cancellation(CancellationToken token) {
+            this.cancellation = Objects.requireNonNull(token, "token");
             return this;
         }
 

@@ -195,4 +195,21 @@ class PipelineStepsTest {
         }
         return Transactions.ofColumns(ids, sec, orders, q, a, null, null);
     }
+
+    @Test
+    void aSegmenterFitIsCancelledByItsTokenBetweenOrWithinSteps() {
+        dev.segmentation.fit.CancellationToken token = new dev.segmentation.fit.CancellationToken();
+        token.cancel();
+        Segmenter s = Segmenter.builder().features(Features.rfm()).clusterer(KMeans.builder().k(2))
+                .cancellation(token).build();
+        assertThrows(dev.segmentation.fit.FitCancelledException.class, () -> s.fit(TX));
+        dev.segmentation.fit.CancellationToken late = new dev.segmentation.fit.CancellationToken();
+        Segmenter t = Segmenter.builder().features(Features.rfm()).clusterer(KMeans.builder().k(2))
+                .cancellation(late).listener((stage, done, total) -> {
+                    if (stage.equals("scale") && done == 1) {
+                        late.cancel();
+                    }
+                }).build();
+        assertThrows(dev.segmentation.fit.FitCancelledException.class, () -> t.fit(TX));
+    }
 }

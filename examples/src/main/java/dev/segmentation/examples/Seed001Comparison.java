@@ -1,5 +1,6 @@
 package dev.segmentation.examples;
 
+import dev.segmentation.io.SegmentationModels;
 import dev.segmentation.SegmentationModel;
 import dev.segmentation.Segmenter;
 import dev.segmentation.cluster.Hdbscan;
@@ -156,6 +157,17 @@ public final class Seed001Comparison implements Callable<Integer> {
                         .fit(features);
             }
             AssignmentTable.training(latent).writeCsv(output.resolve("assignments.csv"));
+            // the model with its trained encoder saves and scores through the loaded copy
+            SegmentationModels.write(latent, output.resolve("model.json"));
+            SegmentationModel reloaded = SegmentationModels.read(output.resolve("model.json"));
+            int same = 0;
+            int[] again = reloaded.predict(features).labels();
+            int[] fresh = latent.predict(features).labels();
+            for (int i = 0; i < again.length; i++) {
+                same += again[i] == fresh[i] ? 1 : 0;
+            }
+            System.out.printf(Locale.ROOT, "Saved model.json; the reloaded model predicts the same segment for %,d of"
+                    + " %,d customers%n", same, fresh.length);
             SegmentOutputs.writeProfilesCsv(latent, output.resolve("profiles.csv"));
             HtmlReport.builder(latent).title("Seed 001: HDBSCAN on the trained autoencoder's latent space")
                     .lossCurve(trained.trainingLoss(), trained.validationLoss()).write(output.resolve("report.html"));

@@ -1,5 +1,6 @@
 package dev.segmentation.examples;
 
+import dev.segmentation.io.SegmentationModels;
 import dev.segmentation.SegmentationModel;
 import dev.segmentation.Segmenter;
 import dev.segmentation.cluster.Hdbscan;
@@ -80,6 +81,13 @@ public final class Seed001RawBaseline implements Callable<Integer> {
                     .fit(features);
         }
         double sec = (System.nanoTime() - t0) / 1e9;
+        // saved and reloaded, the model scores the customers again as a scheduled job would
+        Path saved = Files.createTempFile("seed001-raw", ".model.json");
+        SegmentationModels.write(model, saved);
+        int[] again = SegmentationModels.read(saved).predict(features).labels();
+        Files.delete(saved);
+        System.out.printf(Locale.ROOT, "Reloaded model predicts %s labels to the fitted model's predictions%n",
+                Arrays.equals(again, model.predict(features).labels()) ? "identical" : "DIFFERENT");
         HdbscanModel h = (HdbscanModel) model.clusterModel();
         int[] labels = h.labels();
         double[] strengths = h.strengths();

@@ -22,6 +22,9 @@ public interface Clusterer extends PipelineStep {
      *
      * @throws IllegalArgumentException when the data cannot be clustered with these settings (empty input,
      *     non-finite values, more clusters than distinct points...), with a message saying why
+     * @throws dev.segmentation.fit.FitCancelledException when the context's cancellation token is cancelled or the
+     *     calling thread is interrupted during the fit (the library's clusterers check once per block of rows or
+     *     per iteration)
      */
     ClusterModel fit(DataMatrix x, FitContext context);
 

@@ -1,5 +1,7 @@
 package dev.segmentation.cluster;
 
+import dev.segmentation.internal.Cancel;
+
 /**
  * Hartigan refinement of a converged Lloyd run: single-row moves that lower the inertia, alternated with Lloyd
  * iterations until neither changes anything. Package-private; used by {@link KMeans} at the end of each restart.
@@ -46,6 +48,8 @@ final class HartiganRefinement {
         }
     }
 
+    /** Checked once per sweep (set by the fit). */
+    Cancel cancel = Cancel.NEVER;
     private final KMeansData data;
     private final int k;
     private final int d;
@@ -107,6 +111,7 @@ final class HartiganRefinement {
     /** Hartigan sweeps on {@code labels} until one makes no move; leaves the partition's means in {@link #means}. */
     void refinePartition(int[] labels) {
         while (true) {
+            cancel.check();
             computeMeans(labels);
             sweeps++;
             if (sweep(labels) == 0) {

@@ -2,7 +2,9 @@ package dev.segmentation.cluster;
 
 import dev.segmentation.cluster.hdbscan.HdbscanEngine;
 import dev.segmentation.data.DataMatrix;
+import dev.segmentation.fit.FitCancelledException;
 import dev.segmentation.fit.FitContext;
+import dev.segmentation.internal.Cancel;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.function.Supplier;
@@ -115,6 +117,8 @@ public final class Hdbscan implements Clusterer {
      * @throws NullPointerException when {@code x} or {@code context} is null
      * @throws IllegalArgumentException when {@code x} has no rows or no columns, or holds a NaN or infinite value
      *     (the message names the row, the column and the value)
+     * @throws dev.segmentation.fit.FitCancelledException when the context's token is cancelled or the calling
+     *     thread is interrupted (checked between the stages and once per block of rows or leaves within them)
      */
     @Override
     public HdbscanModel fit(DataMatrix x, FitContext context) {
@@ -141,6 +145,7 @@ public final class Hdbscan implements Clusterer {
         s.mst = mstAlgorithm == MstAlgorithm.AUTO ? 0 : mstAlgorithm == MstAlgorithm.BORUVKA_KDTREE ? 1 : 2;
         s.threads = context.threads();
         s.listener = context.listener();
+        s.cancel = Cancel.of(context.cancellation()::isCancelled, FitCancelledException::new);
         HdbscanEngine.Result r = HdbscanEngine.fit(x.toArray(), x.rows(), x.cols(), s);
         return new HdbscanModel(this, x.cols(), r);
     }

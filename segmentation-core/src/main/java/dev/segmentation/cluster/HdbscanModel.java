@@ -37,6 +37,18 @@ import java.util.Objects;
  * noise); the strength is min(lambda, λ_max) / λ_max of that label's selected cluster. With no cluster every row is
  * noise with strength 0. A new row only reads the model: the clustering is not refitted.
  *
+ * <p><b>Edge cases</b>, where this departs from hdbscan-py on purpose:
+ * <ul>
+ * <li><em>Exact duplicates.</em> A row at mutual reachability distance 0 from its nearest training row (for
+ *     instance a training row inside a cluster of exact duplicates, whose core distance is 0) has lambda infinite,
+ *     so its strength is 1, the value the fit gives a training row that left the condensed tree at lambda infinite
+ *     (λ_row infinite in {@link #strengths()}); fit and prediction agree. hdbscan-py uses the largest double for
+ *     that lambda and gives 0 when the cluster's λ_max is infinite. The label rule is unchanged.</li>
+ * <li><em>Far rows.</em> A finite row so far from the training rows that its squared distance to every neighbour
+ *     overflows a double (more than about 1.3e154 away) has an infinite mutual reachability distance (lambda 0,
+ *     below every cluster's birth) and is noise with strength 0.</li>
+ * </ul>
+ *
  * <p><b>A training row predicted again</b> is usually its own nearest neighbour under mutual reachability (at
  * distance 0, lambda = 1 / its distance to its minSamples-th other row, the largest lambda it can reach as a new
  * row). It then gets its training label, with a strength at least its training strength, whenever the lambda at

@@ -2,7 +2,9 @@ package dev.segmentation.cluster;
 
 import dev.segmentation.data.DataMatrix;
 import dev.segmentation.fit.FitContext;
+import dev.segmentation.fit.FitCancelledException;
 import dev.segmentation.fit.ProgressListener;
+import dev.segmentation.internal.Cancel;
 import dev.segmentation.internal.Parallel;
 import dev.segmentation.internal.Seeds;
 import java.util.Objects;
@@ -204,17 +206,25 @@ public final class KMeans implements Clusterer {
      * @throws IllegalArgumentException when {@code x} has no rows or no columns ("cannot fit K-Means to an empty
      *     matrix ..."), holds a NaN or infinite value (naming its row and column), or has fewer distinct rows than
      *     {@code k} ("k = 8 exceeds the number of distinct points (5)"); with {@link Builder#initialCentres}, when
-     *     {@code x} has another number of columns than the centres
+     *     {@code x} has another number of columns than the centres; when squared distances between rows, or the
+     *     inertia, overflow a double ("rescale the data")
+     * @throws FitCancelledException when the context's token is cancelled or the calling thread is interrupted
+     *     (checked once per Lloyd iteration, k-means++ centre and Hartigan sweep)
      */
     @Override
     public KMeansModel fit(DataMatrix x, FitContext context) {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(context, "context");
+        Cancel cancel = Cancel.of(context.cancellation()::isCancelled, FitCancelledException::new);
+        cancel.check();
         if (initialCentres != null && initialCentres.cols() != x.cols()) {
             throw new IllegalArgumentException("initialCentres have " + initialCentres.cols()
                     + " columns but x has " + x.cols());
         }
-        KMeansData data = KMeansData.of(x, canonicalOrder);
+        KMeansData data = KMeansData.of(x, canonicalOrder, cancel);
+        if (data.overflow != null) {
+            throw new IllegalArgumentException(data.overflow);
+        }
         if (data.distinct >= 0 && k > data.distinct) {
             throw new IllegalArgumentException(
                     "k = " + k + " exceeds the number of distinct points (" + data.distinct + ")");
@@ -237,25 +247,24 @@ public final class KMeans implements Clusterer {
         if (initialCentres != null) {
             // nInit is 1 (checked by the builder): one run from the given centres
             KMeansRun run = new KMeansRun(data, k, threads, hamerly);
+            run.cancel = cancel;
             results[0] = refine(data, run, run.run(initialCentres.toArray(), maxIter, absTol), absTol);
             bestLabels = run.labels();
             listener.progress("kmeans", 1, 1);
         } else if (threads > 1 && nInit > 1 && data.nBlocks < BLOCKS_PER_THREAD * threads) {
-            // small data: restarts run concurrently, each on one thread
-            Object lock = new Object();
-            int[] done = {0};
-            Parallel.forEachBlock(nInit, threads, r -> {
+            // small data: restarts run concurrently, each on one thread; progress is reported from this thread
+            Parallel.forEachBlockReporting(nInit, threads, cancel, r -> {
                 KMeansPlusPlus init = new KMeansPlusPlus(data, k, 1);
                 KMeansRun run = new KMeansRun(data, k, 1, hamerly);
+                init.cancel = cancel;
+                run.cancel = cancel;
                 results[r] = restart(r, seed, data, init, run, absTol);
-                synchronized (lock) {
-                    done[0]++;
-                    listener.progress("kmeans", done[0], nInit);
-                }
-            });
+            }, done -> listener.progress("kmeans", done, nInit));
         } else {
             KMeansPlusPlus init = new KMeansPlusPlus(data, k, threads);
             KMeansRun run = new KMeansRun(data, k, threads, hamerly);
+            init.cancel = cancel;
+            run.cancel = cancel;
             double bestInertia = Double.POSITIVE_INFINITY;
             for (int r = 0; r < nInit; r++) {
                 results[r] = restart(r, seed, data, init, run, absTol);
@@ -278,6 +287,11 @@ public final class KMeans implements Clusterer {
             }
         }
         KMeansRun.Result kept = results[best];
+        if (!Double.isFinite(kept.inertia)) {
+            throw new IllegalArgumentException("the K-Means inertia (sum of squared distances to the centres) "
+                    + "overflows a double (" + kept.inertia + ") for k = " + k + " and " + data.n
+                    + " rows: rescale the data (e.g. Scaling.standard())");
+        }
         int[] fitted = bestLabels != null ? bestLabels : new KMeansRun(data, k, threads, false).assign(kept.centres);
         LOG.debug("kmeans k={} n={} d={}: kept restart {} of {}, inertia {}, {} iterations, converged {}",
                 k, data.n, data.d, best, nInit, kept.inertia, kept.iterations, kept.converged);
@@ -301,7 +315,9 @@ public final class KMeans implements Clusterer {
         if (refinement == Refinement.NONE) {
             return lloyd;
         }
-        HartiganRefinement.Outcome o = new HartiganRefinement(data, k).refine(run, lloyd, maxIter, absTol);
+        HartiganRefinement h = new HartiganRefinement(data, k);
+        h.cancel = run.cancel;
+        HartiganRefinement.Outcome o = h.refine(run, lloyd, maxIter, absTol);
         LOG.trace("kmeans Hartigan refinement: inertia {} -> {}, {} sweeps, {} moves", lloyd.inertia,
                 o.result.inertia, o.sweeps, o.moves);
         return o.result;

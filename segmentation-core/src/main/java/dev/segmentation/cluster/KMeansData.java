@@ -1,6 +1,7 @@
 package dev.segmentation.cluster;
 
 import dev.segmentation.data.DataMatrix;
+import dev.segmentation.internal.Cancel;
 import dev.segmentation.internal.Parallel;
 
 /**
@@ -40,6 +41,11 @@ final class KMeansData {
     final double meanVariance;
     /** Length of the diagonal of the bounding box of the rows (an upper bound of any distance between them). */
     final double diameter;
+    /**
+     * Why squared distances between rows may overflow (the diameter is infinite), naming the widest column; null
+     * when every squared distance between rows, and to any centre inside their bounding box, is finite.
+     */
+    String overflow;
 
     private KMeansData(int n, int d, double[][][] tiles, int[] order, int distinct, double meanVariance, double diameter) {
         this.n = n;
@@ -53,12 +59,18 @@ final class KMeansData {
         this.diameter = diameter;
     }
 
+    /** {@link #of(DataMatrix, boolean, Cancel)} that cannot be cancelled. */
+    static KMeansData of(DataMatrix m, boolean canonical) {
+        return of(m, canonical, Cancel.NEVER);
+    }
+
     /**
      * Validates {@code m} and builds the tiled copy.
      *
      * @throws IllegalArgumentException for an empty matrix, a matrix without columns, or a non-finite value
+     * @throws dev.segmentation.fit.FitCancelledException when {@code cancel} fires (checked between the stages)
      */
-    static KMeansData of(DataMatrix m, boolean canonical) {
+    static KMeansData of(DataMatrix m, boolean canonical, Cancel cancel) {
         int n = m.rows();
         int d = m.cols();
         if (n == 0) {
@@ -69,23 +81,32 @@ final class KMeansData {
                     + " rows x 0 columns)");
         }
         double[] raw = m.toArray();
-        for (int i = 0; i < raw.length; i++) {
-            double v = raw[i];
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("x holds the non-finite value " + v + " at row " + (i / d)
-                        + ", column " + (i % d));
+        for (int c0 = 0; c0 < raw.length; c0 += 1 << 16) {
+            cancel.check();
+            int c1 = Math.min(raw.length, c0 + (1 << 16));
+            for (int i = c0; i < c1; i++) {
+                double v = raw[i];
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("x holds the non-finite value " + v + " at row " + (i / d)
+                            + ", column " + (i % d));
+                }
+                raw[i] = v + 0.0; // -0.0 becomes 0.0: equal points get equal bits
             }
-            raw[i] = v + 0.0; // -0.0 becomes 0.0: equal points get equal bits
         }
         int[] order = null;
         int distinct = -1;
+        cancel.check();
         if (canonical) {
-            order = sortRows(raw, n, d);
+            order = sortRows(raw, n, d, cancel);
+            cancel.check();
             distinct = countDistinct(raw, d, order);
         }
         int nTiles = Parallel.blocks(n, TILE);
         double[][][] x = new double[nTiles][][];
         for (int t = 0; t < nTiles; t++) {
+            if ((t & 63) == 0) {
+                cancel.check();
+            }
             int len = Math.min(TILE, n - t * TILE);
             double[][] tile = new double[d][TILE]; // the last tile is padded with zeros: every array has TILE slots
             for (int r = 0; r < len; r++) {
@@ -98,6 +119,7 @@ final class KMeansData {
             x[t] = tile;
         }
         raw = null;
+        cancel.check();
         // column means, variances and ranges in block order (fixed, so the bits do not depend on threads)
         int nBlocks = Parallel.blocks(n, Parallel.ROWS_PER_BLOCK);
         double[] mean = new double[d];
@@ -107,6 +129,7 @@ final class KMeansData {
         java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
         double[] part = new double[d];
         for (int b = 0; b < nBlocks; b++) {
+            cancel.check();
             java.util.Arrays.fill(part, 0.0);
             int tEnd = Math.min(nTiles, (b + 1) * TILES_PER_BLOCK);
             for (int t = b * TILES_PER_BLOCK; t < tEnd; t++) {
@@ -136,6 +159,7 @@ final class KMeansData {
         }
         double[] var = new double[d];
         for (int b = 0; b < nBlocks; b++) {
+            cancel.check();
             java.util.Arrays.fill(part, 0.0);
             int tEnd = Math.min(nTiles, (b + 1) * TILES_PER_BLOCK);
             for (int t = b * TILES_PER_BLOCK; t < tEnd; t++) {
@@ -162,7 +186,20 @@ final class KMeansData {
             double w = max[j] - min[j];
             diag += w * w;
         }
-        return new KMeansData(n, d, x, order, distinct, meanVar / d, Math.sqrt(diag));
+        String overflow = null;
+        if (!Double.isFinite(diag)) {
+            int worst = 0; // the widest column (an infinite width counts as the widest)
+            for (int j = 1; j < d; j++) {
+                if (!(max[j] - min[j] <= max[worst] - min[worst])) {
+                    worst = j;
+                }
+            }
+            overflow = "squared distances between the rows of x overflow a double (column " + worst + " spans "
+                    + min[worst] + " to " + max[worst] + "): rescale the data (e.g. Scaling.standard()) before K-Means";
+        }
+        KMeansData data = new KMeansData(n, d, x, order, distinct, meanVar / d, Math.sqrt(diag));
+        data.overflow = overflow;
+        return data;
     }
 
     /** First row of tile {@code t}. */
@@ -227,11 +264,16 @@ final class KMeansData {
 
     /**
      * Row indices sorted lexicographically by value (ties, which are identical rows, in any order). First pass:
-     * one primitive {@link java.util.Arrays#sort(long[])} of keys that hold the high bits of column 0's sortable
-     * pattern and the row index in the low bits; then every run of equal high bits is sorted exactly by
+     * one primitive sort ({@link java.util.Arrays#sort(long[])} below 2^16 rows, {@link #sortLongs} above) of keys
+     * that hold the high bits of column 0's sortable pattern and the row index in the low bits; then every run of equal high bits is sorted exactly by
      * {@link RowSorter} (radix by column, insertion for short runs).
      */
     static int[] sortRows(double[] raw, int n, int d) {
+        return sortRows(raw, n, d, Cancel.NEVER);
+    }
+
+    /** {@link #sortRows(double[], int, int)} with {@code cancel} checked after the first sort and every 2^16 rows. */
+    static int[] sortRows(double[] raw, int n, int d, Cancel cancel) {
         int[] idx = new int[n];
         int idxBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, n - 1));
         long mask = (1L << idxBits) - 1;
@@ -239,13 +281,21 @@ final class KMeansData {
         for (int i = 0; i < n; i++) {
             packed[i] = ((RowSorter.sortable(raw[i * d]) ^ Long.MIN_VALUE) & ~mask) | i;
         }
-        java.util.Arrays.sort(packed);
+        if (n < 1 << 16) {
+            java.util.Arrays.sort(packed);
+        } else {
+            sortLongs(packed, cancel); // the same order (the keys are distinct), cancellable between passes
+        }
+        cancel.check();
         for (int i = 0; i < n; i++) {
             idx[i] = (int) (packed[i] & mask);
         }
         RowSorter s = new RowSorter(raw, n, d);
         int start = 0;
         for (int i = 1; i <= n; i++) {
+            if ((i & 0xFFFF) == 0) {
+                cancel.check();
+            }
             if (i == n || (packed[i] & ~mask) != (packed[start] & ~mask)) {
                 if (i - start > 1) {
                     s.sort(idx, start, i, 0);
@@ -254,6 +304,51 @@ final class KMeansData {
             }
         }
         return idx;
+    }
+
+    /**
+     * Sorts {@code a} ascending (signed) by an LSD radix sort of 11-bit digits, skipping digits that are the same for
+     * every key; {@code cancel} is checked before each pass. O(n) per pass, at most 6 passes, one scratch array.
+     */
+    static void sortLongs(long[] a, Cancel cancel) {
+        final int bits = 11;
+        final int passes = 6;
+        final int radix = 1 << bits;
+        final int n = a.length;
+        final int[][] count = new int[passes][radix + 1];
+        for (int i = 0; i < n; i++) {
+            long u = a[i] ^ Long.MIN_VALUE; // unsigned order of u = signed order of a[i]
+            for (int p = 0; p < passes; p++) {
+                count[p][(int) ((u >>> (p * bits)) & (radix - 1)) + 1]++;
+            }
+        }
+        long[] src = a;
+        long[] dst = new long[n];
+        for (int p = 0; p < passes; p++) {
+            cancel.check();
+            int[] c = count[p];
+            boolean trivial = false;
+            for (int r = 0; r < radix && !trivial; r++) {
+                trivial = c[r + 1] == n;
+            }
+            if (trivial) {
+                continue;
+            }
+            for (int r = 0; r < radix; r++) {
+                c[r + 1] += c[r];
+            }
+            final int shift = p * bits;
+            for (int i = 0; i < n; i++) {
+                long v = src[i];
+                dst[c[(int) (((v ^ Long.MIN_VALUE) >>> shift) & (radix - 1))]++] = v;
+            }
+            long[] t = src;
+            src = dst;
+            dst = t;
+        }
+        if (src != a) {
+            System.arraycopy(src, 0, a, 0, n);
+        }
     }
 
     static int compareRows(double[] raw, int d, int a, int b, int fromCol) {

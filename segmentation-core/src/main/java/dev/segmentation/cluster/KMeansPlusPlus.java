@@ -1,5 +1,6 @@
 package dev.segmentation.cluster;
 
+import dev.segmentation.internal.Cancel;
 import dev.segmentation.internal.Parallel;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
@@ -26,6 +27,8 @@ final class KMeansPlusPlus {
     private final double[] candPart;
     private final double[] cand;
     private final double[][] scratch;
+    /** Checked once per chosen centre (set by the fit). */
+    Cancel cancel = Cancel.NEVER;
     private final IntConsumer firstBody = this::firstBlock;
     private final IntConsumer prefixBody = this::prefixBlock;
     private final IntConsumer offsetBody = this::offsetBlock;
@@ -71,6 +74,7 @@ final class KMeansPlusPlus {
         data.copyRow(first, cand, 0);
         Parallel.forEachBlock(nb, threads, firstBody);
         for (int c = 1; c < k; c++) {
+            cancel.check();
             Parallel.forEachBlock(nb, threads, prefixBody);
             double total = 0;
             for (int b = 0; b < nb; b++) {

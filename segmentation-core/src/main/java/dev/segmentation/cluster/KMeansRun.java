@@ -1,5 +1,6 @@
 package dev.segmentation.cluster;
 
+import dev.segmentation.internal.Cancel;
 import dev.segmentation.internal.Parallel;
 import java.util.Arrays;
 import java.util.function.IntConsumer;
@@ -97,6 +98,9 @@ final class KMeansRun {
     private boolean firstPass;
     private boolean accumulate;
 
+    /** Checked once per iteration (set by the fit; benchmarks leave it at {@link Cancel#NEVER}). */
+    Cancel cancel = Cancel.NEVER;
+
     private final IntConsumer assignBody;
     private final IntConsumer inertiaBody = this::inertiaBlock;
     private final IntConsumer farBody = this::farBlock;
@@ -155,6 +159,7 @@ final class KMeansRun {
         boolean strict = false;
         double shift = Double.POSITIVE_INFINITY;
         while (iterations < maxIter) {
+            cancel.check();
             iterations++;
             prepareAssign(iterations);
             accumulate = true;
@@ -172,6 +177,7 @@ final class KMeansRun {
             }
         }
         boolean converged = strict || shift <= tol;
+        cancel.check();
         if (!(strict && Arrays.equals(centres, next))) {
             // labels from the final centres, as predict gives them
             prepareAssign(iterations + 1);

@@ -144,9 +144,9 @@ public final class Events {
             if (built) {
                 throw new IllegalStateException("build() was already called");
             }
-            if (entityId == null || entityId.isBlank()) {
+            if (Ids.isBlank(entityId)) {
                 throw new IllegalArgumentException("event " + n + ", column entity: entity id is null or blank, value "
-                        + quote(entityId));
+                        + Ids.quote(entityId));
             }
             if (type == null || type.isBlank()) {
                 throw new IllegalArgumentException("event " + n + ", column type: type is null or blank, value "

@@ -47,8 +47,8 @@ public final class FeatureTable {
         }
         HashSet<String> seen = new HashSet<>();
         for (int r = 0; r < entityIds.length; r++) {
-            if (entityIds[r] == null || entityIds[r].isBlank()) {
-                throw new IllegalArgumentException("entity id " + r + " is blank: '" + entityIds[r] + "'");
+            if (Ids.isBlank(entityIds[r])) {
+                throw new IllegalArgumentException("entity id " + r + " is blank: " + Ids.quote(entityIds[r]));
             }
             if (!seen.add(entityIds[r])) {
                 throw new IllegalArgumentException("entity id '" + entityIds[r] + "' appears twice (row " + r + ")");

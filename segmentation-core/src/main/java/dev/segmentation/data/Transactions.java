@@ -19,14 +19,16 @@ import java.util.function.IntPredicate;
  *
  * <p><b>Layout.</b> Strings are dictionary-encoded to dense ints. Entities are numbered {@code 0..entityCount()-1}
  * in the sorted order of their ids, and the rows of each entity are contiguous ({@link #entityStart(int)} to
- * {@link #entityEnd(int)}), ordered by timestamp, then order id, item id, category, quantity and amount. This
+ * {@link #entityEnd(int)}), ordered by timestamp, then order id, item id, category, quantity, amount and the
+ * numeric attributes in declaration order (values by {@link Double#compare}), so every column takes part. This
  * order is canonical: the same multiset of rows gives an identical table whatever order the rows were added in,
  * so every feature computed from it is independent of input order, bit for bit.
  *
  * <p><b>Timestamps</b> are seconds since 1970-01-01T00:00 in UTC (a {@link LocalDateTime} is read as UTC). The
  * calendar date of a row is {@code floorDiv(epochSecond, 86400)} days since the epoch.
  *
- * <p><b>Bad input.</b> A null or blank entity or order id, a NaN or infinite quantity, amount or attribute, and a
+ * <p><b>Bad input.</b> A null or blank entity or order id (blank as {@link Ids#isBlank}: empty, or only whitespace,
+ * Unicode space and format characters such as U+00A0 or U+200B), a NaN or infinite quantity, amount or attribute, and a
  * timestamp outside 1900-01-01 to 2200-01-01 (exclusive) are rejected with an {@link IllegalArgumentException}
  * naming the row, the column and the value, unless the builder was given {@link InvalidRowPolicy#SKIP}; then
  * the rows are left out and reported by {@link #rejected()}.
@@ -418,7 +420,8 @@ public final class Transactions {
      *   <li>optionally numeric {@link #attribute}s, one value per row.</li>
      * </ul>
      * Within each entity the rows must be ordered by timestamp, then order code, item code, category code,
-     * quantity and amount ({@link Double#compare}), which is the order {@link Transactions.Builder} produces. The
+     * quantity, amount and then each attribute in declaration order ({@link Double#compare}), which is the order
+     * {@link Transactions.Builder} produces. The
      * result is then identical (same codes, same rows, same accessors) to the table the row builder makes from the
      * same rows.
      *
@@ -644,10 +647,10 @@ public final class Transactions {
                             categoryUsed[c] = true;
                         }
                     }
-                    if (r > from && compareRows(r - 1, r) > 0) {
+                    if (r > from && compareRows(r - 1, r, attrs) > 0) {
                         throw new IllegalArgumentException("rows " + (r - 1) + " and " + r + " of entity '"
                                 + entityIds[e] + "' are out of canonical order (timestamp, order, item, category, "
-                                + "quantity, amount)");
+                                + "quantity, amount, attributes)");
                     }
                 }
             }
@@ -676,7 +679,7 @@ public final class Transactions {
             return result;
         }
 
-        private int compareRows(int a, int b) {
+        private int compareRows(int a, int b, double[][] attrs) {
             int c = Long.compare(time[a], time[b]);
             if (c != 0) {
                 return c;
@@ -698,7 +701,14 @@ public final class Transactions {
                 }
             }
             c = Double.compare(quantity[a], quantity[b]);
-            return c != 0 ? c : Double.compare(amount[a], amount[b]);
+            if (c != 0) {
+                return c;
+            }
+            c = Double.compare(amount[a], amount[b]);
+            for (int k = 0; c == 0 && k < attrs.length; k++) {
+                c = Double.compare(attrs[k][a], attrs[k][b]);
+            }
+            return c;
         }
 
         /** The used ids (null when none is used), renumbering codes in place when some are dropped. */
@@ -743,9 +753,8 @@ public final class Transactions {
 
         private static void checkSorted(String what, String[] ids, boolean nonBlank) {
             for (int i = 0; i < ids.length; i++) {
-                if (ids[i] == null || (nonBlank && ids[i].isBlank())) {
-                    throw new IllegalArgumentException(what + " id " + i + " is null or blank: "
-                            + (ids[i] == null ? "null" : "'" + ids[i] + "'"));
+                if (ids[i] == null || (nonBlank && Ids.isBlank(ids[i]))) {
+                    throw new IllegalArgumentException(what + " id " + i + " is null or blank: " + Ids.quote(ids[i]));
                 }
                 if (i > 0 && ids[i - 1].compareTo(ids[i]) >= 0) {
                     throw new IllegalArgumentException(what + " ids must be strictly increasing but id " + i + " '"
@@ -880,11 +889,11 @@ public final class Transactions {
                         + " attribute values but " + attributeNames.length + " attributes are declared "
                         + Arrays.toString(attributeNames));
             }
-            if (entityId == null || entityId.isBlank()) {
-                return reject(RowProblem.BLANK_ENTITY, rowNumber, "entity", quote(entityId));
+            if (Ids.isBlank(entityId)) {
+                return reject(RowProblem.BLANK_ENTITY, rowNumber, "entity", Ids.quote(entityId));
             }
-            if (orderId == null || orderId.isBlank()) {
-                return reject(RowProblem.BLANK_ORDER, rowNumber, "order", quote(orderId));
+            if (Ids.isBlank(orderId)) {
+                return reject(RowProblem.BLANK_ORDER, rowNumber, "order", Ids.quote(orderId));
             }
             if (epochSecond < MIN_EPOCH_SECOND || epochSecond >= END_EPOCH_SECOND) {
                 return reject(RowProblem.IMPOSSIBLE_TIMESTAMP, rowNumber, "timestamp",
@@ -1037,6 +1046,8 @@ public final class Transactions {
             final long[] t = time;
             final double[] q = quantity;
             final double[] am = amount;
+            final double[][] at = attributes;
+            final int na = attributeNames.length;
             IntSorts.IndexComparator cmp = (a, b) -> {
                 int c = Long.compare(t[a], t[b]);
                 if (c != 0) {
@@ -1058,7 +1069,11 @@ public final class Transactions {
                 if (c != 0) {
                     return c;
                 }
-                return Double.compare(am[a], am[b]);
+                c = Double.compare(am[a], am[b]);
+                for (int k = 0; c == 0 && k < na; k++) {
+                    c = Double.compare(at[k][a], at[k][b]);
+                }
+                return c;
             };
             int[] tmp = new int[n];
             for (int k = 0; k < ne; k++) {

@@ -1,7 +1,9 @@
 package dev.segmentation.embedding;
 
 import dev.segmentation.data.DataMatrix;
+import dev.segmentation.fit.FitCancelledException;
 import dev.segmentation.fit.FitContext;
+import dev.segmentation.internal.Cancel;
 import dev.segmentation.internal.Parallel;
 import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
@@ -64,11 +66,15 @@ public final class Pca implements Embedding {
      * @throws IllegalArgumentException when {@code x} has fewer than 2 rows or no column, holds a non-finite value
      *     (naming the row and column), when all rows are identical, when the requested number of components
      *     exceeds {@code min(rows, cols)}, or when whitening meets a component of zero variance
+     * @throws dev.segmentation.fit.FitCancelledException when the context's token is cancelled or the calling
+     *     thread is interrupted (checked once per block of 4096 rows)
      */
     @Override
     public PcaModel fit(DataMatrix x, FitContext context) {
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(context, "context");
+        Cancel cancel = Cancel.of(context.cancellation()::isCancelled, FitCancelledException::new);
+        cancel.check();
         final int n = x.rows();
         final int d = x.cols();
         if (n < 2) {
@@ -88,8 +94,9 @@ public final class Pca implements Embedding {
                     + " (" + n + " x " + d + ")");
         }
         final double[] v = x.toArray();
-        double[] mean = columnMeans(v, n, d, context.threads());
-        double[] cov = covariance(v, mean, n, d, context.threads());
+        double[] mean = columnMeans(v, n, d, context.threads(), cancel);
+        double[] cov = covariance(v, mean, n, d, context.threads(), cancel);
+        cancel.check();
 
         DMatrixRMaj c = DMatrixRMaj.wrap(d, d, cov);
         EigenDecomposition_F64<DMatrixRMaj> eig = DecompositionFactory_DDRM.eig(d, true, true);
@@ -161,10 +168,10 @@ public final class Pca implements Embedding {
         return new PcaModel(d, mean, comps, explained, ratio, total, whiten, n);
     }
 
-    private static double[] columnMeans(double[] v, int n, int d, int threads) {
+    private static double[] columnMeans(double[] v, int n, int d, int threads, Cancel cancel) {
         int nb = Parallel.blocks(n, Parallel.ROWS_PER_BLOCK);
         double[] partial = new double[nb * d];
-        Parallel.forEachBlock(nb, threads, b -> {
+        Parallel.forEachBlock(nb, threads, cancel, b -> {
             int from = b * Parallel.ROWS_PER_BLOCK;
             int to = Math.min(n, from + Parallel.ROWS_PER_BLOCK);
             int off = b * d;
@@ -187,10 +194,10 @@ public final class Pca implements Embedding {
         return mean;
     }
 
-    private static double[] covariance(double[] v, double[] mean, int n, int d, int threads) {
+    private static double[] covariance(double[] v, double[] mean, int n, int d, int threads, Cancel cancel) {
         int nb = Parallel.blocks(n, Parallel.ROWS_PER_BLOCK);
         double[] partial = new double[nb * d * d];
-        Parallel.forEachBlock(nb, threads, b -> {
+        Parallel.forEachBlock(nb, threads, cancel, b -> {
             int from = b * Parallel.ROWS_PER_BLOCK;
             int to = Math.min(n, from + Parallel.ROWS_PER_BLOCK);
             int off = b * d * d;

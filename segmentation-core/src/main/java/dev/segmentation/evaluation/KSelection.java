@@ -149,6 +149,7 @@ public final class KSelection {
         List<ClusterModel> models = new ArrayList<>(count);
         long silhouetteSeed = context.stage("silhouette").seed();
         for (int k = kMin; k <= kMax; k++) {
+            context.checkCancelled();
             Clusterer c = Objects.requireNonNull(clustererForK.apply(k), "clusterer for k = " + k);
             ClusterModel model = c.fit(x, context);
             int[] labels = model.labels();

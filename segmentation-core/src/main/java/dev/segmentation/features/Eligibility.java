@@ -6,7 +6,9 @@ import dev.segmentation.pipeline.PipelineStep;
 import dev.segmentation.pipeline.StepFit;
 
 import dev.segmentation.data.Transactions;
+import dev.segmentation.fit.FitCancelledException;
 import dev.segmentation.fit.FitContext;
+import dev.segmentation.internal.Cancel;
 import dev.segmentation.internal.Parallel;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -243,20 +245,22 @@ public final class Eligibility implements dev.segmentation.state.Stateful, Pipel
 
     /** Applies the filter on one thread. */
     public Result apply(Transactions transactions) {
-        return apply(transactions, 1);
+        return apply(transactions, 1, Cancel.NEVER);
     }
 
     /** Applies the filter on {@code context.threads()} threads. */
     public Result apply(Transactions transactions, FitContext context) {
-        return apply(transactions, Objects.requireNonNull(context, "context").threads());
+        Objects.requireNonNull(context, "context");
+        return apply(transactions, context.threads(), Cancel.of(context.cancellation()::isCancelled,
+                FitCancelledException::new));
     }
 
-    private Result apply(Transactions tx, int threads) {
+    private Result apply(Transactions tx, int threads, Cancel cancel) {
         Objects.requireNonNull(tx, "transactions");
         final int ne = tx.entityCount();
         final byte[] reason = new byte[ne];
         final int block = 1024;
-        Parallel.forEachBlock(Parallel.blocks(ne, block), threads, b -> {
+        Parallel.forEachBlock(Parallel.blocks(ne, block), threads, cancel, b -> {
             Scratch s = Scratch.get();
             int to = Math.min(ne, (b + 1) * block);
             for (int e = b * block; e < to; e++) {

@@ -2,7 +2,9 @@ package dev.segmentation.features;
 
 import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.Transactions;
+import dev.segmentation.fit.FitCancelledException;
 import dev.segmentation.fit.FitContext;
+import dev.segmentation.internal.Cancel;
 import dev.segmentation.internal.Parallel;
 import java.util.Objects;
 
@@ -91,7 +93,8 @@ public final class Entropy extends PanelFeatureExtractor {
         final boolean amount = spec.measure() == PanelSpec.Measure.AMOUNT;
         final int ne = transactions.entityCount();
         final double[] out = new double[ne];
-        Parallel.forEachBlock(Parallel.blocks(ne, ENTITIES_PER_BLOCK), context.threads(), b -> {
+        Cancel cancel = Cancel.of(context.cancellation()::isCancelled, FitCancelledException::new);
+        Parallel.forEachBlock(Parallel.blocks(ne, ENTITIES_PER_BLOCK), context.threads(), cancel, b -> {
             Scratch s = Scratch.get();
             double[] acc = s.buf(keys);
             double[] used = s.buf2(keys);

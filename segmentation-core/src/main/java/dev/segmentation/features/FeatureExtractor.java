@@ -28,6 +28,8 @@ public interface FeatureExtractor extends PipelineStep, FittedStep {
      *
      * @throws IllegalArgumentException when the transactions lack what this extractor needs (an item column, an
      *     attribute...), naming it
+     * @throws dev.segmentation.fit.FitCancelledException when the context's cancellation token is cancelled or the
+     *     calling thread is interrupted (the library's extractors check once per block of entities)
      */
     FeatureTable extract(Transactions transactions, FitContext context);
 

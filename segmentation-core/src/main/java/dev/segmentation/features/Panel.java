@@ -1,7 +1,9 @@
 package dev.segmentation.features;
 
 import dev.segmentation.data.Transactions;
+import dev.segmentation.fit.FitCancelledException;
 import dev.segmentation.fit.FitContext;
+import dev.segmentation.internal.Cancel;
 import dev.segmentation.internal.Parallel;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -68,7 +70,9 @@ public final class Panel {
 
     /** The panel of {@code transactions} under {@code spec}, built on {@code context.threads()} threads. */
     public static Panel of(Transactions transactions, PanelSpec spec, FitContext context) {
-        return of(transactions, spec, Objects.requireNonNull(context, "context").threads());
+        Objects.requireNonNull(context, "context");
+        return of(transactions, spec, context.threads(), Cancel.of(context.cancellation()::isCancelled,
+                FitCancelledException::new));
     }
 
     /**
@@ -154,6 +158,11 @@ public final class Panel {
     private static final ThreadLocal<Marks> MARKS = ThreadLocal.withInitial(Marks::new);
 
     static Panel of(Transactions tx, PanelSpec spec, int threads) {
+        return of(tx, spec, threads, Cancel.NEVER);
+    }
+
+    /** The panel on up to {@code threads} threads, {@code cancel} checked once per block of entities. */
+    static Panel of(Transactions tx, PanelSpec spec, int threads, Cancel cancel) {
         Objects.requireNonNull(tx, "transactions");
         Objects.requireNonNull(spec, "spec");
         final int ne = tx.entityCount();
@@ -162,7 +171,7 @@ public final class Panel {
         final int[] last = new int[ne];
         final int[] active = new int[ne];
         int nBlocks = Parallel.blocks(ne, ENTITIES_PER_BLOCK);
-        Parallel.forEachBlock(nBlocks, threads, b -> {
+        Parallel.forEachBlock(nBlocks, threads, cancel, b -> {
             int from = b * ENTITIES_PER_BLOCK;
             int to = Math.min(ne, from + ENTITIES_PER_BLOCK);
             for (int e = from; e < to; e++) {
@@ -223,7 +232,7 @@ public final class Panel {
         final int[] items = withItems ? new int[nc] : null;
         final boolean amount = spec.measure() == PanelSpec.Measure.AMOUNT;
         final int itemCount = tx.itemCount();
-        Parallel.forEachBlock(nBlocks, threads, b -> {
+        Parallel.forEachBlock(nBlocks, threads, cancel, b -> {
             int from = b * ENTITIES_PER_BLOCK;
             int to = Math.min(ne, from + ENTITIES_PER_BLOCK);
             Marks marks = withItems ? MARKS.get() : null;

@@ -2,7 +2,9 @@ package dev.segmentation.features;
 
 import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.Transactions;
+import dev.segmentation.fit.FitCancelledException;
 import dev.segmentation.fit.FitContext;
+import dev.segmentation.internal.Cancel;
 import dev.segmentation.internal.Parallel;
 import dev.segmentation.state.StepState;
 import dev.segmentation.state.Stateful;
@@ -47,7 +49,8 @@ public abstract class PanelFeatureExtractor implements FeatureExtractor, Statefu
         Objects.requireNonNull(transactions, "transactions");
         Objects.requireNonNull(context, "context");
         checkTransactions(transactions);
-        return compute(Panel.of(transactions, spec, context.threads()), context.threads());
+        Cancel cancel = Cancel.of(context.cancellation()::isCancelled, FitCancelledException::new);
+        return compute(Panel.of(transactions, spec, context.threads(), cancel), context.threads(), cancel);
     }
 
     /** The features of every entity of {@code panel}, on one thread. */
@@ -61,6 +64,10 @@ public abstract class PanelFeatureExtractor implements FeatureExtractor, Statefu
      * @throws IllegalArgumentException when the panel lacks what the extractor needs (a period, items), naming it
      */
     public FeatureTable compute(Panel panel, int threads) {
+        return compute(panel, threads, Cancel.NEVER);
+    }
+
+    private FeatureTable compute(Panel panel, int threads, Cancel cancel) {
         Objects.requireNonNull(panel, "panel");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1 but was " + threads);
@@ -70,7 +77,7 @@ public abstract class PanelFeatureExtractor implements FeatureExtractor, Statefu
         final int d = names.length;
         final double[] out = new double[Math.multiplyExact(ne, d)];
         final Object lookup = prepare(panel);
-        Parallel.forEachBlock(Parallel.blocks(ne, ENTITIES_PER_BLOCK), threads, b -> {
+        Parallel.forEachBlock(Parallel.blocks(ne, ENTITIES_PER_BLOCK), threads, cancel, b -> {
             Scratch s = Scratch.get();
             int to = Math.min(ne, (b + 1) * ENTITIES_PER_BLOCK);
             for (int e = b * ENTITIES_PER_BLOCK; e < to; e++) {

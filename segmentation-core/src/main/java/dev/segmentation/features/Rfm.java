@@ -2,7 +2,9 @@ package dev.segmentation.features;
 
 import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.Transactions;
+import dev.segmentation.fit.FitCancelledException;
 import dev.segmentation.fit.FitContext;
+import dev.segmentation.internal.Cancel;
 import dev.segmentation.state.StepState;
 import dev.segmentation.internal.Parallel;
 import dev.segmentation.state.Stateful;
@@ -217,7 +219,8 @@ public final class Rfm implements FeatureExtractor, Stateful {
         // entity + 1, unique within the call, so a stale stamp never matches (one array per block cost O(orders)
         // allocation per 2048 entities: 39 GB at 20 million orders)
         java.util.concurrent.ConcurrentLinkedQueue<int[]> markers = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        Parallel.forEachBlock(nBlocks, context.threads(), b -> {
+        Cancel cancel = Cancel.of(context.cancellation()::isCancelled, FitCancelledException::new);
+        Parallel.forEachBlock(nBlocks, context.threads(), cancel, b -> {
             int[] marker = markers.poll();
             if (marker == null) {
                 marker = new int[cancelled.length];

@@ -2,7 +2,9 @@ package dev.segmentation.features;
 
 import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.Transactions;
+import dev.segmentation.fit.FitCancelledException;
 import dev.segmentation.fit.FitContext;
+import dev.segmentation.internal.Cancel;
 import dev.segmentation.internal.Parallel;
 import java.util.Arrays;
 import java.util.Collections;
@@ -36,7 +38,8 @@ abstract class RowFeatureExtractor implements FeatureExtractor, dev.segmentation
         final int ne = transactions.entityCount();
         final int d = names.length;
         final double[] out = new double[Math.multiplyExact(ne, d)];
-        Parallel.forEachBlock(Parallel.blocks(ne, ENTITIES_PER_BLOCK), context.threads(), b -> {
+        Cancel cancel = Cancel.of(context.cancellation()::isCancelled, FitCancelledException::new);
+        Parallel.forEachBlock(Parallel.blocks(ne, ENTITIES_PER_BLOCK), context.threads(), cancel, b -> {
             Scratch s = Scratch.get();
             int to = Math.min(ne, (b + 1) * ENTITIES_PER_BLOCK);
             for (int e = b * ENTITIES_PER_BLOCK; e < to; e++) {

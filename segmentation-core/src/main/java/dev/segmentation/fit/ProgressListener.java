@@ -4,8 +4,10 @@ package dev.segmentation.fit;
  * Receives progress of long steps (feature extraction, K-Means restarts, epochs...). Library code never prints;
  * examples render these events as a progress bar.
  *
- * <p>Calls may come from any thread that runs the step, but never concurrently for the same listener from one
- * fit: steps report from the thread that orchestrates them. Implementations should return quickly.
+ * <p>Calls come only from the thread that called the fit (the orchestrating thread), never from the worker threads
+ * a step runs its blocks on, and so never concurrently for one fit; steps whose work runs in parallel collect the
+ * progress of their workers and report it from that thread. Implementations should return quickly; one may cancel
+ * the fit through its {@link CancellationToken}.
  */
 @FunctionalInterface
 public interface ProgressListener {

@@ -16,6 +16,15 @@ public final class IntSorts {
      * {@code tmp} must be at least as long as {@code idx}.
      */
     public static void stableSort(int[] idx, int[] tmp, int from, int to, IndexComparator cmp) {
+        stableSort(idx, tmp, from, to, cmp, Cancel.NEVER);
+    }
+
+    /**
+     * {@link #stableSort(int[], int[], int, int, IndexComparator)} with {@code cancel} checked before every merge of
+     * at least 2^15 indices and every 2^12 elements within it (a few hundred checks per million, none per
+     * comparison).
+     */
+    public static void stableSort(int[] idx, int[] tmp, int from, int to, IndexComparator cmp, Cancel cancel) {
         if (to - from < 2) {
             return;
         }
@@ -28,11 +37,11 @@ public final class IntSorts {
             }
         }
         if (!sorted) {
-            mergeSort(idx, tmp, from, to, cmp);
+            mergeSort(idx, tmp, from, to, cmp, cancel);
         }
     }
 
-    private static void mergeSort(int[] a, int[] tmp, int from, int to, IndexComparator cmp) {
+    private static void mergeSort(int[] a, int[] tmp, int from, int to, IndexComparator cmp, Cancel cancel) {
         int n = to - from;
         if (n <= 24) {
             for (int i = from + 1; i < to; i++) {
@@ -47,8 +56,11 @@ public final class IntSorts {
             return;
         }
         int mid = (from + to) >>> 1;
-        mergeSort(a, tmp, from, mid, cmp);
-        mergeSort(a, tmp, mid, to, cmp);
+        mergeSort(a, tmp, from, mid, cmp, cancel);
+        mergeSort(a, tmp, mid, to, cmp, cancel);
+        if (n >= 1 << 15) {
+            cancel.check();
+        }
         if (cmp.compare(a[mid - 1], a[mid]) <= 0) {
             return;
         }
@@ -56,11 +68,26 @@ public final class IntSorts {
         int i = from;
         int j = mid;
         int k = from;
-        while (i < mid && j < to) {
-            if (cmp.compare(tmp[j], tmp[i]) < 0) {
-                a[k++] = tmp[j++];
-            } else {
-                a[k++] = tmp[i++];
+        if (n < 1 << 15) {
+            while (i < mid && j < to) {
+                if (cmp.compare(tmp[j], tmp[i]) < 0) {
+                    a[k++] = tmp[j++];
+                } else {
+                    a[k++] = tmp[i++];
+                }
+            }
+        } else {
+            // a long merge: check cancellation every 2^12 output elements
+            while (i < mid && j < to) {
+                int stop = Math.min(k + (1 << 12), to);
+                while (k < stop && i < mid && j < to) {
+                    if (cmp.compare(tmp[j], tmp[i]) < 0) {
+                        a[k++] = tmp[j++];
+                    } else {
+                        a[k++] = tmp[i++];
+                    }
+                }
+                cancel.check();
             }
         }
         while (i < mid) {

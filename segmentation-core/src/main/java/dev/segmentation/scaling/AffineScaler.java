@@ -26,6 +26,40 @@ final class AffineScaler implements FittedScaler {
         this.scale = scale;
     }
 
+    /**
+     * A scaler restored from saved parts, checked as a fit would leave them: a known recipe name, one log1p flag,
+     * centre and scale per feature, finite centres, and scales that are finite and at least the smallest normal
+     * double (about 2.2e-308; a fit never produces a smaller one, and dividing by one would overflow).
+     *
+     * @throws IllegalArgumentException naming the part, the feature and the value
+     */
+    static AffineScaler restore(String kind, String[] names, boolean[] log1p, double[] center, double[] scale) {
+        if (!kind.equals("robust") && !kind.equals("standard") && !kind.equals("no")) {
+            throw new IllegalArgumentException("scaler kind must be 'robust', 'standard' or 'no' but was '" + kind
+                    + "'");
+        }
+        int d = names.length;
+        if (log1p.length != d || center.length != d || scale.length != d) {
+            throw new IllegalArgumentException(d + " features but " + log1p.length + " log1p flags, " + center.length
+                    + " centres and " + scale.length + " scales");
+        }
+        for (int j = 0; j < d; j++) {
+            if (!Double.isFinite(center[j])) {
+                throw new IllegalArgumentException("centre of feature '" + names[j] + "' is " + center[j]
+                        + "; it must be finite");
+            }
+            if (!(scale[j] >= Double.MIN_NORMAL) || Double.isInfinite(scale[j])) {
+                throw new IllegalArgumentException("scale of feature '" + names[j] + "' is " + scale[j]
+                        + "; it must be finite and at least " + Double.MIN_NORMAL);
+            }
+            if (kind.equals("no") && (center[j] != 0.0 || scale[j] != 1.0)) {
+                throw new IllegalArgumentException("feature '" + names[j] + "' of the 'no' scaler has centre "
+                        + center[j] + " and scale " + scale[j] + "; it must have centre 0 and scale 1");
+            }
+        }
+        return new AffineScaler(kind, names.clone(), log1p.clone(), center.clone(), scale.clone());
+    }
+
     @Override
     public List<String> featureNames() {
         return Collections.unmodifiableList(Arrays.asList(names));
@@ -86,14 +120,32 @@ final class AffineScaler implements FittedScaler {
                         bad = base + j;
                         break scan;
                     }
-                    x[base + j] = ((lg[j] ? Math.log1p(v) : v) - c[j]) / s[j];
+                    double y = ((lg[j] ? Math.log1p(v) : v) - c[j]) / s[j];
+                    if (!Double.isFinite(y)) {
+                        // v - c overflowed (v and c near the largest double, of opposite signs): divide first
+                        double p = lg[j] ? Math.log1p(v) : v;
+                        y = p / s[j] - c[j] / s[j];
+                        if (!Double.isFinite(y)) {
+                            bad = base + j;
+                            break scan;
+                        }
+                    }
+                    x[base + j] = y;
                 }
             }
             firstBad[b] = bad;
         });
         for (int b = 0; b < nBlocks; b++) {
             if (firstBad[b] >= 0) {
-                throw badValue(selected, firstBad[b] / d, firstBad[b] % d);
+                int r = firstBad[b] / d;
+                int j = firstBad[b] % d;
+                double v = selected.get(r, j);
+                if (Double.isFinite(v) && !(lg[j] && !(v > -1))) {
+                    throw new IllegalArgumentException("entity '" + selected.entityId(r) + "', feature '"
+                            + selected.featureName(j) + "': value " + v + " scaled by (" + (lg[j] ? "log1p(x)" : "x")
+                            + " - " + c[j] + ") / " + s[j] + " overflows a double");
+                }
+                throw badValue(selected, r, j);
             }
         }
         return table.withFeatures(names, x);

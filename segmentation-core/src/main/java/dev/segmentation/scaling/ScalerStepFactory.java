@@ -47,7 +47,8 @@ public final class ScalerStepFactory implements StepFactory {
 
     /**
      * @throws IllegalArgumentException when the arrays' lengths differ from the number of features, a centre is not
-     *     finite, a scale is not finite or is 0, or a log1p flag is not 0 or 1 (naming the feature and value)
+     *     finite, a scale is not finite or is below the smallest normal double, the kind is unknown, or a log1p
+     *     flag is not 0 or 1 (naming the feature and value); see {@code AffineScaler.restore}
      */
     @Override
     public FittedScaler restore(StepState state) {
@@ -78,6 +79,10 @@ public final class ScalerStepFactory implements StepFactory {
             }
             lg[j] = flags[j] == 1;
         }
-        return new AffineScaler(kind, names.toArray(new String[0]), lg, center, scale);
+        try {
+            return AffineScaler.restore(kind, names.toArray(new String[0]), lg, center, scale);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(TYPE + " state: " + e.getMessage(), e);
+        }
     }
 }

@@ -179,8 +179,8 @@ class TransactionsSortedColumnsTest {
         fails("row 0, column category: code -2 is outside -1..0 (1 category ids)",
                 () -> valid().categories(new String[] {"k"}, new int[] {-2, -1, -1, -1}).build());
         fails("rows 0 and 1 of entity 'A' are out of canonical order (timestamp, order, item, category, quantity, "
-                + "amount)", () -> valid().rows(new long[] {T0 + 1, T0, T0 + 5, T0}, new int[] {0, 0, 1, 2},
-                new double[4], new double[4]).build());
+                + "amount, attributes)", () -> valid().rows(new long[] {T0 + 1, T0, T0 + 5, T0},
+                new int[] {0, 0, 1, 2}, new double[4], new double[4]).build());
         fails("order code 1 ('o2') has no row", () -> valid().rows(new long[] {T0, T0, T0 + 5, T0},
                 new int[] {0, 0, 0, 2}, new double[4], new double[4]).build());
         fails("attribute name 'inst' is declared twice", () -> valid().attribute("inst", new double[4]));

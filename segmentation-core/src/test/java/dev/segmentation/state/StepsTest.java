@@ -294,11 +294,11 @@ class StepsTest {
         assertEquals("featureNames, scaler and clusterModel are required; missing: featureNames",
                 assertThrows(IllegalStateException.class, () -> ModelParts.builder().scaler(s).clusterModel(km)
                         .build()).getMessage());
-        assertEquals("the scaler was fitted on [a, money, c] but the feature names are [a, money]",
+        assertEquals("the scaler was fitted on [a, money, c] but the features at that step are [a, money]",
                 assertThrows(IllegalStateException.class, () -> ModelParts.builder().scaler(s).clusterModel(km)
                         .featureNames(List.of("a", "money")).build()).getMessage());
-        assertEquals("the extractors produce [recency_days, frequency_orders, monetary, avg_order_value,"
-                + " tenure_days] but the feature names are [a, money, c]", assertThrows(IllegalStateException.class,
+        assertEquals("the scaler was fitted on [a, money, c] but the features at that step are [recency_days,"
+                + " frequency_orders, monetary, avg_order_value, tenure_days]", assertThrows(IllegalStateException.class,
                         () -> ModelParts.builder().scaler(s).clusterModel(km).featureNames(List.of("a", "money", "c"))
                                 .extractors(List.of(Rfm.defaults())).build()).getMessage());
         KMeansModel wrongDim = KMeans.builder().k(2).build().fit(random(50, 2, 1, 1), FitContext.seeded(1));

@@ -16,13 +16,32 @@ import java.util.Objects;
 
 /**
  * Writes a file through a temporary sibling (created with the default permissions, written, forced to disk) and a
- * move, so the target is either the old file or the complete new
- * one. Thread-safe (each call has its own temporary file).
+ * move, so the target is either the old file or the complete new one. Thread-safe (each call has its own temporary
+ * file).
+ *
+ * <p><b>Symbolic links.</b> When the target is a symbolic link (or a chain of them), the link is followed: the file
+ * it names is replaced atomically, through a temporary file in that file's folder, and the link itself is left as
+ * it was. A dangling link creates the file it names. (Moving over the link would replace the link by a regular file
+ * and leave the file it named stale.)
  */
 final class AtomicFiles {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private AtomicFiles() {
+    }
+
+    /** The file a chain of symbolic links ends at ({@code p} itself when it is not a link). */
+    static Path followLinks(Path p) throws IOException {
+        Path cur = p;
+        for (int hops = 0; Files.isSymbolicLink(cur); hops++) {
+            if (hops == 40) {
+                throw new IOException("cannot write '" + p + "': more than 40 levels of symbolic links");
+            }
+            Path next = Files.readSymbolicLink(cur);
+            Path parent = cur.getParent();
+            cur = (parent == null ? next : parent.resolve(next)).toAbsolutePath();
+        }
+        return cur;
     }
 
     /** What writes the content. */
@@ -37,7 +56,7 @@ final class AtomicFiles {
      */
     static void write(Path target, Body body) throws IOException {
         Objects.requireNonNull(target, "target");
-        Path abs = target.toAbsolutePath();
+        Path abs = followLinks(target.toAbsolutePath());
         Path dir = abs.getParent();
         if (dir == null) {
             throw new IOException("cannot write '" + target + "': it has no parent folder");

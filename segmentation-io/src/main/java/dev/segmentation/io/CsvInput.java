@@ -1,14 +1,12 @@
 package dev.segmentation.io;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
-import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
@@ -54,27 +52,42 @@ final class CsvInput {
         return Arrays.equals(enc, PROBE);
     }
 
-    /** An ASCII-compatible byte stream for {@code in}: itself, or its text re-encoded as UTF-8. */
-    static InputStream asciiCompatible(InputStream in, Charset cs) {
+    /**
+     * An ASCII-compatible byte stream for {@code in}: itself, or its text re-encoded as UTF-8. Decoding is strict:
+     * bytes that are not valid in {@code cs} end the read with a {@link CsvFormatException} naming {@code source}
+     * and the physical line (here no single row can be skipped, since the record structure is only known after
+     * decoding).
+     */
+    static InputStream asciiCompatible(InputStream in, Charset cs, String source) {
         if (asciiCompatible(cs)) {
             return in;
         }
-        return new Utf8Transcoder(new InputStreamReader(new BufferedInputStream(in, 1 << 16), cs));
+        return new Utf8Transcoder(in, cs, source);
     }
 
-    /** Re-encodes a character stream as UTF-8 bytes. */
+    /** Decodes a byte stream strictly and re-encodes its text as UTF-8 bytes. */
     private static final class Utf8Transcoder extends InputStream {
-        private final Reader reader;
+        private final InputStream in;
+        private final Charset charset;
+        private final String source;
+        private final CharsetDecoder decoder;
         private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-        private final CharBuffer chars = CharBuffer.allocate(1 << 14);
-        private final ByteBuffer bytes = ByteBuffer.allocate(1 << 16);
-        private boolean readerDone;
-        private boolean flushed;
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        private final ByteBuffer raw = ByteBuffer.allocate(1 << 16);
+        private final CharBuffer chars = CharBuffer.allocate(1 << 16);
+        private final ByteBuffer bytes = ByteBuffer.allocate(1 << 18);
+        private boolean inputDone;
+        private boolean decoderFlushed;
+        private boolean done;
+        private long line = 1;
 
-        Utf8Transcoder(Reader reader) {
-            this.reader = reader;
-            chars.flip();
+        Utf8Transcoder(InputStream in, Charset cs, String source) {
+            this.in = in;
+            this.charset = cs;
+            this.source = source;
+            this.decoder = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+            raw.flip();
             bytes.flip();
         }
 
@@ -91,36 +104,68 @@ final class CsvInput {
                 return 0;
             }
             while (!bytes.hasRemaining()) {
-                if (flushed) {
+                if (done) {
                     return -1;
                 }
-                bytes.clear();
-                if (!readerDone) {
-                    chars.compact();
-                    int n = reader.read(chars);
-                    chars.flip();
-                    if (n < 0) {
-                        readerDone = true;
-                    }
-                }
-                CoderResult r = encoder.encode(chars, bytes, readerDone);
-                if (r.isError()) {
-                    r.throwException();
-                }
-                if (readerDone && !chars.hasRemaining()) {
-                    encoder.flush(bytes);
-                    flushed = true;
-                }
-                bytes.flip();
+                step();
             }
             int n = Math.min(len, bytes.remaining());
             bytes.get(b, off, n);
             return n;
         }
 
+        /** Reads, decodes and re-encodes one block. */
+        private void step() throws IOException {
+            if (!inputDone) {
+                raw.compact();
+                int r = in.read(raw.array(), raw.position(), raw.remaining());
+                if (r < 0) {
+                    inputDone = true;
+                } else {
+                    raw.position(raw.position() + r);
+                }
+                raw.flip();
+            }
+            chars.clear();
+            CoderResult cr = decoder.decode(raw, chars, inputDone);
+            if (cr.isError()) {
+                throw new CsvFormatException(source + ": line " + (line + newlines(chars, 0, chars.position())) + ": bytes that are not "
+                        + "valid " + charset.name() + "; set the charset the file is written in", line);
+            }
+            if (inputDone && !raw.hasRemaining() && !decoderFlushed) {
+                decoder.flush(chars);
+                decoderFlushed = true;
+            }
+            chars.flip();
+            line += newlines(chars, 0, chars.limit());
+            bytes.clear();
+            CoderResult er = encoder.encode(chars, bytes, decoderFlushed);
+            if (er.isError()) {
+                // a lone surrogate from a decoder that lets one through
+                throw new CsvFormatException(source + ": line " + line + ": text that cannot be re-encoded as UTF-8",
+                        line);
+            }
+            if (decoderFlushed && !chars.hasRemaining()) {
+                encoder.flush(bytes);
+                done = true;
+            }
+            bytes.flip();
+        }
+
+        /** Line feeds among {@code c[from, to)}. */
+        private static long newlines(CharBuffer c, int from, int to) {
+            long n = 0;
+            for (int i = from; i < to; i++) {
+                if (c.get(i) == '\n') {
+                    n++;
+                }
+            }
+            return n;
+        }
+
         @Override
         public void close() throws IOException {
-            reader.close();
+            in.close();
         }
     }
 }

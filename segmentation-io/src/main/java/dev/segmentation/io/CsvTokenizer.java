@@ -11,22 +11,39 @@ import java.util.Arrays;
  * inside quotes), the line endings LF, CRLF and a lone CR, a UTF-8 byte order mark, and blank lines (skipped).
  * Counts physical lines so every record knows the line it starts on (the first line is 1).
  *
+ * <p>In whitespace mode ({@link #WHITESPACE}) any run of spaces and tabs separates fields, and spaces and tabs at
+ * the start and end of a line are ignored (so a line of only spaces is blank); quoted fields work as usual.
+ *
  * <p>The delimiter and the quote must be ASCII and the text must be in an ASCII-compatible encoding (callers
- * transcode other encodings first). Memory: one buffer that grows to hold the longest record. Not thread-safe.
+ * transcode other encodings first). Memory: one buffer that grows to hold the longest record, up to the record-size
+ * cap given at construction; blank lines are consumed as they are scanned, so a run of them of any length costs no
+ * memory. A record that does not fit the cap is a {@link CsvFormatException} naming the line it starts on. Read
+ * errors of the underlying stream (truncated or corrupt gzip, say) are rethrown as a {@link CsvFormatException}
+ * naming the source and the last complete line. Not thread-safe.
  */
 final class CsvTokenizer {
-    private static final int INITIAL_BUFFER = 1 << 20;
+    /** The delimiter value that selects whitespace mode (runs of spaces and tabs). */
+    static final byte WHITESPACE = 0;
+    /** Default cap on the bytes of one record (with its line break): 1 MiB. */
+    static final int DEFAULT_MAX_RECORD_BYTES = 1 << 20;
+    private static final int INITIAL_BUFFER = 1 << 16;
     private static final byte QUOTE = '"';
 
     private final InputStream in;
     private final byte delimiter;
+    private final boolean whitespace;
     private final String source;
+    private final int maxRecordBytes;
     private byte[] buf;
     private int pos;
     private int limit;
     private boolean eof;
     private boolean started;
     private long line = 1;
+    /** True while the record being assembled is inside a quoted field at the end of the buffer. */
+    private boolean pendingInQuote;
+    /** Index of the quoted field that is pending at the end of the buffer. */
+    private int pendingField;
 
     private int fields;
     private int[] start = new int[16];
@@ -37,15 +54,47 @@ final class CsvTokenizer {
     private byte[] scratch = new byte[256];
 
     CsvTokenizer(InputStream in, byte delimiter, String source) {
-        this(in, delimiter, source, INITIAL_BUFFER);
+        this(in, delimiter, source, INITIAL_BUFFER, DEFAULT_MAX_RECORD_BYTES);
     }
 
-    /** With a chosen initial buffer size (tests use tiny buffers to exercise refills). */
+    /** With a chosen initial buffer size (tests use tiny buffers to exercise refills) and the default cap. */
     CsvTokenizer(InputStream in, byte delimiter, String source, int bufferSize) {
-        this.buf = new byte[Math.max(4, bufferSize)];
+        this(in, delimiter, source, bufferSize, Math.max(bufferSize, DEFAULT_MAX_RECORD_BYTES));
+    }
+
+    /**
+     * @param delimiter an ASCII delimiter, or {@link #WHITESPACE}
+     * @param bufferSize the initial buffer size
+     * @param maxRecordBytes the most bytes one record (with its line break) may take
+     */
+    CsvTokenizer(InputStream in, byte delimiter, String source, int bufferSize, int maxRecordBytes) {
+        if (maxRecordBytes < 1) {
+            throw new IllegalArgumentException("maxRecordBytes must be >= 1 but was " + maxRecordBytes);
+        }
+        this.maxRecordBytes = maxRecordBytes;
+        this.buf = new byte[Math.max(4, Math.min(bufferSize, maxRecordBytes + 2))];
         this.in = in;
         this.delimiter = delimiter;
+        this.whitespace = delimiter == WHITESPACE;
         this.source = source;
+        this.widths = null;
+    }
+
+    /**
+     * Fixed-width mode: each line is one record cut into fields of the given widths in bytes (the last field may
+     * be short or missing); spaces and tabs around each field are trimmed; text past the last width, if not blank,
+     * is one more field (so the record has the wrong number of fields). No quoting.
+     */
+    CsvTokenizer(InputStream in, int[] widths, String source, int bufferSize, int maxRecordBytes) {
+        this(in, (byte) ',', source, bufferSize, maxRecordBytes);
+        this.widths = widths.clone();
+    }
+
+    private int[] widths;
+
+    /** The current capacity of the buffer in bytes (tests check that it stays bounded). */
+    int bufferCapacity() {
+        return buf.length;
     }
 
     /** Advances to the next record; false at the end of the input. */
@@ -76,15 +125,14 @@ final class CsvTokenizer {
         final byte delim = delimiter;
         int p = pos;
         long ln = line;
-        // skip blank lines
+        // skip blank lines (and, in whitespace mode, leading spaces and tabs); what is skipped is consumed at once,
+        // so a refill does not keep it (defect 1: a long run of blank lines used to be buffered whole)
+        pendingInQuote = false;
         while (true) {
             if (p >= lim) {
-                if (eof) {
-                    pos = p;
-                    line = ln;
-                    return 0;
-                }
-                return -1;
+                pos = p;
+                line = ln;
+                return eof ? 0 : -1;
             }
             byte c = b[p];
             if (c == '\n') {
@@ -92,6 +140,8 @@ final class CsvTokenizer {
                 ln++;
             } else if (c == '\r') {
                 if (p + 1 >= lim && !eof) {
+                    pos = p;
+                    line = ln;
                     return -1;
                 }
                 p++;
@@ -99,6 +149,8 @@ final class CsvTokenizer {
                     p++;
                 }
                 ln++;
+            } else if (whitespace && (c == ' ' || c == '\t')) {
+                p++;
             } else {
                 break;
             }
@@ -109,6 +161,9 @@ final class CsvTokenizer {
         recordLine = ln;
         fields = 0;
         garbageField = -1;
+        if (widths != null) {
+            return fixedWidthRecord(b, lim, p, ln);
+        }
         while (true) {
             if (fields == start.length) {
                 grow();
@@ -125,11 +180,15 @@ final class CsvTokenizer {
                                     + (f + 1) + " that starts on this line is not closed before the end of the input",
                                     recordLine);
                         }
+                        pendingInQuote = true;
+                        pendingField = f;
                         return -1;
                     }
                     byte c = b[p];
                     if (c == QUOTE) {
                         if (p + 1 >= lim && !eof) {
+                            pendingInQuote = true;
+                            pendingField = f;
                             return -1;
                         }
                         if (p + 1 < lim && b[p + 1] == QUOTE) {
@@ -156,12 +215,12 @@ final class CsvTokenizer {
                 escaped[f] = esc;
                 fields = f + 1;
                 p++; // closing quote
-                if (p < lim && b[p] != delim && b[p] != '\n' && b[p] != '\r') {
+                if (p < lim && !isDelimiter(b[p], delim) && b[p] != '\n' && b[p] != '\r') {
                     // text after the closing quote: the record is malformed; keep scanning to the field's end
                     if (garbageField < 0) {
                         garbageField = f;
                     }
-                    while (p < lim && b[p] != delim && b[p] != '\n' && b[p] != '\r') {
+                    while (p < lim && !isDelimiter(b[p], delim) && b[p] != '\n' && b[p] != '\r') {
                         p++;
                     }
                 }
@@ -169,7 +228,7 @@ final class CsvTokenizer {
                 int s = p;
                 while (p < lim) {
                     byte c = b[p];
-                    if (c == delim || c == '\n' || c == '\r') {
+                    if (isDelimiter(c, delim) || c == '\n' || c == '\r') {
                         break;
                     }
                     p++;
@@ -188,7 +247,24 @@ final class CsvTokenizer {
                 return 1;
             }
             byte c = b[p];
-            if (c == delim) {
+            if (whitespace && (c == ' ' || c == '\t')) {
+                // a run of spaces and tabs: one separator, or trailing space before the end of the line
+                while (p < lim && (b[p] == ' ' || b[p] == '\t')) {
+                    p++;
+                }
+                if (p >= lim) {
+                    if (!eof) {
+                        return -1;
+                    }
+                    pos = p;
+                    line = ln;
+                    return 1;
+                }
+                if (b[p] != '\n' && b[p] != '\r') {
+                    continue;
+                }
+                c = b[p];
+            } else if (!whitespace && c == delim) {
                 p++;
                 continue;
             }
@@ -210,6 +286,57 @@ final class CsvTokenizer {
         }
     }
 
+    /** One fixed-width record starting at {@code p} (not blank); same return codes as {@link #tryRecord()}. */
+    private int fixedWidthRecord(byte[] b, int lim, int p, long ln) {
+        int e = p;
+        while (e < lim && b[e] != '\n' && b[e] != '\r') {
+            e++;
+        }
+        if (e >= lim && !eof) {
+            return -1;
+        }
+        int next = e;
+        if (e < lim) {
+            if (b[e] == '\r') {
+                if (e + 1 >= lim && !eof) {
+                    return -1;
+                }
+                next = e + 1 < lim && b[e + 1] == '\n' ? e + 2 : e + 1;
+            } else {
+                next = e + 1;
+            }
+        }
+        int at = p;
+        for (int w = 0; w <= widths.length; w++) {
+            int s = Math.min(at, e);
+            int t = w < widths.length ? Math.min(at + widths[w], e) : e;
+            at = w < widths.length ? at + widths[w] : e;
+            while (s < t && (b[s] == ' ' || b[s] == '\t')) {
+                s++;
+            }
+            while (t > s && (b[t - 1] == ' ' || b[t - 1] == '\t')) {
+                t--;
+            }
+            if (w == widths.length && s == t) {
+                break; // nothing past the last width
+            }
+            if (fields == start.length) {
+                grow();
+            }
+            start[fields] = s;
+            end[fields] = t;
+            escaped[fields] = false;
+            fields++;
+        }
+        pos = next;
+        line = ln + 1;
+        return 1;
+    }
+
+    private boolean isDelimiter(byte c, byte delim) {
+        return whitespace ? c == ' ' || c == '\t' : c == delim;
+    }
+
     private void grow() {
         int n = start.length * 2;
         start = Arrays.copyOf(start, n);
@@ -227,10 +354,23 @@ final class CsvTokenizer {
             pos = 0;
         }
         if (limit == buf.length) {
-            buf = Arrays.copyOf(buf, buf.length * 2);
+            // the buffer holds one incomplete record
+            if (buf.length >= maxRecordBytes + 2L) {
+                throw tooLong();
+            }
+            buf = Arrays.copyOf(buf, (int) Math.min(buf.length * 2L, maxRecordBytes + 2L));
         }
         while (limit < buf.length) {
-            int r = in.read(buf, limit, buf.length - limit);
+            int r;
+            try {
+                r = in.read(buf, limit, buf.length - limit);
+            } catch (CsvFormatException e) {
+                throw e;
+            } catch (IOException e) {
+                long good = line - 1;
+                throw new CsvFormatException(source + ": the input cannot be read after line " + good
+                        + " (the last complete line; the data is truncated or corrupt): " + e, good, e);
+            }
             if (r < 0) {
                 eof = true;
                 return;
@@ -240,6 +380,14 @@ final class CsvTokenizer {
                 return;
             }
         }
+    }
+
+    private CsvFormatException tooLong() {
+        String why = pendingInQuote
+                ? "; the quoted field " + (pendingField + 1) + " opened in it is still open (a stray quote?)"
+                : "";
+        return new CsvFormatException(source + ": line " + line + ": the record that starts on this line is longer "
+                + "than the limit of " + maxRecordBytes + " bytes" + why, line);
     }
 
     /** Physical line (1-based) on which the current record starts. */

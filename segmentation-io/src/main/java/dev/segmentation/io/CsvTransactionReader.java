@@ -5,10 +5,14 @@ import dev.segmentation.data.RowProblem;
 import dev.segmentation.data.Transactions;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Objects;
@@ -32,18 +36,29 @@ import org.slf4j.LoggerFactory;
  *     .read(Path.of("online_retail.csv.gz"));
  * }</pre>
  *
- * <p><b>Format.</b> RFC 4180: a header line naming the columns (required), then one record per line; fields
- * separated by the delimiter (default {@code ,}); a field in double quotes may hold delimiters, line breaks and
- * doubled quotes ({@code ""} stands for one quote). Line endings LF, CRLF or CR; blank lines are skipped; a UTF-8
- * byte order mark is ignored. The charset defaults to UTF-8 (others are decoded as declared); gzip input is
- * recognised by its magic bytes, whatever the file name.
+ * <p><b>Format.</b> RFC 4180: a header line naming the columns, then one record per line; fields
+ * separated by the delimiter (default {@code ,}, or any run of spaces and tabs in
+ * {@linkplain Builder#whitespaceDelimited() whitespace mode}, or cut at {@linkplain Builder#fixedWidth(int...) fixed
+ * widths}); a field in double quotes may hold delimiters, line
+ * breaks and doubled quotes ({@code ""} stands for one quote). Line endings LF, CRLF or CR; blank lines are skipped
+ * in constant memory; a UTF-8 byte order mark is ignored. A file without a header is read with
+ * {@link Builder#header(boolean) header(false)}: its columns are then named by their 1-based position, {@code "1"},
+ * {@code "2"}, and so on. One record may take at most {@link Builder#maxRecordBytes(int)} bytes (default 1 MiB); a
+ * longer one (a stray quote that swallows the rest of the file, or a file with no line breaks) is a
+ * {@link CsvFormatException} naming the line where it starts. The charset defaults to UTF-8 (others are decoded as
+ * declared) and is decoded strictly: bytes that are not valid in it are never replaced. Gzip input is recognised by
+ * its magic bytes, whatever the file name; a truncated or corrupt gzip stream is a {@link CsvFormatException}
+ * naming the source and the last complete line.
  *
  * <p><b>Mapping.</b>
  * <ul>
- *   <li>entity: one column, or several whose texts are joined with {@code _} (Walmart's {@code Store_Dept}); the
- *       text is kept exactly as written;</li>
+ *   <li>entity: one column, kept exactly as written, or several whose texts are joined with {@code _} (Walmart's
+ *       {@code Store_Dept}, e.g. {@code 1_1}); inside a joined part, {@code _} and {@code \} are escaped with
+ *       {@code \} ({@code a_b} and {@code c} give {@code a\_b_c}), so different parts never give the same id;</li>
  *   <li>timestamp: a column and a {@link java.time.format.DateTimeFormatter} pattern, resolved strictly; date-only
- *       patterns give midnight; local date-times are read as UTC;</li>
+ *       patterns give midnight; local date-times are read in the reader's {@linkplain Builder#zone(ZoneId) zone}
+ *       (UTC by default), or in the zone the text names ({@code VV}); a local time in a daylight-saving gap is
+ *       handled as {@link Builder#dstGap(DstGap)} says (rejected by default);</li>
  *   <li>order: a column, or absent, in which case the order id is synthetic (see {@link SyntheticOrder});</li>
  *   <li>quantity: a column, or absent, in which case every row has quantity 1;</li>
  *   <li>amount: either an amount column, or a unit-price column multiplied by the quantity;</li>
@@ -54,13 +69,20 @@ import org.slf4j.LoggerFactory;
  * <p><b>Bad rows.</b> Rows are numbered by the physical line of the file on which they start (the header is line
  * 1). A field that cannot be parsed (a number, a timestamp not matching the pattern), a record with the wrong
  * number of fields or with text after a closing quote is recorded through
- * {@link Transactions.Builder#rejectRow} as {@link RowProblem#UNPARSEABLE}; values that parse but break the data
- * model (blank entity, non-finite number, timestamp out of range) are rejected by {@link Transactions.Builder#add}.
+ * {@link Transactions.Builder#rejectRow} as {@link RowProblem#UNPARSEABLE}, and so is a text field holding bytes
+ * that are not valid in the charset; values that parse but break the data model are rejected with their own
+ * problem: a blank id ({@link RowProblem#BLANK_ENTITY}, {@link RowProblem#BLANK_ORDER}; blank means made only of
+ * Unicode white space, space separators such as NBSP and U+3000, and format characters such as the zero-width
+ * space), a number that is not finite ({@code 1e309}, {@code NaN}) and a timestamp outside the supported range.
+ * Every message names the column as the header spells it and the text as written. Numbers are plain decimals
+ * (see {@code Decimals}): Java literal forms such as {@code 12d}, {@code 5f} or {@code 0x1p3} are unparseable.
  * Under {@link InvalidRowPolicy#FAIL} (default) the first bad row throws an {@link IllegalArgumentException} whose
  * message starts with the source name and names the line ("row N"), the column and the text; under
- * {@link InvalidRowPolicy#SKIP} bad rows are left out and counted in {@link Transactions#rejected()}.
+ * {@link InvalidRowPolicy#SKIP} bad rows are left out and counted in {@link Transactions#rejected()}. A SKIP read
+ * that rejects every row (typically a wrong delimiter or timestamp pattern) throws a {@link CsvFormatException}
+ * that names the most frequent problem, an example and, where it can tell, the likely cause.
  *
- * <p><b>Speed.</b> Bytes are parsed in place: numbers by {@code Decimals} (exactly {@link Double#parseDouble}),
+ * <p><b>Speed.</b> Bytes are parsed in place: numbers by {@code Decimals} (plain decimals, correctly rounded),
  * ISO-like timestamps by a fixed-width parser, repeated texts interned per column. O(bytes) to scan plus the
  * O(n log n) of {@link Transactions.Builder#build()}.
  *
@@ -98,6 +120,12 @@ public final class CsvTransactionReader {
     private final byte delimiter;
     private final Charset charset;
     private final InvalidRowPolicy policy;
+    private final boolean header;
+    private final int maxRecordBytes;
+    private final ZoneId zone;
+    private final DstGap dstGap;
+    /** Field widths in bytes (fixed-width mode), or null. */
+    private final int[] widths;
 
     private CsvTransactionReader(Builder b) {
         this.entityColumns = b.entityColumns.clone();
@@ -115,6 +143,11 @@ public final class CsvTransactionReader {
         this.delimiter = (byte) b.delimiter;
         this.charset = b.charset;
         this.policy = b.policy;
+        this.header = b.header;
+        this.maxRecordBytes = b.maxRecordBytes;
+        this.zone = b.zone;
+        this.dstGap = b.dstGap;
+        this.widths = b.widths == null ? null : b.widths.clone();
     }
 
     /** A builder with no mapping yet, delimiter {@code ,}, UTF-8 and {@link InvalidRowPolicy#FAIL}. */
@@ -141,6 +174,11 @@ public final class CsvTransactionReader {
         b.delimiter = (char) delimiter;
         b.charset = charset;
         b.policy = policy;
+        b.header = header;
+        b.maxRecordBytes = maxRecordBytes;
+        b.zone = zone;
+        b.dstGap = dstGap;
+        b.widths = widths == null ? null : widths.clone();
         return b;
     }
 
@@ -153,7 +191,10 @@ public final class CsvTransactionReader {
      * Reads a file (gzip or plain).
      *
      * @throws IOException when the file cannot be read; {@link CsvFormatException} when it is not usable CSV (no
-     *     header, a mapped column missing from the header, an unterminated quoted field)
+     *     header, a mapped column missing from the header, an unterminated quoted field, a record over the size cap,
+     *     a truncated or corrupt gzip stream, every row rejected under SKIP);
+     *     {@link InterruptedIOException} when the reading thread is interrupted (checked every 16,384 records; the
+     *     interrupt flag stays set)
      * @throws IllegalArgumentException under {@link InvalidRowPolicy#FAIL}, at the first bad row (message: file
      *     name, line, column, text)
      */
@@ -174,9 +215,11 @@ public final class CsvTransactionReader {
     public Transactions read(InputStream in, String sourceName) throws IOException {
         Objects.requireNonNull(in, "in");
         Objects.requireNonNull(sourceName, "sourceName");
-        InputStream bytes = CsvInput.asciiCompatible(CsvInput.gunzipIfNeeded(in), charset);
+        InputStream bytes = CsvInput.asciiCompatible(CsvInput.gunzipIfNeeded(in), charset, sourceName);
         Charset textCharset = CsvInput.asciiCompatible(charset) ? charset : StandardCharsets.UTF_8;
-        CsvTokenizer tok = new CsvTokenizer(bytes, delimiter, sourceName);
+        CsvTokenizer tok = widths != null
+                ? new CsvTokenizer(bytes, widths, sourceName, 1 << 16, maxRecordBytes)
+                : new CsvTokenizer(bytes, delimiter, sourceName, 1 << 16, maxRecordBytes);
         try {
             return new Run(tok, textCharset, sourceName).read();
         } catch (IllegalArgumentException e) {
@@ -190,12 +233,35 @@ public final class CsvTransactionReader {
      */
     static int[] resolve(CsvTokenizer tok, Charset cs, String source, String[] wanted, String[] roles,
             String[][] headerOut) throws IOException {
+        return resolve(tok, cs, source, wanted, roles, headerOut, true);
+    }
+
+    /**
+     * As {@link #resolve(CsvTokenizer, Charset, String, String[], String[], String[][])}; without a header, the first
+     * record stays current (it is data) and the columns are named "1", "2", ... after their position.
+     */
+    static int[] resolve(CsvTokenizer tok, Charset cs, String source, String[] wanted, String[] roles,
+            String[][] headerOut, boolean hasHeader) throws IOException {
         if (!tok.next()) {
-            throw new CsvFormatException(source + ": the input is empty; a header line is required", 0);
+            throw new CsvFormatException(source + ": the input is empty; "
+                    + (hasHeader ? "a header line is required" : "there is no record"), 0);
         }
         String[] header = new String[tok.fieldCount()];
+        Texts texts = new Texts(cs);
         for (int i = 0; i < header.length; i++) {
-            header[i] = tok.string(i, cs);
+            if (!hasHeader) {
+                header[i] = Integer.toString(i + 1);
+                continue;
+            }
+            byte[] b = tok.bytes(i);
+            try {
+                header[i] = texts.decode(b, tok.from(i), tok.to(i));
+            } catch (CharacterCodingException e) {
+                throw new CsvFormatException(source + ": line " + tok.recordLine() + ": header field " + (i + 1)
+                        + " '" + texts.display(b, tok.from(i), tok.to(i)) + "' holds bytes that are not valid "
+                        + cs.name() + " (byte " + texts.firstBadByte(b, tok.from(i), tok.to(i))
+                        + " of the field); set the charset the file is written in", tok.recordLine(), e);
+            }
         }
         headerOut[0] = header;
         int[] idx = new int[wanted.length];
@@ -215,12 +281,34 @@ public final class CsvTransactionReader {
                 }
             }
             if (idx[w] < 0) {
+                if (!hasHeader) {
+                    throw new CsvFormatException(source + ": the " + roles[w] + " column '" + wanted[w]
+                            + "' is not a column position of this headerless file; line " + tok.recordLine()
+                            + " has " + header.length + " fields, named 1 to " + header.length, tok.recordLine());
+                }
                 throw new CsvFormatException(source + ": the " + roles[w] + " column '" + wanted[w]
-                        + "' is not in the header; the header's columns are " + Arrays.toString(header),
-                        tok.recordLine());
+                        + "' is not in the header; the header's columns are " + Arrays.toString(header)
+                        + likelyDelimiter(header), tok.recordLine());
             }
         }
         return idx;
+    }
+
+    /** A hint when a one-field header holds another common delimiter. */
+    static String likelyDelimiter(String[] header) {
+        if (header.length != 1) {
+            return "";
+        }
+        for (char c : new char[] {';', '\t', '|', ','}) {
+            if (header[0].indexOf(c) >= 0) {
+                return "; the header is one field holding '" + (c == '\t' ? "\\t" : String.valueOf(c))
+                        + "': is the delimiter wrong?";
+            }
+        }
+        if (header[0].indexOf(' ') >= 0) {
+            return "; the header is one field holding spaces: is the file whitespace-delimited?";
+        }
+        return "";
     }
 
     /** The state of one read. */
@@ -228,6 +316,7 @@ public final class CsvTransactionReader {
         private final CsvTokenizer tok;
         private final Charset cs;
         private final String source;
+        private final Texts texts;
         private final StringPool entities;
         private final StringPool orders;
         private final StringPool items;
@@ -239,16 +328,20 @@ public final class CsvTransactionReader {
         private String lastOrder;
         private String lastEntityForBytes;
         private byte[] lastEntityBytes;
+        private String[] headerNames;
+        /** Set by {@link #number(int)} and {@link #text(StringPool, int)} when the field cannot be read. */
+        private boolean failed;
 
         Run(CsvTokenizer tok, Charset cs, String source) {
             this.tok = tok;
             this.cs = cs;
             this.source = source;
+            this.texts = new Texts(cs);
             this.entities = new StringPool(cs);
             this.orders = new StringPool(cs);
             this.items = new StringPool(cs);
             this.categories = new StringPool(cs);
-            this.time = new TimestampParser(timestampPattern, cs);
+            this.time = new TimestampParser(timestampPattern, cs, zone, dstGap);
         }
 
         Transactions read() throws IOException {
@@ -272,7 +365,7 @@ public final class CsvTransactionReader {
                 roles[ne + 7 + i] = "attribute '" + attributeNames[i] + "'";
             }
             String[][] h = new String[1][];
-            int[] idx = resolve(tok, cs, source, wanted, roles, h);
+            int[] idx = resolve(tok, cs, source, wanted, roles, h, header);
             headerNames = h[0];
             final int headerFields = tok.fieldCount();
             final int[] eCol = Arrays.copyOf(idx, ne);
@@ -287,14 +380,23 @@ public final class CsvTransactionReader {
             final double[] attrs = new double[na];
 
             Transactions.Builder b = Transactions.builder().onInvalidRow(policy).attributes(attributeNames);
+            builder = b;
             long records = 0;
+            // without a header the first record is data and is current already
+            boolean pending = !header;
             rows:
-            while (tok.next()) {
+            while (pending || tok.next()) {
+                pending = false;
                 records++;
                 final long line = tok.recordLine();
+                if ((records & 0x3FFF) == 0 && Thread.currentThread().isInterrupted()) {
+                    // the flag stays set for the caller
+                    throw new InterruptedIOException(source + ": the read was interrupted at line " + line);
+                }
                 if (tok.fieldCount() != headerFields) {
                     b.rejectRow(RowProblem.UNPARSEABLE, line, "(record)",
-                            tok.fieldCount() + " fields where the header has " + headerFields);
+                            tok.fieldCount() + " fields where the " + (header ? "header has " : "first line has ")
+                                    + headerFields);
                     continue;
                 }
                 if (tok.malformedField() >= 0) {
@@ -304,109 +406,239 @@ public final class CsvTransactionReader {
                     continue;
                 }
                 String entity = entity(eCol);
+                if (failed) {
+                    continue; // rejected by entity(...)
+                }
                 long epochSecond;
                 {
                     byte[] bb = tok.bytes(tCol);
                     epochSecond = time.parse(bb, tok.from(tCol), tok.to(tCol));
                     if (epochSecond == Long.MIN_VALUE) {
-                        b.rejectRow(RowProblem.UNPARSEABLE, line, timestampColumn, tok.string(tCol, cs));
+                        b.rejectRow(RowProblem.UNPARSEABLE, line, timestampColumn, shown(tCol));
+                        continue;
+                    }
+                    if (epochSecond < Transactions.MIN_EPOCH_SECOND || epochSecond >= Transactions.END_EPOCH_SECOND) {
+                        b.rejectRow(RowProblem.IMPOSSIBLE_TIMESTAMP, line, timestampColumn,
+                                shown(tCol));
                         continue;
                     }
                 }
                 double quantity = 1.0;
                 if (qCol >= 0) {
-                    quantity = number(qCol);
+                    quantity = number(qCol, quantityColumn, RowProblem.NON_FINITE_QUANTITY);
                     if (failed) {
-                        b.rejectRow(RowProblem.UNPARSEABLE, line, quantityColumn, tok.string(qCol, cs));
                         continue;
                     }
                 }
                 double amount;
                 if (aCol >= 0) {
-                    amount = number(aCol);
+                    amount = number(aCol, amountColumn, RowProblem.NON_FINITE_AMOUNT);
                     if (failed) {
-                        b.rejectRow(RowProblem.UNPARSEABLE, line, amountColumn, tok.string(aCol, cs));
                         continue;
                     }
                 } else {
-                    double price = number(pCol);
+                    double price = number(pCol, unitPriceColumn, RowProblem.NON_FINITE_AMOUNT);
                     if (failed) {
-                        b.rejectRow(RowProblem.UNPARSEABLE, line, unitPriceColumn, tok.string(pCol, cs));
                         continue;
                     }
                     amount = price * quantity;
+                    if (!Double.isFinite(amount)) {
+                        b.rejectRow(RowProblem.NON_FINITE_AMOUNT, line, unitPriceColumn + " x " + quantityColumn,
+                                shown(pCol) + "' x '" + shown(qCol));
+                        continue;
+                    }
                 }
                 for (int a = 0; a < na; a++) {
-                    attrs[a] = number(attrCol[a]);
+                    attrs[a] = number(attrCol[a], attributeColumns[a], RowProblem.NON_FINITE_ATTRIBUTE);
                     if (failed) {
-                        b.rejectRow(RowProblem.UNPARSEABLE, line, attributeColumns[a], tok.string(attrCol[a], cs));
                         continue rows;
                     }
                 }
                 String order;
                 if (oCol >= 0) {
-                    order = text(orders, oCol);
+                    order = text(orders, oCol, b, line, orderColumn);
+                    if (failed) {
+                        continue;
+                    }
+                    if (Texts.isBlank(order)) {
+                        b.rejectRow(RowProblem.BLANK_ORDER, line, orderColumn, order);
+                        continue;
+                    }
                 } else if (syntheticOrder == SyntheticOrder.LINE) {
                     order = Long.toString(line);
                 } else {
                     order = dayOrder(entity, Math.floorDiv(epochSecond, 86_400L));
                 }
-                String item = iCol >= 0 && !tok.isEmpty(iCol) ? text(items, iCol) : null;
-                String category = cCol >= 0 && !tok.isEmpty(cCol) ? text(categories, cCol) : null;
+                String item = null;
+                if (iCol >= 0 && !tok.isEmpty(iCol)) {
+                    item = text(items, iCol, b, line, itemColumn);
+                    if (failed) {
+                        continue;
+                    }
+                }
+                String category = null;
+                if (cCol >= 0 && !tok.isEmpty(cCol)) {
+                    category = text(categories, cCol, b, line, categoryColumn);
+                    if (failed) {
+                        continue;
+                    }
+                }
                 b.at(line).add(entity, epochSecond, order, quantity, amount, item, category, attrs);
             }
             Transactions t = b.build();
+            if (time.shiftedForward() > 0) {
+                LOG.warn("{}: {} timestamps fell in a daylight-saving gap of their zone and were moved forward "
+                        + "(DstGap.SHIFT_FORWARD)", source, time.shiftedForward());
+            }
+            if (t.size() == 0 && t.rejected().total() > 0) {
+                throw everyRowRejected(t, records);
+            }
             LOG.debug("{}: {} records, {} rows kept, {} entities, rejected {}", source, records, t.size(),
-                    t.entityCount(), t.rejected());
+                    t.entityCount(), t.rejected().total());
             return t;
         }
 
-        private String[] headerNames;
+        /** A SKIP read that kept nothing: name the most frequent problem, an example and a likely cause. */
+        private CsvFormatException everyRowRejected(Transactions t, long records) {
+            RowProblem most = null;
+            for (RowProblem p : RowProblem.values()) {
+                if (most == null || t.rejected().count(p) > t.rejected().count(most)) {
+                    most = p;
+                }
+            }
+            StringBuilder m = new StringBuilder(source).append(": every one of the ").append(records)
+                    .append(" records was rejected (most often ").append(most).append(", ")
+                    .append(t.rejected().count(most)).append(" times");
+            if (!t.rejected().examples().isEmpty()) {
+                m.append("; for example ").append(t.rejected().examples().get(0));
+            }
+            m.append(')');
+            String hint = likelyDelimiter(headerNames);
+            if (!hint.isEmpty()) {
+                m.append(hint);
+            } else if (most == RowProblem.UNPARSEABLE && t.rejected().count(RowProblem.UNPARSEABLE) > 0
+                    && !t.rejected().examples().isEmpty()
+                    && t.rejected().examples().get(0).contains("column " + timestampColumn + ":")) {
+                m.append("; is the timestamp pattern '").append(timestampPattern).append("' right?");
+            } else if (most == RowProblem.UNPARSEABLE && !t.rejected().examples().isEmpty()
+                    && t.rejected().examples().get(0).contains("fields where the")) {
+                m.append("; is the delimiter right?");
+            }
+            return new CsvFormatException(m.toString(), 0);
+        }
 
         private String header(int f) {
             return f < headerNames.length ? headerNames[f] : "field " + (f + 1);
         }
 
-        private boolean failed;
-
-        private double number(int col) {
+        /** The text of field {@code col} as written (undecodable bytes as \xNN), for messages. */
+        private String shown(int col) {
             byte[] bb = tok.bytes(col);
+            return texts.display(bb, tok.from(col), tok.to(col));
+        }
+
+
+        /** The builder of this read (rows are rejected into it). */
+        private Transactions.Builder builder;
+
+        /**
+         * The number in field {@code col}; when it is not a plain decimal, or not finite, rejects the row naming the
+         * column as written and the text as written, and sets {@link #failed}.
+         */
+        private double number(int col, String column, RowProblem nonFinite) {
+            byte[] bb = tok.bytes(col);
+            failed = false;
+            double v;
             try {
-                failed = false;
-                return Decimals.parse(bb, tok.from(col), tok.to(col));
+                v = Decimals.parse(bb, tok.from(col), tok.to(col));
             } catch (NumberFormatException e) {
                 failed = true;
+                builder.rejectRow(RowProblem.UNPARSEABLE, tok.recordLine(), column, shown(col));
                 return Double.NaN;
+            }
+            if (!Double.isFinite(v)) {
+                failed = true;
+                builder.rejectRow(nonFinite, tok.recordLine(), column, shown(col));
+            }
+            return v;
+        }
+
+        /** Rejects the row when the field is not valid text in the charset (then {@link #failed} is set). */
+        private String text(StringPool pool, int col, Transactions.Builder b, long line, String column) {
+            byte[] bb = tok.bytes(col);
+            failed = false;
+            try {
+                return pool.get(bb, tok.from(col), tok.to(col));
+            } catch (CharacterCodingException e) {
+                failed = true;
+                b.rejectRow(RowProblem.UNPARSEABLE, line, column, undecodable(col));
+                return null;
             }
         }
 
-        private String text(StringPool pool, int col) {
+        private String undecodable(int col) {
             byte[] bb = tok.bytes(col);
-            return pool.get(bb, tok.from(col), tok.to(col));
+            // the bytes that do not decode are shown as \xNN
+            return texts.display(bb, tok.from(col), tok.to(col));
         }
 
         private String entity(int[] cols) {
+            failed = false;
             if (cols.length == 1) {
-                return text(entities, cols[0]);
+                String id = text(entities, cols[0], builder, tok.recordLine(), entityColumns[0]);
+                if (!failed && Texts.isBlank(id)) {
+                    builder.rejectRow(RowProblem.BLANK_ENTITY, tok.recordLine(), entityColumns[0], id);
+                    failed = true;
+                }
+                return id;
             }
+            // parts joined with '_'; '_' and '\' inside a part are escaped with '\' so that the join is injective
             int n = 0;
             for (int k = 0; k < cols.length; k++) {
                 int c = cols[k];
                 byte[] bb = tok.bytes(c);
                 int from = tok.from(c);
-                int len = tok.to(c) - from;
-                if (n + len + 1 > key.length) {
-                    key = Arrays.copyOf(key, Math.max(key.length * 2, n + len + 1));
+                int to = tok.to(c);
+                // blank check without decoding for ASCII parts (the usual store and department numbers)
+                int blank = Texts.asciiBlank(bb, from, to);
+                if (blank < 0) {
+                    String part;
+                    try {
+                        part = texts.decode(bb, from, to);
+                    } catch (CharacterCodingException e) {
+                        builder.rejectRow(RowProblem.UNPARSEABLE, tok.recordLine(), entityColumns[k], undecodable(c));
+                        failed = true;
+                        return null;
+                    }
+                    blank = Texts.isBlank(part) ? 1 : 0;
+                }
+                if (blank == 1) {
+                    builder.rejectRow(RowProblem.BLANK_ENTITY, tok.recordLine(), entityColumns[k],
+                            texts.display(bb, from, to));
+                    failed = true;
+                    return null;
+                }
+                int len = to - from;
+                if (n + 2 * len + 1 > key.length) {
+                    key = Arrays.copyOf(key, Math.max(key.length * 2, n + 2 * len + 1));
                 }
                 if (k > 0) {
                     key[n++] = '_';
                 }
-                System.arraycopy(bb, from, key, n, len);
-                n += len;
+                for (int p = from; p < to; p++) {
+                    byte x = bb[p];
+                    if (x == '_' || x == '\\') {
+                        key[n++] = '\\';
+                    }
+                    key[n++] = x;
+                }
             }
-            return entities.get(key, 0, n);
+            try {
+                return entities.get(key, 0, n);
+            } catch (CharacterCodingException e) {
+                throw new IllegalStateException("decoded parts cannot fail to decode", e);
+            }
         }
-
         private String dayOrder(String entity, long day) {
             if (entity == lastEntity && day == lastDay) {
                 return lastOrder;
@@ -442,7 +674,12 @@ public final class CsvTransactionReader {
             key[n + 8] = '-';
             key[n + 9] = (byte) ('0' + d / 10);
             key[n + 10] = (byte) ('0' + d % 10);
-            String id = orders.get(key, 0, n + 11);
+            String id;
+            try {
+                id = orders.get(key, 0, n + 11);
+            } catch (CharacterCodingException impossible) {
+                throw new IllegalStateException("an encoded id cannot fail to decode", impossible);
+            }
             lastEntity = entity;
             lastDay = day;
             lastOrder = id;
@@ -469,6 +706,11 @@ public final class CsvTransactionReader {
         private char delimiter = ',';
         private Charset charset = StandardCharsets.UTF_8;
         private InvalidRowPolicy policy = InvalidRowPolicy.FAIL;
+        private boolean header = true;
+        private int maxRecordBytes = CsvTokenizer.DEFAULT_MAX_RECORD_BYTES;
+        private ZoneId zone = ZoneOffset.UTC;
+        private DstGap dstGap = DstGap.REJECT;
+        private int[] widths;
 
         private Builder() {
         }
@@ -573,11 +815,87 @@ public final class CsvTransactionReader {
          * @throws IllegalArgumentException when it is not ASCII, or is a quote, CR or LF
          */
         public Builder delimiter(char delimiter) {
-            if (delimiter > 127 || delimiter == '"' || delimiter == '\r' || delimiter == '\n') {
-                throw new IllegalArgumentException("delimiter must be an ASCII character other than a double quote, "
-                        + "CR and LF but was '" + delimiter + "' (U+" + String.format("%04X", (int) delimiter) + ")");
+            if (delimiter > 127 || delimiter == 0 || delimiter == '"' || delimiter == '\r' || delimiter == '\n') {
+                throw new IllegalArgumentException("delimiter must be an ASCII character other than NUL, a double "
+                        + "quote, CR and LF but was '" + delimiter + "' (U+" + String.format("%04X", (int) delimiter)
+                        + "); for fields separated by runs of spaces or tabs use whitespaceDelimited()");
             }
             this.delimiter = delimiter;
+            this.widths = null;
+            return this;
+        }
+
+        /**
+         * Whitespace mode: any run of spaces and tabs separates two fields, and spaces and tabs at the start and end
+         * of a line are ignored (the layout of many published purchase logs). Quoted fields may still hold spaces.
+         * An empty field cannot be written in this mode except as {@code ""}. Replaces {@link #delimiter(char)}.
+         */
+        public Builder whitespaceDelimited() {
+            this.delimiter = (char) CsvTokenizer.WHITESPACE;
+            this.widths = null;
+            return this;
+        }
+
+        /**
+         * Fixed-width mode: each line is cut into fields of these widths, in bytes, from the start of the line;
+         * spaces and tabs around each field are trimmed, a short last field is fine, and non-blank text past the
+         * last width makes the row unparseable. No quoting. The header line, when there is one, is cut the same way;
+         * without one ({@link #header(boolean) header(false)}) the columns are named "1", "2", .... Replaces
+         * {@link #delimiter(char)} and {@link #whitespaceDelimited()}.
+         *
+         * @throws IllegalArgumentException when no width is given or a width is below 1
+         */
+        public Builder fixedWidth(int... widths) {
+            Objects.requireNonNull(widths, "widths");
+            if (widths.length == 0) {
+                throw new IllegalArgumentException("fixedWidth needs at least one width");
+            }
+            for (int i = 0; i < widths.length; i++) {
+                if (widths[i] < 1) {
+                    throw new IllegalArgumentException("width " + (i + 1) + " must be >= 1 but was " + widths[i]);
+                }
+            }
+            this.widths = widths.clone();
+            return this;
+        }
+
+        /**
+         * Whether the first line is a header naming the columns (default true). Without one, every line is data
+         * and the columns are named by their 1-based position: {@code entity("1").timestamp("2", "yyyy-MM-dd")}.
+         * Messages then name columns by position, and rows keep their physical line numbers (the first row is 1).
+         */
+        public Builder header(boolean present) {
+            this.header = present;
+            return this;
+        }
+
+        /**
+         * The most bytes one record may take, its line break included (default 1 MiB = 1,048,576). A longer record
+         * is a {@link CsvFormatException} naming the line it starts on; memory stays bounded by about this size
+         * whatever the input.
+         *
+         * @throws IllegalArgumentException when below 16 or above 1 GiB
+         */
+        public Builder maxRecordBytes(int bytes) {
+            if (bytes < 16 || bytes > 1 << 30) {
+                throw new IllegalArgumentException("maxRecordBytes must be in [16, 1073741824] but was " + bytes);
+            }
+            this.maxRecordBytes = bytes;
+            return this;
+        }
+
+        /**
+         * The time zone of local timestamps, those whose text has neither an offset nor a zone (default UTC).
+         * With a zone that has daylight saving, see {@link #dstGap(DstGap)}.
+         */
+        public Builder zone(ZoneId zone) {
+            this.zone = Objects.requireNonNull(zone, "zone");
+            return this;
+        }
+
+        /** What to do with a local time inside a daylight-saving gap (default {@link DstGap#REJECT}). */
+        public Builder dstGap(DstGap policy) {
+            this.dstGap = Objects.requireNonNull(policy, "policy");
             return this;
         }
 

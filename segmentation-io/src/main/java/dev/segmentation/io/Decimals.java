@@ -1,16 +1,21 @@
 package dev.segmentation.io;
 
+import java.nio.charset.StandardCharsets;
+
 /**
- * Decimal text to {@code double} straight from bytes, giving exactly what {@link Double#parseDouble(String)} gives
- * for the same text.
+ * Decimal text to {@code double} straight from bytes.
  *
- * <p>The fast path is Clinger's exact case: a plain decimal {@code [+-]digits[.digits][(e|E)[+-]digits]} with at
- * most 15 significant digits and a decimal exponent of magnitude at most 22. The digits then form an integer
- * {@code m < 2^53} and {@code 10^|e|} is exactly representable, so one IEEE multiply or divide (correctly rounded)
- * yields the correctly rounded value, which is what {@code Double.parseDouble} returns. Every other text
- * (more digits, larger exponents, whitespace, {@code NaN}, hexadecimal, type suffixes, garbage) is decoded to a
- * String and handed to {@code Double.parseDouble}, so the two agree on every input, including on which inputs are
- * rejected.
+ * <p>The accepted text is a plain decimal {@code [+-]digits[.digits][(e|E)[+-]digits]} (the integer or the fraction
+ * digits may be left out, not both), or one of the words {@code NaN} and {@code Infinity} with an optional sign
+ * (so that a reader can report such a value as not finite rather than unreadable), with optional spaces and tabs
+ * around it. Java literal syntax that {@link Double#parseDouble(String)} also takes is rejected: type suffixes
+ * ({@code 12d}, {@code 5f}), hexadecimal ({@code 0x1p3}) and other white space. For every accepted text the value is
+ * exactly what {@code Double.parseDouble} gives (correctly rounded).
+ *
+ * <p>The fast path is Clinger's exact case: at most 15 significant digits and a decimal exponent of magnitude at
+ * most 22. The digits then form an integer {@code m < 2^53} and {@code 10^|e|} is exactly representable, so one
+ * IEEE multiply or divide (correctly rounded) yields the correctly rounded value. Every other accepted text is
+ * checked against the grammar above, decoded to a String and handed to {@code Double.parseDouble}.
  *
  * <p>Reference: W. D. Clinger, "How to read floating point numbers accurately", PLDI 1990. O(length), no allocation
  * on the fast path. Stateless and thread-safe.
@@ -25,10 +30,9 @@ final class Decimals {
     }
 
     /**
-     * Parses {@code b[from, to)} as ISO-8859-1 text (digits, signs and the exponent letter are ASCII; any other byte
-     * sends the text to the fallback, which then rejects it unless it is whitespace Double.parseDouble trims).
+     * Parses {@code b[from, to)} as ASCII text.
      *
-     * @throws NumberFormatException exactly when {@code Double.parseDouble} throws for the same text
+     * @throws NumberFormatException when the text is not in the grammar of the class comment
      */
     static double parse(byte[] b, int from, int to) {
         int i = from;
@@ -118,6 +122,86 @@ final class Decimals {
     }
 
     private static double slow(byte[] b, int from, int to) {
-        return Double.parseDouble(new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1));
+        int i = from;
+        int j = to;
+        while (i < j && (b[i] == ' ' || b[i] == '\t')) {
+            i++;
+        }
+        while (j > i && (b[j - 1] == ' ' || b[j - 1] == '\t')) {
+            j--;
+        }
+        if (!plain(b, i, j)) {
+            throw new NumberFormatException("not a plain decimal number: '"
+                    + new String(b, from, to - from, StandardCharsets.ISO_8859_1) + "'");
+        }
+        return Double.parseDouble(new String(b, i, j - i, StandardCharsets.ISO_8859_1));
+    }
+
+    /** True when {@code b[from, to)} is in the grammar: a plain decimal, or a signed NaN or Infinity. */
+    static boolean plain(byte[] b, int from, int to) {
+        int i = from;
+        if (i < to && (b[i] == '-' || b[i] == '+')) {
+            i++;
+        }
+        if (word(b, i, to, "NaN") || word(b, i, to, "Infinity")) {
+            return true;
+        }
+        int digits = 0;
+        while (i < to && b[i] >= '0' && b[i] <= '9') {
+            i++;
+            digits++;
+        }
+        if (i < to && b[i] == '.') {
+            i++;
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < to && (b[i] == 'e' || b[i] == 'E')) {
+            i++;
+            if (i < to && (b[i] == '-' || b[i] == '+')) {
+                i++;
+            }
+            int expDigits = 0;
+            while (i < to && b[i] >= '0' && b[i] <= '9') {
+                i++;
+                expDigits++;
+            }
+            if (expDigits == 0) {
+                return false;
+            }
+        }
+        return i == to;
+    }
+
+    private static boolean word(byte[] b, int from, int to, String w) {
+        if (to - from != w.length()) {
+            return false;
+        }
+        for (int k = 0; k < w.length(); k++) {
+            if (b[from + k] != w.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Parses a String by the same grammar (for sources that deliver text, such as JDBC).
+     *
+     * @throws NumberFormatException when the text is not in the grammar
+     */
+    static double parse(String s) {
+        byte[] b = new byte[s.length()];
+        for (int k = 0; k < b.length; k++) {
+            char c = s.charAt(k);
+            // a non-ASCII character can never be in the grammar: make it a byte that is not either
+            b[k] = c < 128 ? (byte) c : (byte) '?';
+        }
+        return parse(b, 0, b.length);
     }
 }

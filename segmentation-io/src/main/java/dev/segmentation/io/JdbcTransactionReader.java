@@ -9,18 +9,17 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.LocalDate;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads {@link Transactions} from any SQL query through a column mapping, like {@link CsvTransactionReader}: entity,
@@ -29,15 +28,21 @@ import java.util.Objects;
  * into the builder, so memory is that of the columnar {@code Transactions}, not of the rows.
  *
  * <p><b>Types.</b> The timestamp column may be a SQL {@code TIMESTAMP} (read as UTC), {@code TIMESTAMP WITH TIME
- * ZONE}, {@code DATE} (midnight UTC), an integer (epoch seconds) or text (ISO-8601 local date-time, or the pattern
- * given to {@link Builder#timestamp(String, String)}, read as UTC). Numeric columns may be any SQL number or text
- * holding one. Ids are read as text (integers become their decimal form).
+ * ZONE}, {@code DATE} (midnight UTC), an integer (epoch seconds) or text: ISO-8601 {@code uuuu-MM-dd} with an
+ * optional time after {@code T} or a space, or the pattern given to {@link Builder#timestamp(String, String)}
+ * (resolved strictly: no 30 February, no hour 24; a date-only pattern such as {@code yyyy-MM-dd} gives midnight),
+ * read as UTC. A column the driver reports as {@code DATE} but that holds text keeps the time of day the text
+ * holds (sqlite-jdbc reports {@code DATETIME} columns so). Numeric columns may be any SQL number or text holding a
+ * plain decimal ({@code 12d}, {@code 5f}, {@code 0x1p3} are refused). Ids are read as text (integers become their
+ * decimal form). Mapped names match result labels in any case; a name that matches two labels is an error.
  *
  * <p><b>Bad rows.</b> Rows are numbered from 1 in result-set order. A NULL or unparseable number or timestamp is a
- * {@link RowProblem#UNPARSEABLE} row named by its row number and column; blank ids, non-finite values and impossible
- * timestamps are checked by {@link Transactions.Builder} with the same numbering. Under
- * {@link InvalidRowPolicy#FAIL} (default) the first bad row throws an {@link IllegalArgumentException}; under
- * {@link InvalidRowPolicy#SKIP} bad rows are counted in {@link Transactions#rejected()}.
+ * {@link RowProblem#UNPARSEABLE} row named by its row number, its column label and the value as the driver gave it;
+ * blank ids (only Unicode white space, space separators and format characters), non-finite values and impossible
+ * timestamps are rejected with their own problem, named the same way. Under {@link InvalidRowPolicy#FAIL} (default)
+ * the first bad row throws an {@link IllegalArgumentException}; under {@link InvalidRowPolicy#SKIP} bad rows are
+ * counted in {@link Transactions#rejected()}, and a read that rejects every row throws an
+ * {@link IllegalArgumentException} naming the most frequent problem and an example.
  *
  * <p>Cost: one pass, O(rows). Immutable and thread-safe (each read uses its own statement); the JDBC connection
  * is the caller's and is not closed. Some drivers honour the fetch size only under conditions of their own
@@ -54,10 +59,11 @@ import java.util.Objects;
  * }</pre>
  */
 public final class JdbcTransactionReader {
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcTransactionReader.class);
     private final String entity;
     private final String timestamp;
-    private final DateTimeFormatter pattern;
     private final String patternText;
+    private final DstGap dstGap;
     private final String order;
     private final String quantity;
     private final String amount;
@@ -72,7 +78,7 @@ public final class JdbcTransactionReader {
         this.entity = b.entity;
         this.timestamp = b.timestamp;
         this.patternText = b.pattern;
-        this.pattern = b.pattern == null ? null : DateTimeFormatter.ofPattern(b.pattern, Locale.ROOT);
+        this.dstGap = b.dstGap;
         this.order = b.order;
         this.quantity = b.quantity;
         this.amount = b.amount;
@@ -113,6 +119,8 @@ public final class JdbcTransactionReader {
      *
      * @throws IllegalArgumentException as {@link #read(Connection, String)}
      * @throws SQLException when the database fails
+     * @throws CancellationException when the reading thread is interrupted (checked every 16,384 rows; the interrupt
+     *     flag stays set)
      */
     public Transactions read(ResultSet rs) throws SQLException {
         Objects.requireNonNull(rs, "rs");
@@ -132,150 +140,171 @@ public final class JdbcTransactionReader {
         for (int a = 0; a < cAttr.length; a++) {
             cAttr[a] = column(md, attrColumns[a]);
         }
+        // messages name each column as the query result labels it
+        String timeLabel = md.getColumnLabel(cTime);
+        String qtyLabel = md.getColumnLabel(cQty);
+        String amountLabel = cAmount >= 0 ? md.getColumnLabel(cAmount) : null;
+        String priceLabel = cPrice >= 0 ? md.getColumnLabel(cPrice) : null;
+        String entityLabel = md.getColumnLabel(cEntity);
+        String orderLabel = md.getColumnLabel(cOrder);
+        String[] attrLabels = new String[cAttr.length];
+        for (int a = 0; a < cAttr.length; a++) {
+            attrLabels[a] = md.getColumnLabel(cAttr[a]);
+        }
+        TimestampParser parser = JdbcValues.parser(patternText, dstGap);
+        JdbcValues values = new JdbcValues(parser);
         Transactions.Builder b = Transactions.builder().onInvalidRow(policy);
         if (attrNames.length > 0) {
             b.attributes(attrNames);
         }
         double[] attrs = new double[attrNames.length];
         long row = 0;
+        rows:
         while (rs.next()) {
             row++;
+            if ((row & 0x3FFF) == 0 && Thread.currentThread().isInterrupted()) {
+                // the flag stays set for the caller
+                throw new CancellationException("the read was interrupted at row " + row);
+            }
             long epochSecond;
+            Object timeValue = timeValue(rs, cTime, tType);
             try {
-                epochSecond = epochSecond(rs, cTime, tType);
-            } catch (BadValue e) {
-                b.rejectRow(RowProblem.UNPARSEABLE, row, timestamp, e.text);
+                epochSecond = values.epochSecond(timeValue);
+            } catch (JdbcValues.BadValue e) {
+                b.rejectRow(RowProblem.UNPARSEABLE, row, timeLabel, e.text);
                 continue;
             }
+            if (epochSecond < Transactions.MIN_EPOCH_SECOND || epochSecond >= Transactions.END_EPOCH_SECOND) {
+                b.rejectRow(RowProblem.IMPOSSIBLE_TIMESTAMP, row, timeLabel, String.valueOf(timeValue));
+                continue;
+            }
+            Object qv = rs.getObject(cQty);
             double q;
+            try {
+                q = JdbcValues.number(qv);
+            } catch (JdbcValues.BadValue e) {
+                b.rejectRow(RowProblem.UNPARSEABLE, row, qtyLabel, e.text);
+                continue;
+            }
+            if (!Double.isFinite(q)) {
+                b.rejectRow(RowProblem.NON_FINITE_QUANTITY, row, qtyLabel, String.valueOf(qv));
+                continue;
+            }
             double a;
+            Object av = rs.getObject(cAmount >= 0 ? cAmount : cPrice);
+            String aLabel = cAmount >= 0 ? amountLabel : priceLabel;
             try {
-                q = number(rs, cQty);
-            } catch (BadValue e) {
-                b.rejectRow(RowProblem.UNPARSEABLE, row, quantity, e.text);
+                a = JdbcValues.number(av);
+            } catch (JdbcValues.BadValue e) {
+                b.rejectRow(RowProblem.UNPARSEABLE, row, aLabel, e.text);
                 continue;
             }
-            try {
-                a = cAmount >= 0 ? number(rs, cAmount) : number(rs, cPrice) * q;
-            } catch (BadValue e) {
-                b.rejectRow(RowProblem.UNPARSEABLE, row, cAmount >= 0 ? amount : unitPrice, e.text);
+            if (!Double.isFinite(a)) {
+                b.rejectRow(RowProblem.NON_FINITE_AMOUNT, row, aLabel, String.valueOf(av));
                 continue;
             }
-            boolean bad = false;
-            for (int k = 0; k < cAttr.length && !bad; k++) {
-                try {
-                    attrs[k] = number(rs, cAttr[k]);
-                } catch (BadValue e) {
-                    b.rejectRow(RowProblem.UNPARSEABLE, row, attrColumns[k], e.text);
-                    bad = true;
+            if (cAmount < 0) {
+                a *= q;
+                if (!Double.isFinite(a)) {
+                    b.rejectRow(RowProblem.NON_FINITE_AMOUNT, row, priceLabel + " x " + qtyLabel,
+                            av + "' x '" + qv);
+                    continue;
                 }
             }
-            if (bad) {
-                continue;
+            for (int k = 0; k < cAttr.length; k++) {
+                Object v = rs.getObject(cAttr[k]);
+                try {
+                    attrs[k] = JdbcValues.number(v);
+                } catch (JdbcValues.BadValue e) {
+                    b.rejectRow(RowProblem.UNPARSEABLE, row, attrLabels[k], e.text);
+                    continue rows;
+                }
+                if (!Double.isFinite(attrs[k])) {
+                    b.rejectRow(RowProblem.NON_FINITE_ATTRIBUTE, row, attrLabels[k], String.valueOf(v));
+                    continue rows;
+                }
             }
             // blank ids are named by their source columns (the builder would say "entity" and "order")
             String entityId = rs.getString(cEntity);
-            if (entityId == null || entityId.isBlank()) {
-                b.rejectRow(RowProblem.BLANK_ENTITY, row, entity, entityId);
+            if (Texts.isBlank(entityId)) {
+                b.rejectRow(RowProblem.BLANK_ENTITY, row, entityLabel, entityId);
                 continue;
             }
             String orderId = rs.getString(cOrder);
-            if (orderId == null || orderId.isBlank()) {
-                b.rejectRow(RowProblem.BLANK_ORDER, row, order, orderId);
+            if (Texts.isBlank(orderId)) {
+                b.rejectRow(RowProblem.BLANK_ORDER, row, orderLabel, orderId);
                 continue;
             }
             b.at(row).add(entityId, epochSecond, orderId, q, a,
                     cItem >= 0 ? rs.getString(cItem) : null, cCategory >= 0 ? rs.getString(cCategory) : null,
                     attrs.clone());
         }
-        return b.build();
+        Transactions t = b.build();
+        if (parser != null && parser.shiftedForward() > 0) {
+            LOG.warn("{} timestamps fell in a daylight-saving gap of their zone and were moved forward "
+                    + "(DstGap.SHIFT_FORWARD)", parser.shiftedForward());
+        }
+        if (t.size() == 0 && t.rejected().total() > 0) {
+            RowProblem most = RowProblem.UNPARSEABLE;
+            for (RowProblem p : RowProblem.values()) {
+                if (t.rejected().count(p) > t.rejected().count(most)) {
+                    most = p;
+                }
+            }
+            throw new IllegalArgumentException("every one of the " + row + " rows was rejected (most often " + most
+                    + ", " + t.rejected().count(most) + " times"
+                    + (t.rejected().examples().isEmpty() ? "" : "; for example " + t.rejected().examples().get(0))
+                    + "); check the column mapping and the timestamp pattern"
+                    + (patternText != null ? " '" + patternText + "'" : " (none: ISO-8601 text)"));
+        }
+        return t;
     }
 
-    /** A value that cannot be read; {@code text} is its text (null for SQL NULL). */
-    private static final class BadValue extends Exception {
-        private static final long serialVersionUID = 1L;
-        final String text;
-
-        BadValue(String text) {
-            super(null, null, false, false);
-            this.text = text;
-        }
-    }
-
-    private static double number(ResultSet rs, int c) throws SQLException, BadValue {
-        Object o = rs.getObject(c);
-        if (o == null) {
-            throw new BadValue(null);
-        }
-        if (o instanceof Number) {
-            return ((Number) o).doubleValue();
-        }
-        String s = o.toString().trim();
-        try {
-            return Double.parseDouble(s);
-        } catch (NumberFormatException e) {
-            throw new BadValue(o.toString());
-        }
-    }
-
-    private long epochSecond(ResultSet rs, int c, int type) throws SQLException, BadValue {
+    /**
+     * The driver's value of the timestamp column: typed for SQL timestamp and integer types, and otherwise the
+     * object the driver gives, so that text keeps its time of day even when the driver reports it as
+     * {@code Types.DATE} (sqlite-jdbc does for a {@code DATETIME} column).
+     */
+    private static Object timeValue(ResultSet rs, int c, int type) throws SQLException {
         switch (type) {
-            case Types.TIMESTAMP: {
-                LocalDateTime t = rs.getObject(c, LocalDateTime.class);
-                if (t == null) {
-                    throw new BadValue(null);
-                }
-                return t.toEpochSecond(ZoneOffset.UTC);
-            }
-            case Types.TIMESTAMP_WITH_TIMEZONE: {
-                OffsetDateTime t = rs.getObject(c, OffsetDateTime.class);
-                if (t == null) {
-                    throw new BadValue(null);
-                }
-                return t.toEpochSecond();
-            }
-            case Types.DATE: {
-                LocalDate d = rs.getObject(c, LocalDate.class);
-                if (d == null) {
-                    throw new BadValue(null);
-                }
-                return d.toEpochDay() * 86_400L;
-            }
+            case Types.TIMESTAMP:
+                return rs.getObject(c, LocalDateTime.class);
+            case Types.TIMESTAMP_WITH_TIMEZONE:
+                return rs.getObject(c, OffsetDateTime.class);
             case Types.INTEGER:
             case Types.BIGINT:
             case Types.SMALLINT: {
                 long v = rs.getLong(c);
-                if (rs.wasNull()) {
-                    throw new BadValue(null);
-                }
-                return v;
+                return rs.wasNull() ? null : (Object) v;
             }
-            default: {
-                String s = rs.getString(c);
-                if (s == null) {
-                    throw new BadValue(null);
-                }
-                try {
-                    LocalDateTime t = pattern != null ? LocalDateTime.parse(s.trim(), pattern)
-                            : LocalDateTime.parse(s.trim());
-                    return t.toEpochSecond(ZoneOffset.UTC);
-                } catch (DateTimeParseException e) {
-                    throw new BadValue(s);
-                }
-            }
+            case Types.DATE:
+                // not getObject(c, LocalDate.class): that drops the time of a text DATETIME (sqlite-jdbc)
+                return rs.getObject(c);
+            default:
+                return rs.getString(c);
         }
     }
 
+    /** The 1-based index of the result column labelled {@code name} (any case); two such columns are an error. */
     private static int column(ResultSetMetaData md, String name) throws SQLException {
         List<String> names = new ArrayList<>();
+        int found = -1;
         for (int c = 1; c <= md.getColumnCount(); c++) {
             String label = md.getColumnLabel(c);
             if (label.equalsIgnoreCase(name)) {
-                return c;
+                if (found >= 0) {
+                    throw new IllegalArgumentException("the column label '" + name + "' is ambiguous: result "
+                            + "columns " + found + " ('" + md.getColumnLabel(found) + "') and " + c + " ('" + label
+                            + "') both match; give them distinct aliases in the query");
+                }
+                found = c;
             }
             names.add(label);
         }
-        throw new IllegalArgumentException("no column '" + name + "' in the query result; columns are " + names);
+        if (found < 0) {
+            throw new IllegalArgumentException("no column '" + name + "' in the query result; columns are " + names);
+        }
+        return found;
     }
 
     @Override
@@ -302,6 +331,7 @@ public final class JdbcTransactionReader {
         private final Map<String, String> attributes = new LinkedHashMap<>();
         private int fetchSize = 10_000;
         private InvalidRowPolicy policy = InvalidRowPolicy.FAIL;
+        private DstGap dstGap = DstGap.REJECT;
 
         private Builder() {
         }
@@ -320,7 +350,10 @@ public final class JdbcTransactionReader {
             return this;
         }
 
-        /** The timestamp column (required); text is read as ISO-8601 local date-time in UTC. */
+        /**
+         * The timestamp column (required); text is read as ISO-8601 in UTC: {@code uuuu-MM-dd}, optionally followed
+         * by {@code HH:mm[:ss[.fraction]]} after a {@code T} or a space (strict: no 30 February, no hour 24).
+         */
         public Builder timestamp(String column) {
             this.timestamp = name(column, "timestamp");
             this.pattern = null;
@@ -334,11 +367,15 @@ public final class JdbcTransactionReader {
          */
         public Builder timestamp(String column, String pattern) {
             Objects.requireNonNull(pattern, "pattern");
+            TimestampParser p;
             try {
-                DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
+                p = new TimestampParser(pattern, StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("invalid timestamp pattern '" + pattern + "': " + e.getMessage(),
                         e);
+            }
+            if (p.parseWithFormatter("") != Long.MIN_VALUE) {
+                throw new IllegalArgumentException("timestamp pattern '" + pattern + "' matches an empty text");
             }
             this.timestamp = name(column, "timestamp");
             this.pattern = pattern;
@@ -411,6 +448,15 @@ public final class JdbcTransactionReader {
         /** What to do with a bad row (default {@link InvalidRowPolicy#FAIL}). */
         public Builder onInvalidRow(InvalidRowPolicy policy) {
             this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * What to do with text timestamps whose pattern names a zone ({@code VV}) and whose local time falls in a
+         * daylight-saving gap of that zone (default {@link DstGap#REJECT}).
+         */
+        public Builder dstGap(DstGap policy) {
+            this.dstGap = Objects.requireNonNull(policy, "policy");
             return this;
         }
 

@@ -85,8 +85,8 @@ public final class OlistPayments {
             if (tok.isEmpty(idx[0])) {
                 throw bad(sourceName, line, COLUMNS[0], "");
             }
-            String id = ids.get(tok.bytes(idx[0]), tok.from(idx[0]), tok.to(idx[0]));
-            String type = types.get(tok.bytes(idx[1]), tok.from(idx[1]), tok.to(idx[1]));
+            String id = text(ids, tok, idx[0], sourceName, line, COLUMNS[0]);
+            String type = text(types, tok, idx[1], sourceName, line, COLUMNS[1]);
             double inst = number(tok, idx[2], cs, sourceName, line, COLUMNS[2]);
             double v = number(tok, idx[3], cs, sourceName, line, COLUMNS[3]);
             Integer o = orderIndex.get(id);
@@ -140,6 +140,16 @@ public final class OlistPayments {
             }
         }
         return FeatureTable.wrap(sortedOrders, names, out);
+    }
+
+    /** The text of a field; bytes that are not UTF-8 are a bad row (shown as \xNN), never a replacement. */
+    private static String text(StringPool pool, CsvTokenizer tok, int col, String source, long line, String name) {
+        byte[] b = tok.bytes(col);
+        try {
+            return pool.get(b, tok.from(col), tok.to(col));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw bad(source, line, name, new Texts(StandardCharsets.UTF_8).display(b, tok.from(col), tok.to(col)));
+        }
     }
 
     private static double number(CsvTokenizer tok, int col, Charset cs, String source, long line, String name) {

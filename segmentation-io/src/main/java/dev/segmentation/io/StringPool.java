@@ -1,5 +1,6 @@
 package dev.segmentation.io;
 
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.util.Arrays;
 
@@ -8,13 +9,15 @@ import java.util.Arrays;
  * column with repeated values (customer ids, invoice numbers, item codes) costs one String per distinct value.
  * Open addressing with linear probing. A column of (nearly) unique values gains nothing from pooling, so when more
  * than three quarters of a window of {@value #WINDOW} lookups are new values, or once {@value #MAX_ENTRIES} values
- * are held, the pool stops remembering and just decodes. Not thread-safe.
+ * are held, the pool stops remembering and just decodes. Decoding is strict: bytes that are not valid in the charset
+ * throw {@link CharacterCodingException} and are never pooled (no U+FFFD that would merge two ids). Not
+ * thread-safe.
  */
 final class StringPool {
     static final int MAX_ENTRIES = 1 << 22;
     static final int WINDOW = 1 << 16;
 
-    private final Charset charset;
+    private final Texts texts;
     private byte[][] keys = new byte[1 << 12][];
     private String[] values = new String[1 << 12];
     private int[] hashes = new int[1 << 12];
@@ -25,12 +28,17 @@ final class StringPool {
     private int shift = 32 - 12;
 
     StringPool(Charset charset) {
-        this.charset = charset;
+        this.texts = new Texts(charset);
     }
 
-    String get(byte[] b, int from, int to) {
+    /**
+     * The text of {@code b[from, to)}, the same instance for the same bytes while the pool remembers.
+     *
+     * @throws CharacterCodingException when the bytes are not valid in the pool's charset
+     */
+    String get(byte[] b, int from, int to) throws CharacterCodingException {
         if (bypass) {
-            return new String(b, from, to - from, charset);
+            return texts.decode(b, from, to);
         }
         if (++lookups == WINDOW) {
             if (misses > WINDOW / 4 * 3) {
@@ -38,7 +46,7 @@ final class StringPool {
                 keys = null;
                 values = null;
                 hashes = null;
-                return new String(b, from, to - from, charset);
+                return texts.decode(b, from, to);
             }
             lookups = 0;
             misses = 0;
@@ -56,7 +64,7 @@ final class StringPool {
             }
             i = (i + 1) & mask;
         }
-        String s = new String(b, from, to - from, charset);
+        String s = texts.decode(b, from, to);
         misses++;
         if (size >= MAX_ENTRIES) {
             bypass = true;

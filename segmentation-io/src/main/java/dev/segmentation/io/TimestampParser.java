@@ -3,8 +3,11 @@ package dev.segmentation.io;
 import java.nio.charset.Charset;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
@@ -12,6 +15,7 @@ import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalQueries;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Parses timestamp fields to epoch seconds (UTC) with a {@link DateTimeFormatter} pattern.
@@ -21,8 +25,11 @@ import java.util.Locale;
  * are read by a fixed-width byte parser; any other pattern, and any field whose length does not fit the fixed
  * layout, goes to the formatter. Both apply strict resolution (no 30 February, no hour 24), the fast path giving the
  * same result as the formatter. A date-only pattern gives midnight; a pattern with an offset or zone gives that
- * instant; otherwise the local date-time is read as UTC. The last field parsed is cached, since consecutive rows
- * often share a timestamp. Not thread-safe (one per reader).
+ * instant; a pattern with a zone id ({@code VV}) gives the local time in that zone; otherwise the local date-time is
+ * read in the parser's zone (UTC unless given). A local time inside a daylight-saving gap of its zone is handled as
+ * the {@link DstGap} policy says (rejected by default; shifted forward and counted in {@link #shiftedForward()}).
+ * The last field parsed is cached, since consecutive rows often share a timestamp. Not thread-safe (one per
+ * reader).
  */
 final class TimestampParser {
     private static final int YEAR = 0;
@@ -41,21 +48,40 @@ final class TimestampParser {
     private final byte[] literal;
     private final boolean fixed;
 
+    /** The zone of local date-times, or null for UTC. */
+    private final ZoneId zone;
+    private final DstGap gap;
+    private long shifted;
+
     private final byte[] last = new byte[64];
     private int lastLength = -1;
     private long lastValue;
+    private boolean lastShifted;
 
     /**
      * @throws IllegalArgumentException when the pattern is not a valid DateTimeFormatter pattern
      */
     TimestampParser(String pattern, Charset charset) {
+        this(pattern, charset, null, DstGap.REJECT);
+    }
+
+    /**
+     * @param zone the zone of local date-times without zone or offset in the text; null or UTC for UTC
+     * @param gap what to do with a local time inside a daylight-saving gap
+     * @throws IllegalArgumentException when the pattern is not a valid DateTimeFormatter pattern
+     */
+    TimestampParser(String pattern, Charset charset, ZoneId zone, DstGap gap) {
+        this.zone = zone == null || zone.equals(ZoneOffset.UTC) ? null : zone.normalized();
+        this.gap = Objects.requireNonNull(gap, "gap");
         this.pattern = pattern;
         this.charset = charset;
         DateTimeFormatter f;
         try {
             f = DateTimeFormatter.ofPattern(yearOfEraToYear(pattern), Locale.ROOT)
                     .withResolverStyle(ResolverStyle.STRICT);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ClassCastException e) {
+            // ClassCastException: the JDK's pattern parser throws it for a pad letter 'p' before adjacent values
+            // (e.g. "peu"), found by fuzzing; a pattern it cannot build is a bad argument like any other
             throw new IllegalArgumentException("timestamp pattern '" + pattern + "' is not valid: " + e.getMessage(), e);
         }
         this.formatter = f;
@@ -146,6 +172,11 @@ final class TimestampParser {
         return pattern;
     }
 
+    /** Number of timestamps moved forward out of a daylight-saving gap (under {@link DstGap#SHIFT_FORWARD}). */
+    long shiftedForward() {
+        return shifted;
+    }
+
     /** True when the fixed-width fast path applies to this pattern. */
     boolean isFixedWidth() {
         return fixed;
@@ -157,16 +188,23 @@ final class TimestampParser {
     long parse(byte[] b, int from, int to) {
         int n = to - from;
         if (n == lastLength && sameAsLast(b, from, n)) {
+            if (lastShifted) {
+                shifted++;
+            }
             return lastValue;
         }
+        long shiftedBefore = shifted;
         long v = fixed && n == width ? parseFixed(b, from) : Long.MIN_VALUE;
-        if (v == Long.MIN_VALUE) {
+        if (v != Long.MIN_VALUE && zone != null) {
+            v = inZone(LocalDateTime.ofEpochSecond(v, 0, ZoneOffset.UTC), zone);
+        } else if (v == Long.MIN_VALUE) {
             v = parseWithFormatter(new String(b, from, n, charset));
         }
         if (n <= last.length) {
             System.arraycopy(b, from, last, 0, n);
             lastLength = n;
             lastValue = v;
+            lastShifted = shifted != shiftedBefore;
         }
         return v;
     }
@@ -242,18 +280,38 @@ final class TimestampParser {
     long parseWithFormatter(String text) {
         try {
             TemporalAccessor t = formatter.parse(text);
+            LocalDate date = t.query(TemporalQueries.localDate());
+            ZoneId textZone = t.query(TemporalQueries.zoneId());
+            ZoneOffset textOffset = t.query(TemporalQueries.offset());
+            if (date != null && textOffset == null) {
+                LocalTime time = t.query(TemporalQueries.localTime());
+                LocalDateTime local = date.atTime(time == null ? LocalTime.MIDNIGHT : time);
+                if (textZone != null) {
+                    return inZone(local, textZone);
+                }
+                return zone == null ? local.toEpochSecond(ZoneOffset.UTC) : inZone(local, zone);
+            }
             if (t.isSupported(ChronoField.INSTANT_SECONDS)) {
                 return t.getLong(ChronoField.INSTANT_SECONDS);
             }
-            LocalDate date = t.query(TemporalQueries.localDate());
-            if (date == null) {
-                return Long.MIN_VALUE;
-            }
-            LocalTime time = t.query(TemporalQueries.localTime());
-            return date.atTime(time == null ? LocalTime.MIDNIGHT : time).toEpochSecond(ZoneOffset.UTC);
-        } catch (DateTimeException e) {
+            return Long.MIN_VALUE;
+        } catch (DateTimeException | ArithmeticException e) {
             return Long.MIN_VALUE;
         }
+    }
+
+    /** The instant of {@code local} in {@code z}, applying the gap policy; Long.MIN_VALUE when rejected. */
+    private long inZone(LocalDateTime local, ZoneId z) {
+        if (z instanceof ZoneOffset) {
+            return local.toEpochSecond((ZoneOffset) z);
+        }
+        if (z.getRules().getValidOffsets(local).isEmpty()) {
+            if (gap == DstGap.REJECT) {
+                return Long.MIN_VALUE;
+            }
+            shifted++;
+        }
+        return ZonedDateTime.of(local, z).toEpochSecond();
     }
 
     /** Replaces the unquoted letter y (year of era, which STRICT resolution cannot use without an era) by u. */

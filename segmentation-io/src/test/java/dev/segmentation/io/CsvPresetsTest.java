@@ -41,7 +41,7 @@ class CsvPresetsTest {
     void onlineRetailUnderFailRefusesTheFirstGuestRow() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CsvPresets.onlineRetail()
                 .onInvalidRow(InvalidRowPolicy.FAIL).build().read(fixture("online_retail_sample.csv")));
-        assertEquals("online_retail_sample.csv: row 8, column entity: entity id is null or blank, value ''",
+        assertEquals("online_retail_sample.csv: row 8, column CustomerID: entity id is null or blank, value ''",
                 e.getMessage());
     }
 

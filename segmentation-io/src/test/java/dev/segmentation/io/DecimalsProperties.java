@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -12,15 +13,21 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Example;
 
-/** {@link Decimals#parse} must give exactly {@link Double#parseDouble} (same bits, same rejections). */
+/**
+ * {@link Decimals#parse} accepts exactly the plain decimal grammar (a regular expression here, written independently)
+ * and then gives exactly {@link Double#parseDouble} (same bits); it rejects everything else, including the Java
+ * literal forms that {@code Double.parseDouble} takes ({@code 1d}, {@code 5f}, {@code 0x1p3}).
+ */
 class DecimalsProperties {
+    private static final Pattern PLAIN = Pattern.compile(
+            "[ \\t]*[+-]?(NaN|Infinity|([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?)[ \\t]*");
 
     /** Parses both ways; passes when both reject or both give the same bits. */
     private static void same(String s) {
         byte[] b = ("#" + s + "#").getBytes(StandardCharsets.ISO_8859_1);
         Double parsed;
         try {
-            parsed = Double.parseDouble(s);
+            parsed = PLAIN.matcher(s).matches() ? Double.parseDouble(s) : null;
         } catch (NumberFormatException e) {
             parsed = null;
         }

@@ -101,4 +101,16 @@ class TimestampParserTest {
     Arbitrary<Long> days() {
         return Arbitraries.longs().between(LocalDate.of(1, 1, 1).toEpochDay(), LocalDate.of(9999, 12, 31).toEpochDay());
     }
+
+    /** Found by fuzzing (TimestampParserFuzzTest#anyPattern): the JDK throws ClassCastException for this pattern. */
+    @Test
+    void fuzzFinding_padBeforeAdjacentValuesIsAnInvalidPattern() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TimestampParser("peu", StandardCharsets.UTF_8));
+        assertTrue(e.getMessage().startsWith("timestamp pattern 'peu' is not valid: "), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> JdbcTransactionReader.builder().timestamp("ts", "peu"));
+        assertThrows(IllegalArgumentException.class,
+                () -> CsvTransactionReader.builder().timestamp("ts", "peu"));
+    }
 }

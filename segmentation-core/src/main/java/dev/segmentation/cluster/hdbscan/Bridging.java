@@ -1,5 +1,6 @@
 package dev.segmentation.cluster.hdbscan;
 
+import dev.segmentation.internal.Cancel;
 import dev.segmentation.internal.Parallel;
 
 /**
@@ -35,11 +36,16 @@ final class Bridging {
      * {@code threads} threads (the result does not depend on it); returns how many were attached. Rows of the condensed tree stay grouped by parent (a stable reorder).
      */
     static int attach(Hierarchy.Condensed ct, KdTree tree, int threads) {
+        return attach(ct, tree, threads, Cancel.NEVER);
+    }
+
+    /** {@link #attach(Hierarchy.Condensed, KdTree, int)} with {@code cancel} checked once per block of rows. */
+    static int attach(Hierarchy.Condensed ct, KdTree tree, int threads, Cancel cancel) {
         final int nb = ct.bridges;
         if (nb == 0) {
             return 0;
         }
-        int[] target = decide(ct, tree, threads);
+        int[] target = decide(ct, tree, threads, cancel);
         final int k = ct.clusters;
         // apply
         int rows = ct.rows;
@@ -73,6 +79,10 @@ final class Bridging {
      * stays in its parent; reads {@code ct} without changing it.
      */
     static int[] decide(Hierarchy.Condensed ct, KdTree tree, int threads) {
+        return decide(ct, tree, threads, Cancel.NEVER);
+    }
+
+    private static int[] decide(Hierarchy.Condensed ct, KdTree tree, int threads, Cancel cancel) {
         final int nb = ct.bridges;
         final int n = tree.n;
         final int k = ct.clusters;
@@ -121,7 +131,7 @@ final class Bridging {
         final int[] bridgeRow = ct.bridgeRow;
         final int[] rowChild = ct.rowChild;
         final int[] rowParent = ct.rowParent;
-        Parallel.forEachBlock(Parallel.blocks(nb, BLOCK), threads, blk -> {
+        Parallel.forEachBlock(Parallel.blocks(nb, BLOCK), threads, cancel, blk -> {
             Searcher searcher = new Searcher(tree, fallPre);
             int e = Math.min(nb, (blk + 1) * BLOCK);
             for (int b = blk * BLOCK; b < e; b++) {

@@ -1,6 +1,7 @@
 package dev.segmentation.cluster.hdbscan;
 
 import dev.segmentation.fit.ProgressListener;
+import dev.segmentation.internal.Cancel;
 import dev.segmentation.internal.IntSorts;
 
 /**
@@ -31,6 +32,8 @@ public final class HdbscanEngine {
         public int mst;
         public int threads = 1;
         public ProgressListener listener = ProgressListener.NONE;
+        /** Checked between stages and once per block of rows within them. */
+        public Cancel cancel = Cancel.NEVER;
     }
 
     /** Everything a fit produces, in input row order. */
@@ -68,6 +71,8 @@ public final class HdbscanEngine {
      */
     public static Result fit(double[] data, int n, int d, Settings s) {
         ProgressListener listener = s.listener;
+        Cancel cancel = s.cancel;
+        cancel.check();
         // 1. canonical order: lexicographic by values, ties (identical rows) by input row
         int[] canon = new int[n];
         for (int i = 0; i < n; i++) {
@@ -83,14 +88,16 @@ public final class HdbscanEngine {
                 }
             }
             return 0;
-        });
+        }, cancel);
         double[] cdata = new double[n * d];
         int[] identity = new int[n];
         for (int c = 0; c < n; c++) {
             System.arraycopy(data, canon[c] * d, cdata, c * d, d);
             identity[c] = c;
         }
-        KdTree tree = new KdTree(cdata, n, d, identity);
+        cancel.check();
+        KdTree tree = new KdTree(cdata, n, d, identity, cancel);
+        cancel.check();
         int[] rank = tree.index; // canonical rank of each tree position
         int[] orig = new int[n];
         for (int t = 0; t < n; t++) {
@@ -103,21 +110,27 @@ public final class HdbscanEngine {
         ms = Math.max(1, Math.min(ms, n - 1));
         listener.progress("hdbscan/core-distances", 0, n);
         double[] predictionCore = new double[n];
-        double[] core = Mst.coreDistances(tree, ms + 1, s.threads, predictionCore);
+        double[] core = Mst.coreDistances(tree, ms + 1, s.threads, predictionCore, cancel);
         listener.progress("hdbscan/core-distances", n, n);
         // 3. MST
         boolean brute = s.mst == 2 || (s.mst == 0 && autoBruteForce(n, d));
-        Mst.Edges mst = brute ? Mst.prim(tree, core, s.threads) : Mst.boruvka(tree, core, s.threads, listener);
+        Mst.Edges mst = brute ? Mst.prim(tree, core, s.threads, cancel)
+                : Mst.boruvka(tree, core, s.threads, listener, cancel);
+        cancel.check();
         if (mst.count != n - 1) {
             throw new IllegalStateException("MST has " + mst.count + " edges for " + n + " points");
         }
         // 4. hierarchy and condensed tree
-        Hierarchy h = Hierarchy.build(n, mst, rank);
-        Hierarchy.Condensed ct = h.condense(s.minClusterSize);
+        Hierarchy h = Hierarchy.build(n, mst, rank, cancel);
+        cancel.check();
+        Hierarchy.Condensed ct = h.condense(s.minClusterSize, cancel);
+        cancel.check();
         // 5. bridging rows go to the child cluster of their nearest member (see Bridging)
-        Bridging.attach(ct, tree, s.threads);
+        Bridging.attach(ct, tree, s.threads, cancel);
         listener.progress("hdbscan/condensed-tree", 1, 1);
+        cancel.check();
         Result r = select(ct, n, rank, orig, s);
+        cancel.check();
         r.minSamplesUsed = ms;
         r.bruteForce = brute;
         r.coreDistances = new double[n];

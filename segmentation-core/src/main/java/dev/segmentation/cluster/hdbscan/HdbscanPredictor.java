@@ -37,9 +37,11 @@ public final class HdbscanPredictor {
         this.clBirth = java.util.Arrays.copyOf(clBirth, clusterLabel.length);
         this.clusterLabel = clusterLabel;
         this.labelMaxLambda = labelMaxLambda;
-        // hdbscan-py queries 2 * min_samples neighbours (its setting, not the value clamped to n - 1)
-        this.minSamples = minSamplesSet;
-        this.k = Math.max(1, Math.min(2 * minSamplesSet, tree.n));
+        // hdbscan-py queries 2 * min_samples neighbours (its setting, not the value clamped to n - 1); a setting
+        // above n behaves as n (at most n neighbours exist), so it is kept clamped to n, and 2 * setting is taken
+        // in long arithmetic (a setting of 2^30 or more overflowed an int here)
+        this.minSamples = Math.min(minSamplesSet, tree.n);
+        this.k = (int) Math.max(1L, Math.min(2L * minSamplesSet, tree.n));
         this.anyCluster = labelMaxLambda.length > 0;
     }
 
@@ -135,7 +137,15 @@ public final class HdbscanPredictor {
         });
     }
 
-    /** hdbscan-py's approximate_predict for one row from its neighbours sorted by (distance, position). */
+    /**
+     * hdbscan-py's approximate_predict for one row from its neighbours sorted by (distance, position), with two
+     * documented departures: a row whose mutual reachability distance to every neighbour is infinite (its squared
+     * distances overflow a double: it lies more than about 1.3e154 from the training rows) is noise with strength
+     * 0, where hdbscan-py's arithmetic fails; and a row at mutual reachability distance 0 from its nearest
+     * neighbour has lambda infinite for the strength, which is then 1 in its cluster, as the fit gives a training
+     * row that left the condensed tree at lambda infinite (hdbscan-py uses the largest double and gives 0 when the
+     * cluster's largest lambda is infinite).
+     */
     private void predictOne(int i, double[] nd, int[] ni, int cnt, int[] labels, double[] strengths) {
         double pc = Math.sqrt(nd[Math.min(minSamples, cnt - 1)]);
         int nn = -1;
@@ -152,6 +162,16 @@ public final class HdbscanPredictor {
                 nn = ni[j];
             }
         }
+        if (nn < 0) {
+            // every mutual reachability distance is infinite: lambda 0, below every cluster's birth
+            if (labels != null) {
+                labels[i] = -1;
+            }
+            if (strengths != null) {
+                strengths[i] = 0.0;
+            }
+            return;
+        }
         double lambda = best > 0.0 ? 1.0 / best : Double.MAX_VALUE;
         int c = fallCluster[nn];
         if (fallLambda[nn] > lambda) {
@@ -163,7 +183,7 @@ public final class HdbscanPredictor {
         double p;
         if (lab >= 0) {
             double ml = labelMaxLambda[lab];
-            p = ml > 0.0 ? Math.min(ml, lambda) / ml : 1.0;
+            p = ml > 0.0 && best > 0.0 ? Math.min(ml, lambda) / ml : 1.0;
         } else {
             p = 0.0;
         }

@@ -1,5 +1,6 @@
 package dev.segmentation.cluster.hdbscan;
 
+import dev.segmentation.internal.Cancel;
 import dev.segmentation.internal.IntSorts;
 
 /**
@@ -36,6 +37,11 @@ final class Hierarchy {
 
     /** Builds the threshold hierarchy of an MST over n points; {@code rank} is each point's canonical rank. */
     static Hierarchy build(int n, Mst.Edges mst, int[] rank) {
+        return build(n, mst, rank, Cancel.NEVER);
+    }
+
+    /** {@link #build(int, Mst.Edges, int[])} with {@code cancel} checked about every 2^16 edges. */
+    static Hierarchy build(int n, Mst.Edges mst, int[] rank, Cancel cancel) {
         Hierarchy h = new Hierarchy(n);
         int m = mst.count;
         int[] order = new int[m];
@@ -43,7 +49,7 @@ final class Hierarchy {
             order[i] = i;
         }
         final double[] w = mst.w;
-        IntSorts.stableSort(order, new int[m], 0, m, (x, y) -> Double.compare(w[x], w[y]));
+        IntSorts.stableSort(order, new int[m], 0, m, (x, y) -> Double.compare(w[x], w[y]), cancel);
         int[] parentNode = new int[Math.max(1, 2 * n)];
         java.util.Arrays.fill(parentNode, -1);
         for (int t = 0; t < n; t++) {
@@ -62,7 +68,12 @@ final class Hierarchy {
         int next = n;
         int g0 = 0;
         int group = 0;
+        int sinceCheck = 0;
         while (g0 < m) {
+            if (sinceCheck >= 1 << 16) {
+                cancel.check();
+                sinceCheck = 0;
+            }
             double gw = w[order[g0]];
             int g1 = g0 + 1;
             while (g1 < m && w[order[g1]] == gw) {
@@ -99,6 +110,7 @@ final class Hierarchy {
                 }
             }
             group++;
+            sinceCheck += g1 - g0;
             g0 = g1;
         }
         h.nodes = next;
@@ -192,6 +204,11 @@ final class Hierarchy {
 
     /** Condenses the hierarchy by {@code minClusterSize}; cluster 0 is the root, parents precede children. */
     Condensed condense(int minClusterSize) {
+        return condense(minClusterSize, Cancel.NEVER);
+    }
+
+    /** {@link #condense(int)} with {@code cancel} checked every 2^16 nodes visited. */
+    Condensed condense(int minClusterSize, Cancel cancel) {
         Condensed c = new Condensed();
         int cap = 2 * n + 2;
         c.rowParent = new int[cap];
@@ -221,9 +238,13 @@ final class Hierarchy {
             c.rows = 1;
             return c;
         }
+        int steps = 0;
         for (int cl = 0; cl < c.clusters; cl++) {
             int v = clNode[cl];
             while (true) {
+                if ((++steps & 0xFFFF) == 0) {
+                    cancel.check();
+                }
                 double wv = weight[v];
                 double lambda = wv > 0 ? 1.0 / wv : Double.POSITIVE_INFINITY;
                 int big = 0;

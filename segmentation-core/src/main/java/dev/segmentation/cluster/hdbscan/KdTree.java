@@ -1,5 +1,7 @@
 package dev.segmentation.cluster.hdbscan;
 
+import dev.segmentation.internal.Cancel;
+
 /**
  * A static KD-tree over points held in tree order (each node's points are contiguous), with tight bounding boxes.
  * Built deterministically from the input order: the split dimension is the widest box side, the split position
@@ -34,6 +36,11 @@ final class KdTree {
      * Equal coordinates are ordered by row number, so callers pass data in a canonical row order.
      */
     KdTree(double[] data, int n, int d, int[] order) {
+        this(data, n, d, order, Cancel.NEVER);
+    }
+
+    /** {@link #KdTree(double[], int, int, int[])} with {@code cancel} checked every 64 nodes. */
+    KdTree(double[] data, int n, int d, int[] order, Cancel cancel) {
         this.n = n;
         this.d = d;
         int maxNodes = Math.max(1, 2 * ((n + LEAF_SIZE - 1) / LEAF_SIZE) * 2 + 1);
@@ -53,6 +60,9 @@ final class KdTree {
         stack[sp++] = 0;
         while (sp > 0) {
             int node = stack[--sp];
+            if ((node & 63) == 0) {
+                cancel.check();
+            }
             int s = ns[node];
             int e = ne[node];
             computeBox(data, d, idx, s, e, bmin, bmax, node);

@@ -1,5 +1,6 @@
 package dev.segmentation.cluster.hdbscan;
 
+import dev.segmentation.internal.Cancel;
 import dev.segmentation.internal.Parallel;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -33,6 +34,11 @@ final class Mst {
      * leaves; every value is exact, so the thread count cannot change a bit.
      */
     static double[] coreDistances(KdTree tree, int k, int threads, double[] previous) {
+        return coreDistances(tree, k, threads, previous, Cancel.NEVER);
+    }
+
+    /** {@link #coreDistances(KdTree, int, int, double[])} with {@code cancel} checked once per block of leaves. */
+    static double[] coreDistances(KdTree tree, int k, int threads, double[] previous, Cancel cancel) {
         final int n = tree.n;
         final int kk = Math.min(k, n);
         final double[] core = new double[n];
@@ -40,7 +46,7 @@ final class Mst {
         final int d = tree.d;
         final int[] leaves = tree.leaves;
         final int nLeaves = leaves.length;
-        Parallel.forEachBlock(Parallel.blocks(nLeaves, LEAF_BLOCK), threads, b -> {
+        Parallel.forEachBlock(Parallel.blocks(nLeaves, LEAF_BLOCK), threads, cancel, b -> {
             KnnBatch knn = new KnnBatch(tree, kk);
             int[] qo = new int[KnnBatch.MAX_GROUP];
             int e = Math.min(nLeaves, (b + 1) * LEAF_BLOCK);
@@ -93,6 +99,11 @@ final class Mst {
      * result does not depend on the thread count.
      */
     static Edges prim(KdTree tree, double[] core, int threads) {
+        return prim(tree, core, threads, Cancel.NEVER);
+    }
+
+    /** {@link #prim(KdTree, double[], int)} with {@code cancel} checked every 64 steps. */
+    static Edges prim(KdTree tree, double[] core, int threads, Cancel cancel) {
         final int n = tree.n;
         final int d = tree.d;
         final double[] pts = tree.pts;
@@ -157,6 +168,9 @@ final class Mst {
         int cur = 0;
         int t = n >= 4 * block ? threads : 1;
         for (int step = 1; step < n; step++) {
+            if ((step & 63) == 0) {
+                cancel.check();
+            }
             in[cur] = true;
             current[0] = cur;
             Parallel.forEachBlock(nBlocks, t, body);
@@ -182,6 +196,15 @@ final class Mst {
      * mutual reachability); components only grow, so it stays valid in later rounds.
      */
     static Edges boruvka(KdTree tree, double[] core, int threads, dev.segmentation.fit.ProgressListener listener) {
+        return boruvka(tree, core, threads, listener, Cancel.NEVER);
+    }
+
+    /**
+     * {@link #boruvka(KdTree, double[], int, dev.segmentation.fit.ProgressListener)} with {@code cancel} checked
+     * once per round and per block of searches.
+     */
+    static Edges boruvka(KdTree tree, double[] core, int threads, dev.segmentation.fit.ProgressListener listener,
+            Cancel cancel) {
         final int n = tree.n;
         Edges out = new Edges(n);
         if (n < 2) {
@@ -220,6 +243,7 @@ final class Mst {
         int components = n;
         int round = 0;
         while (components > 1) {
+            cancel.check();
             round++;
             computeNodeComp(tree, comp, nodeComp);
             for (int c = 0; c < n; c++) {
@@ -247,7 +271,7 @@ final class Mst {
                 }
             }
             final int nl = nLeaders;
-            Parallel.forEachBlock(Parallel.blocks(nl, BLOCK), threads, b -> {
+            Parallel.forEachBlock(Parallel.blocks(nl, BLOCK), threads, cancel, b -> {
                 Searcher sr = new Searcher(tree, core, minCore, comp, nodeComp, bound, pointLb, bestW, bestJ);
                 int e = Math.min(nl, (b + 1) * BLOCK);
                 for (int i = b * BLOCK; i < e; i++) {
@@ -257,7 +281,7 @@ final class Mst {
             // phase 2: every other point, the points of each leaf searched together
             final int[] leaves = tree.leaves;
             final int nLeaves = leaves.length;
-            Parallel.forEachBlock(Parallel.blocks(nLeaves, LEAF_BLOCK), threads, b -> {
+            Parallel.forEachBlock(Parallel.blocks(nLeaves, LEAF_BLOCK), threads, cancel, b -> {
                 GroupSearcher gs = new GroupSearcher(tree, core, minCore, comp, nodeComp, bound, pointLb, bestW,
                         bestJ, leader);
                 int e = Math.min(nLeaves, (b + 1) * LEAF_BLOCK);

@@ -25,9 +25,16 @@ public final class PredictionData {
     public final int minSamples;
 
     /**
-     * Checks the shapes and ranges of the parts.
+     * Checks the shapes, ranges and invariants of the parts, so that a model file edited by hand or damaged is
+     * refused rather than predicting nonsense: core distances, lambdas and births are not NaN and not negative
+     * (infinity is allowed: duplicate rows give lambda infinity); every row leaves its cluster at a lambda at or
+     * above the cluster's birth, and every cluster is born at or above its parent's birth; the labels are
+     * consistent with the cluster tree (each label is carried by exactly one selected cluster and its descendants,
+     * and every label is carried); each label's largest lambda is at least
+     * the lambda of every row that left its selected cluster; {@code minSamples} is in {@code [1, n]} (the
+     * predictor keeps a larger setting clamped to n, which predicts the same).
      *
-     * @throws IllegalArgumentException naming the inconsistent part
+     * @throws IllegalArgumentException naming the inconsistent part and its value
      */
     public PredictionData(int n, int d, double[] points, double[] coreDistance, double[] fallLambda,
             int[] fallCluster, int[] clusterParent, double[] clusterBirth, int[] clusterLabel, double[] labelMaxLambda,
@@ -71,8 +78,57 @@ public final class PredictionData {
                         + " is not in [-1, " + labelMaxLambda.length + ")");
             }
         }
-        if (minSamples < 1) {
-            throw new IllegalArgumentException("minSamples must be >= 1 but was " + minSamples);
+        if (minSamples < 1 || minSamples > n) {
+            throw new IllegalArgumentException("minSamples must be in [1, " + n + "] (the number of training rows)"
+                    + " but was " + minSamples);
+        }
+        for (int i = 0; i < n; i++) {
+            requireNonNegative("coreDistance", i, coreDistance[i]);
+            requireNonNegative("fallLambda", i, fallLambda[i]);
+        }
+        for (int c = 0; c < clusters; c++) {
+            requireNonNegative("clusterBirth", c, clusterBirth[c]);
+            if (c > 0 && clusterBirth[c] < clusterBirth[clusterParent[c]]) {
+                throw new IllegalArgumentException("clusterBirth[" + c + "] = " + clusterBirth[c]
+                        + " is below the birth of its parent cluster " + clusterParent[c] + " ("
+                        + clusterBirth[clusterParent[c]] + ")");
+            }
+        }
+        for (int l = 0; l < labelMaxLambda.length; l++) {
+            requireNonNegative("labelMaxLambda", l, labelMaxLambda[l]);
+        }
+        for (int i = 0; i < n; i++) {
+            int c = fallCluster[i];
+            if (fallLambda[i] < clusterBirth[c]) {
+                throw new IllegalArgumentException("fallLambda[" + i + "] = " + fallLambda[i] + " is below the birth "
+                        + clusterBirth[c] + " of the cluster " + c + " the row left");
+            }
+        }
+        int[] top = new int[labelMaxLambda.length];
+        java.util.Arrays.fill(top, -1);
+        for (int c = 0; c < clusters; c++) {
+            int l = clusterLabel[c];
+            int parentLabel = c == 0 ? -1 : clusterLabel[clusterParent[c]];
+            if (l >= 0 && parentLabel != l) {
+                if (top[l] >= 0) {
+                    throw new IllegalArgumentException("label " + l + " is carried by two unrelated clusters, "
+                            + top[l] + " and " + c + " (clusterLabel)");
+                }
+                top[l] = c;
+            }
+        }
+        for (int l = 0; l < top.length; l++) {
+            if (top[l] < 0) {
+                throw new IllegalArgumentException("label " + l + " of " + top.length + " is carried by no cluster"
+                        + " (clusterLabel)");
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            int l = clusterLabel[fallCluster[i]];
+            if (l >= 0 && top[l] == fallCluster[i] && fallLambda[i] > labelMaxLambda[l]) {
+                throw new IllegalArgumentException("labelMaxLambda[" + l + "] = " + labelMaxLambda[l]
+                        + " is below the lambda " + fallLambda[i] + " at which row " + i + " left the cluster");
+            }
         }
         this.n = n;
         this.d = d;
@@ -85,6 +141,12 @@ public final class PredictionData {
         this.clusterLabel = clusterLabel;
         this.labelMaxLambda = labelMaxLambda;
         this.minSamples = minSamples;
+    }
+
+    private static void requireNonNegative(String name, int i, double v) {
+        if (!(v >= 0)) {
+            throw new IllegalArgumentException(name + "[" + i + "] = " + v + " must be >= 0 (and not NaN)");
+        }
     }
 
     private static void requireLength(String name, int length, int expected) {

@@ -1,0 +1,192 @@
+package dev.segmentation.lifetime;
+
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The BG/NBD model of repeat purchasing (Fader, Hardie and Lee 2005, "Counting your customers the easy way",
+ * Marketing Science 24(2)): while active, a customer buys as a Poisson process with rate lambda ~ Gamma(r, alpha);
+ * after each purchase the customer drops out with probability p ~ Beta(a, b). Fitted by maximum likelihood on a
+ * {@link CustomerSummary} into a {@link BgNbdModel}.
+ *
+ * <p>The log-likelihood (FHL 2005, section 7) is evaluated in log space with its analytic gradient; time is rescaled
+ * by 1 / max T during the fit, as lifetimes does, so the optional L2 penalty (penalizer x (r² + alpha² + a² + b²) on
+ * the rescaled parameters, added to the mean negative log-likelihood) means the same as lifetimes'
+ * {@code penalizer_coef}. Optimiser: Nelder-Mead from three fixed starts, then damped Newton steps until the relative
+ * gradient norm (see {@link FitDiagnostics}) is at most the tolerance; a fit that does not get there throws
+ * {@link ConvergenceException}.
+ *
+ * <p><b>The no-drop-out boundary.</b> When the data show no drop-out, the likelihood keeps rising as the mean
+ * drop-out probability a / (a + b) goes to 0 (a to 0, b to infinity), and there is no interior maximum: this is
+ * where lifetimes raises its ConvergenceError (Online Retail calibrated to 2011-09-08). Without a penalty, a search
+ * that reaches a / (a + b) < 1e-10, does not converge, or converges below it loses to the boundary model, the NBD
+ * (r and alpha, analytic gradient, fitted too), returned with a = 0 and b = +infinity ({@link BgNbdModel#hasDropout()} false)
+ * and that fit's diagnostics. With a penalty the optimum is interior. Cost O(customers) per evaluation, a few hundred evaluations. Deterministic (no
+ * randomness, single thread). The spec is immutable and thread-safe.
+ */
+public final class BgNbd {
+    private static final Logger LOG = LoggerFactory.getLogger(BgNbd.class);
+    /** Mean drop-out probability per purchase below which the search has reached the no-drop-out boundary. */
+    static final double BOUNDARY_DROPOUT = 1e-10;
+    private final double penalizer;
+    private final double tolerance;
+    private final int maxIterations;
+
+    private BgNbd(Builder b) {
+        this.penalizer = b.penalizer;
+        this.tolerance = b.tolerance;
+        this.maxIterations = b.maxIterations;
+    }
+
+    /** A builder with penalizer 0, tolerance 1e-10 and 100 Newton iterations. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Fits the model to every customer of {@code summary}.
+     *
+     * @throws IllegalArgumentException when no customer has a repeat purchase (the model is not identified)
+     * @throws ConvergenceException when the fit does not converge
+     */
+    public BgNbdModel fit(CustomerSummary summary) {
+        Objects.requireNonNull(summary, "summary");
+        requireRepeat(summary, "BG/NBD");
+        double[] x = summary.frequencyArray();
+        double[] tx = summary.recencyArray();
+        double[] age = summary.ageArray();
+        double maxT = MaximumLikelihood.maxOf(age);
+        if (!(maxT > 0)) {
+            throw new IllegalArgumentException("BG/NBD needs a customer with T > 0 but every T is 0");
+        }
+        int n = x.length;
+        MaximumLikelihood.Kernel kernel = new MaximumLikelihood.Kernel() {
+            @Override
+            public double logLikelihood(double[] th) {
+                checkBoundary(th);
+                return BgNbdModel.logLikelihood(th[0], th[1], th[2], th[3], x, tx, age, null);
+            }
+
+            @Override
+            public boolean gradient(double[] th, double[] g) {
+                checkBoundary(th);
+                BgNbdModel.logLikelihood(th[0], th[1], th[2], th[3], x, tx, age, g);
+                return true;
+            }
+        };
+        double[] scale = {1, 1 / maxT, 1, 1};
+        double[][] starts = {{0, 0, 0, 0}, {-1, -1, -1, 1}, {1, 1, -2, 2}};
+        if (penalizer > 0) {
+            // the penalty grows without bound towards b = infinity: the optimum is interior
+            MaximumLikelihood.Fit f = MaximumLikelihood.fit("BG/NBD", kernel, n, scale, penalizer, tolerance,
+                    maxIterations, starts, 600);
+            return new BgNbdModel(f.theta[0], f.theta[1], f.theta[2], f.theta[3], summary.timeUnit(),
+                    f.diagnostics, f.standardErrors);
+        }
+        MaximumLikelihood.Fit interior = null;
+        try {
+            interior = MaximumLikelihood.fit("BG/NBD", kernel, n, scale, penalizer, tolerance, maxIterations, starts,
+                    600);
+        } catch (ConvergenceException e) {
+            LOG.debug("BG/NBD interior fit did not converge ({}); comparing with the a = 0 boundary", e.getMessage());
+        } catch (BoundaryReached e) {
+            LOG.debug("BG/NBD interior search reached the no-drop-out boundary ({})", e.getMessage());
+        }
+        MaximumLikelihood.Fit boundary = ParetoNbd.fitNbd("BG/NBD (no drop-out boundary, NBD)", x, age, maxT, 0,
+                tolerance, maxIterations);
+        if (interior != null && interior.diagnostics.logLikelihood() > boundary.diagnostics.logLikelihood()) {
+            return new BgNbdModel(interior.theta[0], interior.theta[1], interior.theta[2], interior.theta[3],
+                    summary.timeUnit(), interior.diagnostics, interior.standardErrors);
+        }
+        double[] se = boundary.standardErrors == null ? null : new double[] {boundary.standardErrors[0],
+            boundary.standardErrors[1], Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
+        return new BgNbdModel(boundary.theta[0], boundary.theta[1], 0.0, Double.POSITIVE_INFINITY,
+                summary.timeUnit(), boundary.diagnostics, se);
+    }
+
+    /** The search stops when the mean drop-out probability a / (a + b) falls below 1e-10 (see the class doc). */
+    private static void checkBoundary(double[] th) {
+        if (th[2] / (th[2] + th[3]) < BOUNDARY_DROPOUT) {
+            throw new BoundaryReached("a / (a + b) = " + th[2] / (th[2] + th[3]) + " < " + BOUNDARY_DROPOUT);
+        }
+    }
+
+    static void requireRepeat(CustomerSummary s, String model) {
+        for (int i = 0; i < s.size(); i++) {
+            if (s.frequency(i) > 0) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException(model + " needs at least one customer with frequency > 0 but all "
+                + s.size() + " have none");
+    }
+
+    /** The L2 penalty coefficient. */
+    public double penalizer() {
+        return penalizer;
+    }
+
+    /** The relative gradient norm at which the fit stops. */
+    public double tolerance() {
+        return tolerance;
+    }
+
+    /** The Newton iteration budget. */
+    public int maxIterations() {
+        return maxIterations;
+    }
+
+    @Override
+    public String toString() {
+        return "BgNbd[penalizer=" + penalizer + ", tolerance=" + tolerance + ", maxIterations=" + maxIterations + "]";
+    }
+
+    /** Settings of a {@link BgNbd} fit; each setter validates at once. Not thread-safe. */
+    public static final class Builder {
+        private double penalizer = 0;
+        private double tolerance = 1e-10;
+        private int maxIterations = 100;
+
+        private Builder() {
+        }
+
+        /**
+         * L2 penalty coefficient, as lifetimes' {@code penalizer_coef}.
+         *
+         * @throws IllegalArgumentException when negative, NaN or infinite
+         */
+        public Builder penalizer(double penalizer) {
+            MaximumLikelihood.checkPenalizer(penalizer);
+            this.penalizer = penalizer;
+            return this;
+        }
+
+        /**
+         * Relative gradient norm at which the fit has converged.
+         *
+         * @throws IllegalArgumentException when not in (0, 1)
+         */
+        public Builder tolerance(double tolerance) {
+            MaximumLikelihood.checkTolerance(tolerance);
+            this.tolerance = tolerance;
+            return this;
+        }
+
+        /**
+         * Newton iterations after the simplex search.
+         *
+         * @throws IllegalArgumentException when below 1
+         */
+        public Builder maxIterations(int maxIterations) {
+            MaximumLikelihood.checkMaxIterations(maxIterations);
+            this.maxIterations = maxIterations;
+            return this;
+        }
+
+        /** The spec; may be called again. */
+        public BgNbd build() {
+            return new BgNbd(this);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.segmentation.lifetime;
+
+import dev.segmentation.state.StepState;
+import dev.segmentation.state.StepFactory;
+import dev.segmentation.state.Steps;
+
+/**
+ * Restores {@link GammaGammaModel}s from their state ({@link GammaGammaModel#state()}, step type {@value #TYPE}). Registered as
+ * a {@link StepFactory} service; applications use {@link Steps}. Stateless and thread-safe; O(1).
+ */
+public final class GammaGammaStepFactory implements StepFactory {
+    /** The step type id. */
+    public static final String TYPE = "gamma-gamma";
+    static final int VERSION = 1;
+
+    /** The service constructor. */
+    public GammaGammaStepFactory() {
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    /**
+     * @throws IllegalArgumentException when the type or version is not this factory's, a part is missing, a
+     *     parameter is not finite and positive, or the time unit is unknown (naming it)
+     */
+    @Override
+    public GammaGammaModel restore(StepState state) {
+        Steps.requireType(state, TYPE, VERSION);
+        return GammaGammaModel.restore(state);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.segmentation.lifetime;
+
+import java.util.Optional;
+
+/**
+ * The fitting procedure the three models share: maximise the mean log-likelihood minus lifetimes' L2 penalty
+ * (penalizer x sum of the squared parameters, taken on the rescaled data) over the log-parameters with
+ * {@link Optimizer}, then standard errors from the inverse of the negative Hessian of the total penalised
+ * log-likelihood in the natural parameters. Package-private.
+ */
+final class MaximumLikelihood {
+    /** A model's log-likelihood in the caller's units. */
+    interface Kernel {
+        /** Sum over the customers of the log-likelihood at {@code theta}. */
+        double logLikelihood(double[] theta);
+
+        /** Writes the gradient of {@link #logLikelihood} with respect to theta and returns true, or returns false. */
+        default boolean gradient(double[] theta, double[] g) {
+            return false;
+        }
+    }
+
+    /** Fitted parameters with their diagnostics. */
+    static final class Fit {
+        final double[] theta;
+        final FitDiagnostics diagnostics;
+        final double[] standardErrors; // null when the Hessian is not negative definite
+
+        Fit(double[] theta, FitDiagnostics diagnostics, double[] standardErrors) {
+            this.theta = theta;
+            this.diagnostics = diagnostics;
+            this.standardErrors = standardErrors;
+        }
+
+        Optional<double[]> standardErrors() {
+            return standardErrors == null ? Optional.empty() : Optional.of(standardErrors.clone());
+        }
+    }
+
+    private MaximumLikelihood() {
+    }
+
+    /**
+     * Fits {@code kernel} over {@code n} customers. {@code scale[i]} multiplies parameter i to give its value on the
+     * rescaled data (e.g. 1 / max T for a time-scale parameter); {@code starts} are log-parameters on the rescaled
+     * data; {@code simplexEvaluations} bounds the Nelder-Mead search from each start.
+     *
+     * @throws ConvergenceException when the relative gradient norm does not reach {@code tolerance}
+     */
+    static Fit fit(String model, Kernel kernel, int n, double[] scale, double penalizer, double tolerance,
+            int maxIterations, double[][] starts, int simplexEvaluations) {
+        int k = scale.length;
+        Optimizer.Objective objective = new Optimizer.Objective() {
+            final double[] theta = new double[k];
+            final double[] g = new double[k];
+
+            @Override
+            public double value(double[] x) {
+                double pen = 0;
+                for (int i = 0; i < k; i++) {
+                    double e = Math.exp(x[i]);
+                    theta[i] = e / scale[i];
+                    pen += e * e;
+                    if (!(theta[i] > 0) || Double.isInfinite(theta[i])) {
+                        return Double.NEGATIVE_INFINITY;
+                    }
+                }
+                return kernel.logLikelihood(theta) / n - penalizer * pen;
+            }
+
+            @Override
+            public boolean gradient(double[] x, double[] out) {
+                for (int i = 0; i < k; i++) {
+                    theta[i] = Math.exp(x[i]) / scale[i];
+                }
+                if (!kernel.gradient(theta, g)) {
+                    return false;
+                }
+                for (int i = 0; i < k; i++) {
+                    double e = Math.exp(x[i]);
+                    out[i] = theta[i] * g[i] / n - 2 * penalizer * e * e;
+                }
+                return true;
+            }
+        };
+        Optimizer opt = new Optimizer(objective, k);
+        Optimizer.Result r = opt.maximize(starts, tolerance, maxIterations, simplexEvaluations);
+        double[] theta = new double[k];
+        for (int i = 0; i < k; i++) {
+            theta[i] = Math.exp(r.x[i]) / scale[i];
+        }
+        double ll = Double.isFinite(r.value) ? kernel.logLikelihood(theta) : Double.NEGATIVE_INFINITY;
+        FitDiagnostics d = new FitDiagnostics(ll, r.relativeGradientNorm, r.gradient, r.newtonIterations,
+                r.evaluations, n, r.converged && Double.isFinite(ll), tolerance);
+        if (!d.converged()) {
+            throw new ConvergenceException(model, theta, d);
+        }
+        double[][] h = new double[k][k];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                double v = n * r.hessian[i][j] - (i == j ? n * r.gradient[i] : 0);
+                h[i][j] = -v / (theta[i] * theta[j]);
+            }
+        }
+        double[][] cov = Optimizer.inverseSpd(h);
+        double[] se = null;
+        if (cov != null) {
+            se = new double[k];
+            for (int i = 0; i < k; i++) {
+                se[i] = Math.sqrt(cov[i][i]);
+            }
+        }
+        return new Fit(theta, d, se);
+    }
+
+    static void checkPenalizer(double penalizer) {
+        if (!(penalizer >= 0) || Double.isInfinite(penalizer)) {
+            throw new IllegalArgumentException("penalizer must be finite and >= 0 but was " + penalizer);
+        }
+    }
+
+    static void checkTolerance(double tolerance) {
+        if (!(tolerance > 0 && tolerance < 1)) {
+            throw new IllegalArgumentException("tolerance must be in (0, 1) but was " + tolerance);
+        }
+    }
+
+    static void checkMaxIterations(int maxIterations) {
+        if (maxIterations < 1) {
+            throw new IllegalArgumentException("maxIterations must be >= 1 but was " + maxIterations);
+        }
+    }
+
+    static double maxOf(double[] a) {
+        double m = 0;
+        for (double v : a) {
+            m = Math.max(m, v);
+        }
+        return m;
+    }
+}

@@ -135,7 +135,8 @@ final class Pipeline {
         try {
             root = (yaml ? YAML : MAPPER).readTree(text);
         } catch (JsonProcessingException e) {
-            throw new PipelineException(name + ": not valid " + (yaml ? "YAML" : "JSON") + ": " + e.getOriginalMessage() + " (line "
+            throw new PipelineException(name + ": not valid " + (yaml ? "YAML" : "JSON") + ": "
+                    + e.getOriginalMessage() + " (line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
         }
         ObjectNode resolved = Json.newObject();
@@ -158,8 +159,8 @@ final class Pipeline {
         }
         b.select = top.strings("select");
         Json sc = top.object("scaling");
-        b.scaling = scaling(sc == null ? new Json(name, "$.scaling", Json.newObject(), resolved.putObject("scaling"))
-                : sc);
+        b.scaling = scaling(sc != null ? sc
+                : new Json(name, "$.scaling", Json.newObject(), resolved.putObject("scaling")));
         Json pc = top.object("pca");
         if (pc != null) {
             b.pca = pca(pc);
@@ -210,14 +211,10 @@ final class Pipeline {
             throw s.error("columns", "give either a preset or a column mapping, not both");
         }
         if (preset != null) {
-            reader = switch (preset) {
-                case "onlineRetail" -> CsvPresets.onlineRetail();
-                case "walmartTrain" -> CsvPresets.walmartTrain();
-                case "predictFutureSales" -> CsvPresets.predictFutureSales();
-                case "predictFutureSalesByShop" -> CsvPresets.predictFutureSalesByShop();
-                default -> throw s.error("preset", "unknown value \"" + preset + "\" (expected one of onlineRetail,"
-                        + " walmartTrain, predictFutureSales, predictFutureSalesByShop)");
-            };
+            reader = preset(preset);
+            if (reader == null) {
+                throw s.error("preset", "unknown value \"" + preset + "\" (expected one of " + PRESETS + ")");
+            }
         } else if (columns != null) {
             reader = CsvTransactionReader.builder();
             try {
@@ -273,6 +270,19 @@ final class Pipeline {
         }
         s.done();
         return new Source(Path.of(path), reader);
+    }
+
+    static final String PRESETS = "onlineRetail, walmartTrain, predictFutureSales, predictFutureSalesByShop";
+
+    /** The reader of a named layout preset, or null for an unknown name. */
+    static CsvTransactionReader.Builder preset(String name) {
+        return switch (name) {
+            case "onlineRetail" -> CsvPresets.onlineRetail();
+            case "walmartTrain" -> CsvPresets.walmartTrain();
+            case "predictFutureSales" -> CsvPresets.predictFutureSales();
+            case "predictFutureSalesByShop" -> CsvPresets.predictFutureSalesByShop();
+            default -> null;
+        };
     }
 
     private static Eligibility eligibility(Json e) throws PipelineException {

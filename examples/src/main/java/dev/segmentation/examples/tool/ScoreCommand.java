@@ -69,10 +69,17 @@ final class ScoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         SegmentationModel model = SegmentationModels.read(ToolFiles.existing(modelFile, "model file"));
-        Pipeline.Source source = layout.pipeline != null ? Pipeline.read(layout.pipeline).source()
-                : Pipeline.parse("{\"source\": {\"path\": \"-\", \"preset\": " + Pipeline.MAPPER.writeValueAsString(
-                        layout.preset) + "}, \"features\": [{\"type\": \"rfm\"}], \"clusterer\": {\"kmeans\": {\"k\": "
-                        + "2}}}", "--preset").source();
+        Pipeline.Source source;
+        if (layout.pipeline != null) {
+            source = Pipeline.read(layout.pipeline).source();
+        } else {
+            var reader = Pipeline.preset(layout.preset);
+            if (reader == null) {
+                throw new IllegalArgumentException("--preset: unknown value \"" + layout.preset + "\" (expected one of "
+                        + Pipeline.PRESETS + ")");
+            }
+            source = new Pipeline.Source(input, reader);
+        }
         Transactions tx = ToolFiles.read(source, input);
         SegmentAssignments scored = asOf != null ? model.predict(tx, asOf) : model.predict(tx);
 

@@ -19,9 +19,10 @@ import picocli.CommandLine.Command;
  * {@code --verbose} adds the stack trace.
  */
 @Command(name = "segmentation", mixinStandardHelpOptions = true, version = "segmentation 0.1.0-SNAPSHOT",
-        description = "Retail segmentation from a pipeline file: fit, score, refresh, report, sweep k, run the examples.",
-        subcommands = {FitCommand.class, ScoreCommand.class, ReportCommand.class, SweepCommand.class, RefreshCommand.class,
-                ExampleCommand.class, CommandLine.HelpCommand.class},
+        description = "Retail segmentation from a pipeline file: fit, score, refresh, report, sweep k, run the "
+                + "examples.",
+        subcommands = {FitCommand.class, ScoreCommand.class, RefreshCommand.class, ReportCommand.class,
+                SweepCommand.class, ExampleCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 bad input or usage, 2 file not found, 3 internal error."})
 public final class SegmentationTool implements Callable<Integer> {
     /** Success. */

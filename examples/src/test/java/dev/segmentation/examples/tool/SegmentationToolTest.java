@@ -292,6 +292,17 @@ class SegmentationToolTest {
     }
 
     @Test
+    void exitCodesByKindOfFailure() {
+        assertEquals(2, SegmentationTool.exitCode(new java.nio.file.NoSuchFileException("x")));
+        assertEquals(2, SegmentationTool.exitCode(new java.io.UncheckedIOException(
+                new java.nio.file.NoSuchFileException("x"))));
+        assertEquals(1, SegmentationTool.exitCode(new PipelineException("p")));
+        assertEquals(1, SegmentationTool.exitCode(new IllegalArgumentException("k must be >= 1 but was 0")));
+        assertEquals(3, SegmentationTool.exitCode(new NullPointerException()));
+        assertEquals(3, SegmentationTool.exitCode(new java.io.IOException("disk full")));
+    }
+
+    @Test
     void usageErrorsExitWithOneAndEverySubcommandHasHelp() {
         for (String sub : List.of("fit", "score", "refresh", "report", "sweep", "example")) {
             Run help = run(sub, "--help");

@@ -1,0 +1,101 @@
+package dev.segmentation.examples.tool;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.segmentation.SegmentProfile;
+import dev.segmentation.SegmentationModel;
+import dev.segmentation.data.Transactions;
+import dev.segmentation.evaluation.KSelectionResult;
+import dev.segmentation.io.AssignmentTable;
+import dev.segmentation.io.HtmlReport;
+import dev.segmentation.io.SegmentOutputs;
+import dev.segmentation.io.SegmentationModels;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code fit}: runs a pipeline file on its source and writes the model, assignments, summaries and report. */
+@Command(name = "fit", mixinStandardHelpOptions = true,
+        description = {"Fits the pipeline file on its source and writes to the output folder: model.json, "
+                + "assignments.csv/.json, summary.csv/.json, profiles.csv/.json, report.html and pipeline.json "
+                + "(or .yaml: the pipeline as run, every default written out)."},
+        footer = {"", "Exit codes: 0 ok, 1 bad input or usage, 2 file not found, 3 internal error."})
+final class FitCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "PIPELINE",
+            description = "Pipeline file: JSON, or YAML when named .yaml/.yml.")
+    Path pipelineFile;
+
+    @Option(names = {"-i", "--input"}, description = "Input CSV (gzip allowed); overrides source.path.")
+    Path input;
+
+    @Option(names = {"-o", "--output"}, description = "Output folder; overrides outputs.dir.")
+    Path output;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress lines on stderr.")
+    boolean quiet;
+
+    @Option(names = "--verbose", description = "Print the stack trace of an error.")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        long t0 = System.nanoTime();
+        PrintWriter out = spec.commandLine().getOut();
+        Pipeline pipeline = Pipeline.read(pipelineFile);
+        Path dir = output != null ? output : pipeline.outputs().dir();
+        LogProgress progress = new LogProgress(spec.commandLine().getErr(), quiet);
+        progress.message("reading " + (input != null ? input : pipeline.source().path()));
+        Transactions tx = ToolFiles.read(pipeline.source(), input);
+        out.printf(Locale.ROOT, "Read %,d rows for %,d entities (%,d rows skipped: %s)%n", tx.size(),
+                tx.entityCount(), tx.rejected().total(), tx.rejected().counts());
+        SegmentationModel model = pipeline.segmenter(progress).fit(tx);
+        Files.createDirectories(dir);
+        SegmentationModels.write(model, dir.resolve("model.json"));
+        AssignmentTable table = AssignmentTable.training(model);
+        table.writeCsv(dir.resolve("assignments.csv"));
+        table.writeJson(dir.resolve("assignments.json"));
+        SegmentOutputs.writeSummaryCsv(model, dir.resolve("summary.csv"));
+        SegmentOutputs.writeSummaryJson(model, dir.resolve("summary.json"));
+        SegmentOutputs.writeProfilesCsv(model, dir.resolve("profiles.csv"));
+        SegmentOutputs.writeProfilesJson(model, dir.resolve("profiles.json"));
+        HtmlReport report = HtmlReport.builder(model).title(pipeline.outputs().title());
+        if (pipeline.outputs().scatterX() != null) {
+            report.scatter(pipeline.outputs().scatterX(), pipeline.outputs().scatterY());
+        }
+        if (pipeline.selection() != null) {
+            KSelectionResult sweep = SweepCommand.sweep(model, pipeline.selection(), pipeline.kmeans());
+            report.kSelection(sweep);
+        }
+        report.write(dir.resolve("report.html"));
+        ObjectNode ran = pipeline.resolvedJson();
+        if (input != null) {
+            ((ObjectNode) ran.get("source")).put("path", input.toString());
+        }
+        ((ObjectNode) ran.get("outputs")).put("dir", dir.toString());
+        boolean yaml = Pipeline.isYaml(pipelineFile);
+        ToolFiles.writeAtomically(dir.resolve(yaml ? "pipeline.yaml" : "pipeline.json"), yaml
+                ? Pipeline.YAML.writeValueAsString(ran) : Pipeline.MAPPER.writeValueAsString(ran)
+                        + System.lineSeparator());
+
+        var diag = model.diagnostics();
+        out.printf(Locale.ROOT, "%,d entities segmented into %d segments (%,d not eligible, %,d not described, %,d "
+                + "filtered)%n", diag.entitiesSegmented(), model.segmentCount(), diag.entitiesIneligible(),
+                diag.entitiesNotDescribed(), diag.filteredByRule().values().stream().mapToInt(i -> i).sum());
+        out.printf(Locale.ROOT, "%-4s %-24s %10s %7s%n", "#", "segment", "entities", "share");
+        for (SegmentProfile p : model.profiles()) {
+            out.printf(Locale.ROOT, "%-4d %-24s %10d %6.1f%%%n", p.segment(), p.name(), p.size(), 100 * p.share());
+        }
+        out.printf(Locale.ROOT, "Wrote model.json, assignments, summary, profiles, report.html and the pipeline as run"
+                + " to %s in %.1f s%n", dir, (System.nanoTime() - t0) / 1e9);
+        out.flush();
+        return SegmentationTool.OK;
+    }
+}

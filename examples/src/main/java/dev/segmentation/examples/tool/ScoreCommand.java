@@ -1,0 +1,167 @@
+package dev.segmentation.examples.tool;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.segmentation.SegmentAssignments;
+import dev.segmentation.SegmentationModel;
+import dev.segmentation.data.Transactions;
+import dev.segmentation.io.CsvWriter;
+import dev.segmentation.io.SegmentationModels;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code score}: a saved model on new transactions; one row per entity with its status. */
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = {"Scores new transactions with a saved model: writes scores.csv and scores.json, one row per "
+                + "entity of the input with its status (ASSIGNED, NOT_ELIGIBLE, NOT_DESCRIBED, FILTERED), segment, "
+                + "segment name, strength (soft cluster models) and the rule that left it out.",
+                "The input layout comes from a pipeline file's source (e.g. the pipeline.json that fit wrote) or a "
+                + "preset."},
+        footer = {"", "Exit codes: 0 ok, 1 bad input or usage, 2 file not found, 3 internal error."})
+final class ScoreCommand implements Callable<Integer> {
+    @Option(names = {"-m", "--model"}, required = true, description = "Model file written by fit.")
+    Path modelFile;
+
+    @Option(names = {"-i", "--input"}, required = true, description = "Transactions to score (CSV, gzip allowed).")
+    Path input;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Layout layout;
+
+    static final class Layout {
+        @Option(names = {"-p", "--pipeline"}, description = "Pipeline file whose source names the input layout.")
+        Path pipeline;
+
+        @Option(names = "--preset", description = "Input layout preset: onlineRetail, walmartTrain, "
+                + "predictFutureSales, predictFutureSalesByShop.")
+        String preset;
+    }
+
+    @Option(names = "--as-of", description = "Scoring date yyyy-MM-dd (default: the day after the input's last "
+            + "date, unless the model fixed one).")
+    LocalDate asOf;
+
+    @Option(names = {"-o", "--output"}, description = "Output folder. Default: ${DEFAULT-VALUE}")
+    Path output = Path.of("target/segmentation-scores");
+
+    @Option(names = "--verbose", description = "Print the stack trace of an error.")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        SegmentationModel model = SegmentationModels.read(ToolFiles.existing(modelFile, "model file"));
+        Pipeline.Source source;
+        if (layout.pipeline != null) {
+            source = Pipeline.read(layout.pipeline).source();
+        } else {
+            var reader = Pipeline.preset(layout.preset);
+            if (reader == null) {
+                throw new IllegalArgumentException("--preset: unknown value \"" + layout.preset + "\" (expected one of "
+                        + Pipeline.PRESETS + ")");
+            }
+            source = new Pipeline.Source(input, reader);
+        }
+        Transactions tx = ToolFiles.read(source, input);
+        SegmentAssignments scored = asOf != null ? model.predict(tx, asOf) : model.predict(tx);
+
+        Files.createDirectories(output);
+        Map<SegmentAssignments.Status, Integer> counts = writeScores(model, scored, output.resolve("scores.csv"),
+                output.resolve("scores.json"));
+        out.printf(Locale.ROOT, "Scored %,d entities: %s%n", counts.values().stream().mapToInt(i -> i).sum(),
+                counts);
+        for (int[] c : scored.counts()) {
+            out.printf(Locale.ROOT, "  segment %d %-24s %,d%n", c[0], name(model, c[0]), c[1]);
+        }
+        out.printf(Locale.ROOT, "Wrote scores.csv and scores.json to %s%n", output);
+        out.flush();
+        return SegmentationTool.OK;
+    }
+
+    /**
+     * Writes one row per entity of {@code scored} (assigned, then not eligible, filtered, not described) as CSV and
+     * JSON; returns the count per status.
+     */
+    static Map<SegmentAssignments.Status, Integer> writeScores(SegmentationModel model, SegmentAssignments scored,
+            Path csv, Path jsonFile) throws IOException {
+        List<List<?>> rows = new ArrayList<>();
+        Map<SegmentAssignments.Status, Integer> counts = new EnumMap<>(SegmentAssignments.Status.class);
+        ArrayNode json = Pipeline.MAPPER.createArrayNode();
+        List<String> ids = scored.entityIds();
+        int[] labels = scored.labels();
+        Optional<double[]> strengths = scored.strengths();
+        for (int i = 0; i < ids.size(); i++) {
+            String name = name(model, labels[i]);
+            OptionalDouble s = strengths.isPresent() ? OptionalDouble.of(strengths.get()[i]) : OptionalDouble.empty();
+            add(rows, json, counts, ids.get(i), SegmentAssignments.Status.ASSIGNED, labels[i], name, s, null);
+        }
+        for (Map.Entry<String, String> e : scored.notEligible().entrySet()) {
+            add(rows, json, counts, e.getKey(), SegmentAssignments.Status.NOT_ELIGIBLE, null, null,
+                    OptionalDouble.empty(), e.getValue());
+        }
+        for (Map.Entry<String, String> e : scored.filtered().entrySet()) {
+            add(rows, json, counts, e.getKey(), SegmentAssignments.Status.FILTERED, null, null,
+                    OptionalDouble.empty(), e.getValue());
+        }
+        for (String id : scored.notDescribed()) {
+            add(rows, json, counts, id, SegmentAssignments.Status.NOT_DESCRIBED, null, null, OptionalDouble.empty(),
+                    "no feature could be computed");
+        }
+        CsvWriter.defaults().writeTable(csv, List.of("entity", "status", "segment",
+                "segment_name", "strength", "reason"), rows);
+        ToolFiles.writeAtomically(jsonFile,
+                Pipeline.MAPPER.writeValueAsString(json) + System.lineSeparator());
+        return counts;
+    }
+
+    /** The segment's name; "noise" for a label without a profile (HDBSCAN's -1). */
+    static String name(SegmentationModel model, int label) {
+        return model.profiles().stream().filter(p -> p.segment() == label).map(p -> p.name()).findFirst()
+                .orElse(label < 0 ? "noise" : "segment " + label);
+    }
+
+    private static void add(List<List<?>> rows, ArrayNode json, Map<SegmentAssignments.Status, Integer> counts,
+            String id, SegmentAssignments.Status status, Integer segment, String name, OptionalDouble strength,
+            String reason) {
+        List<Object> row = new ArrayList<>();
+        row.add(id);
+        row.add(status.name());
+        row.add(segment == null ? "" : segment);
+        row.add(name == null ? "" : name);
+        row.add(strength.isPresent() ? strength.getAsDouble() : "");
+        row.add(reason == null ? "" : reason);
+        rows.add(row);
+        ObjectNode o = json.addObject();
+        o.put("entity", id);
+        o.put("status", status.name());
+        if (segment != null) {
+            o.put("segment", segment);
+            o.put("segment_name", name);
+        }
+        if (strength.isPresent()) {
+            o.put("strength", strength.getAsDouble());
+        }
+        if (reason != null) {
+            o.put("reason", reason);
+        }
+        counts.merge(status, 1, Integer::sum);
+    }
+}

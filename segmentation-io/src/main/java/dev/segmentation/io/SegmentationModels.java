@@ -89,8 +89,8 @@ public final class SegmentationModels {
             com.fasterxml.jackson.core.StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build();
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).streamReadConstraints(CONSTRAINTS).build();
-    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(CONSTRAINTS).build());
+    /** Also the codec of FACTORY's parsers, which read unexpected envelope values as trees for the message. */
+    private static final ObjectMapper MAPPER = new ObjectMapper(FACTORY);
 
     private SegmentationModels() {
     }

@@ -87,8 +87,9 @@ public final class CancellationLatency {
             for (int i = 0; i < delays.length; i++) {
                 double[] r = once(c, x, base, delays[i], interrupt);
                 lat[i] = r[0];
-                System.out.printf(Locale.ROOT, "  %s after %5d ms: %7.1f ms wall, %7.1f ms cpu of the fitting thread%n",
-                        interrupt ? "interrupt" : "token    ", delays[i], r[0], r[1]);
+                System.out.printf(Locale.ROOT, "  %s after %5d ms: %7.1f ms wall, %7.1f ms cpu of the fitting thread"
+                        + " (stage at cancel: %s)%n", interrupt ? "interrupt" : "token    ", delays[i], r[0], r[1],
+                        lastStage);
             }
             double[] s = Arrays.stream(lat).filter(v -> !Double.isNaN(v)).sorted().toArray();
             if (s.length > 0) {
@@ -102,6 +103,8 @@ public final class CancellationLatency {
      * Milliseconds from cancel to the exception, wall and CPU of the fitting thread; NaN when the fit finished
      * before the cancel.
      */
+    private static volatile String lastStage = "";
+
     private static double[] once(Clusterer c, DataMatrix x, FitContext base, long delayMs, boolean interrupt)
             throws Exception {
         CancellationToken token = new CancellationToken();
@@ -109,9 +112,10 @@ public final class CancellationLatency {
         AtomicLong caughtCpu = new AtomicLong();
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         AtomicReference<Throwable> other = new AtomicReference<>();
+        AtomicReference<String> stage = new AtomicReference<>("start");
         Thread t = new Thread(() -> {
             try {
-                c.fit(x, base.withCancellation(token));
+                c.fit(x, base.withCancellation(token).withListener((st, done, total) -> stage.set(st)));
             } catch (FitCancelledException e) {
                 caught.set(System.nanoTime());
                 caughtCpu.set(mx.getCurrentThreadCpuTime());
@@ -126,11 +130,13 @@ public final class CancellationLatency {
         if (!t.isAlive()) {
             return new double[] {Double.NaN, Double.NaN};
         }
+        String atCancel = stage.get();
         if (interrupt) {
             t.interrupt();
         } else {
             token.cancel();
         }
+        lastStage = atCancel;
         t.join();
         if (other.get() != null) {
             throw new IllegalStateException(other.get());

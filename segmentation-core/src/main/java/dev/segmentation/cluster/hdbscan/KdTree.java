@@ -39,7 +39,7 @@ final class KdTree {
         this(data, n, d, order, Cancel.NEVER);
     }
 
-    /** {@link #KdTree(double[], int, int, int[])} with {@code cancel} checked every 64 nodes. */
+    /** {@link #KdTree(double[], int, int, int[])} with {@code cancel} checked every 64 nodes and on every node of more than 8192 rows. */
     KdTree(double[] data, int n, int d, int[] order, Cancel cancel) {
         this.n = n;
         this.d = d;
@@ -60,11 +60,13 @@ final class KdTree {
         stack[sp++] = 0;
         while (sp > 0) {
             int node = stack[--sp];
-            if ((node & 63) == 0) {
-                cancel.check();
-            }
             int s = ns[node];
             int e = ne[node];
+            // every 64 nodes, and on every large node: the top levels each pass over all n rows (box and
+            // selection), so checking only every 64th node left about 5 levels, 100 to 165 ms at 1M rows, unchecked
+            if ((node & 63) == 0 || e - s > 8192) {
+                cancel.check();
+            }
             computeBox(data, d, idx, s, e, bmin, bmax, node);
             if (e - s <= LEAF_SIZE) {
                 lc[node] = -1;

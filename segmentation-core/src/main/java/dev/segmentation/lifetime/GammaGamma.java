@@ -128,45 +128,9 @@ public final class GammaGamma {
     }
 
     /** Settings of a {@link GammaGamma} fit; each setter validates at once. Not thread-safe. */
-    public static final class Builder {
-        private double penalizer = 0;
-        private double tolerance = 1e-10;
-        private int maxIterations = 100;
-
+    public static final class Builder extends FitSettingsBuilder<Builder> {
         private Builder() {
-        }
-
-        /**
-         * L2 penalty coefficient, as lifetimes' {@code penalizer_coef}.
-         *
-         * @throws IllegalArgumentException when negative, NaN or infinite
-         */
-        public Builder penalizer(double penalizer) {
-            MaximumLikelihood.checkPenalizer(penalizer);
-            this.penalizer = penalizer;
-            return this;
-        }
-
-        /**
-         * Relative gradient norm at which the fit has converged.
-         *
-         * @throws IllegalArgumentException when not in (0, 1)
-         */
-        public Builder tolerance(double tolerance) {
-            MaximumLikelihood.checkTolerance(tolerance);
-            this.tolerance = tolerance;
-            return this;
-        }
-
-        /**
-         * Newton iterations after the simplex search.
-         *
-         * @throws IllegalArgumentException when below 1
-         */
-        public Builder maxIterations(int maxIterations) {
-            MaximumLikelihood.checkMaxIterations(maxIterations);
-            this.maxIterations = maxIterations;
-            return this;
+            super(100);
         }
 
         /** The spec; may be called again. */

@@ -160,23 +160,10 @@ public final class Classifier {
         XgbEngine.Loss loss = null;
         if (settings.earlyStoppingRounds > 0) {
             boolean[] held = StratifiedKFold.holdout(labels, settings.validationFraction, settings.seed);
-            int nv = 0;
-            for (boolean h : held) {
-                nv += h ? 1 : 0;
-            }
-            if (nv == 0) {
-                throw new IllegalArgumentException("the validation fold for early stopping is empty: "
-                        + n + " rows x validationFraction " + settings.validationFraction);
-            }
-            int[] tr = new int[n - nv];
-            int[] va = new int[nv];
-            for (int i = 0, a = 0, b = 0; i < n; i++) {
-                if (held[i]) {
-                    va[b++] = i;
-                } else {
-                    tr[a++] = i;
-                }
-            }
+            int[][] split = Inputs.holdoutRows(held, settings.validationFraction);
+            int[] tr = split[0];
+            int[] va = split[1];
+            int nv = va.length;
             train = new XgbEngine.Data(Inputs.rows(xs, d, tr), tr.length, d, Inputs.pick(y, tr), Inputs.pick(w, tr));
             float[] vw = Inputs.pick(w, va);
             int[] vy = new int[nv];

@@ -152,4 +152,32 @@ final class Inputs {
         }
         return out;
     }
+
+    /**
+     * The training and validation row numbers of an early-stopping holdout ({@code held[i]} true for validation),
+     * each ascending.
+     *
+     * @throws IllegalArgumentException when the validation fold is empty, naming the rows and the fraction
+     */
+    static int[][] holdoutRows(boolean[] held, double validationFraction) {
+        int n = held.length;
+        int nv = 0;
+        for (boolean h : held) {
+            nv += h ? 1 : 0;
+        }
+        if (nv == 0) {
+            throw new IllegalArgumentException("the validation fold for early stopping is empty: "
+                    + n + " rows x validationFraction " + validationFraction);
+        }
+        int[] tr = new int[n - nv];
+        int[] va = new int[nv];
+        for (int i = 0, a = 0, b = 0; i < n; i++) {
+            if (held[i]) {
+                va[b++] = i;
+            } else {
+                tr[a++] = i;
+            }
+        }
+        return new int[][] {tr, va};
+    }
 }

@@ -156,7 +156,7 @@ public final class CustomerLifetimeValue {
         }
     }
 
-    private static double discountedPurchases(PurchaseModel purchases, double x, double tx, double age, int months,
+    static double discountedPurchases(PurchaseModel purchases, double x, double tx, double age, int months,
             double d) {
         double factor = purchases.timeUnit().unitsPerMonth();
         double sum = 0;

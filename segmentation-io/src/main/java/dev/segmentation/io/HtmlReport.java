@@ -3,6 +3,7 @@ package dev.segmentation.io;
 import dev.segmentation.SegmentProfile;
 import dev.segmentation.SegmentationModel;
 import dev.segmentation.evaluation.KSelectionResult;
+import dev.segmentation.lifetime.LifetimeValues;
 import dev.segmentation.stability.MigrationReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +39,7 @@ public final class HtmlReport {
     private double[] trainingLoss;
     private double[] validationLoss;
     private MigrationReport migration;
+    private List<SegmentProfile> lifetime;
 
     private HtmlReport(SegmentationModel model) {
         this.model = model;
@@ -89,6 +91,16 @@ public final class HtmlReport {
     /** Adds the migration matrix of a refit (e.g. this model against the previous one, with stable IDs). */
     public HtmlReport migration(MigrationReport report) {
         this.migration = Objects.requireNonNull(report, "report");
+        return this;
+    }
+
+    /**
+     * Adds a "Lifetime value by segment" section (see {@link LifetimeCharts}): per segment, expected purchases,
+     * P(alive) and CLV summed and per customer, and a chart of the CLV by segment, from per-customer values
+     * matched to the model's entities ({@link SegmentationModel#profiles(LifetimeValues)}).
+     */
+    public HtmlReport lifetime(LifetimeValues values) {
+        this.lifetime = model.profiles(Objects.requireNonNull(values, "values"));
         return this;
     }
 
@@ -156,6 +168,10 @@ public final class HtmlReport {
             h.append("</tr>\n");
         }
         h.append("</table>\n");
+
+        if (lifetime != null && !lifetime.isEmpty()) {
+            LifetimeCharts.appendSection(h, lifetime);
+        }
 
         h.append("<h2>Charts</h2>\n");
         long segments = model.profiles().stream().filter(p -> p.segment() >= 0).count();

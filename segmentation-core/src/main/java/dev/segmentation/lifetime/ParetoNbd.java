@@ -111,6 +111,22 @@ public final class ParetoNbd {
     /** The NBD (no drop-out) fit in (r, alpha) with the analytic gradient. */
     static MaximumLikelihood.Fit fitNbd(String name, double[] x, double[] age, double maxT, double penalizer,
             double tolerance, int maxIterations) {
+        double[] scale = {1, 1 / maxT};
+        double[][] warm = MaximumLikelihood.warmStart(x.length, scale, rows -> {
+            double[] sAge = MaximumLikelihood.pick(age, rows);
+            return fitNbdFrom(name, MaximumLikelihood.pick(x, rows), sAge,
+                    new double[] {1, 1 / MaximumLikelihood.maxOf(sAge)}, penalizer, tolerance, maxIterations,
+                    new double[][] {{0, 0}, {1, 1}}, 300);
+        });
+        return warm != null
+                ? fitNbdFrom(name, x, age, scale, penalizer, tolerance, maxIterations, warm,
+                        MaximumLikelihood.WARM_SIMPLEX)
+                : fitNbdFrom(name, x, age, scale, penalizer, tolerance, maxIterations, new double[][] {{0, 0}, {1, 1}},
+                        300);
+    }
+
+    private static MaximumLikelihood.Fit fitNbdFrom(String name, double[] x, double[] age, double[] scale,
+            double penalizer, double tolerance, int maxIterations, double[][] starts, int simplex) {
         MaximumLikelihood.Kernel nbd = new MaximumLikelihood.Kernel() {
             @Override
             public double logLikelihood(double[] th) {
@@ -123,8 +139,8 @@ public final class ParetoNbd {
                 return true;
             }
         };
-        return MaximumLikelihood.fit(name, nbd, x.length, new double[] {1, 1 / maxT}, penalizer, tolerance,
-                maxIterations, new double[][] {{0, 0}, {1, 1}}, 300);
+        return MaximumLikelihood.fit(name, nbd, x.length, scale, penalizer, tolerance, maxIterations, starts,
+                simplex);
     }
 
     static double square(double v) {

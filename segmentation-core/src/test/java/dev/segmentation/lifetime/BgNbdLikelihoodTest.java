@@ -1,0 +1,40 @@
+package dev.segmentation.lifetime;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.LongRange;
+
+/** The per-distinct-value likelihood gives the bits of the per-customer code, value and gradient. */
+class BgNbdLikelihoodTest {
+    @Property(tries = 30)
+    void sameBitsAsThePerCustomerCode(@ForAll @LongRange(min = 1, max = 1_000_000) long seed,
+            @ForAll @DoubleRange(min = -2, max = 2) double lr, @ForAll @DoubleRange(min = 0, max = 5) double lalpha,
+            @ForAll @DoubleRange(min = -5, max = 2) double la, @ForAll @DoubleRange(min = -1, max = 4) double lb) {
+        CustomerSummary s = Simulation.bgNbd(500, 0.8, 40, 0.6, 4, seed);
+        double[] x = s.frequency();
+        double[] tx = s.recency();
+        double[] age = s.t();
+        if (seed % 2 == 0) { // whole days, as summaries of transactions have: many shared values
+            for (int i = 0; i < tx.length; i++) {
+                tx[i] = Math.floor(tx[i]);
+            }
+        }
+        double r = Math.exp(lr);
+        double alpha = Math.exp(lalpha);
+        double a = Math.exp(la);
+        double b = Math.exp(lb);
+        double[] g1 = new double[4];
+        double[] g2 = new double[4];
+        BgNbdLikelihood l = new BgNbdLikelihood(x, tx, age);
+        double v1 = BgNbdModel.logLikelihood(r, alpha, a, b, x, tx, age, g1);
+        double v2 = l.evaluate(r, alpha, a, b, g2);
+        assertEquals(v1, v2, 0.0);
+        assertArrayEquals(g1, g2, 0.0);
+        assertEquals(BgNbdModel.logLikelihood(r, alpha, a, b, x, tx, age, null), l.evaluate(r, alpha, a, b, null),
+                0.0);
+    }
+}

@@ -65,8 +65,8 @@ public final class StepFiles {
     }
 
     /**
-     * Writes the states of {@code steps} (through {@link Steps#state(Object)}) to {@code file} atomically, replacing
-     * any file there.
+     * Writes the states of {@code steps} (through {@link Steps#state(Object)}; an element that is already a
+     * {@link StepState} is written as it is) to {@code file} atomically, replacing any file there.
      *
      * @param kind what the steps make together; a non-blank name the reader checks
      * @param notes provenance strings recorded beside the library version and creation time (keys must not be

@@ -148,8 +148,8 @@ public final class RepurchaseResponse implements Callable<Integer> {
         // segment baseline: RFM K-Means fitted on the training window's features, its segments' training rates
         SegmentationModel seg = Segmenter.builder().scaling(Scaling.robust().log1p("frequency_orders", "monetary",
                 "avg_order_value")).clusterer(KMeans.builder().k(k).nInit(10)).seed(seed).build().fit(train.x());
-        int[] trainSeg = labels(seg, seg.predict(train.x()), train.x());
-        int[] testSeg = labels(seg, seg.predict(test.x()), test.x());
+        int[] trainSeg = labels(seg.predict(train.x()), train.x());
+        int[] testSeg = labels(seg.predict(test.x()), test.x());
         SegmentMetrics bySegment = SegmentMetrics.of(y, p, testSeg, train.y(), trainSeg);
         SegmentMetrics.Group all = bySegment.overall();
 
@@ -211,7 +211,7 @@ public final class RepurchaseResponse implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "  %-34s %s%n", what + ":", beats ? "model better" : "model NOT better");
     }
 
-    private static int[] labels(SegmentationModel seg, dev.segmentation.SegmentAssignments a, FeatureTable x) {
+    private static int[] labels(dev.segmentation.SegmentAssignments a, FeatureTable x) {
         int[] out = new int[x.rows()];
         for (int i = 0; i < out.length; i++) {
             OptionalInt l = a.label(x.entityId(i));

@@ -217,10 +217,13 @@ public final class ClassifierPipeline {
         String seedText = c.notes().get("seed");
         long seed;
         try {
-            seed = Long.parseLong(Objects.requireNonNull(seedText, "seed"));
-        } catch (NumberFormatException | NullPointerException e) {
-            throw new IOException("model file '" + file + "': provenance seed must be an integer but is "
-                    + seedText, e);
+            seed = seedText == null ? -1 : Long.parseLong(seedText);
+        } catch (NumberFormatException e) {
+            throw new IOException("model file '" + file + "': provenance seed must be an integer but is '"
+                    + seedText + "'", e);
+        }
+        if (seedText == null) {
+            throw new IOException("model file '" + file + "': provenance seed is missing");
         }
         try {
             return of(steps, classifier, seed);

@@ -16,6 +16,7 @@ import dev.segmentation.features.Features;
 import dev.segmentation.features.Rfm;
 import dev.segmentation.io.ModelFileException;
 import dev.segmentation.io.SegmentationModels;
+import dev.segmentation.io.StepFiles;
 import dev.segmentation.pipeline.FittedStep;
 import dev.segmentation.scaling.Scaling;
 import dev.segmentation.sim.RetailSimulator;
@@ -26,6 +27,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -144,6 +146,16 @@ class ClassifierPipelineTest {
         Files.writeString(file, text.replace("\"kind\":\"classifier-pipeline\"", "\"kind\":\"classifier-pipelinf\""));
         assertEquals(ModelFileException.Problem.CHECKSUM_MISMATCH,
                 assertThrows(ModelFileException.class, () -> ClassifierPipeline.read(file)).problem());
+        Path noSeed = dir.resolve("no-seed.json");
+        StepFiles.write(noSeed, ClassifierPipeline.KIND, List.of(Features.rfm(), classifier), Map.of());
+        assertEquals("model file '" + noSeed + "': provenance seed is missing",
+                assertThrows(java.io.IOException.class, () -> ClassifierPipeline.read(noSeed)).getMessage());
+        Path noClassifier = dir.resolve("no-classifier.json");
+        StepFiles.write(noClassifier, ClassifierPipeline.KIND, List.of(Features.rfm(), Features.rfm()),
+                Map.of("seed", "1"));
+        ModelFileException last = assertThrows(ModelFileException.class, () -> ClassifierPipeline.read(noClassifier));
+        assertEquals(ModelFileException.Problem.INVALID_CONTENT, last.problem());
+        assertTrue(last.getMessage().contains("step 1 cannot be restored"), last.getMessage());
     }
 
     private static String read(Path p) {

@@ -10,6 +10,7 @@ import dev.segmentation.io.ModelFileException;
 import dev.segmentation.io.StepFiles;
 import dev.segmentation.pipeline.FittedStep;
 import dev.segmentation.pipeline.Frame;
+import dev.segmentation.scaling.FittedScaler;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -30,9 +31,9 @@ import java.util.Set;
  * {@link StepFiles}, kind {@value #KIND}: every step's plain-data state, the classifier's XGBoost model as UBJSON
  * bytes) and {@link #read(Path)} restores it, in any JVM, predicting the same bits.
  *
- * <p>Steps that read the clustering representation (scalers' output, embeddings, clusterers) are not part of it:
- * trees need no scaling, and the classifier sees the raw features. A {@link SegmentationModel}'s steps up to its
- * first representation step are taken by {@link #of(SegmentationModel, ClassifierModel)}.
+ * <p>The scaler and the steps after it (embeddings, clusterers) are not part of it: trees need no scaling, and the
+ * classifier sees the raw features. A {@link SegmentationModel}'s steps before its scaler are taken by
+ * {@link #of(SegmentationModel, ClassifierModel)}.
  *
  * <p>Scoring costs the feature steps' cost (linear in the transactions for core's extractors) plus O(entities x trees
  * x depth). Immutable; thread-safe as its steps are.
@@ -52,8 +53,8 @@ public final class ClassifierPipeline {
     }
 
     /**
-     * The feature steps of {@code model} (every step before the first that reads the clustering representation)
-     * followed by {@code classifier}; as-of features are computed at the scoring date.
+     * The feature steps of {@code model} (every step before its scaler, or before the first that reads the
+     * clustering representation) followed by {@code classifier}; as-of features are computed at the scoring date.
      *
      * @throws IllegalArgumentException when the model was fitted on a feature table (it has no extractor), or the
      *     extractors do not produce a feature the classifier needs (naming it)
@@ -62,7 +63,7 @@ public final class ClassifierPipeline {
         Objects.requireNonNull(model, "model");
         List<FittedStep> steps = new ArrayList<>();
         for (FittedStep s : model.steps()) {
-            if (s.input() == FittedStep.Input.MATRIX) {
+            if (s.input() == FittedStep.Input.MATRIX || s instanceof FittedScaler) {
                 break;
             }
             steps.add(s);

@@ -18,6 +18,7 @@ import dev.segmentation.io.ModelFileException;
 import dev.segmentation.io.SegmentationModels;
 import dev.segmentation.io.StepFiles;
 import dev.segmentation.pipeline.FittedStep;
+import dev.segmentation.scaling.FittedScaler;
 import dev.segmentation.scaling.Scaling;
 import dev.segmentation.sim.RetailSimulator;
 import java.io.DataInputStream;
@@ -65,8 +66,9 @@ class ClassifierPipelineTest {
     void aFreshJvmScoresRawTransactionsWithIdenticalBits(@TempDir Path dir) throws Exception {
         ClassifierPipeline p = ClassifierPipeline.of(segmentation, classifier);
         for (FittedStep s : p.featureSteps()) {
-            assertTrue(s.input() != FittedStep.Input.MATRIX, s.stage());
+            assertTrue(s.input() != FittedStep.Input.MATRIX && !(s instanceof FittedScaler), s.stage());
         }
+        assertEquals(3, p.featureSteps().size(), "eligibility and two extractors: " + p.featureSteps());
         ClassifierPipeline.Scores here = p.score(next(), SCORED_AT);
         assertTrue(here.entityIds().size() > 50, "scored " + here.entityIds().size());
         // the features the pipeline computes are the segmentation's own features for the same transactions

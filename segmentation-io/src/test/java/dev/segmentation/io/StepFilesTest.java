@@ -52,6 +52,17 @@ class StepFilesTest {
                 "minActiveMonthz").getBytes(StandardCharsets.UTF_8)));
         assertEquals(ModelFileException.Problem.NOT_A_MODEL_FILE, problem(f, text.replace(StepFiles.FORMAT,
                 SegmentationModels.FORMAT).getBytes(StandardCharsets.UTF_8)));
+        assertEquals(ModelFileException.Problem.MALFORMED, problem(f, (text.trim() + " trailing")
+                .getBytes(StandardCharsets.UTF_8)));
+        assertEquals(ModelFileException.Problem.MALFORMED, problem(f, text.replaceFirst("\"formatVersion\":1",
+                "\"formatVersion\":\"1\"").getBytes(StandardCharsets.UTF_8)));
+        assertEquals(ModelFileException.Problem.NOT_A_MODEL_FILE, problem(f, "[1, 2]".getBytes(
+                StandardCharsets.UTF_8)));
+        String emptySteps = "{\"formatVersion\":1,\"kind\":\"test-kind\",\"provenance\":{\"libraryVersion\":\"x\","
+                + "\"createdAt\":\"2026-01-02T03:04:05Z\"},\"steps\":[]}";
+        ModelFileException empty = assertThrows(ModelFileException.class, () -> StepFiles.fromBytes(f,
+                envelope(emptySteps), "test-kind"));
+        assertEquals("model file '" + f + "': payload.steps must be a non-empty array but is []", empty.getMessage());
         Files.write(f, good);
         ModelFileException kind = assertThrows(ModelFileException.class, () -> StepFiles.read(f, "other-kind"));
         assertEquals("model file '" + f + "': it holds a 'test-kind', expected a 'other-kind'", kind.getMessage());
@@ -79,6 +90,14 @@ class StepFilesTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> StepFiles.write(f, "k",
                 List.of(new Object()), Map.of())).getMessage().startsWith("cannot save a step of class"));
         assertTrue(Files.notExists(f), "nothing written");
+    }
+
+    /** An envelope with a correct checksum around {@code payload}. */
+    private static byte[] envelope(String payload) throws Exception {
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(payload.getBytes(StandardCharsets.UTF_8)));
+        return ("{\"format\":\"" + StepFiles.FORMAT + "\",\"formatVersion\":1,\"sha256\":\"" + sha + "\",\"payload\":"
+                + payload + "}").getBytes(StandardCharsets.UTF_8);
     }
 
     private static ModelFileException.Problem problem(Path f, byte[] bytes) throws Exception {

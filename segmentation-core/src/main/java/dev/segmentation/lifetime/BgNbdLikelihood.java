@@ -1,5 +1,6 @@
 package dev.segmentation.lifetime;
 
+import dev.segmentation.internal.Parallel;
 import java.util.Arrays;
 
 /**
@@ -8,9 +9,11 @@ import java.util.Arrays;
  * tx or T alone (the log-gamma and digamma values, the logarithms) computed once per distinct value and per
  * evaluation instead of once per customer: customers share few distinct frequencies and ages. Each term is the same
  * expression in the same order and the customers are summed in the same order, so the result is bit for bit that of
- * the per-customer code (tested). Building is O(n log n) (sorting the distinct values); an evaluation is O(n) with
- * one exponential and one logarithm per customer plus O(distinct values) special functions. Package-private; an
- * instance reuses its buffers and is not thread-safe.
+ * the per-customer code (tested) while the customers fit in one block of {@link Parallel#ROWS_PER_BLOCK}. Larger
+ * sets are summed per fixed block, the blocks on up to {@code threads} threads and their sums added in block order,
+ * so the result does not depend on the thread count. Building is O(n log n) (sorting the distinct values); an
+ * evaluation is O(n) with two exponentials and one logarithm per repeat customer plus O(distinct values) special
+ * functions. Package-private; an instance reuses its buffers and is not thread-safe.
  */
 final class BgNbdLikelihood {
     private final int n;
@@ -35,8 +38,13 @@ final class BgNbdLikelihood {
     private final double[] lnAtx;
     private final double[] alphaTx;
 
-    BgNbdLikelihood(double[] x, double[] tx, double[] age) {
+    private final int threads;
+    private final double[][] partial; // per block: sum, gr, gAlpha, ga, gb
+
+    BgNbdLikelihood(double[] x, double[] tx, double[] age, int threads) {
         n = x.length;
+        this.threads = threads;
+        this.partial = new double[Parallel.blocks(n, Parallel.ROWS_PER_BLOCK)][5];
         xOf = new int[n];
         ageOf = new int[n];
         txOf = new int[n];
@@ -116,15 +124,54 @@ final class BgNbdLikelihood {
                 alphaTx[k] = alpha + recencies[k];
             }
         }
-        final int[] xOfF = xOf;
-        final int[] ageOfF = ageOf;
-        final int[] txOfF = txOf;
+        final double fr = r;
+        final double fAlpha = alpha;
+        final double fa = a;
+        final double fLnA = lnA;
+        final double fLnAlpha = lnAlpha;
+        final double fPsiR = psiR;
+        final double fPsiAb = psiAb;
+        final double fPsiB = psiB;
+        final boolean withGradient = grad != null;
+        int blocks = partial.length;
+        Parallel.forEachBlock(blocks, threads, blk -> block(blk, fr, fAlpha, fa, fLnA, fLnAlpha, fPsiR, fPsiAb, fPsiB,
+                withGradient));
         double sum = 0;
         double gr = 0;
         double gAlpha = 0;
         double ga = 0;
         double gb = 0;
-        for (int i = 0; i < n; i++) {
+        for (int blk = 0; blk < blocks; blk++) {
+            double[] p = partial[blk];
+            sum += p[0];
+            gr += p[1];
+            gAlpha += p[2];
+            ga += p[3];
+            gb += p[4];
+        }
+        if (grad != null) {
+            grad[0] = gr;
+            grad[1] = gAlpha;
+            grad[2] = ga;
+            grad[3] = gb;
+        }
+        return sum;
+    }
+
+    /** Sums block {@code blk} of the customers into {@code partial[blk]}, in customer order. */
+    private void block(int blk, double r, double alpha, double a, double lnA, double lnAlpha, double psiR,
+            double psiAb, double psiB, boolean withGradient) {
+        final int[] xOfF = xOf;
+        final int[] ageOfF = ageOf;
+        final int[] txOfF = txOf;
+        int from = blk * Parallel.ROWS_PER_BLOCK;
+        int to = Math.min(n, from + Parallel.ROWS_PER_BLOCK);
+        double sum = 0;
+        double gr = 0;
+        double gAlpha = 0;
+        double ga = 0;
+        double gb = 0;
+        for (int i = from; i < to; i++) {
             int kx = xOfF[i];
             int kt = ageOfF[i];
             double rxi = rx[kx];
@@ -144,7 +191,7 @@ final class BgNbdLikelihood {
                 ll = a1[kx] + a2[kx] + a3;
             }
             sum += ll;
-            if (grad != null) {
+            if (withGradient) {
                 double w3 = 1 - w4;
                 gr += psiRx[kx] - psiR + lnAlpha - w3 * lnATi - (rep ? w4 * lnAtxi : 0);
                 gAlpha += r / alpha - w3 * rxi / alphaT[kt] - (rep ? w4 * rxi / alphaTx[txOfF[i]] : 0);
@@ -152,12 +199,11 @@ final class BgNbdLikelihood {
                 gb += psiAb + psiBx[kx] - psiB - psiAbx[kx] - (rep ? w4 / b1[kx] : 0);
             }
         }
-        if (grad != null) {
-            grad[0] = gr;
-            grad[1] = gAlpha;
-            grad[2] = ga;
-            grad[3] = gb;
-        }
-        return sum;
+        double[] p = partial[blk];
+        p[0] = sum;
+        p[1] = gr;
+        p[2] = gAlpha;
+        p[3] = ga;
+        p[4] = gb;
     }
 }

@@ -115,7 +115,7 @@ public final class LifetimeFeatures implements FeatureExtractor, Stateful {
     public StepFit fit(Frame input, FitContext context) {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(context, "context");
-        LifetimeFeatures fitted = fitted(summary(input.transactions(toString()), context));
+        LifetimeFeatures fitted = fitted(summary(input.transactions(toString()), context), context.threads());
         Frame out = fitted.apply(input, context);
         if (out.rows() == 0) {
             throw new IllegalArgumentException("no entity could be described by the feature extractors");
@@ -123,8 +123,8 @@ public final class LifetimeFeatures implements FeatureExtractor, Stateful {
         return StepFit.of(fitted, out);
     }
 
-    private LifetimeFeatures fitted(CustomerSummary s) {
-        BgNbdModel bg = BgNbd.builder().penalizer(penalizer).build().fit(s);
+    private LifetimeFeatures fitted(CustomerSummary s, int threads) {
+        BgNbdModel bg = BgNbd.builder().penalizer(penalizer).threads(threads).build().fit(s);
         GammaGammaModel gg = GammaGamma.builder().penalizer(penalizer).build().fit(s);
         LOG.info("lifetime features fitted on {} customers: {}, {}", s.size(), bg, gg);
         return new LifetimeFeatures(unit, predictor, penalizer, bg, gg);
@@ -142,7 +142,7 @@ public final class LifetimeFeatures implements FeatureExtractor, Stateful {
         Objects.requireNonNull(context, "context");
         CustomerSummary s = summary(transactions, context);
         context.checkCancelled();
-        LifetimeFeatures f = isFitted() ? this : fitted(s);
+        LifetimeFeatures f = isFitted() ? this : fitted(s, context.threads());
         LifetimeValues v = predictor.withThreads(context.threads()).predict(f.purchases, f.spend, s);
         int n = s.size();
         double[] expected = v.expectedPurchases();

@@ -20,7 +20,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue 15's targets: a BG/NBD fit on a 1M-customer summary ({@link #fitBgNbd}, single thread, target 2 s) and the
+ * Issue 15's targets: a BG/NBD fit on a 1M-customer summary ({@link #fitBgNbd}, on {@code threads}, target 2 s) and the
  * predictions of {@link LifetimePredictor} (90-day expected purchases, P(alive), Gamma-Gamma value and 12-month CLV
  * at 1% a month) for 10M customers ({@link #predict}, target 10M customers/s on 2 cores). Data from
  * {@link LifetimeData} with seed 15 in {@code @Setup}; the prediction uses lifetimes' Online Retail parameters.
@@ -59,7 +59,7 @@ public class LifetimeBenchmark {
 
     @Benchmark
     public BgNbdModel fitBgNbd() {
-        return BgNbd.builder().build().fit(fitSummary);
+        return BgNbd.builder().threads(threads).build().fit(fitSummary);
     }
 
     @Benchmark

@@ -19,7 +19,7 @@ import java.util.Locale;
  * shared): BG/NBD and Gamma-Gamma fits on 1M customers (3 runs each; the fit is single-threaded, so its thread CPU
  * time is its cost), and predictions for 10M customers with 1 and 2 threads (3 runs each, process CPU), checking that
  * both thread counts give the same bits. Usage: {@code java -Xmx4g -cp benchmarks.jar
- * dev.segmentation.benchmarks.lifetime.LifetimeScaleRun [fitCustomers] [predictCustomers]}.
+ * dev.segmentation.benchmarks.lifetime.LifetimeScaleRun [fitCustomers] [predictCustomers (0: fits only)] [fitThreads]}.
  */
 public final class LifetimeScaleRun {
     private LifetimeScaleRun() {
@@ -41,23 +41,27 @@ public final class LifetimeScaleRun {
     public static void main(String[] args) {
         int fitN = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int predictN = args.length > 1 ? Integer.parseInt(args[1]) : 10_000_000;
-        var mx = ManagementFactory.getThreadMXBean();
         long g0 = System.nanoTime();
         CustomerSummary fitData = LifetimeData.summary(fitN, 15);
         System.out.printf(Locale.ROOT, "generated %,d customers in %.1f s; load %s%n", fitN,
                 (System.nanoTime() - g0) / 1e9, load());
+        int fitThreads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         for (int run = 0; run < 3; run++) {
             long w = System.nanoTime();
-            long c = mx.getCurrentThreadCpuTime();
-            BgNbdModel bg = BgNbd.builder().build().fit(fitData);
+            long c = processCpu();
+            BgNbdModel bg = BgNbd.builder().threads(fitThreads).build().fit(fitData);
             long w1 = System.nanoTime();
-            long c1 = mx.getCurrentThreadCpuTime();
+            long c1 = processCpu();
             GammaGammaModel gg = GammaGamma.builder().build().fit(fitData);
             long w2 = System.nanoTime();
-            long c2 = mx.getCurrentThreadCpuTime();
-            System.out.printf(Locale.ROOT, "fit %,d: BG/NBD wall %.2f s, CPU %.2f s (%s; %s); Gamma-Gamma wall %.2f s,"
-                    + " CPU %.2f s (%s); load %s%n", fitN, (w1 - w) / 1e9, (c1 - c) / 1e9, bg,
-                    bg.diagnostics().orElseThrow(), (w2 - w1) / 1e9, (c2 - c1) / 1e9, gg, load());
+            long c2 = processCpu();
+            System.out.printf(Locale.ROOT, "fit %,d: BG/NBD (%d threads) wall %.2f s, process CPU %.2f s (%s; %s);"
+                    + " Gamma-Gamma (1 thread) wall %.2f s, process CPU %.2f s (%s); load %s%n", fitN, fitThreads,
+                    (w1 - w) / 1e9, (c1 - c) / 1e9, bg, bg.diagnostics().orElseThrow(), (w2 - w1) / 1e9,
+                    (c2 - c1) / 1e9, gg, load());
+        }
+        if (predictN == 0) {
+            return;
         }
         fitData = null;
         g0 = System.nanoTime();

@@ -82,15 +82,16 @@ public final class GammaGamma {
     private static final double[][] STARTS = {{0, 0, 0}, {1, 1, 1}, {-1, 1, 0}};
 
     private MaximumLikelihood.Fit fitFrom(double[] x, double[] m, double[] scale, double[][] starts, int simplex) {
+        GammaGammaLikelihood likelihood = new GammaGammaLikelihood(x, m);
         MaximumLikelihood.Kernel kernel = new MaximumLikelihood.Kernel() {
             @Override
             public double logLikelihood(double[] th) {
-                return GammaGammaModel.logLikelihood(th[0], th[1], th[2], x, m, null);
+                return likelihood.evaluate(th[0], th[1], th[2], null);
             }
 
             @Override
             public boolean gradient(double[] th, double[] g) {
-                GammaGammaModel.logLikelihood(th[0], th[1], th[2], x, m, g);
+                likelihood.evaluate(th[0], th[1], th[2], g);
                 return true;
             }
         };

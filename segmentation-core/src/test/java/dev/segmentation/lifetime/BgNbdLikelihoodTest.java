@@ -8,7 +8,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.LongRange;
 
-/** The per-distinct-value likelihood gives the bits of the per-customer code, value and gradient. */
+/** The per-distinct-value likelihoods give the bits of the per-customer code, value and gradient. */
 class BgNbdLikelihoodTest {
     @Property(tries = 30)
     void sameBitsAsThePerCustomerCode(@ForAll @LongRange(min = 1, max = 1_000_000) long seed,
@@ -46,6 +46,30 @@ class BgNbdLikelihoodTest {
         double[] g2 = new double[2];
         double v1 = ParetoNbdModel.nbdLogLikelihood(Math.exp(lr), Math.exp(lalpha), s.frequency(), s.t(), g1);
         double v2 = new NbdLikelihood(s.frequency(), s.t(), 2).evaluate(Math.exp(lr), Math.exp(lalpha), g2);
+        assertEquals(v1, v2, 0.0);
+        assertArrayEquals(g1, g2, 0.0);
+    }
+
+    @Property(tries = 20)
+    void gammaGammaSameBitsAsThePerCustomerCode(@ForAll @LongRange(min = 1, max = 1_000_000) long seed,
+            @ForAll @DoubleRange(min = -2, max = 3) double lp, @ForAll @DoubleRange(min = -1, max = 3) double lq,
+            @ForAll @DoubleRange(min = -2, max = 7) double lv) {
+        CustomerSummary s = Simulation.bgNbdWithSpend(3000, 0.8, 40, 0.6, 4, 3, 4, 20, seed);
+        double[] x = s.frequency();
+        double[] m = s.monetaryValue();
+        int k = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (x[i] > 0) {
+                x[k] = x[i];
+                m[k++] = m[i];
+            }
+        }
+        x = java.util.Arrays.copyOf(x, k);
+        m = java.util.Arrays.copyOf(m, k);
+        double[] g1 = new double[3];
+        double[] g2 = new double[3];
+        double v1 = GammaGammaModel.logLikelihood(Math.exp(lp), Math.exp(lq), Math.exp(lv), x, m, g1);
+        double v2 = new GammaGammaLikelihood(x, m).evaluate(Math.exp(lp), Math.exp(lq), Math.exp(lv), g2);
         assertEquals(v1, v2, 0.0);
         assertArrayEquals(g1, g2, 0.0);
     }

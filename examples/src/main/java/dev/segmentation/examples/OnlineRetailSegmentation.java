@@ -1,5 +1,6 @@
 package dev.segmentation.examples;
 
+import dev.segmentation.EffectSizeNamer;
 import dev.segmentation.SegmentProfile;
 import dev.segmentation.SegmentationModel;
 import dev.segmentation.Segmenter;
@@ -20,7 +21,6 @@ import dev.segmentation.scaling.Scaling;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Seeds 002-004's customer segmentation on UCI Online Retail: transactions -> RFM (cancellations excluded) ->
- * log1p on money columns -> robust scaling -> K-Means -> named segments, with a summary table, per-customer
+ * log1p on money columns -> robust scaling -> K-Means -> segments named by their distinguishing features
+ * ({@link EffectSizeNamer#rfm()}), with a summary table, per-customer
  * assignments and a per-segment summary written as CSV, profiles as JSON, the model file and an HTML report.
  */
 @Command(name = "online-retail-segmentation", mixinStandardHelpOptions = true,
@@ -80,7 +81,7 @@ public final class OnlineRetailSegmentation implements Callable<Integer> {
                     .features(rfm)
                     .scaling(Scaling.robust().log1p("frequency_orders", "monetary", "avg_order_value"))
                     .clusterer(KMeans.builder().k(k).nInit(nInit))
-                    .namer(OnlineRetailSegmentation::describe)
+                    .namer(EffectSizeNamer.rfm())
                     .seed(seed)
                     .listener(progress)
                     .build()
@@ -166,36 +167,5 @@ public final class OnlineRetailSegmentation implements Callable<Integer> {
                     .append(Math.round(100.0 * e.get(i).getValue() / size)).append('%');
         }
         return sb.toString();
-    }
-
-    /**
-     * Names segments in the spirit of seed 002: the highest mean monetary value is "High Value"; of the rest, the
-     * most recent is "Recent Engaged", the least recent "Lapsed", the least frequent "Low Frequency"; others are
-     * "Regular" (numbered when there are several).
-     */
-    static String describe(int segment, List<SegmentProfile> profiles) {
-        List<SegmentProfile> rest = new ArrayList<>(profiles);
-        rest.removeIf(p -> p.segment() < 0);
-        Map<Integer, String> names = new HashMap<>();
-        pick(rest, Comparator.comparingDouble((SegmentProfile p) -> -p.mean("monetary")), "High Value", names);
-        pick(rest, Comparator.comparingDouble((SegmentProfile p) -> p.mean("recency_days")), "Recent Engaged", names);
-        pick(rest, Comparator.comparingDouble((SegmentProfile p) -> -p.mean("recency_days")), "Lapsed", names);
-        pick(rest, Comparator.comparingDouble((SegmentProfile p) -> p.mean("frequency_orders")), "Low Frequency",
-                names);
-        rest.sort(Comparator.comparingDouble((SegmentProfile p) -> -p.mean("monetary")));
-        for (int i = 0; i < rest.size(); i++) {
-            names.put(rest.get(i).segment(), rest.size() == 1 ? "Regular" : "Regular " + (i + 1));
-        }
-        return segment < 0 ? "Noise" : names.getOrDefault(segment, "Segment " + segment);
-    }
-
-    private static void pick(List<SegmentProfile> rest, Comparator<SegmentProfile> order, String name,
-            Map<Integer, String> names) {
-        if (rest.isEmpty()) {
-            return;
-        }
-        SegmentProfile p = rest.stream().min(order.thenComparingInt(SegmentProfile::segment)).get();
-        names.put(p.segment(), name);
-        rest.remove(p);
     }
 }

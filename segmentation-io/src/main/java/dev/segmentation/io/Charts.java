@@ -302,6 +302,12 @@ public final class Charts {
         double shiftY = logY && min(allY) == 0 ? 1 : 0;
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
                 .xAxisTitle(axisTitle(xFeature, logX, shiftX)).yAxisTitle(axisTitle(yFeature, logY, shiftY)).build();
+        if (logX) {
+            chart.getStyler().setXAxisDecimalPattern("#,##0.##");
+        }
+        if (logY) {
+            chart.getStyler().setYAxisDecimalPattern("#,##0.##");
+        }
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(4);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
@@ -371,7 +377,8 @@ public final class Charts {
 
     /**
      * The axis labels of {@code features}: the names themselves when none is longer than {@value #MAX_LABEL}
-     * characters; otherwise "i name" for feature i (from 1), long names cut with an ellipsis.
+     * characters; otherwise "i name" for feature i (from 1), long names cut in the middle with an ellipsis (their
+     * start and their end, where names of one family usually differ, both stay).
      */
     static List<String> featureLabels(List<String> features) {
         boolean cut = false;
@@ -384,7 +391,10 @@ public final class Charts {
         List<String> out = new ArrayList<>(features.size());
         for (int j = 0; j < features.size(); j++) {
             String f = features.get(j);
-            out.add((j + 1) + " " + (f.length() > MAX_LABEL ? f.substring(0, MAX_LABEL - 1) + "\u2026" : f));
+            int head = (MAX_LABEL - 1) / 2;
+            int tail = MAX_LABEL - 1 - head;
+            out.add((j + 1) + " " + (f.length() > MAX_LABEL ? f.substring(0, head) + "\u2026"
+                    + f.substring(f.length() - tail) : f));
         }
         return out;
     }

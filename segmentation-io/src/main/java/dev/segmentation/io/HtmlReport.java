@@ -396,7 +396,7 @@ public final class HtmlReport {
      * not in that form is one row with its text.
      */
     private static void settingRows(StringBuilder h, String step, String text) {
-        Map<String, String> settings = new LinkedHashMap<>();
+        List<String[]> settings = new ArrayList<>();
         String kind = parseSettings(text, settings);
         if (settings.isEmpty()) {
             h.append("<tr><td>").append(esc(step)).append("</td><td>").append(esc(kind))
@@ -404,7 +404,7 @@ public final class HtmlReport {
             return;
         }
         boolean first = true;
-        for (Map.Entry<String, String> e : settings.entrySet()) {
+        for (String[] e : settings) {
             h.append("<tr>");
             if (first) {
                 h.append("<td rowspan=\"").append(settings.size()).append("\">").append(esc(step))
@@ -412,16 +412,17 @@ public final class HtmlReport {
                         .append("</td>");
                 first = false;
             }
-            h.append("<td>").append(esc(e.getKey())).append("</td><td>").append(esc(e.getValue()))
-                    .append("</td></tr>\n");
+            h.append("<td>").append(esc(e[0])).append("</td><td>").append(esc(e[1])).append("</td></tr>\n");
         }
     }
 
     /**
-     * Splits "Name[a=1, b=Inner[c=2], d='x, y']" into "Name" (returned) and the top-level settings in order;
-     * brackets, parentheses, braces and quotes nest. Text not of that form is returned whole with no settings.
+     * Splits "Name[a=1, b=Inner[c=2], d='x, y', col: center=1 scale=2, flag]" into "Name" (returned) and the
+     * top-level settings in order as {setting, value} pairs: "a=1" gives {a, 1}, "col: rest" gives {col, rest}
+     * (whichever of '=' and ':' comes first splits), a bare "flag" gives {"", flag}; brackets, parentheses, braces
+     * and quotes nest. Text not of that form is returned whole with no settings.
      */
-    static String parseSettings(String text, Map<String, String> out) {
+    static String parseSettings(String text, List<String[]> out) {
         int open = text.indexOf('[');
         if (open <= 0 || !text.endsWith("]")) {
             return text;
@@ -452,15 +453,18 @@ public final class HtmlReport {
             return text;
         }
         parts.add(body.substring(start).trim());
-        Map<String, String> found = new LinkedHashMap<>();
+        List<String[]> found = new ArrayList<>();
         for (String part : parts) {
             int eq = part.indexOf('=');
-            if (eq <= 0) {
-                return text;
+            int colon = part.indexOf(':');
+            int cut = eq < 0 ? colon : colon < 0 ? eq : Math.min(eq, colon);
+            if (cut <= 0) {
+                found.add(new String[] {"", part});
+            } else {
+                found.add(new String[] {part.substring(0, cut).trim(), part.substring(cut + 1).trim()});
             }
-            found.put(part.substring(0, eq).trim(), part.substring(eq + 1).trim());
         }
-        out.putAll(found);
+        out.addAll(found);
         return text.substring(0, open);
     }
 

@@ -91,7 +91,7 @@ class ReportReadabilityTest {
         List<String> f = m.features().featureNames();
         List<String> labels = Charts.featureLabels(f);
         assertEquals(30, labels.size());
-        assertEquals("1 share_of_orders_in_week\u2026", labels.get(0));
+        assertEquals("1 share_of_or\u2026_promotion_0", labels.get(0));
         assertEquals("2 f1_spend", labels.get(1));
         for (String l : labels) {
             assertTrue(l.length() <= Charts.MAX_LABEL + 3, l);
@@ -114,18 +114,29 @@ class ReportReadabilityTest {
         assertTrue(e.getMessage().startsWith("height 150 leaves "), e.getMessage());
     }
 
+    private static List<String> pairs(List<String[]> rows) {
+        List<String> out = new ArrayList<>();
+        for (String[] r : rows) {
+            out.add(r[0] + "|" + r[1]);
+        }
+        return out;
+    }
+
     @Test
     void settingsAreParsedIntoRows() {
-        Map<String, String> s = new LinkedHashMap<>();
+        List<String[]> s = new ArrayList<>();
         assertEquals("KMeans", HtmlReport.parseSettings("KMeans[k=5, nInit=10, init=KMeans++[a=1, b=2], "
                 + "name='x, y', list=[1, 2]]", s));
-        assertEquals(Map.of("k", "5", "nInit", "10", "init", "KMeans++[a=1, b=2]", "name", "'x, y'", "list",
-                "[1, 2]"), s);
-        assertEquals(List.of("k", "nInit", "init", "name", "list"), new ArrayList<>(s.keySet()));
-        Map<String, String> none = new LinkedHashMap<>();
+        assertEquals(List.of("k|5", "nInit|10", "init|KMeans++[a=1, b=2]", "name|'x, y'", "list|[1, 2]"), pairs(s));
+        s.clear();
+        assertEquals("FittedScaler", HtmlReport.parseSettings("FittedScaler[robust, recency_days: center=31.5 "
+                + "scale=275.0, log1p(monetary): center=5.6 scale=6.2]", s));
+        assertEquals(List.of("|robust", "recency_days|center=31.5 scale=275.0", "log1p(monetary)|center=5.6 "
+                + "scale=6.2"), pairs(s));
+        List<String[]> none = new ArrayList<>();
         assertEquals("plain text", HtmlReport.parseSettings("plain text", none));
         assertEquals("A[b", HtmlReport.parseSettings("A[b", none));
-        assertEquals("A[no equals sign]", HtmlReport.parseSettings("A[no equals sign]", none));
+        assertEquals("A[(unbalanced]", HtmlReport.parseSettings("A[(unbalanced]", none));
         assertTrue(none.isEmpty());
     }
 

@@ -648,7 +648,7 @@ public final class Charts {
      * @throws IOException when the file cannot be written
      */
     public static void segmentSizes(Path file, SegmentationModel model, int width, int height) throws IOException {
-        write(segmentSizesChart(model, width, height), file);
+        write(segmentSizesChart(model, Map.of(), width, height), file);
     }
 
     /**
@@ -669,14 +669,10 @@ public final class Charts {
         return pngBytes(segmentSizesChart(model, Map.of(), width, height));
     }
 
-    /** As {@link #segmentSizesPng(SegmentationModel, int, int)}, bars labelled with {@code shownIds} for the IDs. */
-    static byte[] segmentSizesPng(SegmentationModel model, Map<Integer, Integer> shownIds, int width, int height)
+    /** The PNG bytes of {@link #segmentSizes(Path, List, long[], String, int, int)}. */
+    static byte[] segmentSizesPng(List<String> names, long[] sizes, String title, int width, int height)
             throws IOException {
-        return pngBytes(segmentSizesChart(model, shownIds, width, height));
-    }
-
-    private static Drawing segmentSizesChart(SegmentationModel model, int width, int height) {
-        return segmentSizesChart(model, Map.of(), width, height);
+        return pngBytes(segmentSizesChart(names, sizes, title, width, height));
     }
 
     private static Drawing segmentSizesChart(SegmentationModel model, Map<Integer, Integer> shownIds, int width,

@@ -261,7 +261,7 @@ public final class HtmlReport {
             h.append("<th>").append(esc(f)).append("</th>");
         }
         h.append("</tr>\n");
-        for (SegmentProfile p : model.profiles()) {
+        for (SegmentProfile p : shownOrder()) {
             h.append("<tr><td>").append(shownId(p.segment())).append("</td><td class=\"l\">").append(esc(p.name()))
                     .append("</td><td class=\"l\">").append(esc(distinguishing(p))).append("</td><td>")
                     .append(p.size()).append("</td><td>").append(pct(p.share()))
@@ -302,7 +302,15 @@ public final class HtmlReport {
             }
         }
         if (!model.profiles().isEmpty()) {
-            img(h, "Segment sizes", Charts.segmentSizesPng(model, shownIdsByName(), 900, 450));
+            List<String> bars = new ArrayList<>();
+            List<SegmentProfile> order = shownOrder();
+            long[] sizes = new long[order.size()];
+            for (int i = 0; i < sizes.length; i++) {
+                SegmentProfile p = order.get(i);
+                bars.add(p.segment() < 0 ? p.name() : shownId(p.segment()) + ": " + p.name());
+                sizes[i] = p.size();
+            }
+            img(h, "Segment sizes", Charts.segmentSizesPng(bars, sizes, "Entities per segment", 900, 450));
         }
         if (scatterX != null && model.hasTrainingFeatures()) {
             int[] labels = alignment == null ? model.labels() : alignment.relabel(model.labels());
@@ -325,13 +333,11 @@ public final class HtmlReport {
         return h.toString();
     }
 
-    /** Shown ID of each segment, keyed by segment number (for the bar labels). */
-    private Map<Integer, Integer> shownIdsByName() {
-        Map<Integer, Integer> m = new LinkedHashMap<>();
-        for (SegmentProfile p : model.profiles()) {
-            m.put(p.segment(), shownId(p.segment()));
-        }
-        return m;
+    /** The profiles in the order of the IDs the page shows (noise first). */
+    private List<SegmentProfile> shownOrder() {
+        List<SegmentProfile> order = new ArrayList<>(model.profiles());
+        order.sort(java.util.Comparator.comparingInt(p -> shownId(p.segment())));
+        return order;
     }
 
     /** The migration as a table: previous "ID name" in rows, new "ID name" in columns, count and row share. */

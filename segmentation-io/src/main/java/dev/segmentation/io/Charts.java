@@ -40,16 +40,18 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * document (vector, through VectorGraphics2D, with the requested width and height), any other a PNG image of the
  * requested size.
  * <ul>
- *   <li>{@link #segmentScatter}: two features of every entity, coloured by segment (e.g. seed 000's trend versus
- *       volatility, with the coefficient of variation on the x axis);</li>
- *   <li>{@link #profileHeatmap}: segments x features, each feature's segment means standardised across the segments
- *       (z-scores), so features of different units share one colour scale;</li>
+ *   <li>{@link #segmentScatter}: two features of every entity, coloured by segment and named in the legend (e.g.
+ *       seed 000's trend versus volatility, or monetary versus recency); a skewed axis gets a log scale
+ *       ({@link AxisScale});</li>
+ *   <li>{@link #profileHeatmap}: features x segments (segments by name), each feature's segment means standardised
+ *       across the segments (z-scores), so features of different units share one colour scale; readable with 30
+ *       features (rows, long names cut with a key);</li>
  *   <li>{@link #kSelection}: inertia per k with the elbow marked, and the silhouette per k (two panels side by
  *       side in one image);</li>
  *   <li>{@link #lossCurve}: an autoencoder's training (and validation) loss per epoch;</li>
  *   <li>{@link #segmentSizes}: entities per segment as bars (noise included when present);</li>
  *   <li>{@link #migrationMatrix}: a {@link MigrationReport} as a heatmap of row shares (previous segment in rows,
- *       new segment in columns, the percentage in each cell).</li>
+ *       new segment in columns, each labelled "ID name", the percentage in each cell).</li>
  * </ul>
  * Width and height are in pixels, each in [{@value #MIN_SIZE}, {@value #MAX_SIZE}]. Rendering costs O(points).
  * Stateless and thread-safe (XChart builds a new chart per call).

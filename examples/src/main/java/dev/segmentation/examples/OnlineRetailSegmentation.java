@@ -103,17 +103,19 @@ public final class OnlineRetailSegmentation implements Callable<Integer> {
         }
 
         List<String> header = List.of("segment", "name", "customers", "size_pct", "avg_orders", "avg_monetary",
-                "avg_recency_days", "revenue_share_pct", "rfm_mix");
+                "avg_recency_days", "revenue_share_pct", "rfm_mix", "sets_it_apart");
         List<List<?>> rows = new ArrayList<>();
-        System.out.printf(Locale.ROOT, "%-3s %-22s %9s %7s %10s %12s %12s %9s  %s%n", "#", "Segment", "Customers",
-                "Size %", "Avg orders", "Avg monetary", "Avg recency", "Revenue %", "RFM-name mix");
+        System.out.printf(Locale.ROOT, "%-3s %-26s %9s %7s %10s %12s %12s %9s  %-58s %s%n", "#", "Segment",
+                "Customers", "Size %", "Avg orders", "Avg monetary", "Avg recency", "Revenue %", "RFM-name mix",
+                "Sets it apart (Cliff's delta)");
         for (SegmentProfile p : model.profiles()) {
             String mixText = mixText(mix.get(p.segment()), p.size());
-            System.out.printf(Locale.ROOT, "%-3d %-22s %9d %7.1f %10.1f %12.0f %12.0f %9.1f  %s%n", p.segment(),
-                    p.name(), p.size(), 100 * p.share(), p.mean("frequency_orders"), p.mean("monetary"),
-                    p.mean("recency_days"), 100 * p.valueShare().orElse(0), mixText);
+            String apart = apart(p);
+            System.out.printf(Locale.ROOT, "%-3d %-26s %9d %7.1f %10.1f %12.0f %12.0f %9.1f  %-58s %s%n",
+                    p.segment(), p.name(), p.size(), 100 * p.share(), p.mean("frequency_orders"), p.mean("monetary"),
+                    p.mean("recency_days"), 100 * p.valueShare().orElse(0), mixText, apart);
             rows.add(List.of(p.segment(), p.name(), p.size(), 100 * p.share(), p.mean("frequency_orders"),
-                    p.mean("monetary"), p.mean("recency_days"), 100 * p.valueShare().orElse(0), mixText));
+                    p.mean("monetary"), p.mean("recency_days"), 100 * p.valueShare().orElse(0), mixText, apart));
         }
 
         Files.createDirectories(output);
@@ -167,5 +169,28 @@ public final class OnlineRetailSegmentation implements Callable<Integer> {
                     .append(Math.round(100.0 * e.get(i).getValue() / size)).append('%');
         }
         return sb.toString();
+    }
+
+    /** The two features with the largest |delta| against the other segments, e.g. "monetary +0.99, ...". */
+    private static String apart(SegmentProfile p) {
+        double[] d = p.effectSizes();
+        int first = -1;
+        int second = -1;
+        for (int j = 0; j < d.length; j++) {
+            if (first < 0 || Math.abs(d[j]) > Math.abs(d[first])) {
+                second = first;
+                first = j;
+            } else if (second < 0 || Math.abs(d[j]) > Math.abs(d[second])) {
+                second = j;
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        for (int j : new int[] {first, second}) {
+            if (j >= 0 && !Double.isNaN(d[j])) {
+                b.append(b.length() > 0 ? ", " : "").append(p.featureNames().get(j))
+                        .append(String.format(Locale.ROOT, " %+.2f", d[j]));
+            }
+        }
+        return b.toString();
     }
 }

@@ -18,7 +18,8 @@ import java.util.Objects;
  *       {@link #robust(double, double)}), as scikit-learn's {@code RobustScaler}: percentiles by linear
  *       interpolation between order statistics at virtual index {@code (n - 1) * p / 100} (numpy's default
  *       {@code percentile}); a range below scikit-learn's threshold of 10 machine epsilons (about 2.2e-15), zero
- *       included, scales by 1; a range that overflows a double (percentiles near -1e308 and 1e308) is refused.</li>
+ *       included, scales by 1, or with {@link #withZeroRangeFallback()} by the MAD, then the standard deviation;
+ *       a range that overflows a double (percentiles near -1e308 and 1e308) is refused.</li>
  *   <li>{@link #standard()}: centre = mean, scale = population standard deviation (divisor n), computed with the
  *       corrected two-pass algorithm; a constant feature (every value equal) is centred on its value and scaled
  *       by 1. Values of magnitude 2^400 (about 2.6e120) or more, or all below 2^-400, are first multiplied by a
@@ -28,7 +29,9 @@ import java.util.Objects;
  *   <li>{@link #none()}: centre 0, scale 1 (only the pre-transform, if any, applies).</li>
  * </ul>
  * {@link #log1p(String...)} adds a pre-transform {@code log(1 + x)} on named features (for skewed money columns),
- * applied before the statistics are learned and again at transform time.
+ * applied before the statistics are learned and again at transform time. A fitted feature whose scaled training
+ * values still reach {@value #HUGE_SPREAD} in magnitude is logged as a warning (SLF4J), with the likely cure.
+ * {@link QuantileScaling} is the non-linear alternative for heavily tied or skewed features.
  *
  * <p><b>Errors.</b> {@link #fit} refuses an empty table, a non-finite value (naming the entity, the feature and the
  * value), a log1p feature that is missing or holds a value &lt;= -1 (naming entity, feature and value), and a

@@ -88,6 +88,30 @@ public final class Hdbscan implements Clusterer {
         BRUTE_FORCE
     }
 
+    /**
+     * How mutual-reachability edges of equal weight enter the hierarchy. Integer-valued features (order counts,
+     * recency in days, active months) produce many equal weights, and there the two modes can give different
+     * clusterings; see the class comment and the figures in benchmarks/README.md.
+     */
+    public enum TieMode {
+        /**
+         * All edges of one weight merge in one event (the threshold hierarchy; the default). The result is the
+         * same for every minimum spanning tree; a cluster may split into several children at one level, and
+         * rows that fall out at one level fall out together (which can leave every row noise when many small
+         * groups of equal values join at the same distance).
+         */
+        SIMULTANEOUS,
+        /**
+         * Edges are merged one at a time in a canonical order: by weight, then by the endpoints' canonical ranks
+         * (the lexicographic order of the rows' values, column 0 first, compared with {@link Double#compare};
+         * the edge's smaller rank first, then its larger one). The minimum spanning tree is the unique one under
+         * that order (the MST algorithms break ties by it), so the hierarchy is binary, as in hdbscan-py, but
+         * defined by the coordinates rather than by a traversal order: independent of row order (identical rows
+         * are interchangeable and may exchange their outputs), thread count and MST algorithm.
+         */
+        CANONICAL_ORDER
+    }
+
     private final int minClusterSize;
     private final int minSamples;
     private final ClusterSelectionMethod selection;
@@ -95,6 +119,7 @@ public final class Hdbscan implements Clusterer {
     private final boolean allowSingleCluster;
     private final int maxClusterSize;
     private final MstAlgorithm mstAlgorithm;
+    private final TieMode tieMode;
 
     private Hdbscan(Builder b) {
         this.minClusterSize = b.minClusterSize;
@@ -104,6 +129,7 @@ public final class Hdbscan implements Clusterer {
         this.allowSingleCluster = b.allowSingleCluster;
         this.maxClusterSize = b.maxClusterSize;
         this.mstAlgorithm = b.mstAlgorithm;
+        this.tieMode = b.tieMode;
     }
 
     /** A builder with hdbscan-py's defaults (minClusterSize 5, EOM, no epsilon, no single cluster). */
@@ -142,6 +168,7 @@ public final class Hdbscan implements Clusterer {
         s.epsilon = epsilon;
         s.allowSingleCluster = allowSingleCluster;
         s.maxClusterSize = maxClusterSize;
+        s.canonicalTies = tieMode == TieMode.CANONICAL_ORDER;
         s.mst = mstAlgorithm == MstAlgorithm.AUTO ? 0 : mstAlgorithm == MstAlgorithm.BORUVKA_KDTREE ? 1 : 2;
         s.threads = context.threads();
         s.listener = context.listener();
@@ -191,12 +218,18 @@ public final class Hdbscan implements Clusterer {
         return mstAlgorithm;
     }
 
+    /** How tied mutual-reachability edges are merged. */
+    public TieMode tieMode() {
+        return tieMode;
+    }
+
     @Override
     public String toString() {
         return "Hdbscan[minClusterSize=" + minClusterSize + ", minSamples="
                 + (minSamples > 0 ? String.valueOf(minSamples) : "unset") + ", selection=" + selection
                 + ", epsilon=" + epsilon + ", allowSingleCluster=" + allowSingleCluster + ", maxClusterSize="
-                + maxClusterSize + ", mst=" + mstAlgorithm + "]";
+                + maxClusterSize + ", mst=" + mstAlgorithm
+                + (tieMode == TieMode.SIMULTANEOUS ? "" : ", ties=" + tieMode) + "]";
     }
 
     /**
@@ -212,6 +245,7 @@ public final class Hdbscan implements Clusterer {
         private boolean allowSingleCluster;
         private int maxClusterSize;
         private MstAlgorithm mstAlgorithm = MstAlgorithm.AUTO;
+        private TieMode tieMode = TieMode.SIMULTANEOUS;
 
         private Builder() {
         }
@@ -295,6 +329,17 @@ public final class Hdbscan implements Clusterer {
          */
         public Builder mstAlgorithm(MstAlgorithm algorithm) {
             this.mstAlgorithm = Objects.requireNonNull(algorithm, "algorithm");
+            return this;
+        }
+
+        /**
+         * How tied mutual-reachability edges are merged (default {@link TieMode#SIMULTANEOUS}); see
+         * {@link TieMode}. Saved with the model.
+         *
+         * @throws NullPointerException when null
+         */
+        public Builder tieMode(TieMode mode) {
+            this.tieMode = Objects.requireNonNull(mode, "mode");
             return this;
         }
 

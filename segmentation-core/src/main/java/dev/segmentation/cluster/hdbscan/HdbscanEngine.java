@@ -28,6 +28,8 @@ public final class HdbscanEngine {
         public boolean allowSingleCluster;
         /** 0 means unlimited. */
         public int maxClusterSize;
+        /** Tied edges merged one at a time in canonical order (TieMode.CANONICAL_ORDER). */
+        public boolean canonicalTies;
         /** 0 auto, 1 Borůvka KD-tree, 2 brute force. */
         public int mst;
         public int threads = 1;
@@ -114,14 +116,15 @@ public final class HdbscanEngine {
         listener.progress("hdbscan/core-distances", n, n);
         // 3. MST
         boolean brute = s.mst == 2 || (s.mst == 0 && autoBruteForce(n, d));
-        Mst.Edges mst = brute ? Mst.prim(tree, core, s.threads, cancel)
-                : Mst.boruvka(tree, core, s.threads, listener, cancel);
+        int[] strictRank = s.canonicalTies ? rank : null;
+        Mst.Edges mst = brute ? Mst.prim(tree, core, s.threads, cancel, strictRank)
+                : Mst.boruvka(tree, core, s.threads, listener, cancel, strictRank);
         cancel.check();
         if (mst.count != n - 1) {
             throw new IllegalStateException("MST has " + mst.count + " edges for " + n + " points");
         }
         // 4. hierarchy and condensed tree
-        Hierarchy h = Hierarchy.build(n, mst, rank, cancel);
+        Hierarchy h = Hierarchy.build(n, mst, rank, cancel, s.canonicalTies);
         cancel.check();
         Hierarchy.Condensed ct = h.condense(s.minClusterSize, cancel);
         cancel.check();

@@ -54,6 +54,8 @@ public final class HdbscanEngine {
         public long[] condensedSize;
         public double[] coreDistances;
         public HdbscanPredictor predictor;
+        /** Input row of each KD-tree position (null for a restored model). */
+        public int[] treeToRow;
         int[] clusterOfLabelMap;
         double[] labelMaxLambda;
     }
@@ -143,6 +145,7 @@ public final class HdbscanEngine {
         r.predictor = new HdbscanPredictor(tree, predictionCore, ct.fallLambda, ct.fallCluster, ct.clParent, ct.clBirth,
                 r.clusterOfLabelMap, r.labelMaxLambda, ms, s.minSamples > 0 ? s.minSamples : s.minClusterSize);
         r.clusterOfLabelMap = null;
+        r.treeToRow = orig;
         return r;
     }
 

@@ -130,7 +130,7 @@ public final class HdbscanStepFactory implements StepFactory {
         r.condensedLambda = new double[0];
         r.condensedSize = new long[0];
         r.coreDistances = new double[0];
-        r.predictor = p.toPredictor();
+        r.predictor = p.toPredictor(settings.clusterSelectionEpsilon());
         return new HdbscanModel(settings, d, r);
     }
 

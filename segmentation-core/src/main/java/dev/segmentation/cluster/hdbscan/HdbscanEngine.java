@@ -143,7 +143,8 @@ public final class HdbscanEngine {
             r.coreDistances[orig[t]] = core[t];
         }
         r.predictor = new HdbscanPredictor(tree, predictionCore, ct.fallLambda, ct.fallCluster, ct.clParent, ct.clBirth,
-                r.clusterOfLabelMap, r.labelMaxLambda, ms, s.minSamples > 0 ? s.minSamples : s.minClusterSize);
+                r.clusterOfLabelMap, r.labelMaxLambda, ms, s.minSamples > 0 ? s.minSamples : s.minClusterSize,
+                s.epsilon);
         r.clusterOfLabelMap = null;
         r.treeToRow = orig;
         return r;

@@ -26,6 +26,11 @@ public final class HdbscanPredictor {
     private final int minSamples;
     private final int k;
     private final boolean anyCluster;
+    /**
+     * Smallest lambda at which a row keeps the root's label when the root is the selected single cluster under
+     * clusterSelectionEpsilon (1 / epsilon, as in the fit); 0 when epsilon is not set.
+     */
+    private final double rootCut;
     /** Selected condensed cluster of each label (the topmost cluster carrying it). */
     private final int[] selectedOfLabel;
     /** Largest lambda among each cluster's own condensed-tree rows (hdbscan-py's leaf_max_lambdas). */
@@ -35,7 +40,9 @@ public final class HdbscanPredictor {
     private final int[] exemplars;
 
     HdbscanPredictor(KdTree tree, double[] core, double[] fallLambda, int[] fallCluster, int[] clParent,
-            double[] clBirth, int[] clusterLabel, double[] labelMaxLambda, int minSamplesUsed, int minSamplesSet) {
+            double[] clBirth, int[] clusterLabel, double[] labelMaxLambda, int minSamplesUsed, int minSamplesSet,
+            double clusterSelectionEpsilon) {
+        this.rootCut = clusterSelectionEpsilon > 0.0 ? 1.0 / clusterSelectionEpsilon : 0.0;
         this.tree = tree;
         this.core = core;
         this.fallLambda = fallLambda;
@@ -453,6 +460,11 @@ public final class HdbscanPredictor {
             }
         }
         int lab = clusterLabel[c];
+        // the root as the epsilon-selected single cluster keeps only rows at lambda >= 1 / epsilon, as in the fit
+        // (the row's lambda in the tree: its neighbour's when it leaves with the neighbour, else its own)
+        if (c == 0 && lab >= 0 && rootCut > 0.0 && !(Math.min(lambda, fallLambda[nn]) >= rootCut)) {
+            lab = -1;
+        }
         double p;
         if (lab >= 0) {
             double ml = labelMaxLambda[lab];

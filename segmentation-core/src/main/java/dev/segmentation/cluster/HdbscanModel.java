@@ -35,7 +35,10 @@ import java.util.Objects;
  * this, the new row joins the neighbour's cluster; otherwise it walks up the cluster tree while a cluster was born
  * at a lambda at or above it. The label is that of the selected cluster at or above the cluster reached (else
  * noise); the strength is min(lambda, λ_max) / λ_max of that label's selected cluster. With no cluster every row is
- * noise with strength 0. A new row only reads the model: the clustering is not refitted.
+ * noise with strength 0. A new row only reads the model: the clustering is not refitted. The clusters are those the
+ * fit selected, with {@code clusterSelectionEpsilon} applied (hdbscan-py's prediction reads a selection made without
+ * it, its issue 375); when epsilon makes the root the single cluster, a row whose lambda in the tree (its
+ * neighbour's when it leaves with it, else its own) is below 1 / epsilon is noise, as in the fit.
  *
  * <p><b>Edge cases</b>, where this departs from hdbscan-py on purpose:
  * <ul>

@@ -192,6 +192,15 @@ public final class AssignmentTable {
         return List.of(entities);
     }
 
+    /**
+     * The entity id of row {@code row}.
+     *
+     * @throws IllegalArgumentException when the row is out of range
+     */
+    public String entity(int row) {
+        return entities[check(row)];
+    }
+
     /** Whether the table has strengths (the cluster model is a {@link SoftClusterModel}). */
     public boolean hasStrengths() {
         return strengths != null;

@@ -57,8 +57,8 @@ public final class JdbcConnections {
         return u.startsWith("jdbc:") ? "" : " (a JDBC URL starts with 'jdbc:', e.g. jdbc:duckdb:segments.db)";
     }
 
-    /** The URL without a password parameter, for messages. */
-    static String redact(String url) {
+    /** {@code url} with the value of a {@code password=} parameter replaced by {@code ***}, for messages and logs. */
+    public static String redact(String url) {
         return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 

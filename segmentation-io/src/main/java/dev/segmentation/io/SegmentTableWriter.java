@@ -43,8 +43,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>segment_name</td><td>text</td><td>the segment's name; NULL when not assigned</td></tr>
  *   <tr><td>strength</td><td>double</td><td>membership strength in [0, 1] (soft cluster models), else NULL</td></tr>
  *   <tr><td>outlier_score</td><td>double</td><td>outlier score (HDBSCAN training rows), else NULL</td></tr>
- *   <tr><td>status</td><td>text, not null</td><td>ASSIGNED, NOT_ELIGIBLE or NOT_DESCRIBED</td></tr>
- *   <tr><td>eligibility_rule</td><td>text</td><td>the rule a NOT_ELIGIBLE entity failed</td></tr>
+ *   <tr><td>status</td><td>text, not null</td><td>ASSIGNED, NOT_ELIGIBLE, FILTERED or NOT_DESCRIBED</td></tr>
+ *   <tr><td>eligibility_rule</td><td>text</td><td>the eligibility rule a NOT_ELIGIBLE entity failed, or the filter that removed a FILTERED one</td></tr>
  *   <tr><td>scored_at</td><td>timestamp (UTC, no zone)</td><td>when the assignment was computed (seconds);
  *       SQLite stores ISO-8601 text {@code yyyy-MM-dd HH:mm:ss}</td></tr>
  * </table>

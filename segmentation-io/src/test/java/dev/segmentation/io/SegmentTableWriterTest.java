@@ -72,9 +72,15 @@ class SegmentTableWriterTest {
     }
 
     private void writeTwice(String url) throws Exception {
+        try (Connection c = JdbcConnections.open(url)) {
+            writeTwice(c);
+        }
+    }
+
+    private static void writeTwice(Connection c) throws Exception {
         SegmentationModel model = ModelFixtures.hdbscanModel();
         AssignmentTable training = AssignmentTable.training(model);
-        try (Connection c = JdbcConnections.open(url)) {
+        {
             assertEquals(training.size(), writer(T1).write(c, training));
             assertEquals(training.size(), count(c, "SELECT COUNT(*) FROM segment_assignments"));
             assertTableHolds(training, rows(c, "segment_assignments"), "2026-12-01 10:15:30");
@@ -98,6 +104,33 @@ class SegmentTableWriterTest {
     @Test
     void sqliteFileWrittenTwiceKeepsOneRowPerEntityAndVersion() throws Exception {
         writeTwice("jdbc:sqlite:" + dir.resolve("segments.sqlite"));
+    }
+
+    @Test
+    void postgresTableWrittenTwiceKeepsOneRowPerEntityAndVersion() throws Exception {
+        String url = System.getenv(PostgresTransactionReaderTest.URL);
+        org.junit.jupiter.api.Assumptions.assumeTrue(url != null && !url.isBlank(), PostgresTransactionReaderTest.URL
+                + " is not set: no PostgreSQL server to test against (run 'eval \"$(bash .ci/postgres.sh)\"' as root "
+                + "to start one)");
+        java.util.Properties p = new java.util.Properties();
+        if (System.getenv(PostgresTransactionReaderTest.USER) != null) {
+            p.setProperty("user", System.getenv(PostgresTransactionReaderTest.USER));
+        }
+        if (System.getenv(PostgresTransactionReaderTest.PASSWORD) != null) {
+            p.setProperty("password", System.getenv(PostgresTransactionReaderTest.PASSWORD));
+        }
+        try (Connection c = JdbcConnections.open(url, p)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS segment_assignments");
+            }
+            try {
+                writeTwice(c);
+            } finally {
+                try (Statement s = c.createStatement()) {
+                    s.execute("DROP TABLE IF EXISTS segment_assignments");
+                }
+            }
+        }
     }
 
     @Test

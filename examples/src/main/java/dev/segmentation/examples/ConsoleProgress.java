@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,7 +47,7 @@ final class ConsoleProgress implements ProgressListener, AutoCloseable {
      */
     static boolean stderrIsTerminal() {
         Path fd2 = Path.of("/proc/self/fd/2");
-        if (Files.exists(fd2, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.exists(fd2, LinkOption.NOFOLLOW_LINKS)) {
             try {
                 String target = Files.readSymbolicLink(fd2).toString();
                 return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");

@@ -14,23 +14,30 @@ import dev.segmentation.io.JdbcConnections;
 import dev.segmentation.io.RetailSchema;
 import dev.segmentation.io.SegmentTableWriter;
 import dev.segmentation.scaling.Scaling;
+import java.io.BufferedWriter;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Segments the customers of a retailer's SQL database: the data model of {@link RetailSchema} (orders, users,
@@ -266,7 +273,7 @@ public final class RetailDatabaseSegmentation implements Callable<Integer> {
         private long total;
 
         /** DuckDB: rows go to a temporary CSV file, loaded by one COPY at {@link #flush()} (much faster). */
-        private java.io.BufferedWriter csv;
+        private BufferedWriter csv;
         private Path csvFile;
 
         Rows(Connection c, String table, Rows... parents) throws SQLException {
@@ -275,18 +282,17 @@ public final class RetailDatabaseSegmentation implements Callable<Integer> {
             this.parents = parents;
             if (c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("duckdb")) {
                 try {
-                    csvFile = java.nio.file.Files.createTempFile("retail-" + table + "-", ".csv");
-                    csv = java.nio.file.Files.newBufferedWriter(csvFile);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    csvFile = Files.createTempFile("retail-" + table + "-", ".csv");
+                    csv = Files.newBufferedWriter(csvFile);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             }
         }
 
-        private static final java.time.format.DateTimeFormatter TIME =
-                java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT);
+        private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT);
 
-        private void csvRow(Object[] row) throws java.io.IOException {
+        private void csvRow(Object[] row) throws IOException {
             for (int i = 0; i < row.length; i++) {
                 Object v = row[i];
                 if (i > 0) {
@@ -309,8 +315,8 @@ public final class RetailDatabaseSegmentation implements Callable<Integer> {
             if (csv != null) {
                 try {
                     csvRow(row);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
                 total++;
                 return;
@@ -325,13 +331,13 @@ public final class RetailDatabaseSegmentation implements Callable<Integer> {
             if (csv != null) {
                 try {
                     csv.close();
-                    try (java.sql.Statement st = c.createStatement()) {
+                    try (Statement st = c.createStatement()) {
                         st.execute("COPY " + table + " FROM " + DuckDb.literal(csvFile.toString())
                                 + " (FORMAT CSV, HEADER false)");
                     }
-                    java.nio.file.Files.deleteIfExists(csvFile);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    Files.deleteIfExists(csvFile);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
                 csv = null;
                 return total;
@@ -358,7 +364,7 @@ public final class RetailDatabaseSegmentation implements Callable<Integer> {
                 for (Object[] row : pending) {
                     for (Object v : row) {
                         if (v == null) {
-                            st.setNull(p++, java.sql.Types.NULL);
+                            st.setNull(p++, Types.NULL);
                         } else {
                             st.setObject(p++, v);
                         }

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Properties;
 
 /**
  * Opens JDBC connections by URL ({@code jdbc:duckdb:file.db}, {@code jdbc:sqlite:file.db},
@@ -22,7 +23,7 @@ public final class JdbcConnections {
      * @throws SQLException when the driver fails to connect
      */
     public static Connection open(String url) throws SQLException {
-        return open(url, new java.util.Properties());
+        return open(url, new Properties());
     }
 
     /**
@@ -31,7 +32,7 @@ public final class JdbcConnections {
      * @throws IllegalStateException when no driver on the class path accepts the URL
      * @throws SQLException when the driver fails to connect
      */
-    public static Connection open(String url, java.util.Properties properties) throws SQLException {
+    public static Connection open(String url, Properties properties) throws SQLException {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(properties, "properties");
         try {

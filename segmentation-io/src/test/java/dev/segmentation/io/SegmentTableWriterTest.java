@@ -157,6 +157,32 @@ class SegmentTableWriterTest {
     }
 
     @Test
+    void entityIdsWithQuotesCommasLineBreaksAndAccentsRoundTrip() throws Exception {
+        dev.segmentation.data.Transactions base = ModelFixtures.train();
+        dev.segmentation.data.Transactions.Builder b = dev.segmentation.data.Transactions.builder();
+        for (int r = 0; r < base.size(); r++) {
+            String id = base.entityId(base.entityOf(r));
+            String odd = switch (r % 4) {
+                case 0 -> "a,\"" + id + "\"";
+                case 1 -> id + "\nline 2";
+                case 2 -> "Zoë-" + id + " ";
+                default -> "'" + id + "'";
+            };
+            b.add(odd, base.epochSecond(r), base.orderId(r), base.quantity(r), base.amount(r));
+        }
+        SegmentationModel model = dev.segmentation.Segmenter.builder().features(ModelFixtures.rfm())
+                .scaling(dev.segmentation.scaling.Scaling.standard())
+                .clusterer(dev.segmentation.cluster.KMeans.builder().k(3).nInit(1)).seed(5).build().fit(b.build());
+        AssignmentTable t = AssignmentTable.training(model);
+        for (String url : java.util.List.of("jdbc:duckdb:", "jdbc:sqlite:" + dir.resolve("odd.sqlite"))) {
+            try (Connection c = JdbcConnections.open(url)) {
+                writer(T1).write(c, t);
+                assertTableHolds(t, rows(c, "segment_assignments"), "2026-12-01 10:15:30");
+            }
+        }
+    }
+
+    @Test
     void aFailedWriteLeavesTheTableAsItWas() throws Exception {
         SegmentationModel model = ModelFixtures.kmeansModel();
         AssignmentTable t = AssignmentTable.training(model);

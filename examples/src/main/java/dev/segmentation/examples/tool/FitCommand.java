@@ -7,20 +7,21 @@ import dev.segmentation.data.Transactions;
 import dev.segmentation.evaluation.KSelectionResult;
 import dev.segmentation.io.AssignmentTable;
 import dev.segmentation.io.HtmlReport;
+import dev.segmentation.io.JdbcConnections;
 import dev.segmentation.io.SegmentOutputs;
+import dev.segmentation.io.SegmentTableWriter;
 import dev.segmentation.io.SegmentationModels;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
-import dev.segmentation.io.JdbcConnections;
-import dev.segmentation.io.SegmentTableWriter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code fit}: runs a pipeline file on its source and writes the model, assignments, summaries and report. */
 @Command(name = "fit", mixinStandardHelpOptions = true,
@@ -117,7 +118,7 @@ final class FitCommand implements Callable<Integer> {
         ObjectNode ran = pipeline.resolvedJson();
         ObjectNode src = (ObjectNode) ran.get("source");
         if (input != null || query != null) {
-            src.remove(java.util.List.of("path", "query", "url", "user", "passwordEnv"));
+            src.remove(List.of("path", "query", "url", "user", "passwordEnv"));
             if (input != null) {
                 src.put("path", input.toString());
             } else {

@@ -38,6 +38,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -141,7 +142,7 @@ final class Pipeline {
 
     /** Whether {@code file} is YAML by its name (.yaml or .yml); otherwise it is JSON. */
     static boolean isYaml(Path file) {
-        String n = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return n.endsWith(".yaml") || n.endsWith(".yml");
     }
 
@@ -355,7 +356,7 @@ final class Pipeline {
     /** Whether {@code file} is read as Parquet (named .parquet). */
     static boolean isParquet(Path file) {
         return file.getFileName() != null
-                && file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".parquet");
+                && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet");
     }
 
     /** A column mapping, for the JDBC (Parquet, SQL) reader. */

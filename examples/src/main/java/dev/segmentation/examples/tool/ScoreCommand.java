@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.segmentation.SegmentAssignments;
 import dev.segmentation.SegmentationModel;
+import dev.segmentation.data.InvalidRowPolicy;
 import dev.segmentation.data.Transactions;
 import dev.segmentation.io.AssignmentTable;
 import dev.segmentation.io.CsvWriter;
 import dev.segmentation.io.JdbcConnections;
+import dev.segmentation.io.JdbcTransactionReader;
 import dev.segmentation.io.SegmentTableWriter;
 import dev.segmentation.io.SegmentationModels;
 import java.io.IOException;
@@ -24,10 +26,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code score}: a saved model on new transactions; one row per entity with its status. */
 @Command(name = "score", mixinStandardHelpOptions = true,
@@ -194,9 +196,9 @@ final class ScoreCommand implements Callable<Integer> {
         return counts;
     }
 
-    private static dev.segmentation.io.JdbcTransactionReader sqlReader(String preset) {
+    private static JdbcTransactionReader sqlReader(String preset) {
         Pipeline.Mapping m = Pipeline.presetMapping(preset);
-        return m == null ? null : m.jdbc(dev.segmentation.data.InvalidRowPolicy.SKIP);
+        return m == null ? null : m.jdbc(InvalidRowPolicy.SKIP);
     }
 
     /** The segment's name; "noise" for a label without a profile (HDBSCAN's -1). */

@@ -4,6 +4,7 @@ import dev.segmentation.data.Transactions;
 import dev.segmentation.io.AssignmentTable;
 import dev.segmentation.io.DuckDb;
 import dev.segmentation.io.JdbcConnections;
+import dev.segmentation.io.JdbcTransactionReader;
 import dev.segmentation.io.SegmentTableWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +83,7 @@ final class ToolFiles {
         }
     }
 
-    private static dev.segmentation.io.JdbcTransactionReader sqlReader(Pipeline.Source source, String what) {
+    private static JdbcTransactionReader sqlReader(Pipeline.Source source, String what) {
         if (source.sqlReader() == null) {
             throw new IllegalArgumentException(what + ": " + source.sqlProblem());
         }

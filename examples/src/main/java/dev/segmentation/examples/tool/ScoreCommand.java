@@ -64,7 +64,7 @@ final class ScoreCommand implements Callable<Integer> {
     String modelId;
 
     @Option(names = "--model-version", description = "The model_version column (default: the first 16 hex digits of "
-            + "the model file's SHA-256).")
+            + "the SHA-256 of the model file's payload without its provenance: the same fit, the same version).")
     String modelVersion;
 
     @Option(names = "--db-user", description = "The database user of --output-table.")

@@ -1,5 +1,7 @@
 package dev.segmentation.examples.tool;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.segmentation.data.Transactions;
 import dev.segmentation.io.AssignmentTable;
 import dev.segmentation.io.DuckDb;
@@ -110,10 +112,21 @@ final class ToolFiles {
         return JdbcConnections.open(url, p);
     }
 
-    /** The default model version: the first 16 hex digits of the SHA-256 of the model file. */
+    /**
+     * The default model version: the first 16 hex digits of the SHA-256 of the model file's payload without its
+     * provenance (fit time, JVM, thread count), so the same fit gives the same version and a rewrite of its segments
+     * replaces the earlier rows.
+     */
     static String modelVersion(Path modelFile) throws IOException {
+        JsonNode root = Pipeline.MAPPER.readTree(modelFile.toFile());
+        JsonNode payload = root.get("payload");
+        if (!(payload instanceof ObjectNode p)) {
+            throw new IllegalArgumentException(modelFile + ": not a model file of format 2 (no payload object)");
+        }
+        ObjectNode copy = p.deepCopy();
+        copy.remove("provenance");
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(modelFile));
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(Pipeline.MAPPER.writeValueAsBytes(copy));
             return HexFormat.of().formatHex(d, 0, 8);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);

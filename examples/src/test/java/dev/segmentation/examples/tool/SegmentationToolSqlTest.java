@@ -150,6 +150,35 @@ class SegmentationToolSqlTest {
     }
 
     @Test
+    void aPipelineFileWritesItsSegmentsToATableAndParquet() throws Exception {
+        assertEquals(0, fit.code(), fit.err());
+        Path db = dir.resolve("pipeline-out.sqlite");
+        String source = "{\"query\": \"" + window("2011-06-01", "2011-09-01").replace("\"", "\\\"")
+                + "\", \"preset\": \"onlineRetail\"}";
+        String text = pipeline(source, dir.resolve("fit-table").toString()).replace("\"title\": \"Customers\"}",
+                "\"title\": \"Customers\", \"table\": {\"url\": \"jdbc:sqlite:" + db + "\", \"name\": \"segments\"}, "
+                + "\"parquet\": \"" + dir.resolve("fit-table/segments.parquet") + "\"}");
+        Path p = write("table.json", text);
+        for (int run = 0; run < 2; run++) {
+            Run r = SegmentationToolTest.run("fit", "-q", p.toString());
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("rows to table segments of jdbc:sqlite:"), r.out());
+        }
+        long assigned = Files.readAllLines(dir.resolve("fit-table/assignments.csv")).size() - 1;
+        assertEquals(assigned, count("jdbc:sqlite:" + db, "SELECT COUNT(*) FROM segments"));
+        try (Connection c = DuckDb.open(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM "
+                        + DuckDb.parquetScan(dir.resolve("fit-table/segments.parquet")))) {
+            rs.next();
+            assertEquals(assigned, rs.getLong(1));
+        }
+        // the bundled DuckDB pipeline file parses (it runs from the repository root)
+        Pipeline bundled = Pipeline.read(Path.of("pipelines/online-retail-duckdb.yaml"));
+        assertEquals("segment_assignments", bundled.outputs().table().name());
+        assertTrue(bundled.source().query().contains("read_csv('examples/data/online_retail.csv.gz'"));
+    }
+
+    @Test
     void sqlSourceErrorsAreNamed() throws IOException {
         Path p = write("bad.json", pipeline("{\"query\": \"SELECT 1\", \"path\": \"x.csv\", \"preset\": "
                 + "\"onlineRetail\"}", dir.resolve("bad").toString()));

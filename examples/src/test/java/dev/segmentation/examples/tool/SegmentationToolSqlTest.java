@@ -178,6 +178,82 @@ class SegmentationToolSqlTest {
         assertTrue(bundled.source().query().contains("read_csv('examples/data/online_retail.csv.gz'"));
     }
 
+    /** Copies the first {@code n} rows of the window into table {@code orders} of {@code target} (text dates). */
+    static void copyRows(Connection target, String from, String to, int n) throws SQLException {
+        try (Statement s = target.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS orders");
+            s.execute("CREATE TABLE orders (line INTEGER, InvoiceNo TEXT, StockCode TEXT, Quantity DOUBLE PRECISION, "
+                    + "InvoiceDate TEXT, UnitPrice DOUBLE PRECISION, CustomerID TEXT)");
+        }
+        boolean autoCommit = target.getAutoCommit();
+        target.setAutoCommit(false);
+        try (Connection d = DuckDb.open(); Statement s = d.createStatement();
+                ResultSet rs = s.executeQuery("SELECT InvoiceNo, StockCode, Quantity, strftime(InvoiceDate, "
+                        + "'%Y-%m-%d %H:%M:%S'), UnitPrice, CustomerID FROM (" + window(from, to) + ") LIMIT " + n);
+                java.sql.PreparedStatement p = target.prepareStatement("INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?, "
+                        + "?)")) {
+            int line = 0;
+            while (rs.next()) {
+                p.setInt(1, ++line);
+                p.setString(2, rs.getString(1));
+                p.setString(3, rs.getString(2));
+                p.setDouble(4, rs.getDouble(3));
+                p.setString(5, rs.getString(4));
+                p.setDouble(6, rs.getDouble(5));
+                p.setString(7, rs.getString(6));
+                p.addBatch();
+            }
+            p.executeBatch();
+            target.commit();
+        } finally {
+            target.setAutoCommit(autoCommit);
+        }
+    }
+
+    @Test
+    void fitFromSqliteAndPostgresUrlsGivesTheSegmentsOfTheSameRowsThroughDuckDb() throws Exception {
+        assertEquals(0, fit.code(), fit.err());
+        int n = 30_000;
+        Path db = dir.resolve("shop.sqlite");
+        try (Connection c = JdbcConnections.open("jdbc:sqlite:" + db)) {
+            copyRows(c, "2011-06-01", "2011-09-01", n);
+        }
+        String duck = "SELECT * FROM (" + window("2011-06-01", "2011-09-01") + ") LIMIT " + n;
+        Run viaDuck = SegmentationToolTest.run("fit", "-q", dir.resolve("fit-query/pipeline.json").toString(),
+                "--query", duck, "-o", dir.resolve("fit-duck").toString());
+        assertEquals(0, viaDuck.code(), viaDuck.err());
+        Path p = write("sqlite.json", pipeline("{\"url\": \"jdbc:sqlite:" + db + "\", \"query\": \"SELECT * FROM "
+                + "orders ORDER BY line\", \"preset\": \"onlineRetail\"}", dir.resolve("fit-sqlite").toString()));
+        Run viaSqlite = SegmentationToolTest.run("fit", "-q", p.toString());
+        assertEquals(0, viaSqlite.code(), viaSqlite.err());
+        assertEquals(Files.readString(dir.resolve("fit-duck/assignments.csv")),
+                Files.readString(dir.resolve("fit-sqlite/assignments.csv")));
+
+        String pg = System.getenv("SEGMENTATION_PG_URL");
+        org.junit.jupiter.api.Assumptions.assumeTrue(pg != null && !pg.isBlank(), "SEGMENTATION_PG_URL is not set: "
+                + "the PostgreSQL source is not tested (run 'eval \"$(bash .ci/postgres.sh)\"' as root)");
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", System.getenv("SEGMENTATION_PG_USER"));
+        props.setProperty("password", System.getenv("SEGMENTATION_PG_PASSWORD"));
+        try (Connection c = java.sql.DriverManager.getConnection(pg, props)) {
+            copyRows(c, "2011-06-01", "2011-09-01", n);
+        }
+        try {
+            Path q = write("pg.json", pipeline("{\"url\": \"" + pg + "\", \"user\": \""
+                    + System.getenv("SEGMENTATION_PG_USER") + "\", \"passwordEnv\": \"SEGMENTATION_PG_PASSWORD\", "
+                    + "\"query\": \"SELECT * FROM orders ORDER BY line\", \"preset\": \"onlineRetail\"}",
+                    dir.resolve("fit-pg").toString()));
+            Run viaPg = SegmentationToolTest.run("fit", "-q", q.toString());
+            assertEquals(0, viaPg.code(), viaPg.err());
+            assertEquals(Files.readString(dir.resolve("fit-duck/assignments.csv")),
+                    Files.readString(dir.resolve("fit-pg/assignments.csv")));
+        } finally {
+            try (Connection c = java.sql.DriverManager.getConnection(pg, props); Statement s = c.createStatement()) {
+                s.execute("DROP TABLE IF EXISTS orders");
+            }
+        }
+    }
+
     @Test
     void sqlSourceErrorsAreNamed() throws IOException {
         Path p = write("bad.json", pipeline("{\"query\": \"SELECT 1\", \"path\": \"x.csv\", \"preset\": "

@@ -1,5 +1,6 @@
 package dev.segmentation.examples;
 
+import dev.segmentation.EffectSizeNamer;
 import dev.segmentation.SegmentProfile;
 import dev.segmentation.SegmentationModel;
 import dev.segmentation.Segmenter;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Option;
  * free items left out, as lifetimes' reference run) are summarised per customer in days; a BG/NBD model fitted on the
  * calibration period (to 2011-09-08) predicts each customer's purchases in the holdout period, checked against what
  * they did, per calibration frequency 0..7+ (the papers' figure); then BG/NBD and Gamma-Gamma fitted on the whole
- * period give 12-month CLV per customer, and the RFM segments of {@link OnlineRetailSegmentation} get their
+ * period give 12-month CLV per customer, and the RFM segments of {@link OnlineRetailSegmentation} (named by {@link EffectSizeNamer#rfm()}) get their
  * expected purchases, P(alive) and CLV, printed and written into an HTML report.
  */
 @Command(name = "customer-lifetime-value", mixinStandardHelpOptions = true,
@@ -129,7 +130,7 @@ public final class CustomerLifetimeValue implements Callable<Integer> {
                 .features(Rfm.builder().cancelledOrderPrefix("C").build())
                 .scaling(Scaling.robust().log1p("frequency_orders", "monetary", "avg_order_value"))
                 .clusterer(KMeans.builder().k(k).nInit(10))
-                .namer(OnlineRetailSegmentation::describe)
+                .namer(EffectSizeNamer.rfm())
                 .seed(seed)
                 .build()
                 .fit(all);

@@ -140,11 +140,11 @@ public final class CustomerLifetimeValue implements Callable<Integer> {
             clvTotal += p.lifetime().orElseThrow().clvSum();
         }
         out.printf(Locale.ROOT, "%nCLV over %d months at %.1f%% a month, by RFM segment%n", months, 100 * discount);
-        out.printf(Locale.ROOT, "%-3s %-16s %9s %11s %10s %11s %14s %8s %10s%n", "#", "Segment", "Customers",
+        out.printf(Locale.ROOT, "%-3s %-26s %9s %11s %10s %11s %14s %8s %10s%n", "#", "Segment", "Customers",
                 "E[purch 90d]", "P(alive)", "CLV mean", "CLV sum", "CLV %", "Revenue %");
         for (SegmentProfile p : profiles) {
             SegmentProfile.Lifetime l = p.lifetime().orElseThrow();
-            out.printf(Locale.ROOT, "%-3d %-16s %9d %11.3f %10.3f %11.1f %14.0f %8.1f %10.1f%n", p.segment(),
+            out.printf(Locale.ROOT, "%-3d %-26s %9d %11.3f %10.3f %11.1f %14.0f %8.1f %10.1f%n", p.segment(),
                     p.name(), l.customers(), l.expectedPurchasesMean(), l.probabilityAliveMean(), l.clvMean(),
                     l.clvSum(), 100 * l.clvSum() / clvTotal, 100 * p.valueShare().orElse(0));
         }

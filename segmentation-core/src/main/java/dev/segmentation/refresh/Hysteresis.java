@@ -13,7 +13,15 @@ import java.util.Objects;
  * is {@link Result#keptAgainstNearest()}; both figures are returned so a caller can report the cost.
  * {@code minGain = 0} is nearest-centre assignment (ties keep the previous segment).
  *
- * <p>Complexity O(n k d). Deterministic (ties to the lowest centre index). Stateless and thread-safe.
+ * <p><b>Sticky Lloyd</b> ({@link #refine}): alternates the sticky assignment with recomputing each centre as the
+ * mean of its rows, from given centres until the labels stop changing (or {@code maxIter} rounds). Anchored on
+ * the saved model's prediction for the new window, this is a warm refit whose model change is limited to the
+ * entities the refit gains more than {@code minGain} on. The sticky assignment minimises, row by row,
+ * {@code ||x - c_l||^2 + minGain [l != anchor]}, and the mean step minimises the squared distances for fixed
+ * labels, so that potential never rises and the loop ends at a fixed point (Lloyd's argument with a penalty).
+ *
+ * <p>Complexity O(n k d) per assignment. Deterministic (ties to the lowest centre index). Stateless and
+ * thread-safe.
  */
 public final class Hysteresis {
     private Hysteresis() {
@@ -32,6 +40,75 @@ public final class Hysteresis {
         public double inertiaIncrease() {
             return nearestInertia == 0 ? 0.0 : inertia / nearestInertia - 1.0;
         }
+    }
+
+    /**
+     * The result of {@link #refine}: the last sticky assignment, the centres (the means of its segments; a centre
+     * left without rows keeps its position) and the rounds run.
+     *
+     * @param assignment the last sticky assignment, to {@code centres}
+     * @param centres {@code k x d}
+     * @param rounds assignment rounds run
+     * @param converged whether the labels stopped changing within {@code maxIter} rounds
+     */
+    public record Refined(Result assignment, DataMatrix centres, int rounds, boolean converged) {
+    }
+
+    /**
+     * Sticky Lloyd iterations from {@code centres} (see the class comment).
+     *
+     * @param x the rows
+     * @param centres the starting centres, {@code k x d} (for example {@link WarmStart#centres})
+     * @param anchor per row, the segment it keeps unless a move gains more than {@code minGain} (-1: none)
+     * @param minGain the squared-distance gain a move must exceed (>= 0)
+     * @param maxIter the most assignment rounds (>= 1)
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalArgumentException as {@link #assign}, or when {@code maxIter < 1}
+     */
+    public static Refined refine(DataMatrix x, DataMatrix centres, int[] anchor, double minGain, int maxIter) {
+        if (maxIter < 1) {
+            throw new IllegalArgumentException("maxIter must be >= 1 but was " + maxIter);
+        }
+        DataMatrix c = Objects.requireNonNull(centres, "centres");
+        Result r = null;
+        int rounds = 0;
+        boolean converged = false;
+        while (rounds < maxIter) {
+            Result next = assign(x, c, anchor, minGain);
+            rounds++;
+            if (r != null && java.util.Arrays.equals(next.labels(), r.labels())) {
+                r = next;
+                converged = true;
+                break;
+            }
+            r = next;
+            c = means(x, r.labels(), c);
+        }
+        if (!converged) {
+            r = assign(x, c, anchor, minGain);
+        }
+        return new Refined(r, c, rounds, converged);
+    }
+
+    private static DataMatrix means(DataMatrix x, int[] labels, DataMatrix old) {
+        int k = old.rows();
+        int d = x.cols();
+        double[] v = x.toArray();
+        double[] s = new double[k * d];
+        long[] n = new long[k];
+        for (int i = 0; i < labels.length; i++) {
+            n[labels[i]]++;
+            for (int j = 0; j < d; j++) {
+                s[labels[i] * d + j] += v[i * d + j];
+            }
+        }
+        double[] o = old.toArray();
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < d; j++) {
+                s[c * d + j] = n[c] == 0 ? o[c * d + j] : s[c * d + j] / n[c];
+            }
+        }
+        return DataMatrix.of(k, d, s);
     }
 
     /**

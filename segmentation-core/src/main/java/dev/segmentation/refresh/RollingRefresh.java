@@ -5,7 +5,6 @@ import dev.segmentation.SegmentProfile;
 import dev.segmentation.SegmentationModel;
 import dev.segmentation.Segmenter;
 import dev.segmentation.cluster.KMeans;
-import dev.segmentation.cluster.KMeansModel;
 import dev.segmentation.data.DataMatrix;
 import dev.segmentation.data.Transactions;
 import dev.segmentation.evaluation.BootstrapStability;
@@ -34,8 +33,11 @@ import java.util.function.UnaryOperator;
  *
  * <p><b>Strategies</b> ({@link Strategy}): {@code COLD} refits from k-means++ ({@code nInit} restarts) on every
  * window; {@code WARM} refits from the saved model's centres mapped through the new scaling
- * ({@link WarmStart#kMeans}); {@code WARM_HYSTERESIS} does the same and then keeps each entity's previous segment
- * unless the nearest centre is closer by more than the hysteresis gain ({@link Hysteresis}); {@code POLICY} asks the
+ * ({@link WarmStart#kMeans}) and runs Lloyd to convergence; {@code WARM_HYSTERESIS} runs sticky Lloyd
+ * ({@link Hysteresis#refine}) from the same centres, anchored on the saved model's prediction for the new window, so
+ * an entity leaves its predicted segment only when the refit's centre is closer by more than the hysteresis gain
+ * (its segments keep their IDs, no realignment; the saved model becomes a K-Means model on the refined centres after
+ * one Lloyd step, while the reported labels are the sticky ones); {@code POLICY} asks the
  * saved model's {@link RefreshBaseline} and either re-scores with the saved model (model change 0 by construction)
  * or refits warm-started.
  *
@@ -62,7 +64,7 @@ public final class RollingRefresh {
         COLD,
         /** Refit from the saved model's centres, mapped through the new scaling. */
         WARM,
-        /** A warm refit, then hysteresis against each entity's previous segment. */
+        /** Sticky Lloyd from the saved model's centres, anchored on its prediction for the new window. */
         WARM_HYSTERESIS,
         /** Re-score or warm refit, as the saved model's refresh baseline decides. */
         POLICY
@@ -125,7 +127,7 @@ public final class RollingRefresh {
         return out;
     }
 
-    /** A builder: k 5, nInit 10, hysteresis 0.05, the default policy, 20 bootstrap resamples, seed 0. */
+    /** A builder: k 5, nInit 10, hysteresis 0.1, the default policy, 20 bootstrap resamples, seed 0. */
     public static Builder builder() {
         return new Builder();
     }
@@ -190,6 +192,22 @@ public final class RollingRefresh {
             next = saved;
             newIds = scored.entityIds();
             newLabels = scored.labels();
+        } else if (strategy == Strategy.WARM_HYSTERESIS) {
+            // sticky Lloyd anchored on the saved model's prediction, in the cold refit's (= the new) scaled space
+            Map<String, Integer> scoredLabel = new HashMap<>();
+            for (int i = 0; i < scored.entityIds().size(); i++) {
+                scoredLabel.put(scored.entityIds().get(i), scored.labels()[i]);
+            }
+            int[] anchor = new int[cold.entityIds().size()];
+            for (int i = 0; i < anchor.length; i++) {
+                anchor[i] = scoredLabel.getOrDefault(cold.entityIds().get(i), -1);
+            }
+            DataMatrix c0 = WarmStart.centres(saved, cold.scaler());
+            Hysteresis.Refined rf = Hysteresis.refine(x, c0, anchor, hysteresis, 300);
+            next = pipeline.get().clusterer(KMeans.builder().k(c0.rows()).nInit(1).initialCentres(rf.centres())
+                    .maxIter(1).build()).build().fit(w);
+            newIds = cold.entityIds();
+            newLabels = rf.assignment().labels();
         } else if (strategy == Strategy.COLD) {
             next = cold;
             newIds = cold.entityIds();
@@ -200,7 +218,7 @@ public final class RollingRefresh {
             newLabels = next.labels();
         }
         int[] modelToStable = chain.modelToStable;
-        if (refit) {
+        if (refit && strategy != Strategy.WARM_HYSTERESIS) {
             Alignment a = SegmentAlignment.defaults().nextId(chain.nextId).byEntities(scored.entityIds(), rescored,
                     newIds, newLabels);
             int kk = next.clusterModel().clusterCount();
@@ -214,21 +232,6 @@ public final class RollingRefresh {
                 modelToStable[l] = present.contains(l) ? a.stableId(l) : nextId++;
             }
             chain.nextId = Math.max(chain.nextId, nextId);
-        }
-        if (strategy == Strategy.WARM_HYSTERESIS && hysteresis > 0) {
-            Map<Integer, Integer> stableToModel = new HashMap<>();
-            for (int l = 0; l < modelToStable.length; l++) {
-                stableToModel.put(modelToStable[l], l);
-            }
-            int[] prev = new int[newIds.size()];
-            for (int i = 0; i < prev.length; i++) {
-                Integer p = chain.prevStable.get(newIds.get(i));
-                Integer l = p == null ? null : stableToModel.get(p);
-                prev[i] = l == null ? -1 : l;
-            }
-            DataMatrix xn = next.scaler().transform(next.features()).matrix();
-            newLabels = Hysteresis.assign(xn, ((KMeansModel) next.clusterModel()).centres(), prev, hysteresis)
-                    .labels();
         }
         int[] newStable = map(newLabels, modelToStable);
         DecomposedMigration mig = DecomposedMigration.of(chain.prevIds, chain.prevLabels, scored.entityIds(),
@@ -376,7 +379,7 @@ public final class RollingRefresh {
         private Supplier<Segmenter.Builder> pipeline;
         private int k = 5;
         private int nInit = 10;
-        private double hysteresis = 0.05;
+        private double hysteresis = 0.1;
         private RefreshPolicy policy = RefreshPolicy.defaults();
         private int resamples = 20;
         private long seed;

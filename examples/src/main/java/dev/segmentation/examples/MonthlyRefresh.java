@@ -75,6 +75,17 @@ public final class MonthlyRefresh implements Callable<Integer> {
             + "Default: ${DEFAULT-VALUE}")
     double hysteresis = 0.1;
 
+    @Option(names = "--max-psi", description = "Policy: refit from this PSI of a feature. Default: ${DEFAULT-VALUE}")
+    double maxPsi = 0.25;
+
+    @Option(names = "--max-ks", description = "Policy: refit from this KS statistic of a feature. "
+            + "Default: ${DEFAULT-VALUE}")
+    double maxKs = 0.2;
+
+    @Option(names = "--max-quality-loss", description = "Policy: refit from this relative rise of the saved model's "
+            + "mean squared distance to the nearest centre. Default: ${DEFAULT-VALUE}")
+    double maxQualityLoss = 0.2;
+
     @Option(names = "--seed", description = "Seed. Default: ${DEFAULT-VALUE}")
     long seed = 42;
 
@@ -114,7 +125,7 @@ public final class MonthlyRefresh implements Callable<Integer> {
         }
         Path modelFile = output.resolve("saved.model.json");
         RollingRefresh rolling = RollingRefresh.builder().k(k).resamples(resamples).hysteresis(hysteresis)
-                .policy(RefreshPolicy.defaults()).seed(seed).pipeline(this::segmenter)
+                .policy(policy()).seed(seed).pipeline(this::segmenter)
                 .roundTrip(m -> saveAndLoad(m, modelFile)).build();
         Map<Strategy, List<WindowResult>> res = rolling.run(names, ws);
         report("Online Retail", names, res, null, output.resolve("rolling.csv"), output.resolve("rates.png"));
@@ -149,7 +160,7 @@ public final class MonthlyRefresh implements Callable<Integer> {
         Supplier<Segmenter.Builder> pipeline = () -> Segmenter.builder().features(Features.rfm())
                 .select(List.of(Rfm.FREQUENCY_ORDERS, Rfm.AVG_ORDER_VALUE))
                 .scaling(Scaling.robust().log1p(Rfm.FREQUENCY_ORDERS, Rfm.AVG_ORDER_VALUE)).seed(seed);
-        Map<Strategy, List<WindowResult>> res = RollingRefresh.builder().k(3).resamples(resamples)
+        Map<Strategy, List<WindowResult>> res = RollingRefresh.builder().k(3).resamples(resamples).policy(policy())
                 .hysteresis(hysteresis).seed(seed).pipeline(pipeline).roundTrip(m -> saveAndLoad(m, modelFile))
                 .build().run(names, ws);
         report("Simulator", names, res, (r, ids) -> {
@@ -230,6 +241,10 @@ public final class MonthlyRefresh implements Callable<Integer> {
         RefreshChart.rates(png, title + ": behaviour change (solid) and model change (dashed)",
                 names.subList(1, names.size()), series);
         System.out.printf(Locale.ROOT, "Wrote %s and %s%n", csv, png);
+    }
+
+    private RefreshPolicy policy() {
+        return RefreshPolicy.builder().maxPsi(maxPsi).maxKs(maxKs).maxQualityLoss(maxQualityLoss).build();
     }
 
     private Segmenter.Builder segmenter() {

@@ -39,7 +39,7 @@ import java.util.function.UnaryOperator;
  * (its segments keep their IDs, no realignment; the saved model becomes a K-Means model on the refined centres after
  * one Lloyd step, while the reported labels are the sticky ones); {@code POLICY} asks the
  * saved model's {@link RefreshBaseline} and either re-scores with the saved model (model change 0 by construction)
- * or refits warm-started.
+ * or refits as {@code WARM_HYSTERESIS} does.
  *
  * <p><b>IDs.</b> The first window's cold fit gives IDs 0..k-1 to every strategy. A refit's segments take the IDs of
  * the saved model's prediction on the same window (Hungarian matching on entities, {@link SegmentAlignment}); an
@@ -66,7 +66,7 @@ public final class RollingRefresh {
         WARM,
         /** Sticky Lloyd from the saved model's centres, anchored on its prediction for the new window. */
         WARM_HYSTERESIS,
-        /** Re-score or warm refit, as the saved model's refresh baseline decides. */
+        /** Re-score, or refit as {@code WARM_HYSTERESIS}, as the saved model's refresh baseline decides. */
         POLICY
     }
 
@@ -192,7 +192,7 @@ public final class RollingRefresh {
             next = saved;
             newIds = scored.entityIds();
             newLabels = scored.labels();
-        } else if (strategy == Strategy.WARM_HYSTERESIS) {
+        } else if (strategy == Strategy.WARM_HYSTERESIS || strategy == Strategy.POLICY) {
             // sticky Lloyd anchored on the saved model's prediction, in the cold refit's (= the new) scaled space
             Map<String, Integer> scoredLabel = new HashMap<>();
             for (int i = 0; i < scored.entityIds().size(); i++) {
@@ -218,7 +218,7 @@ public final class RollingRefresh {
             newLabels = next.labels();
         }
         int[] modelToStable = chain.modelToStable;
-        if (refit && strategy != Strategy.WARM_HYSTERESIS) {
+        if (refit && (strategy == Strategy.COLD || strategy == Strategy.WARM)) {
             Alignment a = SegmentAlignment.defaults().nextId(chain.nextId).byEntities(scored.entityIds(), rescored,
                     newIds, newLabels);
             int kk = next.clusterModel().clusterCount();

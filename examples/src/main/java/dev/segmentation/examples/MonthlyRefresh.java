@@ -251,7 +251,7 @@ public final class MonthlyRefresh implements Callable<Integer> {
         return Segmenter.builder()
                 .features(Rfm.builder().cancelledOrderPrefix("C").build())
                 .scaling(Scaling.robust().log1p("frequency_orders", "monetary", "avg_order_value"))
-                .namer(OnlineRetailSegmentation::describe)
+                .namer(dev.segmentation.EffectSizeNamer.rfm())
                 .seed(seed);
     }
 

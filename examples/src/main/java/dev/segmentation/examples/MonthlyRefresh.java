@@ -191,7 +191,7 @@ public final class MonthlyRefresh implements Callable<Integer> {
         List<List<?>> rows = new ArrayList<>();
         Map<String, double[]> series = new LinkedHashMap<>();
         int nw = names.size() - 1;
-        for (Strategy s : List.of(Strategy.COLD, Strategy.WARM, Strategy.POLICY)) {
+        for (Strategy s : Strategy.values()) {
             series.put(s + " behaviour", new double[nw]);
             series.put(s + " model", new double[nw]);
         }

@@ -5,6 +5,7 @@ import dev.segmentation.examples.MonthlyRefresh;
 import dev.segmentation.examples.NewCustomerSegment;
 import dev.segmentation.examples.OnlineRetailSegmentation;
 import dev.segmentation.examples.RepurchaseResponse;
+import dev.segmentation.examples.RetailDatabaseSegmentation;
 import dev.segmentation.examples.Seed001Comparison;
 import dev.segmentation.examples.Seed001RawBaseline;
 import dev.segmentation.examples.WalmartSkuSegmentation;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "example", mixinStandardHelpOptions = true,
         description = {"Runs an example program: example NAME [ARGS...] (example NAME --help for its options).",
                 "Examples: OnlineRetailSegmentation, MonthlyRefresh, WalmartSkuSegmentation, Seed001Comparison, "
-                        + "Seed001RawBaseline, NewCustomerSegment, RepurchaseResponse, CampaignResponse."},
+                        + "Seed001RawBaseline, NewCustomerSegment, RepurchaseResponse, CampaignResponse, "
+                        + "RetailDatabaseSegmentation."},
         footer = {"", "Exit codes: the example's own (0 ok); 1 for an unknown NAME."})
 final class ExampleCommand implements Callable<Integer> {
     static final Map<String, Supplier<Callable<Integer>>> EXAMPLES = new LinkedHashMap<>();
@@ -36,6 +38,7 @@ final class ExampleCommand implements Callable<Integer> {
         EXAMPLES.put("NewCustomerSegment", NewCustomerSegment::new);
         EXAMPLES.put("RepurchaseResponse", RepurchaseResponse::new);
         EXAMPLES.put("CampaignResponse", CampaignResponse::new);
+        EXAMPLES.put("RetailDatabaseSegmentation", RetailDatabaseSegmentation::new);
     }
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The example's class name.")

@@ -10,6 +10,7 @@ import dev.segmentation.Segmenter;
 import dev.segmentation.cluster.Hdbscan;
 import dev.segmentation.data.FeatureTable;
 import dev.segmentation.scaling.Scaling;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The scored table of an HDBSCAN model (strengths, noise) against core's predict, across partitionings, with the
@@ -69,7 +71,7 @@ class ScoringTableTest {
     }
 
     @Test
-    void hdbscanTableEqualsCorePredictWithStrengthsAndNoiseForAnyPartitioning() {
+    void hdbscanTableEqualsCorePredictWithStrengthsAndNoiseForAnyPartitioning(@TempDir Path dir) {
         SegmentAssignments expected = model.predict(fresh);
         assertTrue(expected.counts().get(0)[0] == -1, "the case must have noise rows");
         Instant at = Instant.parse("2026-01-31T23:00:00Z");
@@ -99,6 +101,15 @@ class ScoringTableTest {
                 assertEquals(Timestamp.from(at), r.get(9));
             }
         }
+        // the feature-store table written as Parquet reads back the same
+        Dataset<Row> table = scorer.assignments(features(3));
+        String out = dir.resolve("sku_segments.parquet").toString();
+        table.write().parquet(out);
+        Dataset<Row> back = SparkTesting.spark().read().parquet(out);
+        assertEquals(List.of(table.schema().fieldNames()), List.of(back.schema().fieldNames()));
+        assertEquals(fresh.rows(), back.count());
+        assertEquals(0, back.exceptAll(table).count());
+
         // score() keeps the input columns and adds the same columns
         Dataset<Row> scored = scorer.score(features(2));
         assertEquals(List.of("entity", "trend", "cv", "sku_cluster", "segment_name", "strength", "outlier_score",

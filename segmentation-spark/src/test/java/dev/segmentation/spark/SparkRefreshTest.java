@@ -44,7 +44,7 @@ class SparkRefreshTest {
         List<String> prevIds = new ArrayList<>();
         List<String> newIds = new ArrayList<>();
         int[] prev = new int[n];
-        int[] next = new int[n];
+        int[] next = new int[n + 150];
         int m = 0;
         for (int i = 0; i < n; i++) {
             prevIds.add("c" + i);

@@ -9,7 +9,6 @@ import dev.segmentation.embedding.Pca;
 import dev.segmentation.quality.ExternalIndices;
 import dev.segmentation.scaling.Scaling;
 import dev.segmentation.sim.RetailSimulator;
-import dev.segmentation.spark.SparkFeatures;
 import dev.segmentation.spark.SparkScorer;
 import dev.segmentation.spark.SparkSegmentation;
 import java.nio.file.Files;
@@ -23,6 +22,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -92,7 +93,7 @@ public final class HdbscanSampleRun {
             }
             rows.add(RowFactory.create(o));
         }
-        Dataset<Row> df = spark.createDataFrame(rows, SparkFeatures.schema(features.featureNames())).repartition(8)
+        Dataset<Row> df = spark.createDataFrame(rows, schema(features.featureNames())).repartition(8)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         df.count();
         rows = null;
@@ -138,6 +139,14 @@ public final class HdbscanSampleRun {
         Files.writeString(out, json.toString());
         System.out.println("wrote " + out);
         spark.stop();
+    }
+
+    private static StructType schema(List<String> names) {
+        StructType t = new StructType().add("entity", DataTypes.StringType, false);
+        for (String n : names) {
+            t = t.add(n, DataTypes.DoubleType, false);
+        }
+        return t;
     }
 
     private static double noise(int[] labels) {

@@ -51,7 +51,9 @@ public final class SparkSegmentationExample {
     public static void main(String[] args) {
         // examples log through slf4j-simple; keep Spark's (and its shaded libraries') INFO lines off the console
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.spark", "warn");
-        System.setProperty("org.slf4j.simpleLogger.log.org.apache.hadoop", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.hadoop", "error");
+        // a start-up note on a machine whose host name resolves to loopback: not actionable for a local run
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.spark.util.Utils", "error");
         System.setProperty("org.slf4j.simpleLogger.log.org.sparkproject", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.dev.segmentation.features", "warn");
         String mode = args.length > 0 ? args[0] : "online-retail";

@@ -36,7 +36,9 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * The customer segmentation on Spark {@code local[*]}: transaction lines in a DataFrame, RFM features on the
  * executors (core's extractor, the same numbers as core), a K-Means model fitted on the driver with core, and every
- * customer scored into the feature-store table (Parquet) with its status, model id and version and scoring time.
+ * described customer scored into the feature-store table (Parquet) with its status, model id and version and scoring
+ * time. (A model fitted by core on transactions, or read from a file, scores lines directly with
+ * {@code SparkScorer.assignments(transactions)}, which also reports not-eligible and not-described entities.)
  *
  * <p>{@code online-retail [csv]}: the bundled UCI Online Retail file ({@code examples/data/online_retail.csv.gz});
  * {@code simulated [customers]}: customers simulated inside Spark (core's simulator per partition, seed 42 +
@@ -91,7 +93,8 @@ public final class SparkSegmentationExample {
 
             Path out = Path.of("target/spark-segmentation", mode, "segments.parquet");
             SparkScorer scorer = SparkScorer.of(spark, model).withModelVersion("example-1");
-            scorer.assignments(tx).write().mode(SaveMode.Overwrite).parquet(out.toString());
+            // the model was fitted on Spark's feature table (it holds no extractors): score those feature rows
+            scorer.assignments(features).write().mode(SaveMode.Overwrite).parquet(out.toString());
             Dataset<Row> table = spark.read().parquet(out.toString());
             System.out.println("scored table " + out + " (" + table.count() + " rows):");
             for (Row r : table.groupBy(col("status"), col("segment_name")).count()

@@ -57,6 +57,7 @@ public final class SparkSegmentationExample {
         // a start-up note on a machine whose host name resolves to loopback: not actionable for a local run
         System.setProperty("org.slf4j.simpleLogger.log.org.apache.spark.util.Utils", "error");
         System.setProperty("org.slf4j.simpleLogger.log.org.sparkproject", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.org.apache.parquet", "warn");
         System.setProperty("org.slf4j.simpleLogger.log.dev.segmentation.features", "warn");
         String mode = args.length > 0 ? args[0] : "online-retail";
         SparkSession spark = SparkSession.builder().master("local[*]").appName("spark-segmentation-example")

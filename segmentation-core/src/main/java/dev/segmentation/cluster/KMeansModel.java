@@ -41,6 +41,46 @@ public final class KMeansModel implements ClusterModel, HasInertia {
         this.refinement = refinement;
     }
 
+    /**
+     * A K-Means model from centres fitted elsewhere (for example by segmentation-spark's distributed Lloyd): it
+     * predicts with the same rule as a model fitted by {@link KMeans} (closest centre, squared Euclidean distance,
+     * ties to the lowest index) and persists like one. It keeps no training labels ({@link #labels()} is empty, as
+     * for a model read from a file); {@link #restartInertias()} holds {@code inertia} alone; the algorithm is
+     * {@link KMeans.Algorithm#LLOYD} with no refinement. O(k d); the centres are copied.
+     *
+     * @param centres the {@code k x d} centres (row {@code c} is the centre of label {@code c})
+     * @param inertia the sum of squared distances of the training rows to their closest centre
+     * @param iterations the Lloyd iterations that were run
+     * @param converged whether the fit met its stopping rule before its iteration limit
+     * @throws NullPointerException when {@code centres} is null
+     * @throws IllegalArgumentException when a centre value is not finite (naming its row and column), the matrix has
+     *     no row, {@code inertia} is negative or not finite, or {@code iterations} is negative
+     */
+    public static KMeansModel fromCentres(DataMatrix centres, double inertia, int iterations, boolean converged) {
+        Objects.requireNonNull(centres, "centres");
+        int k = centres.rows();
+        int d = centres.cols();
+        if (k < 1 || d < 1) {
+            throw new IllegalArgumentException("centres must have at least one row and one column but are " + k
+                    + " x " + d);
+        }
+        double[] c = centres.toArray();
+        for (int i = 0; i < c.length; i++) {
+            if (!Double.isFinite(c[i])) {
+                throw new IllegalArgumentException("centre " + (i / d) + " holds the non-finite value " + c[i]
+                        + " at column " + (i % d));
+            }
+        }
+        if (!(inertia >= 0) || Double.isInfinite(inertia)) {
+            throw new IllegalArgumentException("inertia must be finite and >= 0 but was " + inertia);
+        }
+        if (iterations < 0) {
+            throw new IllegalArgumentException("iterations must be >= 0 but was " + iterations);
+        }
+        return new KMeansModel(new int[0], c, k, d, inertia, iterations, converged, new double[] {inertia},
+                KMeans.Algorithm.LLOYD, KMeans.Refinement.NONE);
+    }
+
     /** The label in {@code [0, k)} of every training row, in input row order (a copy). */
     @Override
     public int[] labels() {

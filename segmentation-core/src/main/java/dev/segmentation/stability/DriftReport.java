@@ -25,6 +25,16 @@ public final class DriftReport {
         this.features = List.copyOf(features);
     }
 
+    /**
+     * A report of drifts computed elsewhere (for example by segmentation-spark over distributed tables, with
+     * {@link Drift}'s definitions of PSI and KS).
+     *
+     * @throws NullPointerException when the list or an element is null
+     */
+    public static DriftReport of(List<FeatureDrift> features) {
+        return new DriftReport(java.util.Objects.requireNonNull(features, "features"));
+    }
+
     /** Per feature, in column order (unmodifiable). */
     public List<FeatureDrift> features() {
         return features;

@@ -93,7 +93,7 @@ public final class SegmentAlignment {
         index(newIds, newLabels, "new");
         int[] prevSegs = Checks.nonNoiseDistinct(previousSegments);
         int[] newSegs = Checks.nonNoiseDistinct(newLabels);
-        int start = startId(prevSegs);
+        startId(prevSegs);
         int kp = prevSegs.length;
         int kn = newSegs.length;
         long[] overlap = new long[kn * kp];
@@ -122,6 +122,92 @@ public final class SegmentAlignment {
             throw new IllegalArgumentException("the labellings share no entity (" + previousIds.size()
                     + " previous, " + newIds.size() + " new); align by centres instead");
         }
+        return match(prevSegs, newSegs, overlap, prevShared, newShared);
+    }
+
+    /**
+     * Aligns by entities from their counts alone, for labellings too large to hold as id lists (segmentation-spark
+     * counts them in a join): the same matching as {@link #byEntities}, which calls it.
+     *
+     * @param previousSegments every segment ID of the previous labelling, noise left out, ascending and distinct
+     * @param newSegments every label of the new labelling, noise left out, ascending and distinct
+     * @param overlap row-major {@code newSegments.length x previousSegments.length}: entities in both labellings
+     *     with new label {@code newSegments[a]} and previous ID {@code previousSegments[b]}
+     * @param previousShared per previous ID: entities in both labellings with that previous ID (whatever their new
+     *     label, noise included)
+     * @param newShared per new label: entities in both labellings with that new label (whatever their previous ID)
+     * @param sharedEntities entities in both labellings (noise in both included)
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalArgumentException when the segment lists are not ascending, distinct and non-negative, a length
+     *     does not match, a count is negative or an overlap exceeds its row's or column's shared count, no entity is
+     *     shared, or {@code nextId} is not above every previous ID
+     */
+    public Alignment byOverlap(int[] previousSegments, int[] newSegments, long[] overlap, long[] previousShared,
+            long[] newShared, long sharedEntities) {
+        Objects.requireNonNull(previousSegments, "previousSegments");
+        Objects.requireNonNull(newSegments, "newSegments");
+        Objects.requireNonNull(overlap, "overlap");
+        Objects.requireNonNull(previousShared, "previousShared");
+        Objects.requireNonNull(newShared, "newShared");
+        checkAscending(previousSegments, "previousSegments");
+        checkAscending(newSegments, "newSegments");
+        int kp = previousSegments.length;
+        int kn = newSegments.length;
+        if (overlap.length != kn * kp || previousShared.length != kp || newShared.length != kn) {
+            throw new IllegalArgumentException("overlap must have " + kn + " x " + kp + " = " + (kn * kp)
+                    + " counts, previousShared " + kp + " and newShared " + kn + ", but they have " + overlap.length
+                    + ", " + previousShared.length + " and " + newShared.length);
+        }
+        for (int b = 0; b < kp; b++) {
+            nonNegative(previousShared[b], "previousShared", b);
+        }
+        for (int a = 0; a < kn; a++) {
+            nonNegative(newShared[a], "newShared", a);
+            for (int b = 0; b < kp; b++) {
+                long o = nonNegative(overlap[a * kp + b], "overlap", a * kp + b);
+                if (o > newShared[a] || o > previousShared[b]) {
+                    throw new IllegalArgumentException("overlap of new label " + newSegments[a] + " and previous ID "
+                            + previousSegments[b] + " is " + o + ", more than their shared counts " + newShared[a]
+                            + " and " + previousShared[b]);
+                }
+            }
+        }
+        for (int i = 0; i < Math.max(kp, kn); i++) {
+            if ((i < kp && previousShared[i] > sharedEntities) || (i < kn && newShared[i] > sharedEntities)) {
+                throw new IllegalArgumentException("a shared count exceeds sharedEntities " + sharedEntities);
+            }
+        }
+        if (sharedEntities == 0) {
+            throw new IllegalArgumentException("the labellings share no entity; align by centres instead");
+        }
+        return match(previousSegments.clone(), newSegments.clone(), overlap.clone(), previousShared.clone(),
+                newShared.clone());
+    }
+
+    private static void checkAscending(int[] segs, String name) {
+        for (int i = 0; i < segs.length; i++) {
+            if (segs[i] < 0) {
+                throw new IllegalArgumentException(name + " must not contain noise or negative IDs but holds "
+                        + segs[i] + " at index " + i);
+            }
+            if (i > 0 && segs[i] <= segs[i - 1]) {
+                throw new IllegalArgumentException(name + " must be ascending and distinct but holds " + segs[i]
+                        + " after " + segs[i - 1]);
+            }
+        }
+    }
+
+    private static long nonNegative(long v, String name, int i) {
+        if (v < 0) {
+            throw new IllegalArgumentException(name + "[" + i + "] is negative: " + v);
+        }
+        return v;
+    }
+
+    private Alignment match(int[] prevSegs, int[] newSegs, long[] overlap, long[] prevShared, long[] newShared) {
+        int start = startId(prevSegs);
+        int kp = prevSegs.length;
+        int kn = newSegs.length;
         double[] cost = new double[kn * kp];
         for (int i = 0; i < cost.length; i++) {
             cost[i] = -overlap[i];

@@ -105,6 +105,16 @@ public final class SparkKMeans {
             return DataMatrix.of(k, d, centres);
         }
 
+        /**
+         * The result as core's K-Means model type ({@link KMeansModel#fromCentres}): the same centres bit for bit,
+         * the same inertia, iterations and convergence flag, and core's nearest-centre rule, which equals
+         * {@link #predict(double[])} on every row. It keeps no training labels (score the rows with
+         * {@link SparkScorer} or {@link #predict}); it persists like any core K-Means model.
+         */
+        public KMeansModel toKMeansModel() {
+            return KMeansModel.fromCentres(centres(), inertia, iterations, converged);
+        }
+
         /** The clustered columns, in order. */
         public List<String> featureNames() {
             return featureNames;

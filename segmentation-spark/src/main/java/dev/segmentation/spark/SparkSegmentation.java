@@ -6,6 +6,7 @@ import dev.segmentation.data.FeatureTable;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Objects;
+import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
@@ -104,6 +105,77 @@ public final class SparkSegmentation {
     public static SegmentationModel fit(Segmenter segmenter, Dataset<Row> features) {
         Objects.requireNonNull(segmenter, "segmenter");
         return segmenter.fit(collect(features));
+    }
+
+    /**
+     * A deterministic sample of a feature dataset for fitting on the driver when the whole table does not fit (e.g.
+     * HDBSCAN at scale): the rows whose entity hash (64-bit FNV-1a of the UTF-8 id mixed with {@code seed}, as
+     * {@link SparkKMeans} samples) falls below {@code targetRows / n} of the hash range, collected in core's entity
+     * order. The sample depends on the entity ids and the seed only, not on the partitioning or the row order, and
+     * an entity's membership does not change when other entities are added. Its size is about
+     * {@code targetRows} (binomial spread).
+     *
+     * <p>Cost: one count job and one filtered collect; driver memory O(sample x d).
+     *
+     * @throws IllegalArgumentException when {@code targetRows < 1}, or as {@link #collect(Dataset)}
+     */
+    public static Sample sample(Dataset<Row> features, int targetRows, long seed) {
+        Objects.requireNonNull(features, "features");
+        if (targetRows < 1) {
+            throw new IllegalArgumentException("targetRows must be >= 1 but was " + targetRows);
+        }
+        checkSchema(features.schema());
+        long n = features.count();
+        final long cut = n <= targetRows ? Long.MAX_VALUE : (long) (((double) targetRows / n) * Long.MAX_VALUE);
+        final long s = seed;
+        Dataset<Row> kept = cut == Long.MAX_VALUE ? features
+                : features.filter((FilterFunction<Row>) r -> (SparkKMeans.hash(r.getString(0), s) >>> 1) <= cut);
+        FeatureTable table = collect(kept, Long.MAX_VALUE);
+        return new Sample(table, n);
+    }
+
+    /** A sample from {@link #sample}: the rows, and the fraction of the population they are. Immutable. */
+    public static final class Sample {
+        private final FeatureTable table;
+        private final long population;
+
+        Sample(FeatureTable table, long population) {
+            this.table = table;
+            this.population = population;
+        }
+
+        /** The sampled rows in core's entity order. */
+        public FeatureTable table() {
+            return table;
+        }
+
+        /** Rows of the whole dataset. */
+        public long population() {
+            return population;
+        }
+
+        /** The realised sampling fraction, sample rows / population (1 when everything was taken). */
+        public double fraction() {
+            return population == 0 ? 1.0 : table.rows() / (double) population;
+        }
+
+        /**
+         * A minimum cluster size for the sample that stands for {@code fullMinClusterSize} on the whole data:
+         * {@code max(2, round(full x fraction))}, so a cluster must hold about the same share of the entities.
+         *
+         * @throws IllegalArgumentException when {@code fullMinClusterSize < 2}
+         */
+        public int scaledMinClusterSize(int fullMinClusterSize) {
+            if (fullMinClusterSize < 2) {
+                throw new IllegalArgumentException("fullMinClusterSize must be >= 2 but was " + fullMinClusterSize);
+            }
+            return (int) Math.max(2, Math.round(fullMinClusterSize * fraction()));
+        }
+
+        @Override
+        public String toString() {
+            return "Sample[" + table.rows() + " of " + population + " rows, fraction " + fraction() + "]";
+        }
     }
 
     static void checkSchema(StructType schema) {

@@ -113,6 +113,23 @@ public final class SparkTransactions {
     }
 
     /**
+     * These lines restricted to the entities of {@code entities} (a dataset with an {@code entity} column, each entity
+     * once), with the first and last timestamp, the smallest item and category of the kept lines recomputed (one
+     * aggregate job), as core's {@code Transactions.filterRows} rebuilds them. The rejected counts stay those of the
+     * read.
+     */
+    SparkTransactions restrictTo(Dataset<Row> entities) {
+        Dataset<Row> keep = entities.select(col("entity").as("_keep"));
+        Dataset<Row> kept = lines.join(keep, col(LineParser.ENTITY).equalTo(keep.col("_keep")), "left_semi");
+        Row g = kept.agg(count("*"), min(LineParser.TIME), max(LineParser.TIME), min(LineParser.ITEM),
+                min(LineParser.CATEGORY)).first();
+        long n = g.getLong(0);
+        return new SparkTransactions(kept, mapping, n, n == 0 ? Long.MAX_VALUE : g.getLong(1),
+                n == 0 ? Long.MIN_VALUE : g.getLong(2), g.isNullAt(3) ? null : g.getString(3),
+                g.isNullAt(4) ? null : g.getString(4), rejected, examples);
+    }
+
+    /**
      * The good lines, normalized: {@code entity string, epoch_second long, order_id string, quantity double,
      * amount double, item string (null when absent), category string (null when absent), attributes
      * array<double>} (in the order of {@link ColumnMapping#attributeNames()}). Lazy.

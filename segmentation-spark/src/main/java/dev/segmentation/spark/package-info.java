@@ -12,11 +12,17 @@
  * any partitioning. Extractors travel as a serializable recipe, {@link dev.segmentation.spark.ExtractorSource}.
  *
  * <p><b>Fitting.</b> {@link dev.segmentation.spark.SparkSegmentation} collects a feature table that fits the driver
- * and fits it with core: the model is core's.
+ * and fits it with core: the model is core's; or it draws a deterministic entity-hash sample (HDBSCAN at scale, with
+ * the minimum cluster size scaled by the sampling fraction). {@link dev.segmentation.spark.SparkKMeans} runs Lloyd
+ * over partitions and gives core's {@code KMeansModel}.
  *
  * <p><b>Scoring.</b> {@link dev.segmentation.spark.SparkScorer} broadcasts a model as its model-file bytes and adds
- * segment columns per partition; {@link dev.segmentation.spark.SegmentTransformer} is the same as a Spark ML
+ * segment columns per partition, and writes the feature-store table of every entity (status, model id and version,
+ * scoring time) with {@code assignments}; {@link dev.segmentation.spark.SegmentTransformer} is the same as a Spark ML
  * {@code Transformer}.
+ *
+ * <p><b>Refresh.</b> {@link dev.segmentation.spark.SparkRefresh}: stable segment ids (core's Hungarian alignment on
+ * counts computed in Spark), the migration matrix, and exact PSI/KS drift between two tables.
  *
  * <p><b>Running.</b> Spark is a provided dependency (Spark 4.1, Scala 2.13, Java 17). A JVM that starts Spark
  * itself (tests, {@code local[*]} programs) needs Spark's {@code --add-opens} flags, listed in the module's

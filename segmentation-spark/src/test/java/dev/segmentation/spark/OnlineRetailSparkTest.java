@@ -14,6 +14,7 @@ import dev.segmentation.cluster.KMeans;
 import dev.segmentation.cluster.KMeansModel;
 import dev.segmentation.data.RowProblem;
 import dev.segmentation.data.Transactions;
+import dev.segmentation.features.Eligibility;
 import dev.segmentation.features.Features;
 import dev.segmentation.features.Rfm;
 import dev.segmentation.io.CsvPresets;
@@ -21,6 +22,7 @@ import dev.segmentation.io.SegmentationModels;
 import dev.segmentation.scaling.Scaling;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -150,6 +152,63 @@ class OnlineRetailSparkTest {
             out.put(r.getString(0), r.getInt(1));
         }
         return out;
+    }
+
+    @Test
+    void assignmentTableEqualsCorePredictForEveryEntity() {
+        LocalDate a = asOf;
+        // minOrders(2) removes one-order customers; RFM leaves customers with only cancellations undescribed
+        SegmentationModel core = settings().eligibility(Eligibility.none().minOrders(2)).features(rfm(a)).build()
+                .fit(coreTx);
+        SegmentAssignments expected = core.predict(coreTx);
+        assertTrue(!expected.notEligible().isEmpty() && !expected.notDescribed().isEmpty(),
+                "the case must exercise both exclusions");
+        Instant at = Instant.parse("2026-12-06T10:15:30.123Z");
+        SparkScorer scorer = SparkScorer.of(SparkTesting.spark(), core).withScoredAt(at).withModelVersion("2026-12");
+        Dataset<Row> table = scorer.assignments(tx).persist(StorageLevel.MEMORY_ONLY());
+        assertEquals(List.of("entity", "segment", "segment_name", "strength", "outlier_score", "status",
+                "eligibility_rule", "model_id", "model_version", "scored_at"), List.of(table.schema().fieldNames()));
+        Map<Integer, String> names = new HashMap<>();
+        core.profiles().forEach(p -> names.put(p.segment(), p.name()));
+        List<Row> rows = table.collectAsList();
+        assertEquals(coreTx.entityCount(), rows.size(), "one row per entity of the lines");
+        Map<String, Row> byEntity = new HashMap<>();
+        for (Row r : rows) {
+            assertTrue(byEntity.put(r.getString(0), r) == null, "entity " + r.getString(0) + " twice");
+        }
+        int assigned = 0;
+        for (String id : coreTx.entityIds()) {
+            Row r = byEntity.get(id);
+            SegmentAssignments.Status st = expected.status(id);
+            switch (st) {
+                case ASSIGNED:
+                    int label = expected.label(id).getAsInt();
+                    assertEquals(label, r.getInt(1), id);
+                    assertEquals(names.get(label), r.getString(2), id);
+                    assertEquals(label < 0 ? "noise" : "assigned", r.getString(5), id);
+                    assertTrue(r.isNullAt(6), id);
+                    assigned++;
+                    break;
+                case NOT_ELIGIBLE:
+                    assertEquals("not_eligible", r.getString(5), id);
+                    assertEquals(expected.notEligible().get(id), r.getString(6), id);
+                    assertTrue(r.isNullAt(1) && r.isNullAt(2), id);
+                    break;
+                case NOT_DESCRIBED:
+                    assertEquals("not_described", r.getString(5), id);
+                    assertTrue(r.isNullAt(1) && r.isNullAt(6), id);
+                    break;
+                default:
+                    throw new AssertionError(id + ": unexpected core status " + st);
+            }
+            assertTrue(r.isNullAt(3) && r.isNullAt(4), id + ": K-Means gives no strength, predict no outlier score");
+            assertEquals(scorer.modelId(), r.getString(7));
+            assertEquals("2026-12", r.getString(8));
+            assertEquals(at.toEpochMilli(), ((java.sql.Timestamp) r.get(9)).getTime());
+        }
+        assertEquals(expected.size(), assigned);
+
+        table.unpersist();
     }
 
     @Test

@@ -74,6 +74,15 @@ class SparkKMeansTest {
                 assertEquals(coreLabels[i], map[r.predict(row)], "row " + i + ", " + p + " partitions");
             }
             assertEquals(core.inertia(), r.inertia(), 1e-9 * core.inertia());
+            // the result as core's model type: same centres bit for bit, same rule on every row
+            KMeansModel asCore = r.toKMeansModel();
+            assertArrayEquals(got, asCore.centreRows());
+            assertEquals(Double.doubleToLongBits(r.inertia()), Double.doubleToLongBits(asCore.inertia()));
+            assertEquals(r.iterations(), asCore.iterations());
+            int[] coreRule = asCore.predict(DataMatrix.wrap(N, D, x.clone()));
+            for (int i = 0; i < N; i++) {
+                assertEquals(r.predict(java.util.Arrays.copyOfRange(x, i * D, (i + 1) * D)), coreRule[i]);
+            }
             if (first == null) {
                 first = r;
             }

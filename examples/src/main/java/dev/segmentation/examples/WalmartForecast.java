@@ -99,8 +99,71 @@ public final class WalmartForecast implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed. Default: ${DEFAULT-VALUE}")
     long seed = 42;
 
+    @Option(names = "--max-depth", description = "Tree depth. Default: ${DEFAULT-VALUE}")
+    int maxDepth = 6;
+
+    @Option(names = "--lags", split = ",", description = "Lags. Default: ${DEFAULT-VALUE}")
+    int[] lags = {1, 2, 3, 4, 8, 13, 26};
+
+    @Option(names = "--windows", split = ",", description = "Rolling windows. Default: ${DEFAULT-VALUE}")
+    int[] windows = {4, 13, 52};
+
+    @Option(names = "--seasonal-neighbourhood", description = "Half-width of the 52-week lags. Default: ${DEFAULT-VALUE}")
+    int seasonalNeighbourhood = 1;
+
+    @Option(names = "--growth-windows", split = ",", description = "Year-over-year growth windows (0: none). "
+            + "Default: ${DEFAULT-VALUE}")
+    int[] growthWindows = {0};
+
+    @Option(names = "--seasonal-covariates", description = "Known covariates also one season before the target. "
+            + "Default: ${DEFAULT-VALUE}")
+    boolean seasonalCovariates = false;
+
+    @Option(names = "--easter", description = "Weeks from Easter features. Default: ${DEFAULT-VALUE}")
+    boolean easter = false;
+
+    @Option(names = "--weight-by-scale", description = "Weigh training rows by series scale. Default: ${DEFAULT-VALUE}")
+    boolean weightByScale = false;
+
+    @Option(names = "--no-scale", description = "Do not divide by the series scale. Default: ${DEFAULT-VALUE}")
+    boolean noScale = false;
+
+    @Option(names = "--covariates", split = ",", description = "features.csv columns to use (none: no covariate). "
+            + "Default: ${DEFAULT-VALUE}")
+    List<String> covariates = List.of("MarkDown1", "MarkDown2", "MarkDown3", "MarkDown4", "MarkDown5", "IsHoliday",
+            "Temperature", "Fuel_Price", "CPI", "Unemployment");
+
+    @Option(names = "--no-segments", description = "Leave the segment label out of the model. "
+            + "Default: ${DEFAULT-VALUE}")
+    boolean noSegments = false;
+
+    @Option(names = "--no-demand-class", description = "Leave the demand class out of the model. "
+            + "Default: ${DEFAULT-VALUE}")
+    boolean noDemandClass = false;
+
+    @Option(names = "--baselines", description = "Baselines to run: all, snaive (seasonal naive only). "
+            + "Default: ${DEFAULT-VALUE}")
+    String baselines = "all";
+
+    @Option(names = "--tag", description = "A name for this run in results.tsv. Default: ${DEFAULT-VALUE}")
+    String tag = "run";
+
+    private List<String> argsSeen = List.of();
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new WalmartForecast()).execute(args));
+        WalmartForecast w = new WalmartForecast();
+        w.argsSeen = List.of(args);
+        System.exit(new CommandLine(w).execute(args));
+    }
+
+    /** CPU time of this process (all threads, including XGBoost's native ones) in nanoseconds. */
+    private static long cpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean) {
+            return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+        }
+        return 0;
     }
 
     @Override
@@ -121,7 +184,7 @@ public final class WalmartForecast implements Callable<Integer> {
             b.label(id, Level.LOCATION, store).label(id, Level.CATEGORY, id.substring(id.indexOf('_') + 1))
                     .label(id, Level.REGION, storeType.getOrDefault(store, "?"));
         }
-        readFeatures(data.resolve("features.csv.gz"), b);
+        readFeatures(data.resolve("features.csv.gz"), b, covariates);
         ForecastPanel panel = b.build();
         System.out.printf(Locale.ROOT, "%s (%d covariate cells after the sales span skipped), loaded in %.1f s%n",
                 panel, panel.covariateCellsOutsideSpan(), (System.nanoTime() - t0) / 1e9);
@@ -138,14 +201,26 @@ public final class WalmartForecast implements Callable<Integer> {
             segmentOf[e] = segments.get(panel.entityId(e));
         }
 
-        GradientBoostedForecaster gbm = GradientBoostedForecaster.builder().maxHorizon(horizon).seasonLength(52)
-                .lags(1, 2, 3, 4, 8, 13, 26).rollingWindows(4, 13, 52).trainingOrigins(trainingOrigins)
-                .originStride(originStride).log1p(log1p).segments(segments).rounds(rounds).maxDepth(6).eta(eta)
-                .seed(seed).threads(threads).build();
-        List<ForecastMethod> methods = List.of(Baseline.naive().withThreads(threads),
+        GradientBoostedForecaster.Builder gb = GradientBoostedForecaster.builder().maxHorizon(horizon).seasonLength(52)
+                .lags(lags).rollingWindows(windows).trainingOrigins(trainingOrigins)
+                .originStride(originStride).log1p(log1p).rounds(rounds).maxDepth(maxDepth).eta(eta)
+                .seasonalNeighbourhood(seasonalNeighbourhood).seasonalCovariates(seasonalCovariates)
+                .easterFeatures(easter).weightByScale(weightByScale).scaleBySeries(!noScale)
+                .demandClassFeature(!noDemandClass).seed(seed).threads(threads);
+        if (!(growthWindows.length == 1 && growthWindows[0] == 0)) {
+            gb.seasonalGrowthWindows(growthWindows);
+        }
+        if (!noSegments) {
+            gb.segments(segments);
+        }
+        GradientBoostedForecaster gbm = gb.build();
+        List<ForecastMethod> methods = baselines.equals("snaive")
+                ? List.of(Baseline.seasonalNaive(52).withThreads(threads), gbm)
+                : List.of(Baseline.naive().withThreads(threads),
                 Baseline.seasonalNaive(52).withThreads(threads), Baseline.movingAverage(4).withThreads(threads),
                 Baseline.ses().withThreads(threads), Baseline.holtWinters(52).withThreads(threads),
                 Baseline.croston(0.1).withThreads(threads), Baseline.sba(0.1).withThreads(threads), gbm);
+        long cpu0 = cpuNanos();
         BacktestResult result;
         long t1 = System.nanoTime();
         try (ConsoleProgress progress = new ConsoleProgress()) {
@@ -159,6 +234,15 @@ public final class WalmartForecast implements Callable<Integer> {
         double g = find(overall, gbm.name()).wape();
         System.out.printf(Locale.ROOT, "%nGlobal model WAPE %.4f vs seasonal naive %.4f: %.1f%% lower (target: at "
                 + "least 15%%)%n", g, snaive, 100 * (1 - g / snaive));
+        double wall = (System.nanoTime() - t1) / 1e9;
+        double cpu = (cpuNanos() - cpu0) / 1e9;
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        Files.createDirectories(output);
+        Path tsv = output.resolve("results.tsv");
+        String line = String.format(Locale.ROOT, "%s\t%.4f\t%.4f\t%.1f\t%.0f\t%.0f\t%.2f\t%s%n", tag, g, snaive,
+                100 * (1 - g / snaive), wall, cpu, load, String.join(" ", argsSeen));
+        Files.writeString(tsv, line, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND);
         List<ErrorMetrics> bySegment = result.byGroup(segmentOf);
         print("Per SKU segment", bySegment);
         List<ErrorMetrics> byClass = result.byDemandClass();
@@ -265,9 +349,12 @@ public final class WalmartForecast implements Callable<Integer> {
     }
 
     /** Reads features.csv per store: markdowns and holidays known in advance, the rest observed. */
-    private static void readFeatures(Path file, ForecastPanel.Builder b) throws java.io.IOException {
-        String[] known = {"MarkDown1", "MarkDown2", "MarkDown3", "MarkDown4", "MarkDown5", "IsHoliday"};
-        String[] observed = {"Temperature", "Fuel_Price", "CPI", "Unemployment"};
+    private static void readFeatures(Path file, ForecastPanel.Builder b, List<String> use)
+            throws java.io.IOException {
+        String[] known = java.util.stream.Stream.of("MarkDown1", "MarkDown2", "MarkDown3", "MarkDown4", "MarkDown5",
+                "IsHoliday").filter(use::contains).toArray(String[]::new);
+        String[] observed = java.util.stream.Stream.of("Temperature", "Fuel_Price", "CPI", "Unemployment")
+                .filter(use::contains).toArray(String[]::new);
         for (String k : known) {
             b.covariate(k, Availability.KNOWN_IN_ADVANCE);
         }

@@ -25,7 +25,7 @@ import java.util.TreeMap;
  */
 public final class GradientBoostedModel implements AutoCloseable {
     static final int MAGIC = 0x47424d46; // "GBMF"
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private final GradientBoostedForecaster settings;
     private final Period period;
@@ -181,11 +181,11 @@ public final class GradientBoostedModel implements AutoCloseable {
                     + ")");
         }
         int version = d.readInt();
-        if (version != VERSION) {
-            throw new IOException("unsupported model format version " + version + " (this library reads " + VERSION
-                    + ")");
+        if (version < 1 || version > VERSION) {
+            throw new IOException("unsupported model format version " + version + " (this library reads 1 to "
+                    + VERSION + ")");
         }
-        GradientBoostedForecaster settings = GradientBoostedForecaster.readSettings(d);
+        GradientBoostedForecaster settings = GradientBoostedForecaster.readSettings(d, version);
         Period period;
         try {
             period = Period.valueOf(d.readUTF());

@@ -206,14 +206,15 @@ public final class GradientBoostedForecaster implements ForecastMethod {
                 }
             }
         });
-        LOG.debug("{}: {} training rows x {} features built in {} ms", name, rows, cols,
-                (System.nanoTime() - start) / 1_000_000);
+        long featureNanos = System.nanoTime() - start;
+        LOG.debug("{}: {} training rows x {} features built in {} ms", name, rows, cols, featureNanos / 1_000_000);
         start = System.nanoTime();
         QuantileEngine.Fitted model = new XgbQuantileRegressor(rounds, maxDepth, eta, minChildWeight, seed, threads)
                 .fit(x, (int) rows, cols, target, weight, lay.categorical, quantiles);
-        LOG.debug("{}: trained in {} ms", name, (System.nanoTime() - start) / 1_000_000);
+        long trainingNanos = System.nanoTime() - start;
+        LOG.debug("{}: trained in {} ms", name, trainingNanos / 1_000_000);
         return new GradientBoostedModel(this, panel.period(), panel.firstPeriod(), origin, lay.names, lay.categorical,
-                lay.segmentCodes, lay.levels, lay.levelMaps, model);
+                lay.segmentCodes, lay.levels, lay.levelMaps, model, rows, featureNanos, trainingNanos);
     }
 
     Forecast predict(ForecastPanel panel, int cols, QuantileEngine.Fitted model, int origin, int horizon, int[] seg,

@@ -43,10 +43,24 @@ public final class GradientBoostedModel implements AutoCloseable, Stateful {
     private final List<ForecastPanel.Level> levels;
     private final List<Map<String, Integer>> levelMaps;
     private final QuantileEngine.Fitted engine;
+    private final long trainingRows;
+    private final long featureNanos;
+    private final long trainingNanos;
 
     GradientBoostedModel(GradientBoostedForecaster settings, Period period, int firstPeriod, int origin,
             List<String> names, boolean[] categorical, Map<String, Integer> segmentCodes,
             List<ForecastPanel.Level> levels, List<Map<String, Integer>> levelMaps, QuantileEngine.Fitted engine) {
+        this(settings, period, firstPeriod, origin, names, categorical, segmentCodes, levels, levelMaps, engine, -1, -1,
+                -1);
+    }
+
+    GradientBoostedModel(GradientBoostedForecaster settings, Period period, int firstPeriod, int origin,
+            List<String> names, boolean[] categorical, Map<String, Integer> segmentCodes,
+            List<ForecastPanel.Level> levels, List<Map<String, Integer>> levelMaps, QuantileEngine.Fitted engine,
+            long trainingRows, long featureNanos, long trainingNanos) {
+        this.trainingRows = trainingRows;
+        this.featureNanos = featureNanos;
+        this.trainingNanos = trainingNanos;
         this.settings = settings;
         this.period = period;
         this.firstPeriod = firstPeriod;
@@ -65,6 +79,24 @@ public final class GradientBoostedModel implements AutoCloseable, Stateful {
     /** The origin the model was trained at (time index in its panel). */
     public int origin() {
         return origin;
+    }
+
+    /**
+     * Training rows of the fit that made this model; -1 for a model read back (not persisted: it describes the
+     * fit, not the model).
+     */
+    public long trainingRows() {
+        return trainingRows;
+    }
+
+    /** Wall nanoseconds spent building the training features in the fit; -1 for a model read back. */
+    public long featureBuildNanos() {
+        return featureNanos;
+    }
+
+    /** Wall nanoseconds spent in the engine's training in the fit; -1 for a model read back. */
+    public long trainingNanos() {
+        return trainingNanos;
     }
 
     /** The feature names in column order (unmodifiable). */

@@ -274,8 +274,28 @@ public final class WalmartForecast implements Callable<Integer> {
         try (Writer w = Files.newBufferedWriter(output.resolve("plan_by_demand_class.txt"))) {
             classPlan.write(w);
         }
-        System.out.printf(Locale.ROOT, "%nWrote backtest_metrics.csv, plan_by_segment.txt and plan_by_demand_class.txt "
-                + "to %s%n", output);
+        int lastFold = result.origins().length - 1;
+        dev.segmentation.supervised.forecast.Forecast gf = result.forecast(result.methods().indexOf(gbm.name()),
+                lastFold);
+        dev.segmentation.supervised.forecast.Forecast sf = result.forecast(
+                result.methods().indexOf("seasonal_naive_52"), lastFold);
+        dev.segmentation.supervised.forecast.ForecastTable table = dev.segmentation.supervised.forecast.ForecastTable
+                .of(panel, gf, segments);
+        table.writeCsv(output.resolve("forecasts_last_origin.csv"));
+        table.writeJson(output.resolve("forecasts_last_origin.json"));
+        dev.segmentation.supervised.forecast.ForecastCharts.actualsVersusForecast(
+                output.resolve("actuals_vs_forecast.png"), panel, List.of(gf, sf), segmentOf, 3, 52, 420, 260);
+        List<ErrorMetrics> chartRows = new ArrayList<>();
+        for (ErrorMetrics m : bySegment) {
+            if (m.method().equals(gbm.name()) || m.method().equals("seasonal_naive_52")) {
+                chartRows.add(m);
+            }
+        }
+        dev.segmentation.supervised.forecast.ForecastCharts.errorBySegment(output.resolve("wape_by_segment.png"),
+                chartRows, ErrorMetrics::wape, "WAPE", 900, 450);
+        System.out.printf(Locale.ROOT, "%nWrote backtest_metrics.csv, plan_by_segment.txt, plan_by_demand_class.txt, "
+                + "forecasts_last_origin.csv/.json (%d rows), actuals_vs_forecast.png and wape_by_segment.png to %s%n",
+                table.rows().size(), output);
         return 0;
     }
 

@@ -120,6 +120,8 @@ public final class ForecastTable {
         }
     }
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private final double[] levels;
     private final List<Row> rows;
 
@@ -331,7 +333,18 @@ public final class ForecastTable {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+        // a sibling created with the default permissions (Files.createTempFile would make it owner-only)
+        Path tmp = null;
+        for (int attempt = 0; tmp == null; attempt++) {
+            Path p = abs.resolveSibling("." + abs.getFileName() + "." + Long.toHexString(RANDOM.nextLong()) + ".tmp");
+            try {
+                tmp = Files.createFile(p);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt == 9) {
+                    throw e;
+                }
+            }
+        }
         boolean done = false;
         try {
             try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,

@@ -83,6 +83,12 @@ class ForecastOutputsTest {
         assertEquals("2024-02-05", r.get("target_date").asText());
         assertEquals(10.0, r.get("q90").asDouble());
         assertEquals(0.9, root.get("quantile_levels").get(2).asDouble());
+        // written with the default permissions like any new file (not owner-only like a temporary file)
+        Path plain = Files.writeString(dir.resolve("plain.txt"), "x");
+        if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(csv));
+        }
+        Files.delete(plain);
         // overwrite keeps one file and leaves no temporary sibling
         t.writeCsv(csv);
         try (Stream<Path> s = Files.list(dir.resolve("out"))) {

@@ -1,11 +1,13 @@
 package dev.segmentation.examples.tool;
 
 import dev.segmentation.examples.CampaignResponse;
+import dev.segmentation.examples.CustomerLifetimeValue;
 import dev.segmentation.examples.DailyShopItemForecast;
 import dev.segmentation.examples.MonthlyRefresh;
 import dev.segmentation.examples.NewCustomerSegment;
 import dev.segmentation.examples.OnlineRetailSegmentation;
 import dev.segmentation.examples.RepurchaseResponse;
+import dev.segmentation.examples.RetailDatabaseSegmentation;
 import dev.segmentation.examples.Seed001Comparison;
 import dev.segmentation.examples.Seed001RawBaseline;
 import dev.segmentation.examples.WalmartForecast;
@@ -25,7 +27,7 @@ import picocli.CommandLine.Parameters;
         description = {"Runs an example program: example NAME [ARGS...] (example NAME --help for its options).",
                 "Examples: OnlineRetailSegmentation, MonthlyRefresh, WalmartSkuSegmentation, Seed001Comparison, "
                         + "Seed001RawBaseline, NewCustomerSegment, RepurchaseResponse, CampaignResponse, "
-                        + "WalmartForecast, DailyShopItemForecast."},
+                        + "RetailDatabaseSegmentation, CustomerLifetimeValue, WalmartForecast, DailyShopItemForecast."},
         footer = {"", "Exit codes: the example's own (0 ok); 1 for an unknown NAME."})
 final class ExampleCommand implements Callable<Integer> {
     static final Map<String, Supplier<Callable<Integer>>> EXAMPLES = new LinkedHashMap<>();
@@ -39,6 +41,8 @@ final class ExampleCommand implements Callable<Integer> {
         EXAMPLES.put("NewCustomerSegment", NewCustomerSegment::new);
         EXAMPLES.put("RepurchaseResponse", RepurchaseResponse::new);
         EXAMPLES.put("CampaignResponse", CampaignResponse::new);
+        EXAMPLES.put("RetailDatabaseSegmentation", RetailDatabaseSegmentation::new);
+        EXAMPLES.put("CustomerLifetimeValue", CustomerLifetimeValue::new);
         EXAMPLES.put("WalmartForecast", WalmartForecast::new);
         EXAMPLES.put("DailyShopItemForecast", DailyShopItemForecast::new);
     }

@@ -14,11 +14,11 @@ import java.util.Map;
  * Test-only binary file of a {@link StepState} (segmentation-io persists whole segmentation models, not single
  * steps): type, version, parameters, double arrays, int arrays and string lists, each tagged. Exact for every value.
  */
-final class StateFiles {
+public final class StateFiles {
     private StateFiles() {
     }
 
-    static void write(StepState s, Path file) throws IOException {
+    public static void write(StepState s, Path file) throws IOException {
         try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(file))) {
             out.writeUTF(s.type());
             out.writeInt(s.version());
@@ -67,7 +67,7 @@ final class StateFiles {
         }
     }
 
-    static StepState read(Path file) throws IOException {
+    public static StepState read(Path file) throws IOException {
         try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
             StepState.Builder b = StepState.builder(in.readUTF(), in.readInt());
             for (int n = in.readInt(), i = 0; i < n; i++) {

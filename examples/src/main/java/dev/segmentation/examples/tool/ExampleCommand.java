@@ -2,6 +2,7 @@ package dev.segmentation.examples.tool;
 
 import dev.segmentation.examples.CampaignResponse;
 import dev.segmentation.examples.CustomerLifetimeValue;
+import dev.segmentation.examples.DailyShopItemForecast;
 import dev.segmentation.examples.MonthlyRefresh;
 import dev.segmentation.examples.NewCustomerSegment;
 import dev.segmentation.examples.OnlineRetailSegmentation;
@@ -9,6 +10,7 @@ import dev.segmentation.examples.RepurchaseResponse;
 import dev.segmentation.examples.RetailDatabaseSegmentation;
 import dev.segmentation.examples.Seed001Comparison;
 import dev.segmentation.examples.Seed001RawBaseline;
+import dev.segmentation.examples.WalmartForecast;
 import dev.segmentation.examples.WalmartSkuSegmentation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +27,7 @@ import picocli.CommandLine.Parameters;
         description = {"Runs an example program: example NAME [ARGS...] (example NAME --help for its options).",
                 "Examples: OnlineRetailSegmentation, MonthlyRefresh, WalmartSkuSegmentation, Seed001Comparison, "
                         + "Seed001RawBaseline, NewCustomerSegment, RepurchaseResponse, CampaignResponse, "
-                        + "RetailDatabaseSegmentation, CustomerLifetimeValue."},
+                        + "RetailDatabaseSegmentation, CustomerLifetimeValue, WalmartForecast, DailyShopItemForecast."},
         footer = {"", "Exit codes: the example's own (0 ok); 1 for an unknown NAME."})
 final class ExampleCommand implements Callable<Integer> {
     static final Map<String, Supplier<Callable<Integer>>> EXAMPLES = new LinkedHashMap<>();
@@ -41,6 +43,8 @@ final class ExampleCommand implements Callable<Integer> {
         EXAMPLES.put("CampaignResponse", CampaignResponse::new);
         EXAMPLES.put("RetailDatabaseSegmentation", RetailDatabaseSegmentation::new);
         EXAMPLES.put("CustomerLifetimeValue", CustomerLifetimeValue::new);
+        EXAMPLES.put("WalmartForecast", WalmartForecast::new);
+        EXAMPLES.put("DailyShopItemForecast", DailyShopItemForecast::new);
     }
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The example's class name.")

@@ -14,7 +14,10 @@ import java.util.Objects;
 public final class Baseline implements ForecastMethod {
     private static final int ENTITIES_PER_BLOCK = 64;
 
-    private enum Kind { NAIVE, SEASONAL_NAIVE, MOVING_AVERAGE, SES, HOLT_WINTERS, CROSTON, SBA }
+    private enum Kind {
+        NAIVE, SEASONAL_NAIVE, MOVING_AVERAGE, SES, HOLT_WINTERS, HOLT_WINTERS_MULTIPLICATIVE, CROSTON, SBA,
+        CROSTON_FITTED, SBA_FITTED
+    }
 
     private final Kind kind;
     private final int param;
@@ -51,6 +54,27 @@ public final class Baseline implements ForecastMethod {
     /** Additive Holt-Winters with season {@code m}, parameters fitted per series and origin. */
     public static Baseline holtWinters(int m) {
         return new Baseline(Kind.HOLT_WINTERS, positive("m", m), 0, 1);
+    }
+
+    /**
+     * Multiplicative-seasonal Holt-Winters with season {@code m}, parameters fitted per series and origin
+     * ({@link Baselines#fitHoltWintersMultiplicative}). Policy for a series whose history has a value that is not
+     * positive (multiplicative seasonality is undefined there): it gets the additive method, fitted the same way.
+     *
+     * @throws IllegalArgumentException when m &lt; 1
+     */
+    public static Baseline holtWintersMultiplicative(int m) {
+        return new Baseline(Kind.HOLT_WINTERS_MULTIPLICATIVE, positive("m", m), 0, 1);
+    }
+
+    /** Croston's method with smoothing fitted per series and origin ({@link Baselines#fitCroston}). */
+    public static Baseline crostonFitted() {
+        return new Baseline(Kind.CROSTON_FITTED, 0, 0, 1);
+    }
+
+    /** SBA with smoothing fitted per series and origin ({@link Baselines#fitCroston} with sba = true). */
+    public static Baseline sbaFitted() {
+        return new Baseline(Kind.SBA_FITTED, 0, 0, 1);
     }
 
     /** Croston's method with smoothing {@code alpha}. @throws IllegalArgumentException unless 0 &lt; alpha &lt;= 1 */
@@ -95,8 +119,14 @@ public final class Baseline implements ForecastMethod {
                 return "ses";
             case HOLT_WINTERS:
                 return "holt_winters_" + param;
+            case HOLT_WINTERS_MULTIPLICATIVE:
+                return "holt_winters_multiplicative_" + param;
             case CROSTON:
                 return "croston_" + alpha;
+            case CROSTON_FITTED:
+                return "croston_fitted";
+            case SBA_FITTED:
+                return "sba_fitted";
             default:
                 return "sba_" + alpha;
         }
@@ -109,6 +139,7 @@ public final class Baseline implements ForecastMethod {
             case MOVING_AVERAGE:
                 return param;
             case HOLT_WINTERS:
+            case HOLT_WINTERS_MULTIPLICATIVE:
                 return 2 * param;
             default:
                 return 1;
@@ -150,8 +181,24 @@ public final class Baseline implements ForecastMethod {
                 Baselines.holtWintersAdditive(y, from, n, param, p[0], p[1], p[2], h, out, o);
                 break;
             }
+            case HOLT_WINTERS_MULTIPLICATIVE: {
+                if (Baselines.allPositive(y, from, n)) {
+                    double[] p = Baselines.fitHoltWintersMultiplicative(y, from, n, param);
+                    Baselines.holtWintersMultiplicative(y, from, n, param, p[0], p[1], p[2], h, out, o);
+                } else {
+                    double[] p = Baselines.fitHoltWinters(y, from, n, param);
+                    Baselines.holtWintersAdditive(y, from, n, param, p[0], p[1], p[2], h, out, o);
+                }
+                break;
+            }
             case CROSTON:
                 Baselines.croston(y, from, n, alpha, false, h, out, o);
+                break;
+            case CROSTON_FITTED:
+                Baselines.croston(y, from, n, Baselines.fitCroston(y, from, n, false), false, h, out, o);
+                break;
+            case SBA_FITTED:
+                Baselines.croston(y, from, n, Baselines.fitCroston(y, from, n, true), true, h, out, o);
                 break;
             default:
                 Baselines.croston(y, from, n, alpha, true, h, out, o);

@@ -19,7 +19,11 @@ package dev.segmentation.supervised.forecast;
  *   <li>Croston (1972): demand sizes {@code z} and intervals {@code p} smoothed with {@code a} at demand periods only,
  *   initialised with the first demand and its position (interval from the start); the forecast is {@code z / p}.
  *   SBA (Syntetos and Boylan 2005) multiplies it by {@code 1 - a / 2}. A demand period is one with y &gt; 0; zero and
- *   negative values (returns) count as no demand. No demand at all gives forecasts of 0.</li>
+ *   negative values (returns) count as no demand. No demand at all gives forecasts of 0. {@link #fitCroston} fits
+ *   {@code a} by the in-sample one-step squared error.</li>
+ *   <li>Holt-Winters multiplicative (Winters 1960; FPP 8.3 with Winters' seasonal update {@code y_t / l_t}):
+ *   initial seasonal indices are the first season divided by its mean; fitted as the additive method. Needs
+ *   positive values.</li>
  * </ul>
  *
  * <p>Cost: O(n + h) for naive, seasonal naive, moving average, Croston and SBA; O(100 n) to fit SES; about
@@ -180,6 +184,22 @@ public final class Baselines {
      */
     static double holtWinters(double[] y, int from, int n, int m, double alpha, double beta, double gamma,
             double[] season, int h, double[] out, int o) {
+        return holtWinters(false, y, from, n, m, alpha, beta, gamma, season, h, out, o);
+    }
+
+    /**
+     * Additive ({@code mult = false}) or multiplicative-seasonal Holt-Winters; see {@link #holtWinters(double[], int,
+     * int, int, double, double, double, double[], int, double[], int)}. The multiplicative recursions (Winters 1960):
+     * {@code l_t = a y_t / s_{t-m} + (1 - a)(l_{t-1} + b_{t-1})}, {@code b_t = b (l_t - l_{t-1}) + (1 - b) b_{t-1}},
+     * {@code s_t = g y_t / l_t + (1 - g) s_{t-m}}; one-step forecast {@code (l + b) s}, k-step {@code (l + k b) s};
+     * initial seasonal indices = first season divided by its mean. A non-finite error (a level reaching 0) counts
+     * as +infinity.
+     */
+    static double holtWinters(boolean mult, double[] y, int from, int n, int m, double alpha, double beta,
+            double gamma, double[] season, int h, double[] out, int o) {
+        if (mult) {
+            return holtWintersMult(y, from, n, m, alpha, beta, gamma, season, h, out, o);
+        }
         double m1 = 0;
         double m2 = 0;
         for (int j = 0; j < m; j++) {
@@ -211,6 +231,105 @@ public final class Baselines {
             }
         }
         return sse;
+    }
+
+    private static double holtWintersMult(double[] y, int from, int n, int m, double alpha, double beta,
+            double gamma, double[] season, int h, double[] out, int o) {
+        double m1 = 0;
+        double m2 = 0;
+        for (int j = 0; j < m; j++) {
+            m1 += y[from + j];
+            m2 += y[from + m + j];
+        }
+        m1 /= m;
+        m2 /= m;
+        double l = m1;
+        double b = (m2 - m1) / m;
+        for (int j = 0; j < m; j++) {
+            season[j] = y[from + j] / m1;
+        }
+        double sse = 0;
+        for (int t = m; t < n; t++) {
+            int j = t % m;
+            double yt = y[from + t];
+            double s = season[j];
+            double e = yt - (l + b) * s;
+            sse += e * e;
+            double nl = alpha * (yt / s) + (1 - alpha) * (l + b);
+            b = beta * (nl - l) + (1 - beta) * b;
+            l = nl;
+            season[j] = gamma * (yt / nl) + (1 - gamma) * s;
+        }
+        if (out != null) {
+            for (int k = 1; k <= h; k++) {
+                out[o + k - 1] = (l + k * b) * season[(n - 1 + k) % m];
+            }
+        }
+        return Double.isFinite(sse) ? sse : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * Sum of squared one-step errors of multiplicative-seasonal Holt-Winters (t = m..n-1); +infinity when the
+     * recursions break down (a level of 0).
+     *
+     * @throws IllegalArgumentException when n &lt; 2m or a value of the history is not positive
+     */
+    public static double holtWintersMultiplicativeSse(double[] y, int from, int n, int m, double alpha, double beta,
+            double gamma) {
+        checkHw(y, from, n, m);
+        checkPositive(y, from, n);
+        return holtWintersMult(y, from, n, m, alpha, beta, gamma, new double[m], 0, null, 0);
+    }
+
+    /** Whether every value of {@code y[from .. from + n)} is positive (multiplicative seasonality needs it). */
+    public static boolean allPositive(double[] y, int from, int n) {
+        for (int i = from; i < from + n; i++) {
+            if (!(y[i] > 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void checkPositive(double[] y, int from, int n) {
+        for (int i = from; i < from + n; i++) {
+            if (!(y[i] > 0)) {
+                throw new IllegalArgumentException("multiplicative Holt-Winters needs positive values but y["
+                        + (i - from) + "] = " + y[i]);
+            }
+        }
+    }
+
+    /**
+     * The (alpha, beta, gamma) in [0, 1]^3 minimising {@link #holtWintersMultiplicativeSse}, searched as
+     * {@link #fitHoltWinters}.
+     *
+     * @throws IllegalArgumentException when n &lt; 2m or a value is not positive
+     */
+    public static double[] fitHoltWintersMultiplicative(double[] y, int from, int n, int m) {
+        checkHw(y, from, n, m);
+        checkPositive(y, from, n);
+        return fitHw(true, y, from, n, m);
+    }
+
+    /**
+     * Multiplicative-seasonal Holt-Winters forecasts {@code (l + k b) s} with the given smoothing parameters.
+     *
+     * @throws IllegalArgumentException when a parameter is outside [0, 1], n &lt; 2m, a value is not positive or a
+     *     range is out of bounds
+     */
+    public static void holtWintersMultiplicative(double[] y, int from, int n, int m, double alpha, double beta,
+            double gamma, int h, double[] out, int o) {
+        for (double v : new double[] {alpha, beta, gamma}) {
+            if (!(v >= 0 && v <= 1)) {
+                throw new IllegalArgumentException("smoothing parameters must lie in [0, 1] but were " + alpha + ", "
+                        + beta + ", " + gamma);
+            }
+        }
+        checkHw(y, from, n, m);
+        checkPositive(y, from, n);
+        check(y, from, n, 2 * m, "Holt-Winters", h, out, o);
+        holtWintersMult(y, from, n, m, alpha, beta, gamma, new double[m], h, out, o);
     }
 
     /**
@@ -248,6 +367,10 @@ public final class Baselines {
      */
     public static double[] fitHoltWinters(double[] y, int from, int n, int m) {
         checkHw(y, from, n, m);
+        return fitHw(false, y, from, n, m);
+    }
+
+    private static double[] fitHw(boolean mult, double[] y, int from, int n, int m) {
         double[] season = new double[m];
         // the three best points of a grid of step 1/8, each refined by a Hooke-Jeeves pattern search
         final int starts = 3;
@@ -257,7 +380,7 @@ public final class Baselines {
         for (int i = 0; i <= 8; i++) {
             for (int j = 0; j <= 8; j++) {
                 for (int k = 0; k <= 8; k++) {
-                    double s = holtWinters(y, from, n, m, i / 8.0, j / 8.0, k / 8.0, season, 0, null, 0);
+                    double s = holtWinters(mult, y, from, n, m, i / 8.0, j / 8.0, k / 8.0, season, 0, null, 0);
                     int r = starts;
                     while (r > 0 && s < startSse[r - 1]) {
                         r--;
@@ -277,7 +400,7 @@ public final class Baselines {
         double bestSse = startSse[0];
         for (int r = 0; r < starts && Double.isFinite(startSse[r]); r++) {
             double[] p = start[r].clone();
-            double s = hookeJeeves(y, from, n, m, p, startSse[r], season);
+            double s = hookeJeeves(mult, y, from, n, m, p, startSse[r], season);
             if (s < bestSse) {
                 bestSse = s;
                 best = p;
@@ -287,14 +410,15 @@ public final class Baselines {
     }
 
     /** Hooke-Jeeves pattern search in [0, 1]^3 from {@code p} (modified in place); returns the error at the end. */
-    private static double hookeJeeves(double[] y, int from, int n, int m, double[] p, double fp, double[] season) {
+    private static double hookeJeeves(boolean mult, double[] y, int from, int n, int m, double[] p, double fp,
+            double[] season) {
         double step = 1.0 / 16;
         double[] x = new double[3];
         double[] base = p.clone();
         double fBase = fp;
         while (step >= 1e-7) {
             System.arraycopy(base, 0, x, 0, 3);
-            double fx = explore(y, from, n, m, x, fBase, step, season);
+            double fx = explore(mult, y, from, n, m, x, fBase, step, season);
             if (fx < fBase) {
                 // pattern moves while they keep improving
                 while (true) {
@@ -304,8 +428,8 @@ public final class Baselines {
                     }
                     System.arraycopy(x, 0, base, 0, 3);
                     fBase = fx;
-                    double ft = holtWinters(y, from, n, m, trial[0], trial[1], trial[2], season, 0, null, 0);
-                    ft = explore(y, from, n, m, trial, ft, step, season);
+                    double ft = holtWinters(mult, y, from, n, m, trial[0], trial[1], trial[2], season, 0, null, 0);
+                    ft = explore(mult, y, from, n, m, trial, ft, step, season);
                     if (ft < fBase) {
                         System.arraycopy(trial, 0, x, 0, 3);
                         fx = ft;
@@ -322,8 +446,8 @@ public final class Baselines {
     }
 
     /** One exploratory sweep: each coordinate +-step, kept when it lowers the error; returns the error. */
-    private static double explore(double[] y, int from, int n, int m, double[] x, double fx, double step,
-            double[] season) {
+    private static double explore(boolean mult, double[] y, int from, int n, int m, double[] x, double fx,
+            double step, double[] season) {
         for (int d = 0; d < 3; d++) {
             double old = x[d];
             for (int sign = 1; sign >= -1; sign -= 2) {
@@ -332,7 +456,7 @@ public final class Baselines {
                     continue;
                 }
                 x[d] = v;
-                double s = holtWinters(y, from, n, m, x[0], x[1], x[2], season, 0, null, 0);
+                double s = holtWinters(mult, y, from, n, m, x[0], x[1], x[2], season, 0, null, 0);
                 if (s < fx) {
                     fx = s;
                     break;
@@ -393,5 +517,100 @@ public final class Baselines {
         for (int k = 0; k < h; k++) {
             out[o + k] = f;
         }
+    }
+
+    /**
+     * Sum of squared one-step errors of Croston ({@code sba = false}) or SBA with smoothing {@code alpha}: for every
+     * period t after the first demand, the forecast made with the history before t ({@code z / p}, times
+     * {@code 1 - alpha / 2} for SBA) against y_t, zero periods included. 0 when no period follows the first demand.
+     *
+     * @throws IllegalArgumentException when alpha is outside (0, 1] or the range is out of bounds
+     */
+    public static double crostonSse(double[] y, int from, int n, double alpha, boolean sba) {
+        if (!(alpha > 0 && alpha <= 1)) {
+            throw new IllegalArgumentException("alpha must lie in (0, 1] but was " + alpha);
+        }
+        if (n < 1 || from < 0 || from + n > y.length) {
+            throw new IllegalArgumentException("Croston needs at least 1 observation inside y but has [" + from
+                    + ", " + (from + n) + ") of " + y.length);
+        }
+        return crostonSseUnchecked(y, from, n, alpha, sba);
+    }
+
+    private static double crostonSseUnchecked(double[] y, int from, int n, double alpha, boolean sba) {
+        final double factor = sba ? 1 - alpha / 2 : 1;
+        double z = 0;
+        double p = 0;
+        int last = -1;
+        double sse = 0;
+        for (int t = 0; t < n; t++) {
+            double v = y[from + t];
+            if (last >= 0) {
+                double e = v - z / p * factor;
+                sse += e * e;
+            }
+            if (v > 0) {
+                int q = t - last;
+                if (last < 0) {
+                    z = v;
+                    p = q;
+                } else {
+                    z += alpha * (v - z);
+                    p += alpha * (q - p);
+                }
+                last = t;
+            }
+        }
+        return sse;
+    }
+
+    /**
+     * The smoothing parameter in [0.01, 1] minimising {@link #crostonSse} (in-sample one-step squared error, the
+     * criterion of Syntetos and Boylan 2005 and of most software): a grid of step 0.01, then golden-section search
+     * to 1e-9 inside the neighbouring grid cells (kept only when it improves on the grid). Ties go to the smallest
+     * grid value, so a series with no one-step error (fewer than two periods after its first demand, or a
+     * constant demand) gets 0.01. The lower bound 0.01 keeps the method from freezing at its first demand.
+     *
+     * @throws IllegalArgumentException when n &lt; 1 or the range is out of bounds
+     */
+    public static double fitCroston(double[] y, int from, int n, boolean sba) {
+        if (n < 1 || from < 0 || from + n > y.length) {
+            throw new IllegalArgumentException((sba ? "SBA" : "Croston") + " needs at least 1 observation inside y "
+                    + "but has [" + from + ", " + (from + n) + ") of " + y.length);
+        }
+        int best = 1;
+        double bestSse = Double.POSITIVE_INFINITY;
+        for (int i = 1; i <= 100; i++) {
+            double s = crostonSseUnchecked(y, from, n, i / 100.0, sba);
+            if (s < bestSse) {
+                bestSse = s;
+                best = i;
+            }
+        }
+        double lo = Math.max(1, best - 1) / 100.0;
+        double hi = Math.min(100, best + 1) / 100.0;
+        final double g = (Math.sqrt(5) - 1) / 2;
+        double a = hi - g * (hi - lo);
+        double b = lo + g * (hi - lo);
+        double fa = crostonSseUnchecked(y, from, n, a, sba);
+        double fb = crostonSseUnchecked(y, from, n, b, sba);
+        while (hi - lo > 1e-9) {
+            if (fa <= fb) {
+                hi = b;
+                b = a;
+                fb = fa;
+                a = hi - g * (hi - lo);
+                fa = crostonSseUnchecked(y, from, n, a, sba);
+            } else {
+                lo = a;
+                a = b;
+                fa = fb;
+                b = lo + g * (hi - lo);
+                fb = crostonSseUnchecked(y, from, n, b, sba);
+            }
+        }
+        double mid = 0.5 * (lo + hi);
+        double fm = crostonSseUnchecked(y, from, n, mid, sba);
+        return fm < bestSse ? mid : best / 100.0;
     }
 }

@@ -29,4 +29,36 @@ public final class CalendarFeatures {
         out[offset + 1] = period.calendarMonth(periodIndex);
         out[offset + 2] = period == Period.DAY ? period.start(periodIndex).getDayOfMonth() : Double.NaN;
     }
+
+    /**
+     * Gregorian Easter Sunday of {@code year} (the anonymous Gregorian algorithm, "Meeus/Jones/Butcher"; Meeus,
+     * <i>Astronomical Algorithms</i>, 1991, ch. 8). O(1).
+     */
+    public static java.time.LocalDate easterSunday(int year) {
+        int a = year % 19;
+        int b = year / 100;
+        int c = year % 100;
+        int d = b / 4;
+        int e = b % 4;
+        int f = (b + 8) / 25;
+        int g = (b - f + 1) / 3;
+        int h = (19 * a + b - d - g + 15) % 30;
+        int i = c / 4;
+        int k = c % 4;
+        int l = (32 + 2 * e + 2 * i - h - k) % 7;
+        int m = (a + 11 * h + 22 * l) / 451;
+        int month = (h + l - 7 * m + 114) / 31;
+        int day = ((h + l - 7 * m + 114) % 31) + 1;
+        return java.time.LocalDate.of(year, month, day);
+    }
+
+    /**
+     * Signed number of periods from period {@code periodIndex} to the one holding Easter Sunday of the year of the
+     * period's first day (negative before Easter; 0 for the period holding it). Known in advance for any period.
+     */
+    public static double periodsFromEaster(Period period, int periodIndex) {
+        Objects.requireNonNull(period, "period");
+        java.time.LocalDate start = period.start(periodIndex);
+        return periodIndex - period.index(easterSunday(start.getYear()));
+    }
 }

@@ -68,6 +68,11 @@ public final class GradientBoostedForecaster implements ForecastMethod {
     private final long seed;
     private final int threads;
     private final String name;
+    private final int seasonalNeighbourhood;
+    private final int[] growthWindows;
+    private final boolean seasonalCovariates;
+    private final boolean easter;
+    private final boolean weightByScale;
 
     private GradientBoostedForecaster(Builder b) {
         this.lags = b.lags.clone();
@@ -89,6 +94,11 @@ public final class GradientBoostedForecaster implements ForecastMethod {
         this.seed = b.seed;
         this.threads = b.threads;
         this.name = b.name;
+        this.seasonalNeighbourhood = b.seasonalNeighbourhood;
+        this.growthWindows = b.growthWindows.clone();
+        this.seasonalCovariates = b.seasonalCovariates;
+        this.easter = b.easter;
+        this.weightByScale = b.weightByScale;
     }
 
     /** A builder with the defaults listed on its setters. */
@@ -169,6 +179,7 @@ public final class GradientBoostedForecaster implements ForecastMethod {
         }
         float[] x = new float[(int) rows * cols];
         float[] target = new float[(int) rows];
+        float[] weight = weightByScale ? new float[(int) rows] : null;
         int[] tOf = new int[np];
         int[] hOf = new int[np];
         for (int p = 0; p < np; p++) {
@@ -189,17 +200,21 @@ public final class GradientBoostedForecaster implements ForecastMethod {
                         x[row * cols + c] = (float) buf[c];
                     }
                     target[row] = (float) transform(y[e * T + tOf[p] + hOf[p] - 1], s);
+                    if (weight != null) {
+                        weight[row] = (float) s;
+                    }
                 }
             }
         });
-        LOG.debug("{}: {} training rows x {} features built in {} ms", name, rows, cols,
-                (System.nanoTime() - start) / 1_000_000);
+        long featureNanos = System.nanoTime() - start;
+        LOG.debug("{}: {} training rows x {} features built in {} ms", name, rows, cols, featureNanos / 1_000_000);
         start = System.nanoTime();
         QuantileEngine.Fitted model = new XgbQuantileRegressor(rounds, maxDepth, eta, minChildWeight, seed, threads)
-                .fit(x, (int) rows, cols, target, lay.categorical, quantiles);
-        LOG.debug("{}: trained in {} ms", name, (System.nanoTime() - start) / 1_000_000);
+                .fit(x, (int) rows, cols, target, weight, lay.categorical, quantiles);
+        long trainingNanos = System.nanoTime() - start;
+        LOG.debug("{}: trained in {} ms", name, trainingNanos / 1_000_000);
         return new GradientBoostedModel(this, panel.period(), panel.firstPeriod(), origin, lay.names, lay.categorical,
-                lay.segmentCodes, lay.levels, lay.levelMaps, model);
+                lay.segmentCodes, lay.levels, lay.levelMaps, model, rows, featureNanos, trainingNanos);
     }
 
     Forecast predict(ForecastPanel panel, int cols, QuantileEngine.Fitted model, int origin, int horizon, int[] seg,
@@ -275,9 +290,28 @@ public final class GradientBoostedForecaster implements ForecastMethod {
         }
         if (seasonLength > 0) {
             int target = t + h - 1;
-            for (int d = -1; d <= 1; d++) {
+            for (int d = -seasonalNeighbourhood; d <= seasonalNeighbourhood; d++) {
                 int i = target - seasonLength + d;
                 out[c++] = i >= 0 && i < t ? transform(y[off + i], s) : Double.NaN;
+            }
+            // year-over-year growth over the last w periods, and the seasonal lag scaled by it
+            int i0 = target - seasonLength;
+            double lag = i0 >= 0 && i0 < t ? y[off + i0] : Double.NaN;
+            for (int w : growthWindows) {
+                double g = Double.NaN;
+                if (t - w - seasonLength >= 0) {
+                    double now = 0;
+                    double before = 0;
+                    for (int i = t - w; i < t; i++) {
+                        now += y[off + i];
+                        before += y[off + i - seasonLength];
+                    }
+                    if (before > 0 && now >= 0) {
+                        g = now / before;
+                    }
+                }
+                out[c++] = g;
+                out[c++] = Double.isNaN(g) || Double.isNaN(lag) ? Double.NaN : transform(g * lag, s);
             }
         }
         for (int w : windows) {
@@ -299,10 +333,21 @@ public final class GradientBoostedForecaster implements ForecastMethod {
         int targetTime = t + h - 1;
         CalendarFeatures.fill(panel.period(), panel.firstPeriod() + targetTime, out, c);
         c += CalendarFeatures.count();
+        if (easter) {
+            out[c++] = CalendarFeatures.periodsFromEaster(panel.period(), panel.firstPeriod() + targetTime);
+            if (seasonLength > 0) {
+                out[c++] = CalendarFeatures.periodsFromEaster(panel.period(),
+                        panel.firstPeriod() + targetTime - seasonLength);
+            }
+        }
         for (int k = 0; k < panel.covariateCount(); k++) {
             double[] cv = panel.covariateArray(k);
             if (panel.availability(k) == Availability.KNOWN_IN_ADVANCE) {
                 out[c++] = targetTime < T ? cv[off + targetTime] : Double.NaN;
+                if (seasonalCovariates && seasonLength > 0) {
+                    int i = targetTime - seasonLength;
+                    out[c++] = i >= 0 && i < T ? cv[off + i] : Double.NaN;
+                }
             } else {
                 out[c++] = t >= 1 ? cv[off + t - 1] : Double.NaN;
             }
@@ -346,8 +391,13 @@ public final class GradientBoostedForecaster implements ForecastMethod {
                 add("lag_" + l, false, cat);
             }
             if (seasonLength > 0) {
-                for (int d = -1; d <= 1; d++) {
-                    add("seasonal_lag_" + seasonLength + (d < 0 ? "_minus1" : d > 0 ? "_plus1" : ""), false, cat);
+                for (int d = -seasonalNeighbourhood; d <= seasonalNeighbourhood; d++) {
+                    add("seasonal_lag_" + seasonLength + (d < 0 ? "_minus" + -d : d > 0 ? "_plus" + d : ""), false,
+                            cat);
+                }
+                for (int w : growthWindows) {
+                    add("yoy_growth_" + w, false, cat);
+                    add("seasonal_lag_" + seasonLength + "_x_yoy_growth_" + w, false, cat);
                 }
             }
             for (int w : windows) {
@@ -357,10 +407,19 @@ public final class GradientBoostedForecaster implements ForecastMethod {
             for (String c : CalendarFeatures.NAMES) {
                 add("target_" + c, false, cat);
             }
+            if (easter) {
+                add("target_periods_from_easter", false, cat);
+                if (seasonLength > 0) {
+                    add("seasonal_lag_periods_from_easter", false, cat);
+                }
+            }
             for (int k = 0; k < panel.covariateCount(); k++) {
                 String n = panel.covariateNames().get(k);
                 add(panel.availability(k) == Availability.KNOWN_IN_ADVANCE ? n + "_at_target" : n + "_lag_1", false,
                         cat);
+                if (panel.availability(k) == Availability.KNOWN_IN_ADVANCE && seasonalCovariates && seasonLength > 0) {
+                    add(n + "_at_seasonal_lag", false, cat);
+                }
             }
             if (segments != null) {
                 add("segment", true, cat);
@@ -437,10 +496,17 @@ public final class GradientBoostedForecaster implements ForecastMethod {
         out.writeLong(seed);
         out.writeInt(threads);
         out.writeUTF(name);
+        // format 2
+        out.writeInt(seasonalNeighbourhood);
+        writeInts(out, growthWindows);
+        out.writeBoolean(seasonalCovariates);
+        out.writeBoolean(easter);
+        out.writeBoolean(weightByScale);
     }
 
     /** Reads settings written by {@link #writeSettings}; the builder re-validates every value. */
-    static GradientBoostedForecaster readSettings(java.io.DataInputStream in) throws java.io.IOException {
+    static GradientBoostedForecaster readSettings(java.io.DataInputStream in, int version)
+            throws java.io.IOException {
         Builder b = builder();
         try {
             b.lags(readInts(in));
@@ -473,6 +539,13 @@ public final class GradientBoostedForecaster implements ForecastMethod {
             b.seed(in.readLong());
             b.threads(in.readInt());
             b.name(in.readUTF());
+            if (version >= 2) {
+                b.seasonalNeighbourhood(in.readInt());
+                b.seasonalGrowthWindows(readInts(in));
+                b.seasonalCovariates(in.readBoolean());
+                b.easterFeatures(in.readBoolean());
+                b.weightByScale(in.readBoolean());
+            }
             return b.build();
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new java.io.IOException("invalid forecaster settings in the model file: " + e.getMessage(), e);
@@ -515,7 +588,9 @@ public final class GradientBoostedForecaster implements ForecastMethod {
                 + ", windows " + Arrays.toString(windows) + ", scale " + scale + ", log1p " + log1p + ", max horizon "
                 + maxHorizon + ", training origins " + trainingOrigins + " every " + originStride + ", quantiles "
                 + Arrays.toString(quantiles) + ", rounds " + rounds + ", depth " + maxDepth + ", eta " + eta
-                + ", seed " + seed + "]";
+                + ", seed " + seed + ", seasonal neighbourhood " + seasonalNeighbourhood + ", growth windows "
+                + Arrays.toString(growthWindows) + ", seasonal covariates " + seasonalCovariates + ", easter " + easter
+                + ", weight by scale " + weightByScale + "]";
     }
 
     /** Settings; each setter validates its argument at once, {@link #build()} checks combinations. */
@@ -539,8 +614,64 @@ public final class GradientBoostedForecaster implements ForecastMethod {
         private long seed = 42;
         private int threads = 1;
         private String name = "gbm";
+        private int seasonalNeighbourhood = 1;
+        private int[] growthWindows = {};
+        private boolean seasonalCovariates;
+        private boolean easter;
+        private boolean weightByScale;
 
         private Builder() {
+        }
+
+        /**
+         * Half-width d of the seasonal lags y[target - m + j], j = -d..d; default 1. Wider neighbourhoods let the
+         * model align moving events (a holiday one or two periods earlier or later than one season before).
+         */
+        public Builder seasonalNeighbourhood(int d) {
+            if (d < 0 || d > 26) {
+                throw new IllegalArgumentException("seasonalNeighbourhood must lie in [0, 26] but was " + d);
+            }
+            this.seasonalNeighbourhood = d;
+            return this;
+        }
+
+        /**
+         * Windows w of the year-over-year growth features: g_w = sum of the last w values before the origin divided
+         * by the sum of the same w periods one season earlier (missing when that sum is not positive), and the
+         * seasonal lag y[target - m] times g_w (a growth-adjusted seasonal naive forecast). Default none.
+         */
+        public Builder seasonalGrowthWindows(int... windows) {
+            this.growthWindows = windows.length == 0 ? new int[0] : positives("seasonalGrowthWindows", windows);
+            return this;
+        }
+
+        /**
+         * Also reads every known-in-advance covariate one season before the target (e.g. whether the week of the
+         * seasonal lag was a holiday, so the model can tell a shifted holiday from a regular week); default false.
+         */
+        public Builder seasonalCovariates(boolean on) {
+            this.seasonalCovariates = on;
+            return this;
+        }
+
+        /**
+         * Adds the signed number of periods from the target period to Easter Sunday of its year (and the same for
+         * the period one season earlier): Easter moves by up to five weeks between years. Default false.
+         */
+        public Builder easterFeatures(boolean on) {
+            this.easter = on;
+            return this;
+        }
+
+        /**
+         * Weights each training row by its series scale, so that the pinball loss on scaled demand sums to the
+         * loss on the original units (the median then minimises the WAPE numerator, which weighs series by
+         * volume); default false (every series weighs the same). Has an effect only with
+         * {@link #scaleBySeries(boolean)} on and {@link #log1p(boolean)} off, where it is exact.
+         */
+        public Builder weightByScale(boolean on) {
+            this.weightByScale = on;
+            return this;
         }
 
         private static int[] positives(String what, int... v) {

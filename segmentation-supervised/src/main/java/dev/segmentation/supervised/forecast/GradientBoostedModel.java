@@ -1,6 +1,8 @@
 package dev.segmentation.supervised.forecast;
 
 import dev.segmentation.features.Period;
+import dev.segmentation.state.StepState;
+import dev.segmentation.state.Stateful;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -21,11 +23,15 @@ import java.util.TreeMap;
  * ({@link #write}/{@link #read}) holding the settings, the category codes and the engine's model. A model read back,
  * in this JVM or another, gives the same forecasts bit for bit.
  *
+ * <p>As a step it persists through {@link #state()} and {@link GradientBoostedForecasterStepFactory} (type
+ * {@value GradientBoostedForecasterStepFactory#TYPE}), holding the same binary form. It is not a pipeline
+ * {@code FittedStep}: the pipeline's frames carry entity x feature tables, not period panels.
+ *
  * <p>Thread-safe (predictions are serialised on the engine); holds native memory until {@link #close()}.
  */
-public final class GradientBoostedModel implements AutoCloseable {
+public final class GradientBoostedModel implements AutoCloseable, Stateful {
     static final int MAGIC = 0x47424d46; // "GBMF"
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private final GradientBoostedForecaster settings;
     private final Period period;
@@ -37,10 +43,24 @@ public final class GradientBoostedModel implements AutoCloseable {
     private final List<ForecastPanel.Level> levels;
     private final List<Map<String, Integer>> levelMaps;
     private final QuantileEngine.Fitted engine;
+    private final long trainingRows;
+    private final long featureNanos;
+    private final long trainingNanos;
 
     GradientBoostedModel(GradientBoostedForecaster settings, Period period, int firstPeriod, int origin,
             List<String> names, boolean[] categorical, Map<String, Integer> segmentCodes,
             List<ForecastPanel.Level> levels, List<Map<String, Integer>> levelMaps, QuantileEngine.Fitted engine) {
+        this(settings, period, firstPeriod, origin, names, categorical, segmentCodes, levels, levelMaps, engine, -1, -1,
+                -1);
+    }
+
+    GradientBoostedModel(GradientBoostedForecaster settings, Period period, int firstPeriod, int origin,
+            List<String> names, boolean[] categorical, Map<String, Integer> segmentCodes,
+            List<ForecastPanel.Level> levels, List<Map<String, Integer>> levelMaps, QuantileEngine.Fitted engine,
+            long trainingRows, long featureNanos, long trainingNanos) {
+        this.trainingRows = trainingRows;
+        this.featureNanos = featureNanos;
+        this.trainingNanos = trainingNanos;
         this.settings = settings;
         this.period = period;
         this.firstPeriod = firstPeriod;
@@ -59,6 +79,24 @@ public final class GradientBoostedModel implements AutoCloseable {
     /** The origin the model was trained at (time index in its panel). */
     public int origin() {
         return origin;
+    }
+
+    /**
+     * Training rows of the fit that made this model; -1 for a model read back (not persisted: it describes the
+     * fit, not the model).
+     */
+    public long trainingRows() {
+        return trainingRows;
+    }
+
+    /** Wall nanoseconds spent building the training features in the fit; -1 for a model read back. */
+    public long featureBuildNanos() {
+        return featureNanos;
+    }
+
+    /** Wall nanoseconds spent in the engine's training in the fit; -1 for a model read back. */
+    public long trainingNanos() {
+        return trainingNanos;
     }
 
     /** The feature names in column order (unmodifiable). */
@@ -181,11 +219,11 @@ public final class GradientBoostedModel implements AutoCloseable {
                     + ")");
         }
         int version = d.readInt();
-        if (version != VERSION) {
-            throw new IOException("unsupported model format version " + version + " (this library reads " + VERSION
-                    + ")");
+        if (version < 1 || version > VERSION) {
+            throw new IOException("unsupported model format version " + version + " (this library reads 1 to "
+                    + VERSION + ")");
         }
-        GradientBoostedForecaster settings = GradientBoostedForecaster.readSettings(d);
+        GradientBoostedForecaster settings = GradientBoostedForecaster.readSettings(d, version);
         Period period;
         try {
             period = Period.valueOf(d.readUTF());
@@ -218,6 +256,38 @@ public final class GradientBoostedModel implements AutoCloseable {
         QuantileEngine.Fitted engine = XgbQuantileRegressor.load(bytes, categorical, settings.quantiles().length);
         return new GradientBoostedModel(settings, period, firstPeriod, origin, names, categorical, seg, levels, maps,
                 engine);
+    }
+
+    /** The model as a step state: parameters {@code origin}, {@code name}, {@code modelBytes} and the packed bytes. */
+    @Override
+    public StepState state() {
+        byte[] b = toBytes();
+        int[] packed = new int[(b.length + 3) / 4];
+        for (int i = 0; i < b.length; i++) {
+            packed[i >> 2] |= (b[i] & 0xff) << (24 - 8 * (i & 3));
+        }
+        return StepState.builder(GradientBoostedForecasterStepFactory.TYPE, GradientBoostedForecasterStepFactory.VERSION)
+                .put("origin", origin).put("name", settings.name()).put("modelBytes", b.length).put("model", packed)
+                .build();
+    }
+
+    static GradientBoostedModel restore(StepState s) {
+        int n = s.integer("modelBytes");
+        int[] packed = s.ints("model");
+        if (n < 0 || (n + 3) / 4 != packed.length) {
+            throw new IllegalArgumentException(GradientBoostedForecasterStepFactory.TYPE + " state: modelBytes " + n
+                    + " does not match " + packed.length + " packed ints");
+        }
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) (packed[i >> 2] >>> (24 - 8 * (i & 3)));
+        }
+        try {
+            return fromBytes(b);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(GradientBoostedForecasterStepFactory.TYPE + " state: " + e.getMessage(),
+                    e);
+        }
     }
 
     /** Reads a model from bytes ({@link #read}). */

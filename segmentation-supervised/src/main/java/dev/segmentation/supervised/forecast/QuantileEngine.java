@@ -9,9 +9,10 @@ interface QuantileEngine {
     /**
      * Trains one model that predicts the given quantile levels of {@code y} (pinball loss).
      *
+     * @param weight per row, a non-negative weight of its loss, or null for equal weights
      * @param categorical per column, whether its values are category codes (non-negative integers)
      */
-    Fitted fit(float[] x, int rows, int cols, float[] y, boolean[] categorical, double[] quantiles);
+    Fitted fit(float[] x, int rows, int cols, float[] y, float[] weight, boolean[] categorical, double[] quantiles);
 
     /** A trained model. Thread-safe for {@link #predict}. */
     interface Fitted extends AutoCloseable {

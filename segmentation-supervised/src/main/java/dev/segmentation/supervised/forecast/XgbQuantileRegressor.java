@@ -32,11 +32,15 @@ final class XgbQuantileRegressor implements QuantileEngine {
     }
 
     @Override
-    public Fitted fit(float[] x, int rows, int cols, float[] y, boolean[] categorical, double[] quantiles) {
+    public Fitted fit(float[] x, int rows, int cols, float[] y, float[] weight, boolean[] categorical,
+            double[] quantiles) {
         DMatrix d = null;
         try {
             d = matrix(x, rows, cols, categorical);
             d.setLabel(y);
+            if (weight != null) {
+                d.setWeight(weight);
+            }
             Map<String, Object> p = new HashMap<>();
             p.put("objective", "reg:quantileerror");
             StringBuilder q = new StringBuilder("[");

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * Child process of {@link GradientBoostedModelTest}: reads a model, rebuilds the test panel from its seed, forecasts
- * and writes the forecast bits. Arguments: model file, panel seed, horizon, output file.
+ * and writes the forecast bits. Arguments: model file (a step state file when it ends in .state), panel seed, horizon, output file.
  */
 public final class FreshJvmForecast {
     private FreshJvmForecast() {
@@ -16,8 +16,14 @@ public final class FreshJvmForecast {
 
     public static void main(String[] args) throws Exception {
         GradientBoostedModel m;
-        try (InputStream in = Files.newInputStream(Path.of(args[0]))) {
-            m = GradientBoostedModel.read(in);
+        if (args[0].endsWith(".state")) {
+            // through the StepFactory service, as io's model files restore steps
+            m = dev.segmentation.state.Steps.restore(dev.segmentation.supervised.StateFiles.read(Path.of(args[0])),
+                    GradientBoostedModel.class);
+        } else {
+            try (InputStream in = Files.newInputStream(Path.of(args[0]))) {
+                m = GradientBoostedModel.read(in);
+            }
         }
         Forecast f = m.forecast(NoLeakageProperties.panel(Long.parseLong(args[1])), Integer.parseInt(args[2]));
         try (OutputStream o = Files.newOutputStream(Path.of(args[3]))) {

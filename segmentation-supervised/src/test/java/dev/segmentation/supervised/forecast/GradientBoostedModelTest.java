@@ -78,7 +78,7 @@ class GradientBoostedModelTest {
         }
         byte[] wrongVersion = bytes.clone();
         wrongVersion[7] = 9;
-        assertEquals("unsupported model format version 9 (this library reads 1)", assertThrows(IOException.class,
+        assertEquals("unsupported model format version 9 (this library reads 1 to 2)", assertThrows(IOException.class,
                 () -> GradientBoostedModel.read(new ByteArrayInputStream(wrongVersion))).getMessage());
         assertEquals("not a gradient-boosted forecaster model file (magic 0)", assertThrows(IOException.class,
                 () -> GradientBoostedModel.read(new ByteArrayInputStream(new byte[8]))).getMessage());

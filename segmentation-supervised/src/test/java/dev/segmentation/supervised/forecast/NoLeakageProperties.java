@@ -49,7 +49,12 @@ class NoLeakageProperties {
                 GradientBoostedForecaster.builder().lags(1, 2, 4).seasonLength(8).maxHorizon(4).rollingWindows(3, 8)
                         .scaleWindow(8).trainingOrigins(10).rounds(15).maxDepth(3).eta(0.3)
                         .segments(Map.of("s0", "a", "s1", "a", "s2", "b", "s3", "b", "s4", "c", "s5", "c"))
-                        .log1p(true).build());
+                        .log1p(true).build(),
+                GradientBoostedForecaster.builder().lags(1, 2, 4).seasonLength(8).maxHorizon(4).rollingWindows(3, 8)
+                        .scaleWindow(8).trainingOrigins(10).rounds(15).maxDepth(3).eta(0.3).name("gbm_all_options")
+                        .seasonalNeighbourhood(2).seasonalGrowthWindows(2, 4).seasonalCovariates(true)
+                        .easterFeatures(true).weightByScale(true).build(),
+                Baseline.holtWintersMultiplicative(4), Baseline.crostonFitted(), Baseline.sbaFitted());
     }
 
     @Property(tries = 10)

@@ -22,7 +22,7 @@ class XgbQuantileRegressorTest {
         }
         boolean[] cat = {false, true};
         QuantileEngine.Fitted f = new XgbQuantileRegressor(60, 4, 0.3, 1, 1, 1)
-                .fit(x, n, cols, y, cat, new double[] {0.1, 0.5, 0.9});
+                .fit(x, n, cols, y, null, cat, new double[] {0.1, 0.5, 0.9});
         float[] p = f.predict(x, n, cols);
         int below10 = 0;
         int below90 = 0;
@@ -36,7 +36,7 @@ class XgbQuantileRegressorTest {
         QuantileEngine.Fitted back = XgbQuantileRegressor.load(f.toBytes(), cat, 3);
         assertArrayEquals(p, back.predict(x, n, cols));
         QuantileEngine.Fitted again = new XgbQuantileRegressor(60, 4, 0.3, 1, 1, 2)
-                .fit(x, n, cols, y, cat, new double[] {0.1, 0.5, 0.9});
+                .fit(x, n, cols, y, null, cat, new double[] {0.1, 0.5, 0.9});
         assertArrayEquals(p, again.predict(x, n, cols), "same bits on 2 threads");
         f.close();
         back.close();

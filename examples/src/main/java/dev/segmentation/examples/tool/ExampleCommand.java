@@ -5,6 +5,7 @@ import dev.segmentation.examples.NewCustomerSegment;
 import dev.segmentation.examples.OnlineRetailSegmentation;
 import dev.segmentation.examples.Seed001Comparison;
 import dev.segmentation.examples.Seed001RawBaseline;
+import dev.segmentation.examples.WalmartShapeClusters;
 import dev.segmentation.examples.WalmartSkuSegmentation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "example", mixinStandardHelpOptions = true,
         description = {"Runs an example program: example NAME [ARGS...] (example NAME --help for its options).",
                 "Examples: OnlineRetailSegmentation, MonthlyRefresh, WalmartSkuSegmentation, Seed001Comparison, "
-                        + "Seed001RawBaseline, NewCustomerSegment."},
+                        + "Seed001RawBaseline, NewCustomerSegment, WalmartShapeClusters."},
         footer = {"", "Exit codes: the example's own (0 ok); 1 for an unknown NAME."})
 final class ExampleCommand implements Callable<Integer> {
     static final Map<String, Supplier<Callable<Integer>>> EXAMPLES = new LinkedHashMap<>();
@@ -32,6 +33,7 @@ final class ExampleCommand implements Callable<Integer> {
         EXAMPLES.put("Seed001Comparison", Seed001Comparison::new);
         EXAMPLES.put("Seed001RawBaseline", Seed001RawBaseline::new);
         EXAMPLES.put("NewCustomerSegment", NewCustomerSegment::new);
+        EXAMPLES.put("WalmartShapeClusters", WalmartShapeClusters::new);
     }
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The example's class name.")

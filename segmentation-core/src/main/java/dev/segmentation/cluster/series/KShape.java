@@ -31,7 +31,7 @@ import org.ejml.interfaces.decomposition.EigenDecomposition_F64;
  * empty cluster keeps its centroid. The model's labels are therefore always the argmin of SBD to its final centroids.
  *
  * <p><b>Complexity.</b> Per iteration O(n k L log L) for the assignment (one FFT per series and one inverse FFT per
- * series and centroid, L the power of two {@code >= 2T - 1}) and O(n T^2 + k T^3) for the extraction; memory
+ * series and pair of centroids, L the power of two {@code >= 2T - 1}) and O(n T^2 + k T^3) for the extraction; memory
  * O(n T + B k T^2) with B row blocks of 4,096.
  *
  * <p><b>Determinism.</b> The seeding draws from a {@link SplittableRandom} seeded from {@link FitContext#seed()}; rows
@@ -209,7 +209,7 @@ public final class KShape implements Clusterer {
                 double[] xIm = new double[l];
                 double[] wRe = new double[l];
                 double[] wIm = new double[l];
-                double[] out = new double[2];
+                double[] out = new double[4];
                 int end = Math.min(n, (b + 1) * BLOCK);
                 for (int i = b * BLOCK; i < end; i++) {
                     fft.forwardReal(z, i * t, t, xRe, xIm);
@@ -217,13 +217,24 @@ public final class KShape implements Clusterer {
                     double best = Double.POSITIVE_INFINITY;
                     int bestC = 0;
                     int bestShift = 0;
-                    for (int c = 0; c < kk; c++) {
-                        SeriesKernels.bestCrossCorrelation(fft, cRe[c], cIm[c], xRe, xIm, t, wRe, wIm, out);
-                        double d = SeriesKernels.sbd(out[0], cNorm[c], xNorm);
-                        if (d < best) {
-                            best = d;
-                            bestC = c;
-                            bestShift = (int) out[1];
+                    // centroids in pairs, one inverse FFT per pair (a last odd one alone), compared in index order
+                    for (int c = 0; c < kk; c += 2) {
+                        int m;
+                        if (c + 1 < kk) {
+                            SeriesKernels.bestCrossCorrelationPair(fft, cRe[c], cIm[c], cRe[c + 1], cIm[c + 1], xRe,
+                                    xIm, t, wRe, wIm, out);
+                            m = 2;
+                        } else {
+                            SeriesKernels.bestCrossCorrelation(fft, cRe[c], cIm[c], xRe, xIm, t, wRe, wIm, out);
+                            m = 1;
+                        }
+                        for (int h = 0; h < m; h++) {
+                            double d = SeriesKernels.sbd(out[2 * h], cNorm[c + h], xNorm);
+                            if (d < best) {
+                                best = d;
+                                bestC = c + h;
+                                bestShift = (int) out[2 * h + 1];
+                            }
                         }
                     }
                     labels[i] = bestC;

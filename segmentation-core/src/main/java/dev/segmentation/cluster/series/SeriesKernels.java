@@ -181,6 +181,47 @@ final class SeriesKernels {
     }
 
     /**
+     * {@link #bestCrossCorrelation} of two references {@code a} and {@code b} against one series {@code x} with a single
+     * inverse FFT: the products {@code A conj(X)} and {@code B conj(X)} are spectra of real sequences, so the inverse of
+     * {@code A conj(X) + i B conj(X)} holds the first in its real part and the second in its imaginary part.
+     * {@code out[0], out[1]} are the best value and shift against {@code a}, {@code out[2], out[3]} against {@code b}.
+     */
+    static void bestCrossCorrelationPair(Fft fft, double[] aRe, double[] aIm, double[] bRe, double[] bIm, double[] xRe,
+            double[] xIm, int t, double[] wRe, double[] wIm, double[] out) {
+        final int l = fft.length;
+        for (int i = 0; i < l; i++) {
+            double pr = aRe[i] * xRe[i] + aIm[i] * xIm[i];
+            double pi = aIm[i] * xRe[i] - aRe[i] * xIm[i];
+            double qr = bRe[i] * xRe[i] + bIm[i] * xIm[i];
+            double qi = bIm[i] * xRe[i] - bRe[i] * xIm[i];
+            wRe[i] = pr - qi;
+            wIm[i] = pi + qr;
+        }
+        fft.inverse(wRe, wIm);
+        best(wRe, l, t, out, 0);
+        best(wIm, l, t, out, 2);
+    }
+
+    private static void best(double[] w, int l, int t, double[] out, int o) {
+        double best = Double.NEGATIVE_INFINITY;
+        int shift = 0;
+        for (int s = 0; s < t; s++) {
+            if (w[s] > best) {
+                best = w[s];
+                shift = s;
+            }
+        }
+        for (int s = 1; s < t; s++) {
+            if (w[l - s] > best) {
+                best = w[l - s];
+                shift = -s;
+            }
+        }
+        out[o] = best;
+        out[o + 1] = shift;
+    }
+
+    /**
      * The shape-based distance from a best cross-correlation {@code cc} and the two norms: {@code 1 - cc / (nr nx)},
      * and 1 (no correlation) when either norm is 0.
      */

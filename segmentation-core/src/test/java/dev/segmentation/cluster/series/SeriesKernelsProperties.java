@@ -156,4 +156,32 @@ class SeriesKernelsProperties {
             assertEquals(z[i], zy[i], 1e-9);
         }
     }
+
+    @Property(tries = 200)
+    void thePairedInverseFftGivesBothCrossCorrelations(@ForAll @IntRange(min = 1, max = 40) int t, @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] a = SeriesOracles.gaussian(t, rng);
+        double[] b = SeriesOracles.gaussian(t, rng);
+        double[] x = SeriesOracles.gaussian(t, rng);
+        SeriesKernels.Fft fft = SeriesKernels.Fft.forCrossCorrelation(t);
+        int l = fft.length;
+        double[][] sp = new double[6][l];
+        fft.forwardReal(a, 0, t, sp[0], sp[1]);
+        fft.forwardReal(b, 0, t, sp[2], sp[3]);
+        fft.forwardReal(x, 0, t, sp[4], sp[5]);
+        double[] out = new double[4];
+        SeriesKernels.bestCrossCorrelationPair(fft, sp[0], sp[1], sp[2], sp[3], sp[4], sp[5], t, new double[l],
+                new double[l], out);
+        double sa = SeriesOracles.norm(a) * SeriesOracles.norm(x);
+        double sb = SeriesOracles.norm(b) * SeriesOracles.norm(x);
+        assertEquals(SeriesOracles.bruteCrossCorrelation(a, x), out[0], 1e-10 * Math.max(1, sa));
+        assertEquals(SeriesOracles.bruteCrossCorrelation(b, x), out[2], 1e-10 * Math.max(1, sb));
+        double[] aligned = new double[t];
+        SeriesKernels.shift(x, 0, t, (int) out[3], aligned);
+        double dot = 0;
+        for (int i = 0; i < t; i++) {
+            dot += b[i] * aligned[i];
+        }
+        assertEquals(out[2], dot, 1e-10 * Math.max(1, sb));
+    }
 }

@@ -53,7 +53,24 @@ public final class ModelParts {
      */
     public static SegmentProfile profile(int segment, String name, int size, double share, OptionalDouble valueShare,
             List<String> featureNames, double[] means, double[] medians) {
+        double[] unknown = new double[Objects.requireNonNull(means, "means").length];
+        java.util.Arrays.fill(unknown, Double.NaN);
+        return profile(segment, name, size, share, valueShare, featureNames, means, medians, unknown, unknown);
+    }
+
+    /**
+     * A segment profile from saved values, with the per-feature standard deviations and effect sizes
+     * ({@link SegmentProfile#standardDeviations()}, {@link SegmentProfile#effectSizes()}; {@code NaN} where unknown).
+     *
+     * @throws IllegalArgumentException as {@link #profile(int, String, int, double, OptionalDouble, List, double[],
+     *     double[])}, or when {@code sds} or {@code effects} does not have one value per feature, a standard
+     *     deviation is negative or infinite, or an effect size lies outside [-1, 1]
+     */
+    public static SegmentProfile profile(int segment, String name, int size, double share, OptionalDouble valueShare,
+            List<String> featureNames, double[] means, double[] medians, double[] sds, double[] effects) {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(sds, "sds");
+        Objects.requireNonNull(effects, "effects");
         Objects.requireNonNull(valueShare, "valueShare");
         Objects.requireNonNull(featureNames, "featureNames");
         Objects.requireNonNull(means, "means");
@@ -69,8 +86,26 @@ public final class ModelParts {
             throw new IllegalArgumentException("profile of segment " + segment + ": " + featureNames.size()
                     + " features but " + means.length + " means and " + medians.length + " medians");
         }
+        if (sds.length != featureNames.size() || effects.length != featureNames.size()) {
+            throw new IllegalArgumentException("profile of segment " + segment + ": " + featureNames.size()
+                    + " features but " + sds.length + " standard deviations and " + effects.length
+                    + " effect sizes");
+        }
+        for (int j = 0; j < effects.length; j++) {
+            if (effects[j] < -1 || effects[j] > 1) {
+                throw new IllegalArgumentException("profile of segment " + segment + ": effect size of '"
+                        + featureNames.get(j) + "' must be within [-1, 1] (or NaN for unknown) but was " + effects[j]);
+            }
+        }
+        for (int j = 0; j < sds.length; j++) {
+            if (sds[j] < 0 || sds[j] == Double.POSITIVE_INFINITY) {
+                throw new IllegalArgumentException("profile of segment " + segment + ": standard deviation of '"
+                        + featureNames.get(j) + "' must be finite and >= 0 (or NaN for unknown) but was " + sds[j]);
+            }
+        }
         return new SegmentProfile(segment, name, size, share, valueShare.isPresent() ? valueShare.getAsDouble()
-                : Double.NaN, List.copyOf(featureNames), means.clone(), medians.clone());
+                : Double.NaN, List.copyOf(featureNames), means.clone(), medians.clone(), sds.clone(),
+                effects.clone());
     }
 
     /** Collects the parts; each setter checks its argument at once, {@link #build()} checks they fit together. */

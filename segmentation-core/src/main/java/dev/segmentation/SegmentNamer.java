@@ -3,8 +3,10 @@ package dev.segmentation;
 import java.util.List;
 
 /**
- * Gives segments display names from their profiles (e.g. "High Value" for the segment with the largest mean
- * monetary value). The default names segments "Segment 0", "Segment 1"... and noise "Noise".
+ * Gives segments display names from their profiles. The default names segments "Segment 0", "Segment 1"... and
+ * noise "Noise"; {@link EffectSizeNamer} names each segment after the features that set it apart from the rest (with
+ * their effect sizes in {@link SegmentProfile#effectSizes()}), e.g. "Big Basket, Infrequent", and never gives two
+ * segments one name. A namer of one's own should keep names distinct too: charts and tables key on them.
  */
 @FunctionalInterface
 public interface SegmentNamer {

@@ -7,8 +7,9 @@ import java.util.OptionalDouble;
 
 /**
  * What one segment looks like on the raw (unscaled) features: its size, its share of entities, its share of the
- * value feature (revenue, say) and the mean and median of every feature. Noise of density clusterers is profiled
- * as segment {@code -1}. Immutable.
+ * value feature (revenue, say) and the mean, median and standard deviation of every feature. Noise of density
+ * clusterers is profiled as segment {@code -1}. Each feature also carries the segment's effect size against the rest
+ * (Cliff's delta, {@link #effectSizes()}), which {@link EffectSizeNamer} names segments by. Immutable.
  */
 public final class SegmentProfile {
     private final int segment;
@@ -19,9 +20,17 @@ public final class SegmentProfile {
     private final List<String> featureNames;
     private final double[] means;
     private final double[] medians;
+    private final double[] sds;
+    private final double[] effects;
 
     SegmentProfile(int segment, String name, int size, double share, double valueShare, List<String> featureNames,
             double[] means, double[] medians) {
+        this(segment, name, size, share, valueShare, featureNames, means, medians, unknown(means.length),
+                unknown(means.length));
+    }
+
+    SegmentProfile(int segment, String name, int size, double share, double valueShare, List<String> featureNames,
+            double[] means, double[] medians, double[] sds, double[] effects) {
         this.segment = segment;
         this.name = name;
         this.size = size;
@@ -30,6 +39,14 @@ public final class SegmentProfile {
         this.featureNames = featureNames;
         this.means = means;
         this.medians = medians;
+        this.sds = sds;
+        this.effects = effects;
+    }
+
+    private static double[] unknown(int d) {
+        double[] v = new double[d];
+        java.util.Arrays.fill(v, Double.NaN);
+        return v;
     }
 
     /** The segment label ({@code -1} for noise). */
@@ -73,6 +90,31 @@ public final class SegmentProfile {
     /** Median of every raw feature over the segment (a copy; the mean of the two middle values for even sizes). */
     public double[] medians() {
         return medians.clone();
+    }
+
+    /**
+     * Sample standard deviation (divisor size - 1; 0 for a segment of one) of every raw feature over the segment (a
+     * copy). {@code NaN} where not recorded: profiles rebuilt from a model file written before standard deviations
+     * were saved.
+     */
+    public double[] standardDeviations() {
+        return sds.clone();
+    }
+
+    /**
+     * The segment's effect size against the rest on every raw feature (a copy): Cliff's delta, P(X &gt; Y) - P(X &lt;
+     * Y) for X a random member of the segment and Y a random other segmented entity (noise is left out of the rest;
+     * for noise itself the rest is every segmented entity), in [-1, 1]; 0 when the two groups cannot be told apart
+     * by rank, +1 when every member lies above every other entity. Rank-based, so one extreme customer cannot
+     * swamp it (unlike a mean difference over a pooled standard deviation). Conventional reading (Romano et al.
+     * 2006): |delta| below 0.147 negligible, below 0.33 small, below 0.474 medium, otherwise large. {@code NaN}
+     * where not recorded (profiles rebuilt from an older model file) or when there is no other entity.
+     *
+     * <p>Reference: N. Cliff (1993), "Dominance statistics: ordinal analyses to answer ordinal questions",
+     * Psychological Bulletin 114(3):494-509.
+     */
+    public double[] effectSizes() {
+        return effects.clone();
     }
 
     /** Mean of feature {@code feature}. @throws IllegalArgumentException when there is no such feature */

@@ -147,8 +147,16 @@ public final class MonthlyRefresh implements Callable<Integer> {
                 + "%n%n", moves.upgrades(), moves.downgrades(), moves.unchanged());
 
         Files.createDirectories(output);
+        Map<Integer, String> previousNames = new HashMap<>();
+        for (SegmentProfile p : previous.profiles()) {
+            previousNames.put(p.segment(), p.name());
+        }
+        Map<Integer, String> nextNames = new HashMap<>();
+        for (SegmentProfile p : next.profiles()) {
+            nextNames.put(alignment.stableId(p.segment()), p.name());
+        }
         for (String ext : List.of("png", "svg")) {
-            Charts.migrationMatrix(output.resolve("migration." + ext), migration, 700, 500);
+            Charts.migrationMatrix(output.resolve("migration." + ext), migration, previousNames, nextNames, 900, 560);
         }
         List<List<?>> cells = new ArrayList<>();
         int[] ids = migration.segments();
@@ -163,9 +171,11 @@ public final class MonthlyRefresh implements Callable<Integer> {
         AssignmentTable assignments = AssignmentTable.training(next).withSegmentIds(stable);
         assignments.writeCsv(output.resolve("assignments.csv"));
         assignments.writeJson(output.resolve("assignments.json"));
+        // one ID scheme on the whole page: the stable IDs of the alignment (the report used to show the refit's own
+        // numbers in its profile table beside a migration chart in stable IDs, so "0" named two different segments)
         HtmlReport.builder(next).title("Online Retail segments refitted on " + start2 + " + " + months
-                + " months (profiles by refit number; migration by stable ID)").scatter("recency_days", "monetary")
-                .migration(migration).write(output.resolve("report.html"));
+                + " months").scatter("recency_days", "monetary")
+                .migration(migration, previous, alignment).write(output.resolve("report.html"));
         System.out.printf(Locale.ROOT, "Wrote migration.png/.svg/.csv, assignments.csv/.json (stable IDs) and "
                 + "report.html to %s%n%n", output);
 
@@ -190,7 +200,7 @@ public final class MonthlyRefresh implements Callable<Integer> {
                 .features(Rfm.builder().cancelledOrderPrefix("C").build())
                 .scaling(Scaling.robust().log1p("frequency_orders", "monetary", "avg_order_value"))
                 .clusterer(KMeans.builder().k(k).nInit(10))
-                .namer(OnlineRetailSegmentation::describe)
+                .namer(dev.segmentation.EffectSizeNamer.rfm())
                 .seed(seed)
                 .listener(progress)
                 .build();

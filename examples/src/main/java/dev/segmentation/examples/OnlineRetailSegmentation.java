@@ -1,5 +1,6 @@
 package dev.segmentation.examples;
 
+import dev.segmentation.EffectSizeNamer;
 import dev.segmentation.SegmentProfile;
 import dev.segmentation.SegmentationModel;
 import dev.segmentation.Segmenter;
@@ -20,7 +21,6 @@ import dev.segmentation.scaling.Scaling;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Seeds 002-004's customer segmentation on UCI Online Retail: transactions -> RFM (cancellations excluded) ->
- * log1p on money columns -> robust scaling -> K-Means -> named segments, with a summary table, per-customer
+ * log1p on money columns -> robust scaling -> K-Means -> segments named by their distinguishing features
+ * ({@link EffectSizeNamer#rfm()}), with a summary table, per-customer
  * assignments and a per-segment summary written as CSV, profiles as JSON, the model file and an HTML report.
  */
 @Command(name = "online-retail-segmentation", mixinStandardHelpOptions = true,
@@ -80,7 +81,7 @@ public final class OnlineRetailSegmentation implements Callable<Integer> {
                     .features(rfm)
                     .scaling(Scaling.robust().log1p("frequency_orders", "monetary", "avg_order_value"))
                     .clusterer(KMeans.builder().k(k).nInit(nInit))
-                    .namer(OnlineRetailSegmentation::describe)
+                    .namer(EffectSizeNamer.rfm())
                     .seed(seed)
                     .listener(progress)
                     .build()
@@ -102,17 +103,19 @@ public final class OnlineRetailSegmentation implements Callable<Integer> {
         }
 
         List<String> header = List.of("segment", "name", "customers", "size_pct", "avg_orders", "avg_monetary",
-                "avg_recency_days", "revenue_share_pct", "rfm_mix");
+                "avg_recency_days", "revenue_share_pct", "rfm_mix", "sets_it_apart");
         List<List<?>> rows = new ArrayList<>();
-        System.out.printf(Locale.ROOT, "%-3s %-22s %9s %7s %10s %12s %12s %9s  %s%n", "#", "Segment", "Customers",
-                "Size %", "Avg orders", "Avg monetary", "Avg recency", "Revenue %", "RFM-name mix");
+        System.out.printf(Locale.ROOT, "%-3s %-26s %9s %7s %10s %12s %12s %9s  %-58s %s%n", "#", "Segment",
+                "Customers", "Size %", "Avg orders", "Avg monetary", "Avg recency", "Revenue %", "RFM-name mix",
+                "Sets it apart (Cliff's delta)");
         for (SegmentProfile p : model.profiles()) {
             String mixText = mixText(mix.get(p.segment()), p.size());
-            System.out.printf(Locale.ROOT, "%-3d %-22s %9d %7.1f %10.1f %12.0f %12.0f %9.1f  %s%n", p.segment(),
-                    p.name(), p.size(), 100 * p.share(), p.mean("frequency_orders"), p.mean("monetary"),
-                    p.mean("recency_days"), 100 * p.valueShare().orElse(0), mixText);
+            String apart = apart(p);
+            System.out.printf(Locale.ROOT, "%-3d %-26s %9d %7.1f %10.1f %12.0f %12.0f %9.1f  %-58s %s%n",
+                    p.segment(), p.name(), p.size(), 100 * p.share(), p.mean("frequency_orders"), p.mean("monetary"),
+                    p.mean("recency_days"), 100 * p.valueShare().orElse(0), mixText, apart);
             rows.add(List.of(p.segment(), p.name(), p.size(), 100 * p.share(), p.mean("frequency_orders"),
-                    p.mean("monetary"), p.mean("recency_days"), 100 * p.valueShare().orElse(0), mixText));
+                    p.mean("monetary"), p.mean("recency_days"), 100 * p.valueShare().orElse(0), mixText, apart));
         }
 
         Files.createDirectories(output);
@@ -168,34 +171,26 @@ public final class OnlineRetailSegmentation implements Callable<Integer> {
         return sb.toString();
     }
 
-    /**
-     * Names segments in the spirit of seed 002: the highest mean monetary value is "High Value"; of the rest, the
-     * most recent is "Recent Engaged", the least recent "Lapsed", the least frequent "Low Frequency"; others are
-     * "Regular" (numbered when there are several).
-     */
-    static String describe(int segment, List<SegmentProfile> profiles) {
-        List<SegmentProfile> rest = new ArrayList<>(profiles);
-        rest.removeIf(p -> p.segment() < 0);
-        Map<Integer, String> names = new HashMap<>();
-        pick(rest, Comparator.comparingDouble((SegmentProfile p) -> -p.mean("monetary")), "High Value", names);
-        pick(rest, Comparator.comparingDouble((SegmentProfile p) -> p.mean("recency_days")), "Recent Engaged", names);
-        pick(rest, Comparator.comparingDouble((SegmentProfile p) -> -p.mean("recency_days")), "Lapsed", names);
-        pick(rest, Comparator.comparingDouble((SegmentProfile p) -> p.mean("frequency_orders")), "Low Frequency",
-                names);
-        rest.sort(Comparator.comparingDouble((SegmentProfile p) -> -p.mean("monetary")));
-        for (int i = 0; i < rest.size(); i++) {
-            names.put(rest.get(i).segment(), rest.size() == 1 ? "Regular" : "Regular " + (i + 1));
+    /** The two features with the largest |delta| against the other segments, e.g. "monetary +0.99, ...". */
+    private static String apart(SegmentProfile p) {
+        double[] d = p.effectSizes();
+        int first = -1;
+        int second = -1;
+        for (int j = 0; j < d.length; j++) {
+            if (first < 0 || Math.abs(d[j]) > Math.abs(d[first])) {
+                second = first;
+                first = j;
+            } else if (second < 0 || Math.abs(d[j]) > Math.abs(d[second])) {
+                second = j;
+            }
         }
-        return segment < 0 ? "Noise" : names.getOrDefault(segment, "Segment " + segment);
-    }
-
-    private static void pick(List<SegmentProfile> rest, Comparator<SegmentProfile> order, String name,
-            Map<Integer, String> names) {
-        if (rest.isEmpty()) {
-            return;
+        StringBuilder b = new StringBuilder();
+        for (int j : new int[] {first, second}) {
+            if (j >= 0 && !Double.isNaN(d[j])) {
+                b.append(b.length() > 0 ? ", " : "").append(p.featureNames().get(j))
+                        .append(String.format(Locale.ROOT, " %+.2f", d[j]));
+            }
         }
-        SegmentProfile p = rest.stream().min(order.thenComparingInt(SegmentProfile::segment)).get();
-        names.put(p.segment(), name);
-        rest.remove(p);
+        return b.toString();
     }
 }

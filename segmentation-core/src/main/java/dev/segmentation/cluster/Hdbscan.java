@@ -51,13 +51,29 @@ import java.util.function.Supplier;
  * Where hdbscan-py would divide by an infinite lambda (many identical rows) and return NaN outlier scores, this
  * returns 1 (the limit). With {@code allowSingleCluster} and {@code maxClusterSize}, the root's size is {@code n}.
  *
+ * <p><b>Tie modes.</b> Mutual reachability distances tie often: every edge at a row weighs at least its core
+ * distance, and integer-valued features (order counts, recency in days, active months) make whole groups of rows
+ * join at one distance. {@link TieMode#SIMULTANEOUS} (the default, described above) merges all edges of one weight
+ * in one event. {@link TieMode#CANONICAL_ORDER} merges them one at a time, ordered by the endpoints' canonical
+ * ranks (the lexicographic order of the rows' values), over the unique minimum spanning tree under that order: a
+ * binary hierarchy like hdbscan-py's, but defined by the coordinates instead of a traversal order, so it keeps
+ * every guarantee below. Measured on 36 tie-heavy sets (benchmarks/README.md, "HDBSCAN tie modes"), neither mode
+ * follows hdbscan-py's order-dependent answer closely (mean ARI 0.64 and 0.66), canonical order labels about twice
+ * as many rows noise (29 % against 13 %) and agrees less with the ground truth where there is one (mean ARI 0.24
+ * against 0.30), and in 1-d a lexicographic sweep grows one component per tied level, so it does not avoid the
+ * all-noise outcome where the default has it; hence the default stays {@code SIMULTANEOUS}.
+ *
+ * <p><b>Soft clustering.</b> {@link HdbscanModel#allPointsMembershipVectors()} and
+ * {@link HdbscanModel#membershipVectors} give hdbscan-py's soft membership vectors over the selected clusters.
+ *
  * <p><b>Complexity.</b> Core distances: KD-tree k-nearest-neighbour queries, about O(n log n · minSamples) in low
  * dimensions. Borůvka: O(log n) rounds of nearest-other-component queries, about O(n log n) each in low
  * dimensions; brute force O(n² d). Hierarchy, condensing and selection: O(n log n). Bridging rows: one
  * branch-and-bound nearest-member search each over the KD-tree. Memory O(n d).
  *
  * <p><b>Determinism.</b> No randomness (the {@link FitContext} seed is not used). Results are identical for any
- * {@link FitContext#threads()} and, up to the row permutation itself, for any row order: bit for bit for strengths
+ * {@link FitContext#threads()} and, up to the row permutation itself, for any row order (with
+ * {@link TieMode#CANONICAL_ORDER}, identical rows may exchange their outputs): bit for bit for strengths
  * and outlier scores, and with the same cluster numbers, because clusters are numbered in the lexicographic order
  * (column 0 first, values compared with {@link Double#compare}) of their smallest labelled row.
  *
@@ -88,6 +104,32 @@ public final class Hdbscan implements Clusterer {
         BRUTE_FORCE
     }
 
+    /**
+     * How mutual-reachability edges of equal weight enter the hierarchy. Integer-valued features (order counts,
+     * recency in days, active months) produce many equal weights, and there the two modes can give different
+     * clusterings; see the class comment and the figures in benchmarks/README.md.
+     */
+    public enum TieMode {
+        /**
+         * All edges of one weight merge in one event (the threshold hierarchy; the default). The result is the
+         * same for every minimum spanning tree; a cluster may split into several children at one level, and
+         * rows that fall out at one level fall out together (which can leave every row noise when many small
+         * groups of equal values join at the same distance).
+         */
+        SIMULTANEOUS,
+        /**
+         * Edges are merged one at a time in a canonical order: by weight, then by the endpoints' canonical ranks
+         * (the lexicographic order of the rows' values, column 0 first, compared with {@link Double#compare};
+         * the edge's smaller rank first, then its larger one). The minimum spanning tree is the unique one under
+         * that order (the MST algorithms break ties by it), so the hierarchy is binary, as in hdbscan-py, but
+         * defined by the coordinates rather than by a traversal order: independent of row order (identical rows
+         * are interchangeable and may exchange their outputs), thread count and MST algorithm. It differs from
+         * {@link #SIMULTANEOUS} on continuous data too (the edges of a row at its core distance tie), usually on
+         * few rows; strict tie-breaking weakens the MST search's pruning on data with very many equal distances.
+         */
+        CANONICAL_ORDER
+    }
+
     private final int minClusterSize;
     private final int minSamples;
     private final ClusterSelectionMethod selection;
@@ -95,6 +137,7 @@ public final class Hdbscan implements Clusterer {
     private final boolean allowSingleCluster;
     private final int maxClusterSize;
     private final MstAlgorithm mstAlgorithm;
+    private final TieMode tieMode;
 
     private Hdbscan(Builder b) {
         this.minClusterSize = b.minClusterSize;
@@ -104,6 +147,7 @@ public final class Hdbscan implements Clusterer {
         this.allowSingleCluster = b.allowSingleCluster;
         this.maxClusterSize = b.maxClusterSize;
         this.mstAlgorithm = b.mstAlgorithm;
+        this.tieMode = b.tieMode;
     }
 
     /** A builder with hdbscan-py's defaults (minClusterSize 5, EOM, no epsilon, no single cluster). */
@@ -142,6 +186,7 @@ public final class Hdbscan implements Clusterer {
         s.epsilon = epsilon;
         s.allowSingleCluster = allowSingleCluster;
         s.maxClusterSize = maxClusterSize;
+        s.canonicalTies = tieMode == TieMode.CANONICAL_ORDER;
         s.mst = mstAlgorithm == MstAlgorithm.AUTO ? 0 : mstAlgorithm == MstAlgorithm.BORUVKA_KDTREE ? 1 : 2;
         s.threads = context.threads();
         s.listener = context.listener();
@@ -191,12 +236,18 @@ public final class Hdbscan implements Clusterer {
         return mstAlgorithm;
     }
 
+    /** How tied mutual-reachability edges are merged. */
+    public TieMode tieMode() {
+        return tieMode;
+    }
+
     @Override
     public String toString() {
         return "Hdbscan[minClusterSize=" + minClusterSize + ", minSamples="
                 + (minSamples > 0 ? String.valueOf(minSamples) : "unset") + ", selection=" + selection
                 + ", epsilon=" + epsilon + ", allowSingleCluster=" + allowSingleCluster + ", maxClusterSize="
-                + maxClusterSize + ", mst=" + mstAlgorithm + "]";
+                + maxClusterSize + ", mst=" + mstAlgorithm
+                + (tieMode == TieMode.SIMULTANEOUS ? "" : ", ties=" + tieMode) + "]";
     }
 
     /**
@@ -212,6 +263,7 @@ public final class Hdbscan implements Clusterer {
         private boolean allowSingleCluster;
         private int maxClusterSize;
         private MstAlgorithm mstAlgorithm = MstAlgorithm.AUTO;
+        private TieMode tieMode = TieMode.SIMULTANEOUS;
 
         private Builder() {
         }
@@ -295,6 +347,17 @@ public final class Hdbscan implements Clusterer {
          */
         public Builder mstAlgorithm(MstAlgorithm algorithm) {
             this.mstAlgorithm = Objects.requireNonNull(algorithm, "algorithm");
+            return this;
+        }
+
+        /**
+         * How tied mutual-reachability edges are merged (default {@link TieMode#SIMULTANEOUS}); see
+         * {@link TieMode}. Saved with the model.
+         *
+         * @throws NullPointerException when null
+         */
+        public Builder tieMode(TieMode mode) {
+            this.tieMode = Objects.requireNonNull(mode, "mode");
             return this;
         }
 

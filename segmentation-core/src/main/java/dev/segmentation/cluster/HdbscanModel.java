@@ -35,7 +35,10 @@ import java.util.Objects;
  * this, the new row joins the neighbour's cluster; otherwise it walks up the cluster tree while a cluster was born
  * at a lambda at or above it. The label is that of the selected cluster at or above the cluster reached (else
  * noise); the strength is min(lambda, λ_max) / λ_max of that label's selected cluster. With no cluster every row is
- * noise with strength 0. A new row only reads the model: the clustering is not refitted.
+ * noise with strength 0. A new row only reads the model: the clustering is not refitted. The clusters are those the
+ * fit selected, with {@code clusterSelectionEpsilon} applied (hdbscan-py's prediction reads a selection made without
+ * it, its issue 375); when epsilon makes the root the single cluster, a row whose lambda in the tree (its
+ * neighbour's when it leaves with it, else its own) is below 1 / epsilon is noise, as in the fit.
  *
  * <p><b>Edge cases</b>, where this departs from hdbscan-py on purpose:
  * <ul>
@@ -79,6 +82,7 @@ public final class HdbscanModel implements SoftClusterModel {
     private final double[] coreDistances;
     private final CondensedTree condensedTree;
     private final HdbscanPredictor predictor;
+    private final int[] treeToRow;
 
     HdbscanModel(Hdbscan settings, int dimension, HdbscanEngine.Result r) {
         this.settings = settings;
@@ -95,6 +99,7 @@ public final class HdbscanModel implements SoftClusterModel {
         this.condensedTree = new CondensedTree(labels.length, r.condensedParent, r.condensedChild,
                 r.condensedLambda, r.condensedSize);
         this.predictor = r.predictor;
+        this.treeToRow = r.treeToRow;
     }
 
     /** The settings this model was fitted with. */
@@ -263,6 +268,92 @@ public final class HdbscanModel implements SoftClusterModel {
         double[] s = new double[m];
         predictor.predict(x.toArray(), m, l, s, threads);
         return new Prediction(l, s);
+    }
+
+    /**
+     * Soft cluster membership of every training row, as hdbscan-py's {@code all_points_membership_vectors}:
+     * {@code result[row][label]} for the {@link #clusterCount()} selected clusters (those of the fit, with
+     * {@code clusterSelectionEpsilon} applied). For a row leaving condensed cluster P at lambda λ:
+     * <ul>
+     * <li>distance part: 1 / (Euclidean distance to the nearest {@link #exemplars(int) exemplar} of each cluster),
+     *     normalised to sum 1 (a distance of 0 counts as {@code Double.MAX_VALUE / clusterCount});</li>
+     * <li>outlier part: the merge height h_j of the row with cluster j (the birth lambda of the children of the
+     *     lowest common ancestor of P and j in the cluster tree, or λ when one contains the other), the score
+     *     exp(−(λ_max(P) + 1e-8) / h_j) with λ_max(P) the largest lambda among P's own condensed-tree rows, then a
+     *     softmax over the clusters;</li>
+     * <li>the product of the two parts normalised to sum 1, times the probability of being in some cluster:
+     *     max_j h_j / max(λ_max(j*), λ), with j* the first cluster of largest merge height.</li>
+     * </ul>
+     * Each row's vector sums to that probability (at most 1); it is 0 everywhere when there is no cluster. Where
+     * duplicate rows make lambdas infinite, ∞/∞ is taken as 1 (hdbscan-py's arithmetic gives NaN there). These
+     * are the definitions of hdbscan-py's prediction module (McInnes, "Soft clustering for HDBSCAN*", hdbscan
+     * documentation); hdbscan-py's own softmax subtracts the maximum over all rows, this one over each row, which
+     * is the same up to rounding.
+     *
+     * <p>Cost: O(n · k · (depth of the cluster tree + E · d)) with k clusters and E exemplars; parallel in fixed
+     * blocks of rows, the same bits for any thread count.
+     *
+     * @throws IllegalStateException when the model was restored from a file (the training rows' order is not
+     *     kept; {@link #membershipVectors(DataMatrix)} works on restored models)
+     */
+    public double[][] allPointsMembershipVectors() {
+        if (treeToRow == null) {
+            throw new IllegalStateException("a restored HDBSCAN model keeps no training-row order: "
+                    + "allPointsMembershipVectors() needs the fitted model (membershipVectors(x) works on this one)");
+        }
+        return predictor.allPointsMembership(treeToRow, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Soft cluster membership of new rows, as hdbscan-py's {@code membership_vector}: {@code result[row][label]}.
+     * The row's nearest training row under mutual reachability and its lambda are found as in
+     * {@link #predict(DataMatrix)} (lambda then capped at the lambda where that neighbour left the condensed
+     * tree, and P is the cluster it left); the distance part is as in {@link #allPointsMembershipVectors()}; the
+     * outlier part scores each cluster λ_max(P) / (λ_max(P) − h_j) (denominator at least 1e-8) and takes a softmax;
+     * the combination is sqrt(distance part) × (outlier part)², normalised to sum 1, times max_j h_j /
+     * (max(λ, λ_max(j*)) + 1e-8). Rows farther than about 1.3e154 from every training row (see
+     * {@link #predict(DataMatrix)}) get zeros. hdbscan-py passes lambda through a 32-bit float on this path; this
+     * keeps doubles.
+     *
+     * <p>Cost: one KD-tree query of 2·minSamples neighbours per row, plus O(k · (tree depth + E · d)); parallel in
+     * fixed blocks, the same bits for any thread count. Works on restored models.
+     *
+     * @throws NullPointerException when {@code x} is null
+     * @throws IllegalArgumentException when the column count differs from {@link #dimension()} or a value is not
+     *     finite (naming the row and column)
+     */
+    public double[][] membershipVectors(DataMatrix x) {
+        return membershipVectors(x, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * {@link #membershipVectors(DataMatrix)} on up to {@code threads} threads (the result does not depend on it).
+     *
+     * @throws IllegalArgumentException when {@code threads < 1}, or as {@link #membershipVectors(DataMatrix)}
+     */
+    public double[][] membershipVectors(DataMatrix x, int threads) {
+        Objects.requireNonNull(x, "x");
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1 but was " + threads);
+        }
+        if (x.cols() != dimension) {
+            throw new IllegalArgumentException("x has " + x.cols() + " columns but the model was fitted on "
+                    + dimension);
+        }
+        int[] bad = x.firstNonFinite();
+        if (bad.length > 0) {
+            throw new IllegalArgumentException("x has a non-finite value at row " + bad[0] + ", column " + bad[1]
+                    + ": " + x.get(bad[0], bad[1]));
+        }
+        return predictor.membership(x.toArray(), x.rows(), threads);
+    }
+
+    /** {@link #allPointsMembershipVectors()} on up to {@code threads} threads (package-private, for tests). */
+    double[][] allPointsMembershipVectors(int threads) {
+        if (treeToRow == null) {
+            throw new IllegalStateException("a restored HDBSCAN model keeps no training-row order");
+        }
+        return predictor.allPointsMembership(treeToRow, threads);
     }
 
     /** The prediction engine (for {@link HdbscanStepFactory}). */

@@ -24,7 +24,8 @@ import java.util.Optional;
 public final class HdbscanStepFactory implements StepFactory {
     /** The step type id. */
     public static final String TYPE = "hdbscan";
-    static final int VERSION = 1;
+    /** Version 2 added {@code tieMode}; version 1 states (without it) restore with {@code SIMULTANEOUS}. */
+    static final int VERSION = 2;
 
     /** The service constructor. */
     public HdbscanStepFactory() {
@@ -51,6 +52,7 @@ public final class HdbscanStepFactory implements StepFactory {
                 .put("allowSingleCluster", s.allowSingleCluster() ? "true" : "false")
                 .put("maxClusterSize", s.maxClusterSize())
                 .put("mstAlgorithm", s.mstAlgorithm().name())
+                .put("tieMode", s.tieMode().name())
                 .put("dimension", m.dimension())
                 .put("clusterCount", m.clusterCount())
                 .put("minSamplesUsed", m.minSamplesUsed())
@@ -84,6 +86,9 @@ public final class HdbscanStepFactory implements StepFactory {
                 .allowSingleCluster(bool(state, "allowSingleCluster"))
                 .maxClusterSize(state.integer("maxClusterSize"))
                 .mstAlgorithm(enumValue(Hdbscan.MstAlgorithm.class, state, "mstAlgorithm"));
+        if (state.version() >= 2) {
+            b.tieMode(enumValue(Hdbscan.TieMode.class, state, "tieMode"));
+        }
         int minSamples = state.integer("minSamples");
         if (minSamples != 0) {
             b.minSamples(minSamples);
@@ -125,7 +130,7 @@ public final class HdbscanStepFactory implements StepFactory {
         r.condensedLambda = new double[0];
         r.condensedSize = new long[0];
         r.coreDistances = new double[0];
-        r.predictor = p.toPredictor();
+        r.predictor = p.toPredictor(settings.clusterSelectionEpsilon());
         return new HdbscanModel(settings, d, r);
     }
 

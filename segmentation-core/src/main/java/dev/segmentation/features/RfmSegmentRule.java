@@ -9,9 +9,46 @@ import java.util.Objects;
  * (the precedence of the R package {@code rfm} since its fix of issue #67, version 0.2.2: a customer keeps the
  * first segment assigned); an entity no rule matches is {@link RfmSegment#OTHERS}. Immutable.
  *
- * <p>The {@link #defaults()} table, tried top to bottom:
+ * <p><b>The default table</b> ({@link #defaults()}, also {@link #classic()}) is the classic eleven-segment RFM table
+ * with score ranges: Champions R 4-5, F 4-5, M 4-5, and so on. Its source is the segment table ("Segment,
+ * Description, R, F, M") of the documentation of the R package {@code rfm} by Aravind Hebbali (versions 0.2.x, README
+ * and the "Introduction to RFM" vignette; Hebbali credits the segment names to the RFM article of Putler, a
+ * retail-analytics vendor). Published as an unordered list of ranges, it leaves two things open, which we settle
+ * here so that every row can be reached under first-match precedence:
+ * <ul>
+ *   <li><b>Order.</b> New Customers and Promising (frequency and monetary score 1) lie inside Potential Loyalist's
+ *       box, and Can't Lose Them (recency 1, frequency and monetary 4-5) inside At Risk's; the narrower boxes are
+ *       tried first, everything else keeps its published order.</li>
+ *   <li><b>Lost versus Hibernating.</b> The published boxes are identical (R, F and M all 1-2 once scores start at
+ *       1), and recency-2 ones are About To Sleep's or Need Attention's before either is reached. Lost here is the
+ *       lowest score on all three (R 1, F 1, M 1); Hibernating keeps the rest of its box.</li>
+ * </ul>
  * <table>
- *   <caption>Default segment rules (score bounds, inclusive)</caption>
+ *   <caption>Default (classic) segment rules, in precedence order (score bounds, inclusive)</caption>
+ *   <tr><th>#</th><th>segment</th><th>R</th><th>F</th><th>M</th></tr>
+ *   <tr><td>1</td><td>Champions</td><td>4-5</td><td>4-5</td><td>4-5</td></tr>
+ *   <tr><td>2</td><td>Loyal Customers</td><td>2-5</td><td>3-5</td><td>3-5</td></tr>
+ *   <tr><td>3</td><td>Can't Lose Them</td><td>1-1</td><td>4-5</td><td>4-5</td></tr>
+ *   <tr><td>4</td><td>New Customers</td><td>4-5</td><td>1-1</td><td>1-1</td></tr>
+ *   <tr><td>5</td><td>Promising</td><td>3-4</td><td>1-1</td><td>1-1</td></tr>
+ *   <tr><td>6</td><td>Potential Loyalist</td><td>3-5</td><td>1-3</td><td>1-3</td></tr>
+ *   <tr><td>7</td><td>Need Attention</td><td>2-3</td><td>2-3</td><td>2-3</td></tr>
+ *   <tr><td>8</td><td>About To Sleep</td><td>2-3</td><td>1-2</td><td>1-2</td></tr>
+ *   <tr><td>9</td><td>At Risk</td><td>1-2</td><td>2-5</td><td>2-5</td></tr>
+ *   <tr><td>10</td><td>Lost</td><td>1-1</td><td>1-1</td><td>1-1</td></tr>
+ *   <tr><td>11</td><td>Hibernating</td><td>1-2</td><td>1-2</td><td>1-2</td></tr>
+ * </table>
+ * Every segment is reachable; 36 of the 125 score combinations match no rule and are {@link RfmSegment#OTHERS}.
+ * In each of them the frequency and monetary scores are two or more apart (e.g. R 5, F 1, M 5: one big order; R 4,
+ * F 5, M 1: many tiny ones), a profile the published table does not name.
+ *
+ * <p><b>The {@code rfm} 0.3.0 table</b> ({@link #rfmPackage030()}) was the default before. It is the table of the
+ * same package's version 0.3.0 ({@code rfm_segment} examples and vignette), in which Champions needs exactly 5/5/5
+ * and Potential Loyalist (R 3-5, F 3-5, M 2-5) is tried before Loyal Customers, so nearly every strong customer
+ * short of 5/5/5 is called Potential Loyalist: on UCI Online Retail its Potential Loyalists average more orders and
+ * spend than its Loyal Customers. It is kept for comparison with that package:
+ * <table>
+ *   <caption>The rfm 0.3.0 rules, in precedence order (score bounds, inclusive)</caption>
  *   <tr><th>#</th><th>segment</th><th>R</th><th>F</th><th>M</th></tr>
  *   <tr><td>1</td><td>Champions</td><td>5-5</td><td>5-5</td><td>5-5</td></tr>
  *   <tr><td>2</td><td>Potential Loyalist</td><td>3-5</td><td>3-5</td><td>2-5</td></tr>
@@ -25,18 +62,24 @@ import java.util.Objects;
  *   <tr><td>10</td><td>Hibernating</td><td>1-1</td><td>2-5</td><td>1-5</td></tr>
  *   <tr><td>11</td><td>Lost</td><td>1-1</td><td>1-5</td><td>1-5</td></tr>
  * </table>
- * Rows 1-9 and 11 are the segment table of the {@code rfm} package's documentation (version 0.3.0,
- * {@code rfm_segment} examples and vignette; the function itself has no default bounds). That table has no
- * Hibernating segment: row 10 is ours. It takes the recency-1 entities with frequency score &gt;= 2 that rows 1-9
- * leave over, which the {@code rfm} table calls Lost; so every score combination gets the same name as in
- * {@code rfm} except those, and Lost keeps the recency-1, frequency-1 ones. Under these rules every segment is
- * reachable; ten of the 125 combinations (e.g. R 5, F 5, M 1) match no rule and are {@link RfmSegment#OTHERS}.
- * (The package's older example table, used in its tests, lists the segments in the order of {@link RfmSegment};
- * under first-match precedence its New Customers, Promising and Can't Lose Them rows can never match, which is
- * why the newer table is the default here.)
+ * That package's table has no Hibernating segment: row 10 is ours and takes the recency-1 entities with frequency
+ * score &gt;= 2 that the package calls Lost; ten of the 125 combinations match no rule.
  */
 public final class RfmSegmentRule {
-    private static final List<RfmSegmentRule> DEFAULTS = List.of(
+    private static final List<RfmSegmentRule> CLASSIC = List.of(
+            of(RfmSegment.CHAMPIONS, 4, 5, 4, 5, 4, 5),
+            of(RfmSegment.LOYAL_CUSTOMERS, 2, 5, 3, 5, 3, 5),
+            of(RfmSegment.CANT_LOSE_THEM, 1, 1, 4, 5, 4, 5),
+            of(RfmSegment.NEW_CUSTOMERS, 4, 5, 1, 1, 1, 1),
+            of(RfmSegment.PROMISING, 3, 4, 1, 1, 1, 1),
+            of(RfmSegment.POTENTIAL_LOYALIST, 3, 5, 1, 3, 1, 3),
+            of(RfmSegment.NEED_ATTENTION, 2, 3, 2, 3, 2, 3),
+            of(RfmSegment.ABOUT_TO_SLEEP, 2, 3, 1, 2, 1, 2),
+            of(RfmSegment.AT_RISK, 1, 2, 2, 5, 2, 5),
+            of(RfmSegment.LOST, 1, 1, 1, 1, 1, 1),
+            of(RfmSegment.HIBERNATING, 1, 2, 1, 2, 1, 2));
+
+    private static final List<RfmSegmentRule> RFM_PACKAGE_030 = List.of(
             of(RfmSegment.CHAMPIONS, 5, 5, 5, 5, 5, 5),
             of(RfmSegment.POTENTIAL_LOYALIST, 3, 5, 3, 5, 2, 5),
             of(RfmSegment.LOYAL_CUSTOMERS, 2, 4, 2, 4, 2, 4),
@@ -99,9 +142,25 @@ public final class RfmSegmentRule {
         }
     }
 
-    /** The default rule table (see the class comment), in precedence order (unmodifiable). */
+    /** The default rule table: {@link #classic()} (see the class comment), in precedence order (unmodifiable). */
     public static List<RfmSegmentRule> defaults() {
-        return DEFAULTS;
+        return CLASSIC;
+    }
+
+    /**
+     * The classic table (Champions R 4-5, F 4-5, M 4-5, ...; source and precedence in the class comment), in
+     * precedence order (unmodifiable).
+     */
+    public static List<RfmSegmentRule> classic() {
+        return CLASSIC;
+    }
+
+    /**
+     * The R package {@code rfm} 0.3.0 table (the default before the classic one; see the class comment), in
+     * precedence order (unmodifiable).
+     */
+    public static List<RfmSegmentRule> rfmPackage030() {
+        return RFM_PACKAGE_030;
     }
 
     /** The segment this rule assigns. */

@@ -73,8 +73,32 @@ class RfmScoresTest {
     }
 
     @Test
-    void defaultRulesFirstMatchWins() {
+    void defaultRulesAreTheClassicTableFirstMatchWins() {
         List<RfmSegmentRule> rules = RfmSegmentRule.defaults();
+        assertEquals(RfmSegmentRule.classic(), rules);
+        assertEquals(RfmSegment.CHAMPIONS, RfmSegmentRule.assign(rules, 5, 5, 5));
+        assertEquals(RfmSegment.CHAMPIONS, RfmSegmentRule.assign(rules, 4, 4, 4));
+        assertTrue(rules.get(1).matches(5, 5, 5), "Loyal Customers also matches 555");
+        assertEquals(RfmSegment.LOYAL_CUSTOMERS, RfmSegmentRule.assign(rules, 3, 5, 5));
+        assertEquals(RfmSegment.LOYAL_CUSTOMERS, RfmSegmentRule.assign(rules, 2, 3, 3));
+        assertEquals(RfmSegment.CANT_LOSE_THEM, RfmSegmentRule.assign(rules, 1, 4, 5));
+        assertEquals(RfmSegment.NEW_CUSTOMERS, RfmSegmentRule.assign(rules, 5, 1, 1));
+        assertEquals(RfmSegment.NEW_CUSTOMERS, RfmSegmentRule.assign(rules, 4, 1, 1));
+        assertEquals(RfmSegment.PROMISING, RfmSegmentRule.assign(rules, 3, 1, 1));
+        assertEquals(RfmSegment.POTENTIAL_LOYALIST, RfmSegmentRule.assign(rules, 5, 2, 3));
+        assertEquals(RfmSegment.NEED_ATTENTION, RfmSegmentRule.assign(rules, 2, 2, 3));
+        assertEquals(RfmSegment.ABOUT_TO_SLEEP, RfmSegmentRule.assign(rules, 2, 1, 1));
+        assertEquals(RfmSegment.AT_RISK, RfmSegmentRule.assign(rules, 1, 5, 3));
+        assertEquals(RfmSegment.NEED_ATTENTION, RfmSegmentRule.assign(rules, 2, 2, 2), "tried before At Risk");
+        assertEquals(RfmSegment.LOST, RfmSegmentRule.assign(rules, 1, 1, 1));
+        assertEquals(RfmSegment.HIBERNATING, RfmSegmentRule.assign(rules, 1, 2, 1));
+        assertEquals(RfmSegment.OTHERS, RfmSegmentRule.assign(rules, 5, 1, 5));
+        assertEquals(RfmSegment.OTHERS, RfmSegmentRule.assign(List.of(), 3, 3, 3));
+    }
+
+    @Test
+    void rfmPackage030TableKeepsItsPrecedence() {
+        List<RfmSegmentRule> rules = RfmSegmentRule.rfmPackage030();
         assertEquals(RfmSegment.CHAMPIONS, RfmSegmentRule.assign(rules, 5, 5, 5));
         assertTrue(rules.get(1).matches(5, 5, 5), "Potential Loyalist also matches 555");
         assertEquals(RfmSegment.POTENTIAL_LOYALIST, RfmSegmentRule.assign(rules, 5, 5, 4));
@@ -87,32 +111,36 @@ class RfmScoresTest {
         assertEquals(RfmSegment.HIBERNATING, RfmSegmentRule.assign(rules, 1, 2, 1));
         assertEquals(RfmSegment.LOST, RfmSegmentRule.assign(rules, 1, 1, 1));
         assertEquals(RfmSegment.OTHERS, RfmSegmentRule.assign(rules, 5, 5, 1));
-        assertEquals(RfmSegment.OTHERS, RfmSegmentRule.assign(List.of(), 3, 3, 3));
     }
 
     @Test
-    void everyNamedSegmentIsReachableAndTenCombinationsAreOthers() {
-        EnumSet<RfmSegment> seen = EnumSet.noneOf(RfmSegment.class);
-        int others = 0;
-        for (int r = 1; r <= 5; r++) {
-            for (int f = 1; f <= 5; f++) {
-                for (int m = 1; m <= 5; m++) {
-                    RfmSegment s = RfmSegmentRule.assign(RfmSegmentRule.defaults(), r, f, m);
-                    seen.add(s);
-                    if (s == RfmSegment.OTHERS) {
-                        others++;
-                    }
-                    if (s == RfmSegment.CHAMPIONS) {
-                        assertTrue(r >= 4 && f >= 4 && m >= 4);
-                    }
-                    if (s == RfmSegment.HIBERNATING || s == RfmSegment.LOST) {
-                        assertEquals(1, r);
+    void everyNamedSegmentIsReachableUnderBothTables() {
+        for (List<RfmSegmentRule> rules : List.of(RfmSegmentRule.classic(), RfmSegmentRule.rfmPackage030())) {
+            EnumSet<RfmSegment> seen = EnumSet.noneOf(RfmSegment.class);
+            int others = 0;
+            for (int r = 1; r <= 5; r++) {
+                for (int f = 1; f <= 5; f++) {
+                    for (int m = 1; m <= 5; m++) {
+                        RfmSegment s = RfmSegmentRule.assign(rules, r, f, m);
+                        seen.add(s);
+                        if (s == RfmSegment.OTHERS) {
+                            others++;
+                            if (rules == RfmSegmentRule.classic()) {
+                                assertTrue(Math.abs(f - m) >= 2, "classic Others " + r + f + m);
+                            }
+                        }
+                        if (s == RfmSegment.CHAMPIONS) {
+                            assertTrue(r >= 4 && f >= 4 && m >= 4);
+                        }
+                        if (s == RfmSegment.HIBERNATING || s == RfmSegment.LOST) {
+                            assertEquals(1, r);
+                        }
                     }
                 }
             }
+            assertEquals(EnumSet.allOf(RfmSegment.class), seen);
+            assertEquals(rules == RfmSegmentRule.classic() ? 36 : 10, others);
         }
-        assertEquals(EnumSet.allOf(RfmSegment.class), seen);
-        assertEquals(10, others);
     }
 
     @Test

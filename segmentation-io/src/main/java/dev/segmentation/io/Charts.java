@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import javax.imageio.ImageIO;
@@ -39,16 +40,18 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * document (vector, through VectorGraphics2D, with the requested width and height), any other a PNG image of the
  * requested size.
  * <ul>
- *   <li>{@link #segmentScatter}: two features of every entity, coloured by segment (e.g. seed 000's trend versus
- *       volatility, with the coefficient of variation on the x axis);</li>
- *   <li>{@link #profileHeatmap}: segments x features, each feature's segment means standardised across the segments
- *       (z-scores), so features of different units share one colour scale;</li>
+ *   <li>{@link #segmentScatter}: two features of every entity, coloured by segment and named in the legend (e.g.
+ *       seed 000's trend versus volatility, or monetary versus recency); a skewed axis gets a log scale
+ *       ({@link AxisScale});</li>
+ *   <li>{@link #profileHeatmap}: features x segments (segments by name), each feature's segment means standardised
+ *       across the segments (z-scores), so features of different units share one colour scale; readable with 30
+ *       features (rows, long names cut with a key);</li>
  *   <li>{@link #kSelection}: inertia per k with the elbow marked, and the silhouette per k (two panels side by
  *       side in one image);</li>
  *   <li>{@link #lossCurve}: an autoencoder's training (and validation) loss per epoch;</li>
  *   <li>{@link #segmentSizes}: entities per segment as bars (noise included when present);</li>
  *   <li>{@link #migrationMatrix}: a {@link MigrationReport} as a heatmap of row shares (previous segment in rows,
- *       new segment in columns, the percentage in each cell).</li>
+ *       new segment in columns, each labelled "ID name", the percentage in each cell).</li>
  * </ul>
  * Width and height are in pixels, each in [{@value #MIN_SIZE}, {@value #MAX_SIZE}]. Rendering costs O(points).
  * Stateless and thread-safe (XChart builds a new chart per call).
@@ -151,8 +154,65 @@ public final class Charts {
     }
 
     /**
+     * How an axis maps values: {@link #LINEAR}, {@link #LOG} (base 10), or {@link #AUTO}, which picks log for a
+     * skewed axis by this rule: every value is &gt;= 0 and the largest plotted value is at least
+     * {@value #SKEW_RATIO} times the median, so that on a linear axis half the points would be squeezed into its
+     * bottom twentieth (one customer with GBP 280k and a median of GBP 674 does exactly that to Online Retail's
+     * monetary axis). A log axis of values that include 0 plots value + 1, and its title says so.
+     */
+    public enum AxisScale {
+        /** Log when skewed (see the enum comment), linear otherwise. */
+        AUTO,
+        /** A linear axis. */
+        LINEAR,
+        /** A log axis; every value must be &gt;= 0 (value + 1 is plotted when one is 0). */
+        LOG
+    }
+
+    /** The ratio of largest to median value at and above which {@link AxisScale#AUTO} picks a log axis. */
+    public static final double SKEW_RATIO = 20;
+
+    /**
+     * Whether {@code scale} means a log axis for {@code values} (see {@link AxisScale}).
+     *
+     * @throws IllegalArgumentException when {@code scale} is {@link AxisScale#LOG} and a value is negative (naming
+     *     the feature, the value and its row)
+     */
+    static boolean logAxis(double[] values, AxisScale scale, String feature) {
+        Objects.requireNonNull(scale, "scale");
+        if (scale == AxisScale.LINEAR || values.length == 0) {
+            return false;
+        }
+        double min = Double.POSITIVE_INFINITY;
+        int minRow = -1;
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] < min) {
+                min = values[i];
+                minRow = i;
+            }
+        }
+        if (min < 0) {
+            if (scale == AxisScale.LOG) {
+                throw new IllegalArgumentException("a log axis for '" + feature + "' needs values >= 0 but row "
+                        + minRow + " has " + values[minRow]);
+            }
+            return false;
+        }
+        if (scale == AxisScale.LOG) {
+            return true;
+        }
+        double shift = min == 0 ? 1 : 0;
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        double median = (n & 1) == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return sorted[n - 1] + shift >= SKEW_RATIO * (median + shift);
+    }
+
+    /**
      * A scatter plot of {@code features}' columns {@code xFeature} and {@code yFeature}, one colour per segment
-     * ({@code labels[i]} is the segment of row i; noise {@code -1} is drawn in grey and named "Noise").
+     * ({@code labels[i]} is the segment of row i; noise {@code -1} is drawn in grey and named "Noise"), legend
+     * entries "Segment i (count)", both axes {@link AxisScale#AUTO}.
      *
      * @throws IllegalArgumentException when a feature is missing, the labels' length differs from the row count,
      *     the table is empty, a value is not finite (naming the entity and feature) or the size is out of range
@@ -160,19 +220,59 @@ public final class Charts {
      */
     public static void segmentScatter(Path file, FeatureTable features, int[] labels, String xFeature,
             String yFeature, String title, int width, int height) throws IOException {
-        write(segmentScatterChart(features, labels, xFeature, yFeature, title, width, height), file);
+        write(segmentScatterChart(features, labels, Map.of(), xFeature, yFeature, AxisScale.AUTO, AxisScale.AUTO,
+                title, width, height), file);
+    }
+
+    /**
+     * A scatter plot as {@link #segmentScatter(Path, FeatureTable, int[], String, String, String, int, int)}, with
+     * the legend naming each segment by {@code segmentNames} ("name (count)"; a segment missing from the map is
+     * "Segment i", noise "Noise") and each axis scaled as asked ({@link AxisScale#AUTO} picks log for a skewed
+     * axis; the axis title then ends in "(log scale)").
+     *
+     * @throws IllegalArgumentException as the other overload, or when a log axis is asked for a feature with a
+     *     negative value
+     * @throws IOException when the file cannot be written
+     */
+    public static void segmentScatter(Path file, FeatureTable features, int[] labels, Map<Integer, String> segmentNames,
+            String xFeature, String yFeature, AxisScale xScale, AxisScale yScale, String title, int width,
+            int height) throws IOException {
+        write(segmentScatterChart(features, labels, segmentNames, xFeature, yFeature, xScale, yScale, title, width,
+                height), file);
     }
 
     /** The PNG bytes of {@link #segmentScatter}. */
-    static byte[] segmentScatterPng(FeatureTable features, int[] labels, String xFeature,
-            String yFeature, String title, int width, int height) throws IOException {
-        return pngBytes(segmentScatterChart(features, labels, xFeature, yFeature, title, width, height));
+    static byte[] segmentScatterPng(FeatureTable features, int[] labels, Map<Integer, String> segmentNames,
+            String xFeature, String yFeature, String title, int width, int height) throws IOException {
+        return pngBytes(segmentScatterChart(features, labels, segmentNames, xFeature, yFeature, AxisScale.AUTO,
+                AxisScale.AUTO, title, width, height));
     }
 
-    private static Drawing segmentScatterChart(FeatureTable features, int[] labels, String xFeature,
-            String yFeature, String title, int width, int height) {
+    /** The legend text of each segment: its name, made unique with " #id" when two segments share one. */
+    static Map<Integer, String> legendNames(java.util.Collection<Integer> segments, Map<Integer, String> names) {
+        Map<Integer, String> out = new java.util.LinkedHashMap<>();
+        Map<String, Integer> uses = new java.util.HashMap<>();
+        for (int s : segments) {
+            String n = s < 0 ? names.getOrDefault(s, "Noise") : names.getOrDefault(s, "Segment " + s);
+            out.put(s, n);
+            uses.merge(n, 1, Integer::sum);
+        }
+        for (Map.Entry<Integer, String> e : out.entrySet()) {
+            if (uses.get(e.getValue()) > 1) {
+                e.setValue(e.getValue() + " #" + e.getKey());
+            }
+        }
+        return out;
+    }
+
+    private static Drawing segmentScatterChart(FeatureTable features, int[] labels, Map<Integer, String> segmentNames,
+            String xFeature, String yFeature, AxisScale xScale, AxisScale yScale, String title, int width,
+            int height) {
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(labels, "labels");
+        Objects.requireNonNull(segmentNames, "segmentNames");
+        Objects.requireNonNull(xScale, "xScale");
+        Objects.requireNonNull(yScale, "yScale");
         Objects.requireNonNull(title, "title");
         checkSize(width, height);
         int cx = column(features, xFeature);
@@ -185,6 +285,8 @@ public final class Charts {
             throw new IllegalArgumentException("the feature table has no rows: nothing to plot");
         }
         TreeMap<Integer, List<Integer>> bySegment = new TreeMap<>();
+        double[] allX = new double[labels.length];
+        double[] allY = new double[labels.length];
         for (int i = 0; i < labels.length; i++) {
             double x = features.get(i, cx);
             double y = features.get(i, cy);
@@ -192,29 +294,58 @@ public final class Charts {
                 throw new IllegalArgumentException("entity '" + features.entityId(i) + "': " + (Double.isFinite(x)
                         ? yFeature + " is " + y : xFeature + " is " + x) + "; charts need finite values");
             }
+            allX[i] = x;
+            allY[i] = y;
             bySegment.computeIfAbsent(labels[i], k -> new ArrayList<>()).add(i);
         }
-        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xFeature)
-                .yAxisTitle(yFeature).build();
+        boolean logX = logAxis(allX, xScale, xFeature);
+        boolean logY = logAxis(allY, yScale, yFeature);
+        double shiftX = logX && min(allX) == 0 ? 1 : 0;
+        double shiftY = logY && min(allY) == 0 ? 1 : 0;
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title)
+                .xAxisTitle(axisTitle(xFeature, logX, shiftX)).yAxisTitle(axisTitle(yFeature, logY, shiftY)).build();
+        if (logX) {
+            chart.getStyler().setXAxisDecimalPattern("#,##0.##");
+        }
+        if (logY) {
+            chart.getStyler().setYAxisDecimalPattern("#,##0.##");
+        }
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(4);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setXAxisLogarithmic(logX);
+        chart.getStyler().setYAxisLogarithmic(logY);
+        Map<Integer, String> legend = legendNames(bySegment.keySet(), segmentNames);
         for (var e : bySegment.entrySet()) {
             List<Integer> rows = e.getValue();
             double[] xs = new double[rows.size()];
             double[] ys = new double[rows.size()];
             for (int k = 0; k < xs.length; k++) {
-                xs[k] = features.get(rows.get(k), cx);
-                ys[k] = features.get(rows.get(k), cy);
+                xs[k] = features.get(rows.get(k), cx) + shiftX;
+                ys[k] = features.get(rows.get(k), cy) + shiftY;
             }
-            XYSeries s = chart.addSeries((e.getKey() < 0 ? "Noise" : "Segment " + e.getKey()) + " (" + xs.length
-                    + ")", xs, ys);
+            XYSeries s = chart.addSeries(legend.get(e.getKey()) + " (" + xs.length + ")", xs, ys);
             s.setMarker(SeriesMarkers.CIRCLE);
             if (e.getKey() < 0) {
                 s.setMarkerColor(new Color(160, 160, 160));
             }
         }
         return new Drawing(chart);
+    }
+
+    private static double min(double[] v) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double x : v) {
+            m = Math.min(m, x);
+        }
+        return m;
+    }
+
+    private static String axisTitle(String feature, boolean log, double shift) {
+        if (!log) {
+            return feature;
+        }
+        return (shift > 0 ? feature + " + 1" : feature) + " (log scale)";
     }
 
     private static int column(FeatureTable t, String name) {
@@ -225,10 +356,13 @@ public final class Charts {
 
     /**
      * The z-scores of each feature's segment means across the segments of {@code model} (noise left out), as a
-     * heatmap with segments (by name) in rows and features in columns; a feature whose means are all equal is 0.
+     * heatmap with features in rows (so that even 30 feature names read horizontally) and segments, by name, in
+     * columns (labels turned 25 degrees when a name is long); a feature whose means are all equal is 0. Feature
+     * names longer than {@value #MAX_LABEL} characters are cut with an ellipsis, every row is then numbered, and a
+     * key under the heatmap gives the full names of the cut ones ({@link #featureKey}).
      *
      * @throws IllegalArgumentException when the model has fewer than 2 segments besides noise, or the size is out
-     *     of range
+     *     of range or leaves the heatmap less than {@value #MIN_SIZE} pixels high above its key
      * @throws IOException when the file cannot be written
      */
     public static void profileHeatmap(Path file, SegmentationModel model, int width, int height) throws IOException {
@@ -238,6 +372,75 @@ public final class Charts {
     /** The PNG bytes of {@link #profileHeatmap}. */
     static byte[] profileHeatmapPng(SegmentationModel model, int width, int height) throws IOException {
         return pngBytes(profileHeatmapChart(model, width, height));
+    }
+
+    /** Longest feature label drawn in full on a heatmap axis. */
+    public static final int MAX_LABEL = 24;
+
+    /**
+     * The axis labels of {@code features}: the names themselves when none is longer than {@value #MAX_LABEL}
+     * characters; otherwise "i name" for feature i (from 1), long names cut in the middle with an ellipsis (their
+     * start and their end, where names of one family usually differ, both stay).
+     */
+    static List<String> featureLabels(List<String> features) {
+        boolean cut = false;
+        for (String f : features) {
+            cut |= f.length() > MAX_LABEL;
+        }
+        if (!cut) {
+            return List.copyOf(features);
+        }
+        List<String> out = new ArrayList<>(features.size());
+        for (int j = 0; j < features.size(); j++) {
+            String f = features.get(j);
+            int head = (MAX_LABEL - 1) / 2;
+            int tail = MAX_LABEL - 1 - head;
+            out.add((j + 1) + " " + (f.length() > MAX_LABEL ? f.substring(0, head) + "\u2026"
+                    + f.substring(f.length() - tail) : f));
+        }
+        return out;
+    }
+
+    /** The key of cut labels, "i = full name" in feature order (empty when no label is cut). */
+    static List<String> featureKey(List<String> features) {
+        List<String> key = new ArrayList<>();
+        for (int j = 0; j < features.size(); j++) {
+            if (features.get(j).length() > MAX_LABEL) {
+                key.add((j + 1) + " = " + features.get(j));
+            }
+        }
+        return key;
+    }
+
+    private static final int KEY_LINE = 16;
+
+    /** Pixels under a heatmap of {@code features} that its key takes at {@code width}. */
+    static int keyHeight(List<String> features, int width) {
+        List<String> key = featureKey(features);
+        if (key.isEmpty()) {
+            return 0;
+        }
+        int columns = keyColumns(key, width);
+        return 12 + KEY_LINE * ((key.size() + columns - 1) / columns);
+    }
+
+    private static int keyColumns(List<String> key, int width) {
+        int longest = 0;
+        for (String k : key) {
+            longest = Math.max(longest, k.length());
+        }
+        return Math.max(1, (width - 40) / Math.max(120, longest * 7 + 24));
+    }
+
+    /** A height that fits {@code features} heatmap rows, the column labels and the key, within the size limits. */
+    static int profileHeatmapHeight(List<String> features, List<String> segmentNames, int width) {
+        int longestName = 0;
+        for (String n : segmentNames) {
+            longestName = Math.max(longestName, n.length());
+        }
+        int labels = longestName > 12 ? (int) (longestName * 7 * 0.45) + 20 : 20;
+        return Math.min(MAX_SIZE, Math.max(MIN_SIZE, 110 + labels + 26 * features.size()
+                + keyHeight(features, width)));
     }
 
     private static Drawing profileHeatmapChart(SegmentationModel model, int width, int height) {
@@ -254,31 +457,63 @@ public final class Charts {
                     + segs.size());
         }
         List<String> features = model.features().featureNames();
-        double[][] z = standardisedMeans(segs, features.size());
-        List<String> rows = new ArrayList<>();
-        for (SegmentProfile p : segs) {
-            rows.add(p.name());
+        int keyHeight = keyHeight(features, width);
+        int chartHeight = height - keyHeight;
+        if (chartHeight < MIN_SIZE) {
+            throw new IllegalArgumentException("height " + height + " leaves " + chartHeight + " pixels for the"
+                    + " heatmap above its key of " + featureKey(features).size() + " feature names; at least "
+                    + (MIN_SIZE + keyHeight) + " are needed");
         }
+        double[][] z = standardisedMeans(segs, features.size());
+        Map<Integer, String> names = new java.util.LinkedHashMap<>();
+        for (SegmentProfile p : segs) {
+            names.put(p.segment(), p.name());
+        }
+        List<String> columns = new ArrayList<>(legendNames(names.keySet(), names).values());
+        List<String> labels = featureLabels(features);
+        // first feature at the top: XChart draws the first y category at the bottom
+        List<String> rows = new ArrayList<>(labels);
+        java.util.Collections.reverse(rows);
+        int d = features.size();
         List<Number[]> cells = new ArrayList<>();
         for (int s = 0; s < segs.size(); s++) {
-            for (int j = 0; j < features.size(); j++) {
-                cells.add(new Number[] {j, s, Math.round(z[s][j] * 100) / 100.0});
+            for (int j = 0; j < d; j++) {
+                cells.add(new Number[] {s, d - 1 - j, Math.round(z[s][j] * 100) / 100.0});
             }
         }
-        HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height)
+        HeatMapChart chart = new HeatMapChartBuilder().width(width).height(chartHeight)
                 .title("Segment profiles (feature means, standardised across segments)").build();
         chart.getStyler().setShowValue(true);
         // every segment and feature labelled (XChart otherwise skips ticks closer than ~74 px)
-        chart.getStyler().setXAxisTickMarkSpacingHint(20);
-        chart.getStyler().setYAxisTickMarkSpacingHint(20);
+        chart.getStyler().setXAxisTickMarkSpacingHint(10);
+        chart.getStyler().setYAxisTickMarkSpacingHint(10);
+        int longest = 0;
+        for (String c : columns) {
+            longest = Math.max(longest, c.length());
+        }
+        chart.getStyler().setXAxisLabelRotation(longest > 12 ? 25 : 0);
         chart.getStyler().setMin(-2);
         chart.getStyler().setMax(2);
         chart.getStyler().setHeatMapValueDecimalPattern("0.00");
         chart.getStyler().setRangeColors(new Color[] {new Color(49, 54, 149), new Color(247, 247, 247),
             new Color(165, 0, 38)});
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.addSeries("z-score", features, rows, cells);
-        return new Drawing(chart);
+        chart.addSeries("z-score", columns, rows, cells);
+        List<String> key = featureKey(features);
+        return new Drawing((g, w, h) -> {
+            chart.paint(g, w, h - keyHeight);
+            if (!key.isEmpty()) {
+                g.setColor(Color.DARK_GRAY);
+                g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 12));
+                int cols = keyColumns(key, w);
+                int perColumn = (key.size() + cols - 1) / cols;
+                int colWidth = (w - 40) / cols;
+                for (int i = 0; i < key.size(); i++) {
+                    g.drawString(key.get(i), 20 + (i / perColumn) * colWidth,
+                            h - keyHeight + 8 + KEY_LINE * (i % perColumn + 1) - 4);
+                }
+            }
+        }, width, height);
     }
 
     /** Per feature, the z-score of each segment's mean across segments (population sd; 0 when it is 0). */
@@ -415,7 +650,7 @@ public final class Charts {
      * @throws IOException when the file cannot be written
      */
     public static void segmentSizes(Path file, SegmentationModel model, int width, int height) throws IOException {
-        write(segmentSizesChart(model, width, height), file);
+        write(segmentSizesChart(model, Map.of(), width, height), file);
     }
 
     /**
@@ -433,16 +668,24 @@ public final class Charts {
 
     /** The PNG bytes of {@link #segmentSizes(Path, SegmentationModel, int, int)}. */
     static byte[] segmentSizesPng(SegmentationModel model, int width, int height) throws IOException {
-        return pngBytes(segmentSizesChart(model, width, height));
+        return pngBytes(segmentSizesChart(model, Map.of(), width, height));
     }
 
-    private static Drawing segmentSizesChart(SegmentationModel model, int width, int height) {
+    /** The PNG bytes of {@link #segmentSizes(Path, List, long[], String, int, int)}. */
+    static byte[] segmentSizesPng(List<String> names, long[] sizes, String title, int width, int height)
+            throws IOException {
+        return pngBytes(segmentSizesChart(names, sizes, title, width, height));
+    }
+
+    private static Drawing segmentSizesChart(SegmentationModel model, Map<Integer, Integer> shownIds, int width,
+            int height) {
         Objects.requireNonNull(model, "model");
         List<String> names = new ArrayList<>();
         long[] sizes = new long[model.profiles().size()];
         for (int i = 0; i < sizes.length; i++) {
             SegmentProfile p = model.profiles().get(i);
-            names.add(p.segment() < 0 ? p.name() : p.segment() + ": " + p.name());
+            names.add(p.segment() < 0 ? p.name() : shownIds.getOrDefault(p.segment(), p.segment()) + ": "
+                    + p.name());
             sizes[i] = p.size();
         }
         return segmentSizesChart(names, sizes, "Entities per segment", width, height);
@@ -478,7 +721,12 @@ public final class Charts {
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setLabelsVisible(true);
-        chart.getStyler().setXAxisLabelRotation(names.size() > 6 ? 30 : 0);
+        int longestName = 0;
+        for (String n : names) {
+            longestName = Math.max(longestName, n.length());
+        }
+        chart.getStyler().setXAxisLabelRotation(names.size() > 6 || longestName * names.size() * 7 > width - 120
+                ? 25 : 0);
         chart.addSeries("entities", new ArrayList<>(names), values).setFillColor(new Color(70, 120, 180));
         return new Drawing(chart);
     }
@@ -493,16 +741,43 @@ public final class Charts {
      */
     public static void migrationMatrix(Path file, MigrationReport report, int width, int height)
             throws IOException {
-        write(migrationMatrixChart(report, width, height), file);
+        write(migrationMatrixChart(report, Map.of(), Map.of(), width, height), file);
+    }
+
+    /**
+     * The migration matrix as {@link #migrationMatrix(Path, MigrationReport, int, int)}, with every row and column
+     * labelled "ID name": {@code previousNames} names the report's IDs in the previous segmentation (rows),
+     * {@code newNames} in the new one (columns); an ID missing from a map is labelled by its number alone.
+     *
+     * @throws IllegalArgumentException as the other overload
+     * @throws IOException when the file cannot be written
+     */
+    public static void migrationMatrix(Path file, MigrationReport report, Map<Integer, String> previousNames,
+            Map<Integer, String> newNames, int width, int height) throws IOException {
+        write(migrationMatrixChart(report, previousNames, newNames, width, height), file);
     }
 
     /** The PNG bytes of {@link #migrationMatrix}. */
-    static byte[] migrationMatrixPng(MigrationReport report, int width, int height) throws IOException {
-        return pngBytes(migrationMatrixChart(report, width, height));
+    static byte[] migrationMatrixPng(MigrationReport report, Map<Integer, String> previousNames,
+            Map<Integer, String> newNames, int width, int height) throws IOException {
+        return pngBytes(migrationMatrixChart(report, previousNames, newNames, width, height));
     }
 
-    private static Drawing migrationMatrixChart(MigrationReport report, int width, int height) {
+    /** "ID name" for each of {@code ids} (the number alone when {@code names} lacks it), in order. */
+    static List<String> idLabels(int[] ids, Map<Integer, String> names) {
+        List<String> out = new ArrayList<>(ids.length);
+        for (int id : ids) {
+            String n = names.get(id);
+            out.add(n == null ? Integer.toString(id) : id + " " + n);
+        }
+        return out;
+    }
+
+    private static Drawing migrationMatrixChart(MigrationReport report, Map<Integer, String> previousNames,
+            Map<Integer, String> newNames, int width, int height) {
         Objects.requireNonNull(report, "report");
+        Objects.requireNonNull(previousNames, "previousNames");
+        Objects.requireNonNull(newNames, "newNames");
         checkSize(width, height);
         int[] segments = report.segments();
         if (segments.length == 0) {
@@ -510,16 +785,14 @@ public final class Charts {
         }
         int s = segments.length;
         double[] shares = report.shares();
-        List<String> newIds = new ArrayList<>(s);
-        List<String> previousIds = new ArrayList<>(s);
-        for (int seg : segments) {
-            newIds.add(Integer.toString(seg));
-            previousIds.add(Integer.toString(seg));
-        }
+        List<String> newIds = idLabels(segments, newNames);
+        List<String> previousIds = new ArrayList<>(idLabels(segments, previousNames));
+        // first previous segment at the top, as in the table
+        java.util.Collections.reverse(previousIds);
         List<Number[]> cells = new ArrayList<>(s * s);
         for (int a = 0; a < s; a++) {
             for (int b = 0; b < s; b++) {
-                cells.add(new Number[] {b, a, Math.round(shares[a * s + b] * 1000) / 10.0});
+                cells.add(new Number[] {b, s - 1 - a, Math.round(shares[a * s + b] * 1000) / 10.0});
             }
         }
         HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height)
@@ -527,9 +800,14 @@ public final class Charts {
                 .xAxisTitle("new segment (" + report.shared() + " entities in both, " + report.stayed() + " stayed)")
                 .yAxisTitle("previous segment").build();
         chart.getStyler().setShowValue(true);
-        // every segment and feature labelled (XChart otherwise skips ticks closer than ~74 px)
-        chart.getStyler().setXAxisTickMarkSpacingHint(20);
-        chart.getStyler().setYAxisTickMarkSpacingHint(20);
+        // every segment labelled (XChart otherwise skips ticks closer than ~74 px)
+        chart.getStyler().setXAxisTickMarkSpacingHint(10);
+        chart.getStyler().setYAxisTickMarkSpacingHint(10);
+        int longest = 0;
+        for (String c : newIds) {
+            longest = Math.max(longest, c.length());
+        }
+        chart.getStyler().setXAxisLabelRotation(longest > 12 ? 25 : 0);
         chart.getStyler().setMin(0);
         chart.getStyler().setMax(100);
         chart.getStyler().setHeatMapValueDecimalPattern("0.0");

@@ -233,6 +233,17 @@ public final class SegmentationModels {
                 JsonParts.writeDoubles(g, p.means());
                 g.writeFieldName("medians");
                 JsonParts.writeDoubles(g, p.medians());
+                double[] sds = p.standardDeviations();
+                if (java.util.Arrays.stream(sds).allMatch(Double::isFinite)) {
+                    // optional: files written before standard deviations were kept have none
+                    g.writeFieldName("sds");
+                    JsonParts.writeDoubles(g, sds);
+                }
+                double[] effects = p.effectSizes();
+                if (java.util.Arrays.stream(effects).allMatch(Double::isFinite)) {
+                    g.writeFieldName("effects");
+                    JsonParts.writeDoubles(g, effects);
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -497,7 +508,10 @@ public final class SegmentationModels {
                         s.has("valueShare") ? OptionalDouble.of(JsonParts.readDouble(s.get("valueShare"),
                                 path + ".valueShare")) : OptionalDouble.empty(),
                         featureNames, JsonParts.readDoubles(s.get("means"), path + ".means"),
-                        JsonParts.readDoubles(s.get("medians"), path + ".medians")));
+                        JsonParts.readDoubles(s.get("medians"), path + ".medians"),
+                        s.has("sds") ? JsonParts.readDoubles(s.get("sds"), path + ".sds") : unknown(featureNames),
+                        s.has("effects") ? JsonParts.readDoubles(s.get("effects"), path + ".effects")
+                                : unknown(featureNames)));
             }
         } catch (IllegalArgumentException e) {
             throw new ModelFileException(file, ModelFileException.Problem.INVALID_CONTENT, e.getMessage(), e);
@@ -624,5 +638,11 @@ public final class SegmentationModels {
             throw new ModelFileException(file, ModelFileException.Problem.INVALID_CONTENT, "the " + what
                     + " cannot be restored: " + e.getMessage(), e);
         }
+    }
+
+    private static double[] unknown(List<String> featureNames) {
+        double[] v = new double[featureNames.size()];
+        java.util.Arrays.fill(v, Double.NaN);
+        return v;
     }
 }

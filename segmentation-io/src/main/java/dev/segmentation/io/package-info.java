@@ -16,6 +16,8 @@
  * <p><b>Model files.</b> {@link dev.segmentation.io.SegmentationModels} saves a fitted model to one JSON file (every
  * step as its plain-data state, exact doubles, a SHA-256 checksum over the payload, provenance) and loads it back
  * to predict bit for bit as before; bad files are refused with a {@link dev.segmentation.io.ModelFileException}.
+ * {@link dev.segmentation.io.StepFiles} saves any other ordered list of steps (e.g. feature steps and a classifier)
+ * with the same conventions.
  *
  * <p><b>Outputs, charts, report.</b> {@link dev.segmentation.io.AssignmentTable} writes per-entity assignments
  * (segment ID, name, strength, outlier score, eligibility status) as CSV and JSON;

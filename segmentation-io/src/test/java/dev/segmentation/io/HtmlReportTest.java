@@ -37,7 +37,8 @@ class HtmlReportTest {
         assertTrue(html.contains("<title>Customers &lt;test&gt; &amp; co</title>"));
         assertTrue(html.contains("<th class=\"l\">Segments</th><td class=\"l\">3</td>"), html.substring(0, 2000));
         for (var p : m.profiles()) {
-            assertTrue(html.contains("<td class=\"l\">" + p.name() + "</td><td>" + p.size() + "</td>"), p.name());
+            assertTrue(html.contains("<td class=\"l\">" + p.name() + "</td><td class=\"l\">"
+                    + HtmlReport.distinguishing(p) + "</td><td>" + p.size() + "</td>"), p.name());
         }
         Matcher img = Pattern.compile("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(html);
         int images = 0;

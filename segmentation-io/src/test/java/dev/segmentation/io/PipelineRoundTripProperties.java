@@ -22,6 +22,7 @@ import dev.segmentation.features.ReturnsPolicy;
 import dev.segmentation.features.Rfm;
 import dev.segmentation.fit.FitContext;
 import dev.segmentation.scaling.Scaler;
+import dev.segmentation.scaling.QuantileScaling;
 import dev.segmentation.scaling.Scaling;
 import dev.segmentation.sim.RetailSimulator;
 import java.io.IOException;
@@ -217,9 +218,15 @@ class PipelineRoundTripProperties {
     }
 
     private static Scaler scaler(Random r, List<String> names) {
-        Scaling s = switch (r.nextInt(3)) {
+        int kind = r.nextInt(6);
+        if (kind >= 4) {
+            QuantileScaling q = kind == 4 ? QuantileScaling.uniform() : QuantileScaling.normal();
+            return r.nextBoolean() ? q : q.quantiles(1 + r.nextInt(200));
+        }
+        Scaling s = switch (kind) {
             case 0 -> Scaling.robust();
             case 1 -> Scaling.standard();
+            case 2 -> Scaling.robust().withZeroRangeFallback();
             default -> Scaling.none();
         };
         List<String> nonNegative = new ArrayList<>();

@@ -8,6 +8,7 @@
  * which applications must not use. Trained models are immutable, thread-safe and implement
  * {@link dev.segmentation.state.Stateful}; their factories are registered as
  * {@code META-INF/services/dev.segmentation.state.StepFactory}. Sub-packages (e.g. {@code forecast}) may import this
- * package; this package imports only core and its own internal package.
+ * package; this package imports core, its own internal package, and
+ * segmentation-io for {@link dev.segmentation.supervised.ClassifierPipeline}'s model file (io's {@code StepFiles}).
  */
 package dev.segmentation.supervised;

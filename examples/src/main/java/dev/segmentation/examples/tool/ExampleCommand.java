@@ -1,8 +1,10 @@
 package dev.segmentation.examples.tool;
 
+import dev.segmentation.examples.CampaignResponse;
 import dev.segmentation.examples.MonthlyRefresh;
 import dev.segmentation.examples.NewCustomerSegment;
 import dev.segmentation.examples.OnlineRetailSegmentation;
+import dev.segmentation.examples.RepurchaseResponse;
 import dev.segmentation.examples.Seed001Comparison;
 import dev.segmentation.examples.Seed001RawBaseline;
 import dev.segmentation.examples.WalmartShapeClusters;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "example", mixinStandardHelpOptions = true,
         description = {"Runs an example program: example NAME [ARGS...] (example NAME --help for its options).",
                 "Examples: OnlineRetailSegmentation, MonthlyRefresh, WalmartSkuSegmentation, Seed001Comparison, "
-                        + "Seed001RawBaseline, NewCustomerSegment, WalmartShapeClusters."},
+                        + "Seed001RawBaseline, NewCustomerSegment, RepurchaseResponse, CampaignResponse, "
+                        + "WalmartShapeClusters."},
         footer = {"", "Exit codes: the example's own (0 ok); 1 for an unknown NAME."})
 final class ExampleCommand implements Callable<Integer> {
     static final Map<String, Supplier<Callable<Integer>>> EXAMPLES = new LinkedHashMap<>();
@@ -33,6 +36,8 @@ final class ExampleCommand implements Callable<Integer> {
         EXAMPLES.put("Seed001Comparison", Seed001Comparison::new);
         EXAMPLES.put("Seed001RawBaseline", Seed001RawBaseline::new);
         EXAMPLES.put("NewCustomerSegment", NewCustomerSegment::new);
+        EXAMPLES.put("RepurchaseResponse", RepurchaseResponse::new);
+        EXAMPLES.put("CampaignResponse", CampaignResponse::new);
         EXAMPLES.put("WalmartShapeClusters", WalmartShapeClusters::new);
     }
 

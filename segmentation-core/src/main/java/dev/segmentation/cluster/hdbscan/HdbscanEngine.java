@@ -28,6 +28,8 @@ public final class HdbscanEngine {
         public boolean allowSingleCluster;
         /** 0 means unlimited. */
         public int maxClusterSize;
+        /** Tied edges merged one at a time in canonical order (TieMode.CANONICAL_ORDER). */
+        public boolean canonicalTies;
         /** 0 auto, 1 Borůvka KD-tree, 2 brute force. */
         public int mst;
         public int threads = 1;
@@ -52,6 +54,8 @@ public final class HdbscanEngine {
         public long[] condensedSize;
         public double[] coreDistances;
         public HdbscanPredictor predictor;
+        /** Input row of each KD-tree position (null for a restored model). */
+        public int[] treeToRow;
         int[] clusterOfLabelMap;
         double[] labelMaxLambda;
     }
@@ -114,14 +118,15 @@ public final class HdbscanEngine {
         listener.progress("hdbscan/core-distances", n, n);
         // 3. MST
         boolean brute = s.mst == 2 || (s.mst == 0 && autoBruteForce(n, d));
-        Mst.Edges mst = brute ? Mst.prim(tree, core, s.threads, cancel)
-                : Mst.boruvka(tree, core, s.threads, listener, cancel);
+        int[] strictRank = s.canonicalTies ? rank : null;
+        Mst.Edges mst = brute ? Mst.prim(tree, core, s.threads, cancel, strictRank)
+                : Mst.boruvka(tree, core, s.threads, listener, cancel, strictRank);
         cancel.check();
         if (mst.count != n - 1) {
             throw new IllegalStateException("MST has " + mst.count + " edges for " + n + " points");
         }
         // 4. hierarchy and condensed tree
-        Hierarchy h = Hierarchy.build(n, mst, rank, cancel);
+        Hierarchy h = Hierarchy.build(n, mst, rank, cancel, s.canonicalTies);
         cancel.check();
         Hierarchy.Condensed ct = h.condense(s.minClusterSize, cancel);
         cancel.check();
@@ -138,8 +143,10 @@ public final class HdbscanEngine {
             r.coreDistances[orig[t]] = core[t];
         }
         r.predictor = new HdbscanPredictor(tree, predictionCore, ct.fallLambda, ct.fallCluster, ct.clParent, ct.clBirth,
-                r.clusterOfLabelMap, r.labelMaxLambda, ms, s.minSamples > 0 ? s.minSamples : s.minClusterSize);
+                r.clusterOfLabelMap, r.labelMaxLambda, ms, s.minSamples > 0 ? s.minSamples : s.minClusterSize,
+                s.epsilon);
         r.clusterOfLabelMap = null;
+        r.treeToRow = orig;
         return r;
     }
 

@@ -16,6 +16,12 @@ import dev.segmentation.internal.IntSorts;
  * points fall out at lambda. One big: the cluster continues into it, the points of the small children fall out.
  * Two or more: each big child is a new cluster born at lambda, the small children's points fall out of the parent
  * (they are recorded as bridging rows; {@link Bridging} may then hand each to its nearest child).
+ *
+ * <p>In sequential mode (TieMode.CANONICAL_ORDER) every edge is its own event, in the order (weight,
+ * {@link Mst#key}): the hierarchy is binary, and equal weights give chains of nodes of one weight. The MST must
+ * then be the unique one under that order ({@link Mst} with a rank array), so that the result does not depend on
+ * which equal-weight tree was found. A binary node has no small child beside two big ones, so there are no
+ * bridging rows.
  */
 final class Hierarchy {
     // linkage tree: leaves 0..n-1 (tree positions), internal nodes n..nodes-1
@@ -42,6 +48,14 @@ final class Hierarchy {
 
     /** {@link #build(int, Mst.Edges, int[])} with {@code cancel} checked about every 2^16 edges. */
     static Hierarchy build(int n, Mst.Edges mst, int[] rank, Cancel cancel) {
+        return build(n, mst, rank, cancel, false);
+    }
+
+    /**
+     * {@link #build(int, Mst.Edges, int[], Cancel)}; with {@code sequential} every edge is its own event, in the
+     * order (weight, {@link Mst#key}).
+     */
+    static Hierarchy build(int n, Mst.Edges mst, int[] rank, Cancel cancel, boolean sequential) {
         Hierarchy h = new Hierarchy(n);
         int m = mst.count;
         int[] order = new int[m];
@@ -49,7 +63,18 @@ final class Hierarchy {
             order[i] = i;
         }
         final double[] w = mst.w;
-        IntSorts.stableSort(order, new int[m], 0, m, (x, y) -> Double.compare(w[x], w[y]), cancel);
+        if (sequential) {
+            final long[] key = new long[m];
+            for (int i = 0; i < m; i++) {
+                key[i] = Mst.key(rank, mst.a[i], mst.b[i]);
+            }
+            IntSorts.stableSort(order, new int[m], 0, m, (x, y) -> {
+                int c = Double.compare(w[x], w[y]);
+                return c != 0 ? c : Long.compare(key[x], key[y]);
+            }, cancel);
+        } else {
+            IntSorts.stableSort(order, new int[m], 0, m, (x, y) -> Double.compare(w[x], w[y]), cancel);
+        }
         int[] parentNode = new int[Math.max(1, 2 * n)];
         java.util.Arrays.fill(parentNode, -1);
         for (int t = 0; t < n; t++) {
@@ -76,7 +101,7 @@ final class Hierarchy {
             }
             double gw = w[order[g0]];
             int g1 = g0 + 1;
-            while (g1 < m && w[order[g1]] == gw) {
+            while (!sequential && g1 < m && w[order[g1]] == gw) {
                 g1++;
             }
             for (int i = g0; i < g1; i++) {

@@ -17,11 +17,25 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * cycle. When several edges tie, which one is taken may depend on thread timing: the tree is then another minimum
  * spanning tree with the same weights, and the hierarchy built from it ({@link Hierarchy}) merges all equal
  * weights at once, so nothing downstream depends on that choice.
+ *
+ * <p><b>Strict order</b> (when a {@code rank} array is given): edges are compared by weight, then by
+ * {@link #key(int[], int, int)} (the endpoints' canonical ranks, smaller first). That is a strict total order, so
+ * the minimum spanning tree under it is unique, and both Prim's and Borůvka's algorithms find exactly that tree for
+ * any thread count: every prune and every skip becomes strict ({@code >} instead of {@code >=}), so that an edge of
+ * equal weight and smaller key is never discarded. Used by {@link dev.segmentation.cluster.Hdbscan.TieMode}
+ * {@code CANONICAL_ORDER}.
  */
 final class Mst {
     static final int BLOCK = 512;
 
     private Mst() {
+    }
+
+    /** The tie-break key of the edge (a, b): the smaller canonical rank in the high half, the larger below it. */
+    static long key(int[] rank, int a, int b) {
+        int ra = rank[a];
+        int rb = rank[b];
+        return ra < rb ? ((long) ra << 32) | rb : ((long) rb << 32) | ra;
     }
 
     /** Leaves per parallel block of the core-distance search. */
@@ -104,7 +118,16 @@ final class Mst {
 
     /** {@link #prim(KdTree, double[], int)} with {@code cancel} checked every 64 steps. */
     static Edges prim(KdTree tree, double[] core, int threads, Cancel cancel) {
+        return prim(tree, core, threads, cancel, null);
+    }
+
+    /**
+     * {@link #prim(KdTree, double[], int, Cancel)}, under the strict order (weight, {@link #key}) when {@code rank}
+     * is not null.
+     */
+    static Edges prim(KdTree tree, double[] core, int threads, Cancel cancel, int[] rank) {
         final int n = tree.n;
+        final boolean strict = rank != null;
         final int d = tree.d;
         final double[] pts = tree.pts;
         Edges out = new Edges(n);
@@ -134,7 +157,7 @@ final class Mst {
                 double mw = minW[j];
                 double cj = core[j];
                 double lb = cc > cj ? cc : cj;
-                if (lb < mw) {
+                if (lb < mw || (strict && lb == mw)) {
                     // squared-distance prefilter (conservative), then the exact comparison
                     double limit = mw == Double.POSITIVE_INFINITY ? mw : mw * mw * (1.0 + 1e-9);
                     int oj = j * d;
@@ -150,14 +173,15 @@ final class Mst {
                     if (k == d) {
                         double dist = Math.sqrt(sum);
                         double w = dist > lb ? dist : lb;
-                        if (w < mw) {
+                        if (w < mw || (strict && w == mw && key(rank, cur, j) < key(rank, from[j], j))) {
                             minW[j] = w;
                             from[j] = cur;
                             mw = w;
                         }
                     }
                 }
-                if (arg < 0 || mw < best) {
+                if (arg < 0 || mw < best
+                        || (strict && mw == best && key(rank, from[j], j) < key(rank, from[arg], arg))) {
                     best = mw;
                     arg = j;
                 }
@@ -177,7 +201,9 @@ final class Mst {
             int next = -1;
             double nextW = Double.POSITIVE_INFINITY;
             for (int b = 0; b < nBlocks; b++) {
-                if (blockArg[b] >= 0 && (next < 0 || blockMin[b] < nextW)) {
+                int ba = blockArg[b];
+                if (ba >= 0 && (next < 0 || blockMin[b] < nextW || (strict && blockMin[b] == nextW
+                        && key(rank, from[ba], ba) < key(rank, from[next], next)))) {
                     next = blockArg[b];
                     nextW = blockMin[b];
                 }
@@ -205,6 +231,15 @@ final class Mst {
      */
     static Edges boruvka(KdTree tree, double[] core, int threads, dev.segmentation.fit.ProgressListener listener,
             Cancel cancel) {
+        return boruvka(tree, core, threads, listener, cancel, null);
+    }
+
+    /**
+     * {@link #boruvka(KdTree, double[], int, dev.segmentation.fit.ProgressListener, Cancel)}, under the strict order
+     * (weight, {@link #key}) when {@code rank} is not null.
+     */
+    static Edges boruvka(KdTree tree, double[] core, int threads, dev.segmentation.fit.ProgressListener listener,
+            Cancel cancel, int[] rank) {
         final int n = tree.n;
         Edges out = new Edges(n);
         if (n < 2) {
@@ -272,7 +307,7 @@ final class Mst {
             }
             final int nl = nLeaders;
             Parallel.forEachBlock(Parallel.blocks(nl, BLOCK), threads, cancel, b -> {
-                Searcher sr = new Searcher(tree, core, minCore, comp, nodeComp, bound, pointLb, bestW, bestJ);
+                Searcher sr = new Searcher(tree, core, minCore, comp, nodeComp, bound, pointLb, bestW, bestJ, rank);
                 int e = Math.min(nl, (b + 1) * BLOCK);
                 for (int i = b * BLOCK; i < e; i++) {
                     sr.search(leaders[i]);
@@ -283,7 +318,7 @@ final class Mst {
             final int nLeaves = leaves.length;
             Parallel.forEachBlock(Parallel.blocks(nLeaves, LEAF_BLOCK), threads, cancel, b -> {
                 GroupSearcher gs = new GroupSearcher(tree, core, minCore, comp, nodeComp, bound, pointLb, bestW,
-                        bestJ, leader);
+                        bestJ, leader, rank);
                 int e = Math.min(nLeaves, (b + 1) * LEAF_BLOCK);
                 for (int li = b * LEAF_BLOCK; li < e; li++) {
                     gs.search(leaves[li]);
@@ -298,7 +333,8 @@ final class Mst {
             }
             for (int t = 0; t < n; t++) {
                 int c = comp[t];
-                if (bestJ[t] >= 0 && bestW[t] < compW[c]) {
+                if (bestJ[t] >= 0 && (bestW[t] < compW[c] || (rank != null && bestW[t] == compW[c]
+                        && key(rank, t, bestJ[t]) < key(rank, compA[c], compB[c])))) {
                     compW[c] = bestW[t];
                     compA[c] = t;
                     compB[c] = bestJ[t];
@@ -341,11 +377,15 @@ final class Mst {
         private final double[] pointLb;
         private final double[] bestW;
         private final int[] bestJ;
+        private final int[] rank;
+        private final boolean strict;
         private int[] stack = new int[128];
         private double[] stackLb = new double[128];
 
         Searcher(KdTree tree, double[] core, double[] minCore, int[] comp, int[] nodeComp, AtomicLongArray bound,
-                double[] pointLb, double[] bestW, int[] bestJ) {
+                double[] pointLb, double[] bestW, int[] bestJ, int[] rank) {
+            this.rank = rank;
+            this.strict = rank != null;
             this.tree = tree;
             this.core = core;
             this.minCore = minCore;
@@ -368,7 +408,8 @@ final class Mst {
             final int c = comp[t];
             double best = Double.longBitsToDouble(bound.getOpaque(c));
             final double ct = core[t];
-            if (ct >= best || pointLb[t] >= best) {
+            final boolean strict = this.strict;
+            if (strict ? (ct > best || pointLb[t] > best) : (ct >= best || pointLb[t] >= best)) {
                 return;
             }
             int bj = -1;
@@ -380,7 +421,7 @@ final class Mst {
                 sp--;
                 int node = stack[sp];
                 double lb = stackLb[sp];
-                if (lb >= best) {
+                if (strict ? lb > best : lb >= best) {
                     continue;
                 }
                 if (nodeComp[node] == c) {
@@ -395,7 +436,7 @@ final class Mst {
                         }
                         double cs = core[s];
                         double w0 = ct > cs ? ct : cs;
-                        if (w0 >= best) {
+                        if (strict ? w0 > best : w0 >= best) {
                             continue;
                         }
                         int os = s * d;
@@ -406,7 +447,7 @@ final class Mst {
                         }
                         double dist = Math.sqrt(sum);
                         double w = dist > w0 ? dist : w0;
-                        if (w < best) {
+                        if (w < best || (strict && w == best && (bj < 0 || key(rank, t, s) < key(rank, t, bj)))) {
                             best = w;
                             bj = s;
                         }
@@ -426,14 +467,14 @@ final class Mst {
                     stackLb = java.util.Arrays.copyOf(stackLb, stackLb.length * 2);
                 }
                 if (ll <= lr) {
-                    if (lr < best) {
+                    if (lr < best || (strict && lr == best)) {
                         stack[sp] = r;
                         stackLb[sp++] = lr;
                     }
                     stack[sp] = l;
                     stackLb[sp++] = ll;
                 } else {
-                    if (ll < best) {
+                    if (ll < best || (strict && ll == best)) {
                         stack[sp] = l;
                         stackLb[sp++] = ll;
                     }
@@ -475,6 +516,8 @@ final class Mst {
         private final double[] bestW;
         private final int[] bestJ;
         private final int[] leader;
+        private final int[] rank;
+        private final boolean strict;
         private final int[] q;
         private final double[] qBest;
         private final int[] qJ;
@@ -482,7 +525,9 @@ final class Mst {
         private double[] stackLb = new double[128];
 
         GroupSearcher(KdTree tree, double[] core, double[] minCore, int[] comp, int[] nodeComp,
-                AtomicLongArray bound, double[] pointLb, double[] bestW, int[] bestJ, int[] leader) {
+                AtomicLongArray bound, double[] pointLb, double[] bestW, int[] bestJ, int[] leader, int[] rank) {
+            this.rank = rank;
+            this.strict = rank != null;
             this.tree = tree;
             this.core = core;
             this.minCore = minCore;
@@ -521,7 +566,7 @@ final class Mst {
                     continue;
                 }
                 double best = Double.longBitsToDouble(bound.getOpaque(c));
-                if (core[t] >= best || pointLb[t] >= best) {
+                if (strict ? (core[t] > best || pointLb[t] > best) : (core[t] >= best || pointLb[t] >= best)) {
                     continue;
                 }
                 q[m] = t;
@@ -542,7 +587,7 @@ final class Mst {
             while (sp > 0) {
                 sp--;
                 int node = stack[sp];
-                if (stackLb[sp] >= groupBest) {
+                if (strict ? stackLb[sp] > groupBest : stackLb[sp] >= groupBest) {
                     continue;
                 }
                 int nc = nodeComp[node];
@@ -559,14 +604,14 @@ final class Mst {
                         stackLb = java.util.Arrays.copyOf(stackLb, stackLb.length * 2);
                     }
                     if (ll <= lr) {
-                        if (lr < groupBest) {
+                        if (lr < groupBest || (strict && lr == groupBest)) {
                             stack[sp] = r;
                             stackLb[sp++] = lr;
                         }
                         stack[sp] = l;
                         stackLb[sp++] = ll;
                     } else {
-                        if (ll < groupBest) {
+                        if (ll < groupBest || (strict && ll == groupBest)) {
                             stack[sp] = l;
                             stackLb[sp++] = ll;
                         }
@@ -594,7 +639,7 @@ final class Mst {
                             bs += diff * diff;
                         }
                         double lb = Math.max(ct, Math.max(mc, Math.sqrt(bs)));
-                        if (lb < best) {
+                        if (lb < best || (strict && lb == best)) {
                             int bj = qJ[i];
                             for (int s = s0; s < e0; s++) {
                                 if (comp[s] == c) {
@@ -602,7 +647,7 @@ final class Mst {
                                 }
                                 double cs = core[s];
                                 double w0 = ct > cs ? ct : cs;
-                                if (w0 >= best) {
+                                if (strict ? w0 > best : w0 >= best) {
                                     continue;
                                 }
                                 int os = s * d;
@@ -613,7 +658,8 @@ final class Mst {
                                 }
                                 double dist = Math.sqrt(sum);
                                 double w = dist > w0 ? dist : w0;
-                                if (w < best) {
+                                if (w < best || (strict && w == best
+                                        && (bj < 0 || key(rank, t, s) < key(rank, t, bj)))) {
                                     best = w;
                                     bj = s;
                                 }

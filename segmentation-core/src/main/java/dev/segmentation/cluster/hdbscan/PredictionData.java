@@ -178,6 +178,14 @@ public final class PredictionData {
 
     /** The predictor these data describe: the KD-tree rebuilt from the canonical rows, arrays put in tree order. */
     public HdbscanPredictor toPredictor() {
+        return toPredictor(0.0);
+    }
+
+    /**
+     * The predictor, with the fit's {@code clusterSelectionEpsilon} (0 = none): when the root is the selected
+     * single cluster, a row whose lambda is below 1 / epsilon is noise, as in the fit.
+     */
+    public HdbscanPredictor toPredictor(double clusterSelectionEpsilon) {
         int[] identity = new int[n];
         for (int i = 0; i < n; i++) {
             identity[i] = i;
@@ -193,6 +201,6 @@ public final class PredictionData {
             fc[t] = fallCluster[r];
         }
         return new HdbscanPredictor(tree, c, fl, fc, clusterParent, clusterBirth, clusterLabel, labelMaxLambda,
-                minSamples, minSamples);
+                minSamples, minSamples, clusterSelectionEpsilon);
     }
 }

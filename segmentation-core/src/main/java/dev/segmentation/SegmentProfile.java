@@ -1,8 +1,12 @@
 package dev.segmentation;
 
+import dev.segmentation.lifetime.LifetimePredictor;
+import dev.segmentation.lifetime.LifetimeValues;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -10,6 +14,9 @@ import java.util.OptionalDouble;
  * value feature (revenue, say) and the mean, median and standard deviation of every feature. Noise of density
  * clusterers is profiled as segment {@code -1}. Each feature also carries the segment's effect size against the rest
  * (Cliff's delta, {@link #effectSizes()}), which {@link EffectSizeNamer} names segments by. Immutable.
+ *
+ * <p>The profiles of {@link SegmentationModel#profiles(LifetimeValues)} also carry a {@link #lifetime()} section:
+ * expected purchases, P(alive) and CLV of the segment's customers, summed and averaged.
  */
 public final class SegmentProfile {
     private final int segment;
@@ -22,6 +29,7 @@ public final class SegmentProfile {
     private final double[] medians;
     private final double[] sds;
     private final double[] effects;
+    private final Lifetime lifetime; // null unless computed with lifetime values
 
     SegmentProfile(int segment, String name, int size, double share, double valueShare, List<String> featureNames,
             double[] means, double[] medians) {
@@ -31,6 +39,12 @@ public final class SegmentProfile {
 
     SegmentProfile(int segment, String name, int size, double share, double valueShare, List<String> featureNames,
             double[] means, double[] medians, double[] sds, double[] effects) {
+        this(segment, name, size, share, valueShare, featureNames, means, medians, sds, effects, null);
+    }
+
+    private SegmentProfile(int segment, String name, int size, double share, double valueShare,
+            List<String> featureNames, double[] means, double[] medians, double[] sds, double[] effects,
+            Lifetime lifetime) {
         this.segment = segment;
         this.name = name;
         this.size = size;
@@ -41,6 +55,13 @@ public final class SegmentProfile {
         this.medians = medians;
         this.sds = sds;
         this.effects = effects;
+        this.lifetime = lifetime;
+    }
+
+    /** This profile with a lifetime section. */
+    SegmentProfile withLifetime(Lifetime section) {
+        return new SegmentProfile(segment, name, size, share, valueShare, featureNames, means, medians, sds, effects,
+                Objects.requireNonNull(section, "section"));
     }
 
     private static double[] unknown(int d) {
@@ -139,5 +160,82 @@ public final class SegmentProfile {
     public String toString() {
         return "SegmentProfile[" + segment + " '" + name + "', size=" + size + ", means=" + Arrays.toString(means)
                 + "]";
+    }
+
+    /**
+     * The segment's lifetime value: present on the profiles of {@link SegmentationModel#profiles(LifetimeValues)},
+     * empty on {@link SegmentationModel#profiles()}.
+     */
+    public Optional<Lifetime> lifetime() {
+        return Optional.ofNullable(lifetime);
+    }
+
+    /**
+     * Expected purchases, P(alive) and CLV of a segment's customers (from {@link LifetimeValues}; horizon, months
+     * and discounting in {@link #settings()}). Sums are compensated, in the model's entity order. Immutable.
+     */
+    public static final class Lifetime {
+        private final int customers;
+        private final double expectedPurchases;
+        private final double alive;
+        private final double clv;
+        private final LifetimePredictor settings;
+
+        Lifetime(int customers, double expectedPurchases, double alive, double clv, LifetimePredictor settings) {
+            this.customers = customers;
+            this.expectedPurchases = expectedPurchases;
+            this.alive = alive;
+            this.clv = clv;
+            this.settings = settings;
+        }
+
+        /**
+         * The segment's entities that have lifetime values; fewer than {@link SegmentProfile#size()} when some are
+         * not in the {@link LifetimeValues} (no purchase in the summary's period, say). Means divide by this count.
+         */
+        public int customers() {
+            return customers;
+        }
+
+        /** Sum of the expected purchases over the horizon. */
+        public double expectedPurchasesSum() {
+            return expectedPurchases;
+        }
+
+        /** Mean expected purchases over the horizon; NaN when {@link #customers()} is 0. */
+        public double expectedPurchasesMean() {
+            return expectedPurchases / customers;
+        }
+
+        /** Sum of P(alive): the expected number of customers still active. */
+        public double expectedAlive() {
+            return alive;
+        }
+
+        /** Mean P(alive); NaN when {@link #customers()} is 0. */
+        public double probabilityAliveMean() {
+            return alive / customers;
+        }
+
+        /** Sum of the CLV: what the segment is expected to spend over the months, discounted. */
+        public double clvSum() {
+            return clv;
+        }
+
+        /** Mean CLV per customer; NaN when {@link #customers()} is 0. */
+        public double clvMean() {
+            return clv / customers;
+        }
+
+        /** The horizon, months and discounting the values were computed with. */
+        public LifetimePredictor settings() {
+            return settings;
+        }
+
+        @Override
+        public String toString() {
+            return "Lifetime[customers=" + customers + ", expectedPurchases=" + expectedPurchases + ", expectedAlive="
+                    + alive + ", clv=" + clv + "]";
+        }
     }
 }

@@ -9,6 +9,7 @@ import dev.segmentation.features.FeatureExtractor;
 import dev.segmentation.features.FeatureFilter;
 import dev.segmentation.features.FeatureSelection;
 import dev.segmentation.fit.FitContext;
+import dev.segmentation.lifetime.LifetimeValues;
 import dev.segmentation.pipeline.FittedStep;
 import dev.segmentation.pipeline.Frame;
 import dev.segmentation.scaling.FittedScaler;
@@ -117,6 +118,56 @@ public final class SegmentationModel {
     /** Per-segment profiles on the raw features, by ascending segment label (noise first when present). */
     public List<SegmentProfile> profiles() {
         return profiles;
+    }
+
+    /**
+     * The profiles with a {@link SegmentProfile#lifetime() lifetime section}: per segment, the expected purchases,
+     * P(alive) and CLV of its entities, summed and averaged, from per-customer {@code values} (e.g.
+     * {@code LifetimePredictor.builder().build().predict(bgNbd, gammaGamma, summary)}). Entities are matched by id;
+     * a segmented entity without a value is left out of its segment's lifetime section and counted there (its
+     * {@code customers()} is below the segment size); customers of {@code values} that are not segmented entities of
+     * this model are ignored. O(entities + customers).
+     */
+    public List<SegmentProfile> profiles(LifetimeValues values) {
+        Objects.requireNonNull(values, "values");
+        Map<String, Integer> at = new HashMap<>(values.size() * 2);
+        List<String> ids = values.customerIds();
+        for (int i = 0; i < ids.size(); i++) {
+            at.put(ids.get(i), i);
+        }
+        double[] expected = values.expectedPurchases();
+        double[] alive = values.probabilityAlive();
+        double[] clv = values.clv();
+        List<SegmentProfile> out = new ArrayList<>(profiles.size());
+        for (SegmentProfile p : profiles) {
+            int customers = 0;
+            double[] sum = new double[3];
+            double[] comp = new double[3];
+            for (int r = 0; r < labels.length; r++) {
+                if (labels[r] != p.segment()) {
+                    continue;
+                }
+                Integer i = at.get(entityIds.get(r));
+                if (i == null) {
+                    continue;
+                }
+                customers++;
+                add(sum, comp, 0, expected[i]);
+                add(sum, comp, 1, alive[i]);
+                add(sum, comp, 2, clv[i]);
+            }
+            out.add(p.withLifetime(new SegmentProfile.Lifetime(customers, sum[0] + comp[0], sum[1] + comp[1],
+                    sum[2] + comp[2], values.predictor())));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Neumaier summation step into slot k. */
+    private static void add(double[] sum, double[] comp, int k, double v) {
+        double s = sum[k];
+        double t = s + v;
+        comp[k] += Math.abs(s) >= Math.abs(v) ? (s - t) + v : (v - t) + s;
+        sum[k] = t;
     }
 
     /** The profile of {@code segment}. @throws IllegalArgumentException when there is no such segment */

@@ -1,52 +1,53 @@
 package dev.segmentation.examples;
 
-import dev.segmentation.SegmentAssignments;
-import dev.segmentation.io.SegmentationModels;
-import dev.segmentation.SegmentProfile;
 import dev.segmentation.SegmentationModel;
 import dev.segmentation.Segmenter;
-import dev.segmentation.cluster.KMeans;
-import dev.segmentation.data.DataMatrix;
 import dev.segmentation.data.Transactions;
+import dev.segmentation.features.Features;
 import dev.segmentation.features.Rfm;
-import dev.segmentation.fit.FitContext;
-import dev.segmentation.io.AssignmentTable;
-import dev.segmentation.io.Charts;
 import dev.segmentation.io.CsvPresets;
 import dev.segmentation.io.CsvWriter;
-import dev.segmentation.io.HtmlReport;
+import dev.segmentation.io.SegmentationModels;
+import dev.segmentation.refresh.RefreshPolicy;
+import dev.segmentation.refresh.RollingRefresh;
+import dev.segmentation.refresh.RollingRefresh.Strategy;
+import dev.segmentation.refresh.RollingRefresh.WindowResult;
 import dev.segmentation.scaling.Scaling;
-import dev.segmentation.stability.Alignment;
-import dev.segmentation.evaluation.BootstrapStability;
-import dev.segmentation.stability.Drift;
-import dev.segmentation.stability.Migration;
-import dev.segmentation.stability.MigrationReport;
-import dev.segmentation.stability.SegmentAlignment;
-import dev.segmentation.evaluation.StabilityReport;
+import dev.segmentation.sim.Archetype;
+import dev.segmentation.sim.RetailSimulator;
+import dev.segmentation.sim.Simulation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Seed 002's "monitor segment migration monthly" on UCI Online Retail: fit RFM segments on one 9-month window,
- * refit on the window shifted by 3 months, keep segment IDs stable by aligning the new model to the previous one
- * (Hungarian matching on the customers both saw), then print the migration matrix, upgrades and downgrades by
- * value, feature drift between the windows and bootstrap stability of each new segment. Writes the migration
- * matrix (PNG, SVG, CSV), the refitted customers' assignments under the stable IDs (CSV, JSON) and an HTML report of
- * the refitted model.
+ * Seed 002's "monitor segment migration monthly" as a rolling evaluation of refresh strategies on UCI Online Retail:
+ * RFM segments on windows of {@code --months} months shifted by {@code --shift} months; on every window after the
+ * first, four strategies (cold refit, warm refit, warm refit with hysteresis, and the refresh policy deciding
+ * between re-scoring with the saved model and a warm refit) each score the window with their saved model (written
+ * to a model file and read back, with its refresh baseline inside) and report the migration split into behaviour
+ * change and model change, the inertia against a cold refit and the per-segment bootstrap Jaccard, under stable
+ * segment IDs and names throughout. Then the same on the retail simulator, whose archetype switches are known, with
+ * the precision and recall of detected behaviour change. Writes rolling.csv, rates.png, simulator.csv and
+ * simulator-rates.png.
  */
 @Command(name = "monthly-refresh", mixinStandardHelpOptions = true,
-        description = "Refits Online Retail segments on a shifted window, aligns IDs and reports migration.")
+        description = "Rolling evaluation of cold, warm and policy-driven refreshes of Online Retail segments.")
 public final class MonthlyRefresh implements Callable<Integer> {
     @Option(names = {"-i", "--input"}, description = "Online Retail CSV (gzip allowed). Default: ${DEFAULT-VALUE}")
     Path input = Path.of("examples/data/online_retail.csv.gz");
@@ -60,14 +61,37 @@ public final class MonthlyRefresh implements Callable<Integer> {
     @Option(names = "--months", description = "Window length in months. Default: ${DEFAULT-VALUE}")
     int months = 9;
 
-    @Option(names = "--shift", description = "Months between the two windows. Default: ${DEFAULT-VALUE}")
-    int shift = 3;
+    @Option(names = "--shift", description = "Months between consecutive windows. Default: ${DEFAULT-VALUE}")
+    int shift = 1;
 
-    @Option(names = "--resamples", description = "Bootstrap resamples for stability. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--windows", description = "Windows wanted (fewer when the data ends). Default: ${DEFAULT-VALUE}")
+    int windows = 12;
+
+    @Option(names = "--resamples", description = "Bootstrap resamples per window and strategy (0: none). "
+            + "Default: ${DEFAULT-VALUE}")
     int resamples = 20;
+
+    @Option(names = "--hysteresis", description = "Squared-distance gain a warm+hysteresis move must exceed. "
+            + "Default: ${DEFAULT-VALUE}")
+    double hysteresis = 0.1;
+
+    @Option(names = "--max-psi", description = "Policy: refit from this PSI of a feature. Default: ${DEFAULT-VALUE}")
+    double maxPsi = 0.25;
+
+    @Option(names = "--max-ks", description = "Policy: refit from this KS statistic of a feature. "
+            + "Default: ${DEFAULT-VALUE}")
+    double maxKs = 0.2;
+
+    @Option(names = "--max-quality-loss", description = "Policy: refit from this relative rise of the saved model's "
+            + "mean squared distance to the nearest centre. Default: ${DEFAULT-VALUE}")
+    double maxQualityLoss = 0.2;
 
     @Option(names = "--seed", description = "Seed. Default: ${DEFAULT-VALUE}")
     long seed = 42;
+
+    @Option(names = "--simulator-entities", description = "Simulated customers (0 skips the simulator). "
+            + "Default: ${DEFAULT-VALUE}")
+    int simEntities = 1500;
 
     @Option(names = {"-o", "--output"}, description = "Output folder. Default: ${DEFAULT-VALUE}")
     Path output = Path.of("target/monthly-refresh");
@@ -78,136 +102,165 @@ public final class MonthlyRefresh implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Files.createDirectories(output);
         Transactions all = CsvPresets.onlineRetail().build().read(input);
-        LocalDate start2 = start.plusMonths(shift);
-        Transactions w1 = window(all, start, months);
-        Transactions w2 = window(all, start2, months);
-        System.out.printf(Locale.ROOT, "Window 1: %s + %d months, %,d rows, %,d customers%n", start, months,
-                w1.size(), w1.entityCount());
-        System.out.printf(Locale.ROOT, "Window 2: %s + %d months, %,d rows, %,d customers%n%n", start2, months,
-                w2.size(), w2.entityCount());
-
-        SegmentationModel previous;
-        SegmentationModel next;
-        try (ConsoleProgress progress = new ConsoleProgress()) {
-            previous = segmenter(progress).fit(w1);
-            next = segmenter(progress).fit(w2);
-        }
-        // the previous model, saved and loaded as a scheduled job would, scores window 2 without refitting
-        Files.createDirectories(output);
-        SegmentationModels.write(previous, output.resolve("previous.model.json"));
-        SegmentationModel loaded = SegmentationModels.read(output.resolve("previous.model.json"));
-        SegmentAssignments scored = loaded.predict(w2);
-        int both = 0;
-        int kept = 0;
-        for (int r = 0; r < previous.entityIds().size(); r++) {
-            java.util.OptionalInt now = scored.label(previous.entityIds().get(r));
-            if (now.isPresent()) {
-                both++;
-                if (now.getAsInt() == previous.labels()[r]) {
-                    kept++;
-                }
+        LocalDate end = LocalDate.ofEpochDay(Math.floorDiv(all.maxEpochSecond(), 86_400L) + 1);
+        List<String> names = new ArrayList<>();
+        List<Transactions> ws = new ArrayList<>();
+        for (int i = 0; i < windows; i++) {
+            LocalDate s = start.plusMonths((long) i * shift);
+            LocalDate e = s.plusMonths(months);
+            if (e.isAfter(end)) {
+                break;
             }
+            names.add(s + ".." + e.minusDays(1));
+            ws.add(all.between(s.atStartOfDay().toInstant(ZoneOffset.UTC), e.atStartOfDay().toInstant(ZoneOffset.UTC)));
         }
-        System.out.printf(Locale.ROOT, "The saved window-1 model, reloaded, scores window 2 as of %s: %,d customers;"
-                + " of the %,d in both windows, %,d (%.1f%%) keep their window-1 segment under the unchanged model"
-                + " (the rest changed behaviour)%n%n", w2.isEmpty() ? "-" : java.time.LocalDate.ofEpochDay(
-                        Math.floorDiv(w2.maxEpochSecond(), 86_400L) + 1), scored.size(), both, kept,
-                both == 0 ? 0.0 : 100.0 * kept / both);
+        System.out.printf(Locale.ROOT, "Online Retail: %,d rows up to %s; %d windows of %d months shifted by %d "
+                + "fit in the data%s%n", all.size(), end.minusDays(1), ws.size(), months, shift,
+                ws.size() < windows ? " (asked for " + windows + ": the data ends)" : "");
+        if (ws.size() < 2) {
+            System.out.println("Fewer than 2 windows: nothing to compare; use shorter or fewer-shifted windows");
+            return 1;
+        }
+        Path modelFile = output.resolve("saved.model.json");
+        RollingRefresh rolling = RollingRefresh.builder().k(k).resamples(resamples).hysteresis(hysteresis)
+                .policy(policy()).seed(seed).pipeline(this::segmenter)
+                .roundTrip(m -> saveAndLoad(m, modelFile)).build();
+        Map<Strategy, List<WindowResult>> res = rolling.run(names, ws);
+        report("Online Retail", names, res, null, output.resolve("rolling.csv"), output.resolve("rates.png"));
 
-        Alignment alignment = SegmentAlignment.defaults().byEntities(previous.entityIds(), previous.labels(),
-                next.entityIds(), next.labels());
-        int[] stable = alignment.relabel(next.labels());
-        System.out.println("Alignment of the refitted model to the previous one (by shared customers):");
-        for (Alignment.Match m : alignment.matches()) {
-            System.out.printf(Locale.ROOT, "  new segment %d -> ID %d (shared %d customers, Jaccard %.2f)%n",
-                    m.newLabel(), m.stableId(), m.sharedEntities(), m.jaccard());
-        }
-        if (alignment.appeared().length > 0 || alignment.vanished().length > 0) {
-            System.out.printf(Locale.ROOT, "  appeared IDs %s, vanished IDs %s%n",
-                    java.util.Arrays.toString(alignment.appeared()), java.util.Arrays.toString(alignment.vanished()));
-        }
-
-        MigrationReport migration = Migration.between(previous.entityIds(), previous.labels(), next.entityIds(),
-                stable);
-        System.out.printf(Locale.ROOT, "%nMigration between the windows (rows: previous ID, columns: new ID; "
-                + "%d customers in both, %d stayed):%n%s%n", migration.shared(), migration.stayed(),
-                migration.table());
-        System.out.printf(Locale.ROOT, "Customers who entered: %d, who left: %d%n", migration.enteredIds().size(),
-                migration.leftIds().size());
-        Map<Integer, Double> value = new HashMap<>();
-        for (SegmentProfile p : previous.profiles()) {
-            value.put(p.segment(), p.median("monetary"));
-        }
-        for (SegmentProfile p : next.profiles()) {
-            value.putIfAbsent(alignment.stableId(p.segment()), p.median("monetary"));
-        }
-        Migration.ValueMoves moves = Migration.valueMoves(migration, value);
-        System.out.printf(Locale.ROOT, "By median monetary of the segment: %d upgrades, %d downgrades, %d unchanged"
-                + "%n%n", moves.upgrades(), moves.downgrades(), moves.unchanged());
-
-        Files.createDirectories(output);
-        Map<Integer, String> previousNames = new HashMap<>();
-        for (SegmentProfile p : previous.profiles()) {
-            previousNames.put(p.segment(), p.name());
-        }
-        Map<Integer, String> nextNames = new HashMap<>();
-        for (SegmentProfile p : next.profiles()) {
-            nextNames.put(alignment.stableId(p.segment()), p.name());
-        }
-        for (String ext : List.of("png", "svg")) {
-            Charts.migrationMatrix(output.resolve("migration." + ext), migration, previousNames, nextNames, 900, 560);
-        }
-        List<List<?>> cells = new ArrayList<>();
-        int[] ids = migration.segments();
-        for (int from : ids) {
-            for (int to : ids) {
-                cells.add(List.of(from, to, migration.count(from, to), migration.share(from, to)));
-            }
-        }
-        CsvWriter.defaults().writeTable(output.resolve("migration.csv"), List.of("previous_id", "new_id",
-                "customers", "share_of_previous"), cells);
-        // the refitted model's customers under the stable IDs (names are those of the refitted segments)
-        AssignmentTable assignments = AssignmentTable.training(next).withSegmentIds(stable);
-        assignments.writeCsv(output.resolve("assignments.csv"));
-        assignments.writeJson(output.resolve("assignments.json"));
-        // one ID scheme on the whole page: the stable IDs of the alignment (the report used to show the refit's own
-        // numbers in its profile table beside a migration chart in stable IDs, so "0" named two different segments)
-        HtmlReport.builder(next).title("Online Retail segments refitted on " + start2 + " + " + months
-                + " months").scatter("recency_days", "monetary")
-                .migration(migration, previous, alignment).write(output.resolve("report.html"));
-        System.out.printf(Locale.ROOT, "Wrote migration.png/.svg/.csv, assignments.csv/.json (stable IDs) and "
-                + "report.html to %s%n%n", output);
-
-        System.out.println("Feature drift from window 1 to window 2 (PSI over training deciles, KS):");
-        System.out.println(Drift.compare(previous.features(), next.features()).table());
-
-        DataMatrix scaled = next.scaler().transform(next.features()).matrix();
-        StabilityReport stability = BootstrapStability.defaults().resamples(resamples).assess(scaled, next.labels(),
-                KMeans.builder().k(k).nInit(3).build(), FitContext.seeded(seed));
-        System.out.printf(Locale.ROOT, "Bootstrap stability of the refitted segments (%d resamples, Hennig 2007):%n",
-                resamples);
-        for (StabilityReport.SegmentStability s : stability.segments()) {
-            System.out.printf(Locale.ROOT, "  ID %d (%s): mean Jaccard %.2f, dissolved in %d, %s%n",
-                    alignment.stableId(s.segment()), next.profile(s.segment()).name(), s.meanJaccard(),
-                    s.dissolved(), s.reading());
+        if (simEntities > 0) {
+            simulator();
         }
         return 0;
     }
 
-    private Segmenter segmenter(ConsoleProgress progress) {
+    /** The retail simulator: half-year windows back to back, with archetype switches between them. */
+    private void simulator() throws IOException {
+        int len = 26;
+        int n = 6;
+        Archetype[] arch = {Archetype.STEADY, Archetype.INTERMITTENT, Archetype.BULK};
+        Simulation sim = RetailSimulator.builder().seed(seed).entities(simEntities).weeks(len * n).archetypes(arch)
+                .switches(0.1, len).build().simulate();
+        LocalDate s0 = LocalDate.of(2022, 1, 3);
+        List<String> names = new ArrayList<>();
+        List<Transactions> ws = new ArrayList<>();
+        for (int t = 0; t < n; t++) {
+            LocalDate a = s0.plusWeeks((long) t * len);
+            LocalDate b = s0.plusWeeks((long) (t + 1) * len);
+            names.add(a + ".." + b.minusDays(1));
+            ws.add(sim.transactions().between(a.atStartOfDay().toInstant(ZoneOffset.UTC),
+                    b.atStartOfDay().toInstant(ZoneOffset.UTC)));
+        }
+        System.out.printf(Locale.ROOT, "%nRetail simulator: %,d customers (steady, intermittent, bulk), %d half-year "
+                + "windows back to back; each customer switches archetype with probability 0.1 at each window start"
+                + "%n", simEntities, n);
+        Path modelFile = output.resolve("simulator.model.json");
+        Supplier<Segmenter.Builder> pipeline = () -> Segmenter.builder().features(Features.rfm())
+                .select(List.of(Rfm.FREQUENCY_ORDERS, Rfm.AVG_ORDER_VALUE))
+                .scaling(Scaling.robust().log1p(Rfm.FREQUENCY_ORDERS, Rfm.AVG_ORDER_VALUE)).seed(seed);
+        Map<Strategy, List<WindowResult>> res = RollingRefresh.builder().k(3).resamples(resamples).policy(policy())
+                .hysteresis(hysteresis).seed(seed).pipeline(pipeline).roundTrip(m -> saveAndLoad(m, modelFile))
+                .build().run(names, ws);
+        report("Simulator", names, res, (r, ids) -> {
+            int t = r.window();
+            Set<String> truth = new HashSet<>();
+            for (String id : ids) {
+                int e = Integer.parseInt(id.substring(1));
+                if (sim.archetypeAt(e, (t - 1) * len) != sim.archetypeAt(e, t * len)) {
+                    truth.add(id);
+                }
+            }
+            return truth;
+        }, output.resolve("simulator.csv"), output.resolve("simulator-rates.png"));
+    }
+
+    /** The true behaviour changes among the entities of a window's migration. */
+    private interface Truth {
+        Set<String> changed(WindowResult r, List<String> ids);
+    }
+
+    private void report(String title, List<String> names, Map<Strategy, List<WindowResult>> res, Truth truth,
+            Path csv, Path png) throws IOException {
+        System.out.printf(Locale.ROOT, "%n%s: per window and strategy (rates of the customers in both windows; "
+                + "inertia of the partition / a cold refit's, in the cold refit's space)%n", title);
+        System.out.printf(Locale.ROOT, "%-24s %-16s %-8s %8s %8s %8s %8s %8s %9s%s%n", "window", "strategy",
+                "action", "shared", "behav%", "model%", "moved%", "minJacc", "inertia", truth == null ? ""
+                        : "  precision recall");
+        List<List<?>> rows = new ArrayList<>();
+        Map<String, double[]> series = new LinkedHashMap<>();
+        int nw = names.size() - 1;
+        for (Strategy s : Strategy.values()) {
+            series.put(s + " behaviour", new double[nw]);
+            series.put(s + " model", new double[nw]);
+        }
+        for (int t = 1; t < names.size(); t++) {
+            for (Strategy s : Strategy.values()) {
+                WindowResult r = res.get(s).get(t - 1);
+                String action = r.decision() == null ? (s == Strategy.COLD ? "cold" : "warm")
+                        : r.decision().action().name().toLowerCase(Locale.ROOT);
+                String pr = "";
+                double precision = Double.NaN;
+                double recall = Double.NaN;
+                if (truth != null) {
+                    Set<String> tr = truth.changed(r, r.migration().entityIds());
+                    Set<String> det = new HashSet<>(r.migration().behaviourChanged());
+                    long tp = det.stream().filter(tr::contains).count();
+                    precision = det.isEmpty() ? 1.0 : tp / (double) det.size();
+                    recall = tr.isEmpty() ? 1.0 : tp / (double) tr.size();
+                    pr = String.format(Locale.ROOT, "  %9.3f %6.3f", precision, recall);
+                }
+                System.out.printf(Locale.ROOT, "%-24s %-16s %-8s %8d %8.2f %8.2f %8.2f %8.3f %9.4f%s%n",
+                        names.get(t), s, action, r.migration().shared(), 100 * r.migration().behaviourRate(),
+                        100 * r.migration().modelRate(), 100 * r.migration().movedRate(), r.minJaccard(),
+                        r.inertiaRatio(), pr);
+                rows.add(List.of(names.get(t), s.name(), action, r.migration().shared(),
+                        r.migration().behaviourRate(), r.migration().modelRate(), r.migration().movedRate(),
+                        r.minJaccard(), r.inertia(), r.coldInertia(), r.inertiaRatio(), r.jaccardById().toString(),
+                        precision, recall));
+                if (series.containsKey(s + " behaviour")) {
+                    series.get(s + " behaviour")[t - 1] = 100 * r.migration().behaviourRate();
+                    series.get(s + " model")[t - 1] = 100 * r.migration().modelRate();
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "%n%s, policy-driven refresh, per window (stable IDs and names):%n", title);
+        for (WindowResult r : res.get(Strategy.POLICY)) {
+            System.out.println(names.get(r.window()) + ":");
+            for (String line : r.decision().lines()) {
+                System.out.println("  " + line);
+            }
+            for (String sentence : r.migration().sentences(r.namesById(), "customers")) {
+                System.out.println("  " + sentence);
+            }
+        }
+        CsvWriter.defaults().writeTable(csv, List.of("window", "strategy", "action", "shared", "behaviour_rate",
+                "model_rate", "moved_rate", "min_jaccard", "inertia", "cold_inertia", "inertia_ratio",
+                "jaccard_by_id", "precision", "recall"), rows);
+        RefreshChart.rates(png, title + ": behaviour change (solid) and model change (dashed)",
+                names.subList(1, names.size()), series);
+        System.out.printf(Locale.ROOT, "Wrote %s and %s%n", csv, png);
+    }
+
+    private RefreshPolicy policy() {
+        return RefreshPolicy.builder().maxPsi(maxPsi).maxKs(maxKs).maxQualityLoss(maxQualityLoss).build();
+    }
+
+    private Segmenter.Builder segmenter() {
         return Segmenter.builder()
                 .features(Rfm.builder().cancelledOrderPrefix("C").build())
                 .scaling(Scaling.robust().log1p("frequency_orders", "monetary", "avg_order_value"))
-                .clusterer(KMeans.builder().k(k).nInit(10))
                 .namer(dev.segmentation.EffectSizeNamer.rfm())
-                .seed(seed)
-                .listener(progress)
-                .build();
+                .seed(seed);
     }
 
-    private static Transactions window(Transactions all, LocalDate from, int months) {
-        return all.between(from.atStartOfDay().toInstant(ZoneOffset.UTC),
-                from.plusMonths(months).atStartOfDay().toInstant(ZoneOffset.UTC));
+    private static SegmentationModel saveAndLoad(SegmentationModel m, Path file) {
+        try {
+            SegmentationModels.write(m, file);
+            return SegmentationModels.read(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -215,6 +215,14 @@ public final class BgNbdModel implements PurchaseModel, Stateful {
     private static final double NEAR_ONE = 1e-6;
 
     private double conditional(double a, double t, double x, double tx, double age) {
+        return numerator(a, t, x, age) / denominator(a, x, tx, age);
+    }
+
+    /**
+     * The part of the conditional expectation (eq. 10) that does not depend on recency: the expectation is this
+     * divided by {@link #denominator}. Needs a > 0, a != 1 and t > 0.
+     */
+    double numerator(double a, double t, double x, double age) {
         double ha = r + x;
         double hb = b + x;
         double hc = a + b + x - 1;
@@ -224,8 +232,17 @@ public final class BgNbdModel implements PurchaseModel, Stateful {
         double first = (a + b + x - 1) / (a - 1);
         double power = lnHyp + (r + x) * Math.log((alpha + age) / (alpha + t + age));
         double second = sign[0] > 0 ? -Math.expm1(power) : 1 + Math.exp(power);
-        double denominator = 1 + (x > 0 ? (a / (b + x - 1)) * Math.pow((alpha + age) / (alpha + tx), r + x) : 0);
-        return first * second / denominator;
+        return first * second;
+    }
+
+    /** 1 / P(alive) of a model with drop-out (a > 0): 1 + a / (b + x - 1) ((alpha + T) / (alpha + tx))^(r + x). */
+    double denominator(double a, double x, double tx, double age) {
+        return 1 + (x > 0 ? (a / (b + x - 1)) * Math.pow((alpha + age) / (alpha + tx), r + x) : 0);
+    }
+
+    /** Whether the expectation needs the two-sided evaluation around a = 1. */
+    boolean nearOne() {
+        return Math.abs(a - 1) < NEAR_ONE;
     }
 
     /** lifetimes' {@code conditional_probability_alive}: 1 when x = 0. */

@@ -11,6 +11,7 @@ abstract class FitSettingsBuilder<B extends FitSettingsBuilder<B>> {
     double penalizer = 0;
     double tolerance = 1e-10;
     int maxIterations;
+    int threads = 1;
 
     FitSettingsBuilder(int defaultMaxIterations) {
         this.maxIterations = defaultMaxIterations;
@@ -40,6 +41,20 @@ abstract class FitSettingsBuilder<B extends FitSettingsBuilder<B>> {
     public B tolerance(double tolerance) {
         MaximumLikelihood.checkTolerance(tolerance);
         this.tolerance = tolerance;
+        return self();
+    }
+
+    /**
+     * Threads for the likelihood sums of large fits (default 1); blocks of 4,096 customers are summed in a fixed
+     * order, so the fit does not depend on the thread count (BG/NBD; the other models ignore it).
+     *
+     * @throws IllegalArgumentException when below 1
+     */
+    public B threads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1 but was " + threads);
+        }
+        this.threads = threads;
         return self();
     }
 

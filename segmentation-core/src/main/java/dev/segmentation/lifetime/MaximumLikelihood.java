@@ -113,6 +113,61 @@ final class MaximumLikelihood {
         return new Fit(theta, d, se);
     }
 
+    /** Customers above which a fit first runs its simplex search on a subsample ({@link #warmStart}). */
+    static final int WARM_START_ABOVE = 20_000;
+    /** Size of that subsample. */
+    static final int WARM_START_SAMPLE = 10_000;
+    /** Simplex evaluations from a warm start: the initial simplex only, then Newton. */
+    static final int WARM_SIMPLEX = 8;
+
+    /** A fit of the same model on some customers (row indexes into the full data). */
+    interface SubsampleFit {
+        /** The fit on rows {@code rows}; may throw ConvergenceException or BoundaryReached. */
+        Fit fit(int[] rows);
+    }
+
+    /**
+     * For more than {@link #WARM_START_ABOVE} customers: fits the model on every k-th customer (about
+     * {@link #WARM_START_SAMPLE}, a fixed stride, so deterministic) with the full simplex search, and returns its
+     * answer as the single start (log-parameters on the full data's {@code scale}) from which the full fit only
+     * needs Newton steps; null for smaller data or when the subsample fit fails (the caller then searches from its
+     * own starts). The full fit still has to converge on all customers: only the work of finding the basin is done on
+     * the subsample.
+     */
+    static double[][] warmStart(int n, double[] scale, SubsampleFit fit) {
+        if (n <= WARM_START_ABOVE) {
+            return null;
+        }
+        int stride = n / WARM_START_SAMPLE;
+        int[] rows = new int[n / stride];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = i * stride;
+        }
+        Fit f;
+        try {
+            f = fit.fit(rows);
+        } catch (ConvergenceException | BoundaryReached | IllegalArgumentException e) {
+            return null;
+        }
+        double[] start = new double[scale.length];
+        for (int i = 0; i < start.length; i++) {
+            start[i] = Math.log(f.theta[i] * scale[i]);
+            if (!Double.isFinite(start[i])) {
+                return null;
+            }
+        }
+        return new double[][] {start};
+    }
+
+    /** {@code v[rows[i]]} for every i. */
+    static double[] pick(double[] v, int[] rows) {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = v[rows[i]];
+        }
+        return out;
+    }
+
     static void checkPenalizer(double penalizer) {
         if (!(penalizer >= 0) || Double.isInfinite(penalizer)) {
             throw new IllegalArgumentException("penalizer must be finite and >= 0 but was " + penalizer);

@@ -66,7 +66,7 @@ public final class ParetoNbd {
         int n = x.length;
         // the boundary s -> 0 (no drop-out) is the NBD model in (r, alpha); fit it first
         MaximumLikelihood.Fit boundary = fitNbd("Pareto/NBD (s = 0 boundary, NBD)", x, age, maxT, penalizer,
-                tolerance, maxIterations);
+                tolerance, maxIterations, 1);
         double lr = Math.log(boundary.theta[0]);
         double la = Math.log(boundary.theta[1] / maxT);
         MaximumLikelihood.Kernel kernel = new ParetoNbdKernel(x, tx, age);
@@ -110,21 +110,38 @@ public final class ParetoNbd {
 
     /** The NBD (no drop-out) fit in (r, alpha) with the analytic gradient. */
     static MaximumLikelihood.Fit fitNbd(String name, double[] x, double[] age, double maxT, double penalizer,
-            double tolerance, int maxIterations) {
+            double tolerance, int maxIterations, int threads) {
+        double[] scale = {1, 1 / maxT};
+        double[][] warm = MaximumLikelihood.warmStart(x.length, scale, rows -> {
+            double[] sAge = MaximumLikelihood.pick(age, rows);
+            return fitNbdFrom(name, MaximumLikelihood.pick(x, rows), sAge,
+                    new double[] {1, 1 / MaximumLikelihood.maxOf(sAge)}, penalizer, tolerance, maxIterations,
+                    new double[][] {{0, 0}, {1, 1}}, 300, threads);
+        });
+        return warm != null
+                ? fitNbdFrom(name, x, age, scale, penalizer, tolerance, maxIterations, warm,
+                        MaximumLikelihood.WARM_SIMPLEX, threads)
+                : fitNbdFrom(name, x, age, scale, penalizer, tolerance, maxIterations, new double[][] {{0, 0}, {1, 1}},
+                        300, threads);
+    }
+
+    private static MaximumLikelihood.Fit fitNbdFrom(String name, double[] x, double[] age, double[] scale,
+            double penalizer, double tolerance, int maxIterations, double[][] starts, int simplex, int threads) {
+        NbdLikelihood likelihood = new NbdLikelihood(x, age, threads);
         MaximumLikelihood.Kernel nbd = new MaximumLikelihood.Kernel() {
             @Override
             public double logLikelihood(double[] th) {
-                return ParetoNbdModel.nbdLogLikelihood(th[0], th[1], x, age, null);
+                return likelihood.evaluate(th[0], th[1], null);
             }
 
             @Override
             public boolean gradient(double[] th, double[] g) {
-                ParetoNbdModel.nbdLogLikelihood(th[0], th[1], x, age, g);
+                likelihood.evaluate(th[0], th[1], g);
                 return true;
             }
         };
-        return MaximumLikelihood.fit(name, nbd, x.length, new double[] {1, 1 / maxT}, penalizer, tolerance,
-                maxIterations, new double[][] {{0, 0}, {1, 1}}, 300);
+        return MaximumLikelihood.fit(name, nbd, x.length, scale, penalizer, tolerance, maxIterations, starts,
+                simplex);
     }
 
     static double square(double v) {

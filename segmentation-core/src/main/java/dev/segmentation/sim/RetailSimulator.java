@@ -25,6 +25,15 @@ import java.util.SplittableRandom;
  * between 08:00 and 20:00 UTC. An entity that drew no order gets one order in its first week, so every entity
  * appears in the transactions.
  *
+ * <p><b>Archetype switches</b> (off by default, {@link Builder#switches(double, int)}): at every multiple
+ * {@code m x everyWeeks} of the switch period (m >= 1, inside the horizon) each entity switches with the given
+ * probability to another archetype of the list, chosen uniformly; from that week on the new archetype's level,
+ * volatility, trend (still measured from the start of the horizon), season, activity, churn point and basket size
+ * apply, with the entity's own jitter factors and home category kept. The draws come from a stream of their own
+ * ({@code Seeds.derive(Seeds.derive(seed, "switches"), e)}), so an entity that never switches gets exactly the
+ * transactions it gets without switches, and with switches off the output is unchanged. The truth is
+ * {@link Simulation#archetypeAt(int, int)}.
+ *
  * <p><b>Ids.</b> Orders are numbered entity by entity in time order and named {@code O} followed by the zero-padded
  * number (generated on demand, see {@link Transactions.SortedColumns#numberedOrders}); items are {@code I...},
  * categories {@code K...}; items no row uses are left out of the table.
@@ -47,6 +56,8 @@ public final class RetailSimulator {
     private final LocalDate start;
     private final Archetype[] archetypes;
     private final double activityScale;
+    private final double switchProbability;
+    private final int switchEveryWeeks;
 
     private RetailSimulator(Builder b) {
         this.seed = b.seed;
@@ -57,6 +68,8 @@ public final class RetailSimulator {
         this.start = b.start;
         this.archetypes = b.archetypes.clone();
         this.activityScale = b.activityScale;
+        this.switchProbability = b.switchProbability;
+        this.switchEveryWeeks = b.switchEveryWeeks;
     }
 
     /** A builder with defaults: seed 0, 1,000 entities, 104 weeks from Monday 2022-01-03, 500 items in 20 categories, all archetypes, activity scale 1. */
@@ -95,12 +108,13 @@ public final class RetailSimulator {
         for (int w = 0; w < weeks; w++) {
             isoWeek[w] = LocalDate.ofEpochDay(startDay + 7L * w).get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
         }
+        final int[][] schedule = switchSchedule();
         final int nBlocks = Parallel.blocks(entities, ENTITIES_PER_BLOCK);
         final Block[] blocks = new Block[nBlocks];
         Parallel.forEachBlock(nBlocks, threads, b -> {
             Block out = new Block(b * ENTITIES_PER_BLOCK, Math.min(entities, (b + 1) * ENTITIES_PER_BLOCK));
             for (int e = out.from; e < out.to; e++) {
-                generate(e, out, price, itemsPerCategory, startDay, isoWeek);
+                generate(e, out, price, itemsPerCategory, startDay, isoWeek, schedule == null ? null : schedule[e]);
             }
             out.trim();
             blocks[b] = out;
@@ -166,23 +180,65 @@ public final class RetailSimulator {
                 .items(itemIds, item)
                 .categories(categoryIds, category)
                 .build();
-        return new Simulation(t, truth);
+        Archetype[][] periods = null;
+        if (schedule != null) {
+            periods = new Archetype[entities][];
+            for (int e = 0; e < entities; e++) {
+                periods[e] = new Archetype[schedule[e].length];
+                for (int m = 0; m < schedule[e].length; m++) {
+                    periods[e][m] = archetypes[schedule[e][m]];
+                }
+            }
+        }
+        return new Simulation(t, truth, periods, switchEveryWeeks, weeks);
+    }
+
+    /** Per entity, the index into {@code archetypes} of each switch period; null without switches. */
+    private int[][] switchSchedule() {
+        if (switchProbability == 0 || archetypes.length < 2) {
+            return null;
+        }
+        int periods = (weeks + switchEveryWeeks - 1) / switchEveryWeeks;
+        long base = Seeds.derive(seed, "switches");
+        int[][] out = new int[entities][periods];
+        for (int e = 0; e < entities; e++) {
+            SplittableRandom rnd = new SplittableRandom(Seeds.derive(base, e));
+            int cur = e % archetypes.length;
+            out[e][0] = cur;
+            for (int m = 1; m < periods; m++) {
+                if (rnd.nextDouble() < switchProbability) {
+                    int other = rnd.nextInt(archetypes.length - 1);
+                    cur = other >= cur ? other + 1 : other;
+                }
+                out[e][m] = cur;
+            }
+        }
+        return out;
     }
 
     /** Entities per generation block (fixed, so the output does not depend on the thread count). */
     static final int ENTITIES_PER_BLOCK = 4096;
 
     /** Generates entity {@code e}'s rows into {@code out}, in canonical order. */
-    private void generate(int e, Block out, double[] price, int itemsPerCategory, long startDay, int[] isoWeek) {
+    private void generate(int e, Block out, double[] price, int itemsPerCategory, long startDay, int[] isoWeek,
+            int[] schedule) {
         SplittableRandom rnd = new SplittableRandom(Seeds.derive(seed, e));
         Archetype a = archetypes[e % archetypes.length];
         int home = rnd.nextInt(categories);
-        double level = a.level() * activityScale * (0.8 + 0.4 * rnd.nextDouble());
-        double basket = a.quantityPerLine() * (0.8 + 0.4 * rnd.nextDouble());
+        double levelJitter = 0.8 + 0.4 * rnd.nextDouble();
+        double basketJitter = 0.8 + 0.4 * rnd.nextDouble();
+        double level = a.level() * activityScale * levelJitter;
+        double basket = a.quantityPerLine() * basketJitter;
         int churnWeek = a.churnAt() >= 1 ? weeks : (int) Math.ceil(a.churnAt() * weeks);
         int orders = 0;
         Week wk = out.week;
         for (int w = 0; w < weeks; w++) {
+            if (schedule != null && w % switchEveryWeeks == 0 && archetypes[schedule[w / switchEveryWeeks]] != a) {
+                a = archetypes[schedule[w / switchEveryWeeks]];
+                level = a.level() * activityScale * levelJitter;
+                basket = a.quantityPerLine() * basketJitter;
+                churnWeek = a.churnAt() >= 1 ? weeks : Math.max(w, (int) Math.ceil(a.churnAt() * weeks));
+            }
             double noise = Math.exp(a.volatility() * gaussian(rnd));
             boolean active = w < churnWeek && rnd.nextDouble() < a.activeProbability();
             if (!active && orders > 0) {
@@ -389,8 +445,28 @@ public final class RetailSimulator {
         private LocalDate start = LocalDate.of(2022, 1, 3);
         private Archetype[] archetypes = Archetype.values();
         private double activityScale = 1;
+        private double switchProbability;
+        private int switchEveryWeeks = 13;
 
         private Builder() {
+        }
+
+        /**
+         * Archetype switches (see the class comment): every {@code everyWeeks} weeks each entity switches with
+         * {@code probability} to another archetype of the list. Probability 0 (the default) turns them off.
+         *
+         * @throws IllegalArgumentException when {@code probability} is not in [0, 1] or {@code everyWeeks < 1}
+         */
+        public Builder switches(double probability, int everyWeeks) {
+            if (!(probability >= 0 && probability <= 1)) {
+                throw new IllegalArgumentException("switch probability must be in [0, 1] but was " + probability);
+            }
+            if (everyWeeks < 1) {
+                throw new IllegalArgumentException("switch period must be >= 1 week but was " + everyWeeks);
+            }
+            this.switchProbability = probability;
+            this.switchEveryWeeks = everyWeeks;
+            return this;
         }
 
         /** The seed. */

@@ -78,6 +78,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void refreshSitsOnTopAndNothingInCoreImportsIt() {
+        noClasses().that().resideOutsideOfPackages(pkgs("refresh")).should().dependOnClassesThat()
+                .resideInAnyPackage(pkgs("refresh")).check(core);
+    }
+
+    @Test
     void coreUsesNoEngineLibrary() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("com.fasterxml..", "org.nd4j..",
                 "org.apache.spark..", "ml.dmlc..", "dev.segmentation.io..", "dev.segmentation.nn..").check(core);

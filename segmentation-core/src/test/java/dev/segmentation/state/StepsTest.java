@@ -238,7 +238,7 @@ class StepsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Steps.restore(StepState.builder("autoencoder-x", 1).build()));
         assertTrue(e.getMessage().startsWith("no factory for step type 'autoencoder-x' on the class path; known"
-                + " types: [affine-scaler, kmeans, hdbscan, rfm"), e.getMessage());
+                + " types: [affine-scaler, quantile-scaler, kmeans, hdbscan, rfm"), e.getMessage());
         FeatureExtractor custom = new FeatureExtractor() {
             @Override
             public List<String> featureNames() {

@@ -109,15 +109,17 @@ public final class AssignmentTable {
 
     /**
      * Every entity of {@code assignments} (a prediction of {@code model}): assigned ones with segment, name and
-     * strength (when given), then ineligible ones with their rule, then undescribed ones.
+     * strength (when given), then ineligible ones with their rule, then filtered ones with their filter, then
+     * undescribed ones.
      */
     public static AssignmentTable predicted(SegmentationModel model, SegmentAssignments assignments) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(assignments, "assignments");
         int m = assignments.size();
         Map<String, String> notEligible = assignments.notEligible();
+        Map<String, String> filtered = assignments.filtered();
         List<String> notDescribed = assignments.notDescribed();
-        int n = m + notEligible.size() + notDescribed.size();
+        int n = m + notEligible.size() + filtered.size() + notDescribed.size();
         String[] entities = new String[n];
         Status[] status = new Status[n];
         int[] segments = new int[n];
@@ -133,6 +135,12 @@ public final class AssignmentTable {
         for (Map.Entry<String, String> e : notEligible.entrySet()) {
             entities[r] = e.getKey();
             status[r] = Status.NOT_ELIGIBLE;
+            rules[r] = e.getValue();
+            r++;
+        }
+        for (Map.Entry<String, String> e : filtered.entrySet()) {
+            entities[r] = e.getKey();
+            status[r] = Status.FILTERED;
             rules[r] = e.getValue();
             r++;
         }
@@ -192,6 +200,15 @@ public final class AssignmentTable {
         return List.of(entities);
     }
 
+    /**
+     * The entity id of row {@code row}.
+     *
+     * @throws IllegalArgumentException when the row is out of range
+     */
+    public String entity(int row) {
+        return entities[check(row)];
+    }
+
     /** Whether the table has strengths (the cluster model is a {@link SoftClusterModel}). */
     public boolean hasStrengths() {
         return strengths != null;
@@ -240,7 +257,10 @@ public final class AssignmentTable {
                 : OptionalDouble.empty();
     }
 
-    /** The eligibility rule row {@code row} failed; empty unless its status is {@code NOT_ELIGIBLE}. */
+    /**
+     * The eligibility rule row {@code row} failed ({@code NOT_ELIGIBLE}) or the feature filter that removed it
+     * ({@code FILTERED}); empty otherwise.
+     */
     public Optional<String> eligibilityRule(int row) {
         return Optional.ofNullable(rules[check(row)]);
     }

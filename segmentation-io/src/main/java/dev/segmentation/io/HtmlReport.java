@@ -3,6 +3,7 @@ package dev.segmentation.io;
 import dev.segmentation.SegmentProfile;
 import dev.segmentation.SegmentationModel;
 import dev.segmentation.evaluation.KSelectionResult;
+import dev.segmentation.lifetime.LifetimeValues;
 import dev.segmentation.Provenance;
 import dev.segmentation.stability.Alignment;
 import dev.segmentation.stability.MigrationReport;
@@ -50,6 +51,7 @@ public final class HtmlReport {
     private double[] trainingLoss;
     private double[] validationLoss;
     private MigrationReport migration;
+    private List<SegmentProfile> lifetime;
     private SegmentationModel previous;
     private Alignment alignment;
 
@@ -110,6 +112,16 @@ public final class HtmlReport {
         this.migration = Objects.requireNonNull(report, "report");
         this.previous = null;
         this.alignment = null;
+        return this;
+    }
+
+    /**
+     * Adds a "Lifetime value by segment" section (see {@link LifetimeCharts}): per segment, expected purchases,
+     * P(alive) and CLV summed and per customer, and a chart of the CLV by segment, from per-customer values
+     * matched to the model's entities ({@link SegmentationModel#profiles(LifetimeValues)}).
+     */
+    public HtmlReport lifetime(LifetimeValues values) {
+        this.lifetime = model.profiles(Objects.requireNonNull(values, "values"));
         return this;
     }
 
@@ -276,6 +288,10 @@ public final class HtmlReport {
 
         if (migration != null && migration.segments().length > 0) {
             migrationTable(h);
+        }
+
+        if (lifetime != null && !lifetime.isEmpty()) {
+            LifetimeCharts.appendSection(h, lifetime);
         }
 
         h.append("<h2>Charts</h2>\n");

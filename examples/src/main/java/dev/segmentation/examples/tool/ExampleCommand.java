@@ -1,10 +1,12 @@
 package dev.segmentation.examples.tool;
 
 import dev.segmentation.examples.CampaignResponse;
+import dev.segmentation.examples.CustomerLifetimeValue;
 import dev.segmentation.examples.MonthlyRefresh;
 import dev.segmentation.examples.NewCustomerSegment;
 import dev.segmentation.examples.OnlineRetailSegmentation;
 import dev.segmentation.examples.RepurchaseResponse;
+import dev.segmentation.examples.RetailDatabaseSegmentation;
 import dev.segmentation.examples.Seed001Comparison;
 import dev.segmentation.examples.Seed001RawBaseline;
 import dev.segmentation.examples.WalmartShapeClusters;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Parameters;
         description = {"Runs an example program: example NAME [ARGS...] (example NAME --help for its options).",
                 "Examples: OnlineRetailSegmentation, MonthlyRefresh, WalmartSkuSegmentation, Seed001Comparison, "
                         + "Seed001RawBaseline, NewCustomerSegment, RepurchaseResponse, CampaignResponse, "
-                        + "WalmartShapeClusters."},
+                        + "RetailDatabaseSegmentation, CustomerLifetimeValue, WalmartShapeClusters."},
         footer = {"", "Exit codes: the example's own (0 ok); 1 for an unknown NAME."})
 final class ExampleCommand implements Callable<Integer> {
     static final Map<String, Supplier<Callable<Integer>>> EXAMPLES = new LinkedHashMap<>();
@@ -38,6 +40,8 @@ final class ExampleCommand implements Callable<Integer> {
         EXAMPLES.put("NewCustomerSegment", NewCustomerSegment::new);
         EXAMPLES.put("RepurchaseResponse", RepurchaseResponse::new);
         EXAMPLES.put("CampaignResponse", CampaignResponse::new);
+        EXAMPLES.put("RetailDatabaseSegmentation", RetailDatabaseSegmentation::new);
+        EXAMPLES.put("CustomerLifetimeValue", CustomerLifetimeValue::new);
         EXAMPLES.put("WalmartShapeClusters", WalmartShapeClusters::new);
     }
 

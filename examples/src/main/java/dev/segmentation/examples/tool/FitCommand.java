@@ -7,17 +7,21 @@ import dev.segmentation.data.Transactions;
 import dev.segmentation.evaluation.KSelectionResult;
 import dev.segmentation.io.AssignmentTable;
 import dev.segmentation.io.HtmlReport;
+import dev.segmentation.io.JdbcConnections;
 import dev.segmentation.io.SegmentOutputs;
+import dev.segmentation.io.SegmentTableWriter;
 import dev.segmentation.io.SegmentationModels;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code fit}: runs a pipeline file on its source and writes the model, assignments, summaries and report. */
 @Command(name = "fit", mixinStandardHelpOptions = true,
@@ -30,8 +34,22 @@ final class FitCommand implements Callable<Integer> {
             description = "Pipeline file: JSON, or YAML when named .yaml/.yml.")
     Path pipelineFile;
 
-    @Option(names = {"-i", "--input"}, description = "Input CSV (gzip allowed); overrides source.path.")
+    @Option(names = {"-i", "--input"}, description = "Input file: CSV (gzip allowed), or Parquet when named .parquet "
+            + "(read through DuckDB with the source's column mapping); overrides the pipeline's source.")
     Path input;
+
+    @Option(names = "--query", paramLabel = "SQL", description = "A DuckDB query whose rows are the transactions "
+            + "(it may read files: FROM 'orders/*.parquet', read_csv(...), joins); overrides the pipeline's source.")
+    String query;
+
+    @Option(names = "--output-table", paramLabel = "JDBC_URL", description = "Also write the assignments to the "
+            + "segment table of this database (jdbc:duckdb:FILE, jdbc:sqlite:FILE, jdbc:postgresql://HOST/DB); "
+            + "overrides outputs.table.url.")
+    String outputTable;
+
+    @Option(names = "--output-parquet", paramLabel = "FILE", description = "Also write the assignments as a "
+            + "Parquet file with the segment table's columns; overrides outputs.parquet.")
+    Path outputParquet;
 
     @Option(names = {"-o", "--output"}, description = "Output folder; overrides outputs.dir.")
     Path output;
@@ -52,8 +70,9 @@ final class FitCommand implements Callable<Integer> {
         Pipeline pipeline = Pipeline.read(pipelineFile);
         Path dir = output != null ? output : pipeline.outputs().dir();
         LogProgress progress = new LogProgress(spec.commandLine().getErr(), quiet);
-        progress.message("reading " + (input != null ? input : pipeline.source().path()));
-        Transactions tx = ToolFiles.read(pipeline.source(), input);
+        progress.message("reading " + (query != null ? "the --query" : input != null ? input
+                : pipeline.source().describe()));
+        Transactions tx = ToolFiles.read(pipeline.source(), input, query);
         out.printf(Locale.ROOT, "Read %,d rows for %,d entities (%,d rows skipped: %s)%n", tx.size(),
                 tx.entityCount(), tx.rejected().total(), tx.rejected().counts());
         SegmentationModel model = pipeline.segmenter(progress).fit(tx);
@@ -75,9 +94,36 @@ final class FitCommand implements Callable<Integer> {
             report.kSelection(sweep);
         }
         report.write(dir.resolve("report.html"));
+        String version = ToolFiles.modelVersion(dir.resolve("model.json"));
+        Instant now = Instant.now();
+        Pipeline.TableOutput tableOut = pipeline.outputs().table();
+        if (outputTable != null) {
+            tableOut = new Pipeline.TableOutput(outputTable, tableOut != null ? tableOut.name()
+                    : SegmentTableWriter.DEFAULT_TABLE, tableOut != null ? tableOut.modelId()
+                    : pipeline.outputs().title(), tableOut != null ? tableOut.user() : null,
+                    tableOut != null ? tableOut.passwordEnv() : null);
+        }
+        String written = "";
+        if (tableOut != null) {
+            long rows = ToolFiles.writeTable(table, tableOut, version, now);
+            written += String.format(Locale.ROOT, "; %,d rows to table %s of %s (model %s version %s)", rows,
+                    tableOut.name(), JdbcConnections.redact(tableOut.url()), tableOut.modelId(), version);
+        }
+        Path parquet = outputParquet != null ? outputParquet : pipeline.outputs().parquet();
+        if (parquet != null) {
+            ToolFiles.writeParquet(table, parquet, tableOut != null ? tableOut.modelId() : pipeline.outputs().title(),
+                    version, now);
+            written += "; " + parquet;
+        }
         ObjectNode ran = pipeline.resolvedJson();
-        if (input != null) {
-            ((ObjectNode) ran.get("source")).put("path", input.toString());
+        ObjectNode src = (ObjectNode) ran.get("source");
+        if (input != null || query != null) {
+            src.remove(List.of("path", "query", "url", "user", "passwordEnv"));
+            if (input != null) {
+                src.put("path", input.toString());
+            } else {
+                src.put("query", query);
+            }
         }
         ((ObjectNode) ran.get("outputs")).put("dir", dir.toString());
         boolean yaml = Pipeline.isYaml(pipelineFile);
@@ -94,7 +140,7 @@ final class FitCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-4d %-24s %10d %6.1f%%%n", p.segment(), p.name(), p.size(), 100 * p.share());
         }
         out.printf(Locale.ROOT, "Wrote model.json, assignments, summary, profiles, report.html and the pipeline as run"
-                + " to %s in %.1f s%n", dir, (System.nanoTime() - t0) / 1e9);
+                + " to %s%s in %.1f s%n", dir, written, (System.nanoTime() - t0) / 1e9);
         out.flush();
         return SegmentationTool.OK;
     }

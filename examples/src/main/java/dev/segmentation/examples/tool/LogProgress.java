@@ -6,13 +6,17 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** Progress as log lines on stderr: one per stage at every 10% or after 5 s, never a carriage-return bar. */
-final class LogProgress implements ProgressListener {
+/**
+ * Progress as log lines: one per stage at every 10% or after 5 s, and one when it is done; never a
+ * carriage-return bar, so a log file holds one line per step. Thread-safe.
+ */
+public final class LogProgress implements ProgressListener {
     private final PrintWriter err;
     private final boolean quiet;
     private final Map<String, long[]> last = new HashMap<>();
 
-    LogProgress(PrintWriter err, boolean quiet) {
+    /** Lines to {@code err}; none when {@code quiet}. */
+    public LogProgress(PrintWriter err, boolean quiet) {
         this.err = err;
         this.quiet = quiet;
     }

@@ -25,6 +25,9 @@ import dev.segmentation.features.Rfm;
 import dev.segmentation.fit.ProgressListener;
 import dev.segmentation.io.CsvPresets;
 import dev.segmentation.io.CsvTransactionReader;
+import dev.segmentation.io.JdbcConnections;
+import dev.segmentation.io.JdbcTransactionReader;
+import dev.segmentation.io.SegmentTableWriter;
 import dev.segmentation.scaling.Scaling;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +38,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -62,12 +66,30 @@ final class Pipeline {
     static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     static final ObjectMapper YAML = new YAMLMapper();
 
-    /** The source: a CSV path and the reader for its layout. */
-    record Source(Path path, CsvTransactionReader.Builder reader) {
+    /**
+     * The source: a file (CSV, or Parquet read through DuckDB) or an SQL query (DuckDB in memory, or the database
+     * of a JDBC URL), with the readers of its column mapping. {@code sqlReader} is null when the mapping is
+     * CSV-only ({@code sqlProblem} says why).
+     */
+    record Source(Path path, CsvTransactionReader.Builder reader, JdbcTransactionReader sqlReader, String sqlProblem,
+            String query, String url, String user, String passwordEnv) {
+        /** A CSV file source. */
+        Source(Path path, CsvTransactionReader.Builder reader) {
+            this(path, reader, null, "the --preset reads CSV files only", null, null, null, null);
+        }
+
+        /** What the source reads, for messages. */
+        String describe() {
+            return path != null ? path.toString() : (url != null ? JdbcConnections.redact(url) : "DuckDB") + " query";
+        }
     }
 
     /** What the tool writes. */
-    record Outputs(Path dir, String title, String scatterX, String scatterY) {
+    record Outputs(Path dir, String title, String scatterX, String scatterY, TableOutput table, Path parquet) {
+    }
+
+    /** Segments to an SQL table: the JDBC URL, table name, model id and credentials (password from a variable). */
+    record TableOutput(String url, String name, String modelId, String user, String passwordEnv) {
     }
 
     private final ObjectNode resolved;
@@ -120,7 +142,7 @@ final class Pipeline {
 
     /** Whether {@code file} is YAML by its name (.yaml or .yml); otherwise it is JSON. */
     static boolean isYaml(Path file) {
-        String n = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return n.endsWith(".yaml") || n.endsWith(".yml");
     }
 
@@ -186,9 +208,28 @@ final class Pipeline {
         if (scatter != null && scatter.size() != 2) {
             throw out.error("scatter", "expected two feature names [x, y] but was " + scatter);
         }
+        Json tableJson = out.object("table");
+        TableOutput table = null;
+        if (tableJson != null) {
+            String url = tableJson.requiredString("url");
+            if (!url.startsWith("jdbc:")) {
+                throw tableJson.error("url", "expected a JDBC URL such as jdbc:duckdb:features.duckdb, "
+                        + "jdbc:sqlite:features.db or jdbc:postgresql://host/db but was \"" + url + "\"");
+            }
+            String tableName = tableJson.string("name", SegmentTableWriter.DEFAULT_TABLE);
+            try {
+                SegmentTableWriter.builder().table(tableName);
+            } catch (IllegalArgumentException e) {
+                throw tableJson.error("name", e.getMessage());
+            }
+            table = new TableOutput(url, tableName, tableJson.string("modelId", title),
+                    tableJson.string("user", null), tableJson.string("passwordEnv", null));
+            tableJson.done();
+        }
+        String parquet = out.string("parquet", null);
         out.done();
         b.outputs = new Outputs(Path.of(dir), title, scatter == null ? null : scatter.get(0),
-                scatter == null ? null : scatter.get(1));
+                scatter == null ? null : scatter.get(1), table, parquet == null ? null : Path.of(parquet));
         top.done();
         Pipeline p = new Pipeline(b);
         try {
@@ -203,10 +244,27 @@ final class Pipeline {
         if (s == null) {
             throw top.error("source", "is required, e.g. {\"path\": \"orders.csv\", \"preset\": \"onlineRetail\"}");
         }
-        String path = s.requiredString("path");
+        String path = s.string("path", null);
+        String query = s.string("query", null);
+        String url = s.string("url", null);
+        if ((path == null) == (query == null)) {
+            throw s.error(path == null ? "path" : "query", "give either a file \"path\" (CSV, or Parquet when named "
+                    + ".parquet) or an SQL \"query\" (DuckDB, or the database of \"url\"), not "
+                    + (path == null ? "neither" : "both"));
+        }
+        if (url != null && query == null) {
+            throw s.error("url", "a database url needs a \"query\"");
+        }
+        if (url != null && !url.startsWith("jdbc:")) {
+            throw s.error("url", "expected a JDBC URL such as jdbc:sqlite:shop.db, jdbc:duckdb:shop.duckdb or "
+                    + "jdbc:postgresql://host/db but was \"" + url + "\"");
+        }
+        String user = s.string("user", null);
+        String passwordEnv = s.string("passwordEnv", null);
         String preset = s.string("preset", null);
         Json columns = s.object("columns");
         CsvTransactionReader.Builder reader;
+        Mapping mapping;
         if (preset != null && columns != null) {
             throw s.error("columns", "give either a preset or a column mapping, not both");
         }
@@ -215,6 +273,7 @@ final class Pipeline {
             if (reader == null) {
                 throw s.error("preset", "unknown value \"" + preset + "\" (expected one of " + PRESETS + ")");
             }
+            mapping = presetMapping(preset);
         } else if (columns != null) {
             reader = CsvTransactionReader.builder();
             try {
@@ -223,8 +282,9 @@ final class Pipeline {
                     throw columns.error("entity", "is required (a column name, or a list of columns joined with '_')");
                 }
                 reader.entity(entity.toArray(new String[0]));
-                reader.timestamp(columns.requiredString("timestamp"), columns.string("timestampFormat",
-                        "yyyy-MM-dd HH:mm:ss"));
+                String ts = columns.requiredString("timestamp");
+                String tsFormat = columns.string("timestampFormat", "yyyy-MM-dd HH:mm:ss");
+                reader.timestamp(ts, tsFormat);
                 String order = columns.string("order", null);
                 if (order != null) {
                     reader.order(order);
@@ -249,6 +309,7 @@ final class Pipeline {
                 if (cat != null) {
                     reader.category(cat);
                 }
+                mapping = new Mapping(entity, ts, tsFormat, order, q, a, up, item, cat);
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new PipelineException(columns.file() + ": " + columns.path() + ": " + e.getMessage());
             }
@@ -268,8 +329,75 @@ final class Pipeline {
         if (policy != null) {
             reader.onInvalidRow(policy);
         }
+        JdbcTransactionReader sqlReader = null;
+        String sqlProblem = null;
+        if (mapping == null) {
+            sqlProblem = "the preset \"" + preset + "\" reads CSV files only; give a column mapping \"columns\" "
+                    + "for a Parquet file or an SQL query";
+        } else {
+            try {
+                sqlReader = mapping.jdbc(policy != null ? policy
+                        : preset != null ? InvalidRowPolicy.SKIP : InvalidRowPolicy.FAIL);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                sqlProblem = "the column mapping cannot read a Parquet file or an SQL query: " + e.getMessage();
+            }
+        }
+        if (query != null && sqlReader == null) {
+            throw new PipelineException(s.file() + ": " + s.path() + ": " + sqlProblem);
+        }
+        if (path != null && isParquet(Path.of(path)) && sqlReader == null) {
+            throw new PipelineException(s.file() + ": " + s.path() + ".path: " + sqlProblem);
+        }
         s.done();
-        return new Source(Path.of(path), reader);
+        return new Source(path == null ? null : Path.of(path), reader, sqlReader, sqlProblem, query, url, user,
+                passwordEnv);
+    }
+
+    /** Whether {@code file} is read as Parquet (named .parquet). */
+    static boolean isParquet(Path file) {
+        return file.getFileName() != null
+                && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet");
+    }
+
+    /** A column mapping, for the JDBC (Parquet, SQL) reader. */
+    record Mapping(List<String> entity, String timestamp, String timestampFormat, String order, String quantity,
+            String amount, String unitPrice, String item, String category) {
+        JdbcTransactionReader jdbc(InvalidRowPolicy policy) {
+            if (entity.size() != 1) {
+                throw new IllegalArgumentException("a composite entity " + entity + " is for CSV files; join the "
+                        + "columns in the query, e.g. store || '_' || dept AS entity");
+            }
+            if (order == null) {
+                throw new IllegalArgumentException("an order column is required");
+            }
+            if (quantity == null) {
+                throw new IllegalArgumentException("a quantity column is required");
+            }
+            JdbcTransactionReader.Builder b = JdbcTransactionReader.builder().entity(entity.get(0))
+                    .timestamp(timestamp, timestampFormat).order(order).quantity(quantity).onInvalidRow(policy);
+            if (amount != null) {
+                b.amount(amount);
+            }
+            if (unitPrice != null) {
+                b.unitPrice(unitPrice);
+            }
+            if (item != null) {
+                b.item(item);
+            }
+            if (category != null) {
+                b.category(category);
+            }
+            return b.build();
+        }
+    }
+
+    /** The column mapping of a preset for Parquet and SQL sources, or null when the preset is CSV-only. */
+    static Mapping presetMapping(String name) {
+        if (name.equals("onlineRetail")) {
+            return new Mapping(List.of("CustomerID"), "InvoiceDate", "yyyy-MM-dd HH:mm:ss", "InvoiceNo", "Quantity",
+                    null, "UnitPrice", "StockCode", null);
+        }
+        return null;
     }
 
     static final String PRESETS = "onlineRetail, walmartTrain, predictFutureSales, predictFutureSalesByShop";

@@ -8,6 +8,7 @@ import dev.segmentation.io.Charts;
 import dev.segmentation.io.CsvWriter;
 import dev.segmentation.io.HtmlReport;
 import dev.segmentation.io.SegmentationModels;
+import dev.segmentation.refresh.DecomposedMigration;
 import dev.segmentation.stability.Alignment;
 import dev.segmentation.stability.Drift;
 import dev.segmentation.stability.DriftReport;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Option;
         description = {"Scores a new window with a saved model (scores.csv/.json), refits the pipeline on it "
                 + "(model.json, assignments.csv/.json under the saved model's segment IDs, report.html), aligns the "
                 + "refit's segments to the saved ones by shared entities (alignment.csv), and writes the migration "
-                + "(migration.csv/.png) and the feature drift (drift.csv: PSI and KS per feature).",
+                + "(migration.csv/.png) split into behaviour change and model change (migration-split.csv), and the "
+                + "feature drift (drift.csv: PSI and KS per feature).",
                 "Drift compares the new window's features with the previous window's, recomputed by the saved model "
                 + "from --previous-input (a model file keeps no training features); without it drift is skipped."},
         footer = {"", "Exit codes: 0 ok, 1 bad input or usage, 2 file not found, 3 internal error."})
@@ -119,6 +121,23 @@ final class RefreshCommand implements Callable<Integer> {
         Charts.migrationMatrix(output.resolve("migration.png"), migration, 700, 500);
         out.printf(Locale.ROOT, "Migration: %d entities in both fits, %d stayed, %d entered, %d left%n",
                 migration.shared(), migration.stayed(), migration.enteredIds().size(), migration.leftIds().size());
+        DecomposedMigration split = DecomposedMigration.of(previous.entityIds(), previous.labels(),
+                scored.entityIds(), scored.labels(), next.entityIds(), stable);
+        out.printf(Locale.ROOT, "Behaviour change %.1f%% (the saved model now places them elsewhere), model change "
+                + "%.1f%% (the refit draws other boundaries) of the %d entities in both%n",
+                100 * split.behaviourRate(), 100 * split.modelRate(), split.shared());
+        java.util.Map<Integer, String> names = new java.util.HashMap<>();
+        previous.profiles().forEach(p -> names.put(p.segment(), p.name()));
+        for (String sentence : split.sentences(names, "entities")) {
+            out.println("  " + sentence);
+        }
+        List<List<?>> splitRows = new ArrayList<>();
+        for (DecomposedMigration.SegmentSplit s : split.segments()) {
+            splitRows.add(List.of(s.segment(), s.present(), s.moved(), s.behaviourOnly(), s.modelOnly(), s.both(),
+                    s.returned()));
+        }
+        csv.writeTable(output.resolve("migration-split.csv"), List.of("previous_id", "present", "moved",
+                "behaviour_only", "model_only", "both", "returned"), splitRows);
 
         if (before != null) {
             SegmentAssignments then = previous.predict(before);

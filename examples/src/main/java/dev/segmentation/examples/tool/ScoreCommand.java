@@ -4,13 +4,19 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.segmentation.SegmentAssignments;
 import dev.segmentation.SegmentationModel;
+import dev.segmentation.data.InvalidRowPolicy;
 import dev.segmentation.data.Transactions;
+import dev.segmentation.io.AssignmentTable;
 import dev.segmentation.io.CsvWriter;
+import dev.segmentation.io.JdbcConnections;
+import dev.segmentation.io.JdbcTransactionReader;
+import dev.segmentation.io.SegmentTableWriter;
 import dev.segmentation.io.SegmentationModels;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -20,10 +26,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code score}: a saved model on new transactions; one row per entity with its status. */
 @Command(name = "score", mixinStandardHelpOptions = true,
@@ -37,8 +43,40 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = {"-m", "--model"}, required = true, description = "Model file written by fit.")
     Path modelFile;
 
-    @Option(names = {"-i", "--input"}, required = true, description = "Transactions to score (CSV, gzip allowed).")
+    @Option(names = {"-i", "--input"}, description = "Transactions to score: CSV (gzip allowed), or Parquet when named "
+            + ".parquet. Without --input or --query, the pipeline's own source is scored.")
     Path input;
+
+    @Option(names = "--query", paramLabel = "SQL", description = "A DuckDB query whose rows are the transactions to "
+            + "score (read with the pipeline's column mapping).")
+    String query;
+
+    @Option(names = "--output-table", paramLabel = "JDBC_URL", description = "Also write the scores to the segment "
+            + "table of this database: jdbc:duckdb:FILE, jdbc:sqlite:FILE or jdbc:postgresql://HOST/DB (one "
+            + "transaction, upsert per entity and model version).")
+    String outputTable;
+
+    @Option(names = "--table", description = "The segment table's name. Default: ${DEFAULT-VALUE}")
+    String table = SegmentTableWriter.DEFAULT_TABLE;
+
+    @Option(names = "--model-id", description = "The model_id column (default: the pipeline's outputs.title, or the "
+            + "model file's name).")
+    String modelId;
+
+    @Option(names = "--model-version", description = "The model_version column (default: the first 16 hex digits of "
+            + "the SHA-256 of the model file's payload without its provenance: the same fit, the same version).")
+    String modelVersion;
+
+    @Option(names = "--db-user", description = "The database user of --output-table.")
+    String dbUser;
+
+    @Option(names = "--db-password-env", paramLabel = "VARIABLE", description = "The environment variable holding the "
+            + "database password of --output-table.")
+    String dbPasswordEnv;
+
+    @Option(names = "--output-parquet", paramLabel = "FILE", description = "Also write the scores as a Parquet file "
+            + "with the segment table's columns (atomically).")
+    Path outputParquet;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Layout layout;
@@ -70,17 +108,24 @@ final class ScoreCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         SegmentationModel model = SegmentationModels.read(ToolFiles.existing(modelFile, "model file"));
         Pipeline.Source source;
+        String title = null;
         if (layout.pipeline != null) {
-            source = Pipeline.read(layout.pipeline).source();
+            Pipeline p = Pipeline.read(layout.pipeline);
+            source = p.source();
+            title = p.outputs().title();
         } else {
             var reader = Pipeline.preset(layout.preset);
             if (reader == null) {
                 throw new IllegalArgumentException("--preset: unknown value \"" + layout.preset + "\" (expected one of "
                         + Pipeline.PRESETS + ")");
             }
-            source = new Pipeline.Source(input, reader);
+            source = new Pipeline.Source(input, reader, sqlReader(layout.preset), "the preset \"" + layout.preset
+                    + "\" reads CSV files only: give a pipeline file with a column mapping", null, null, null, null);
+            if (input == null && query == null) {
+                throw new IllegalArgumentException("give --input or --query with --preset");
+            }
         }
-        Transactions tx = ToolFiles.read(source, input);
+        Transactions tx = ToolFiles.read(source, input, query);
         SegmentAssignments scored = asOf != null ? model.predict(tx, asOf) : model.predict(tx);
 
         Files.createDirectories(output);
@@ -92,6 +137,25 @@ final class ScoreCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  segment %d %-24s %,d%n", c[0], name(model, c[0]), c[1]);
         }
         out.printf(Locale.ROOT, "Wrote scores.csv and scores.json to %s%n", output);
+        if (outputTable != null || outputParquet != null) {
+            AssignmentTable rows = AssignmentTable.predicted(model, scored);
+            String version = modelVersion != null ? modelVersion : ToolFiles.modelVersion(modelFile);
+            String id = modelId != null ? modelId : title != null ? title
+                    : modelFile.getFileName().toString().replaceFirst("\\.json$", "");
+            Instant now = Instant.now();
+            if (outputTable != null) {
+                long t0 = System.nanoTime();
+                long n = ToolFiles.writeTable(rows, new Pipeline.TableOutput(outputTable, table, id, dbUser,
+                        dbPasswordEnv), version, now);
+                double s = (System.nanoTime() - t0) / 1e9;
+                out.printf(Locale.ROOT, "Wrote %,d rows to table %s of %s (model %s version %s) in %.2f s (%,.0f "
+                        + "rows/s)%n", n, table, JdbcConnections.redact(outputTable), id, version, s, n / s);
+            }
+            if (outputParquet != null) {
+                ToolFiles.writeParquet(rows, outputParquet, id, version, now);
+                out.printf(Locale.ROOT, "Wrote %,d rows to %s%n", rows.size(), outputParquet);
+            }
+        }
         out.flush();
         return SegmentationTool.OK;
     }
@@ -130,6 +194,11 @@ final class ScoreCommand implements Callable<Integer> {
         ToolFiles.writeAtomically(jsonFile,
                 Pipeline.MAPPER.writeValueAsString(json) + System.lineSeparator());
         return counts;
+    }
+
+    private static JdbcTransactionReader sqlReader(String preset) {
+        Pipeline.Mapping m = Pipeline.presetMapping(preset);
+        return m == null ? null : m.jdbc(InvalidRowPolicy.SKIP);
     }
 
     /** The segment's name; "noise" for a label without a profile (HDBSCAN's -1). */

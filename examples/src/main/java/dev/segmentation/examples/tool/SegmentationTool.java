@@ -81,7 +81,8 @@ public final class SegmentationTool implements Callable<Integer> {
         }
         if (e instanceof PipelineException || e instanceof CsvFormatException || e instanceof ModelFileException
                 || e instanceof IllegalArgumentException || e instanceof IllegalStateException
-                || e instanceof DateTimeParseException || e instanceof JsonProcessingException) {
+                || e instanceof DateTimeParseException || e instanceof JsonProcessingException
+                || e instanceof java.sql.SQLException) {
             return BAD_INPUT;
         }
         return INTERNAL;

@@ -1,14 +1,29 @@
 package dev.segmentation.examples.tool;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.segmentation.data.Transactions;
+import dev.segmentation.io.AssignmentTable;
+import dev.segmentation.io.DuckDb;
+import dev.segmentation.io.JdbcConnections;
+import dev.segmentation.io.JdbcTransactionReader;
+import dev.segmentation.io.SegmentTableWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Properties;
 
-/** File helpers of the tool: existence checks with a reason, atomic text writes, reading a source. */
+/** File helpers of the tool: existence checks with a reason, atomic text writes, reading a source, segment tables. */
 final class ToolFiles {
     private ToolFiles() {
     }
@@ -33,8 +48,105 @@ final class ToolFiles {
         }
     }
 
-    static Transactions read(Pipeline.Source source, Path override) throws IOException {
-        Path in = existing(override != null ? override : source.path(), "input");
-        return source.reader().build().read(in);
+    static Transactions read(Pipeline.Source source, Path override) throws IOException, SQLException {
+        return read(source, override, null);
+    }
+
+    /**
+     * Reads the source: {@code override} (a file) or {@code query} (DuckDB SQL) in place of the pipeline's own;
+     * a file named .parquet is read through DuckDB with the SQL mapping.
+     */
+    static Transactions read(Pipeline.Source source, Path override, String query) throws IOException, SQLException {
+        if (override != null && query != null) {
+            throw new IllegalArgumentException("give either --input or --query, not both");
+        }
+        if (query != null) {
+            return DuckDb.query(sqlReader(source, "a --query"), query);
+        }
+        if (override != null || source.path() != null) {
+            Path in = override != null ? override : source.path();
+            if (Pipeline.isParquet(in)) {
+                return DuckDb.readParquet(sqlReader(source, in.toString()), in);
+            }
+            existing(in, "input");
+            return source.reader().build().read(in);
+        }
+        if (source.url() == null) {
+            return DuckDb.query(sqlReader(source, "the query"), source.query());
+        }
+        try (Connection c = connect(source.url(), source.user(), source.passwordEnv())) {
+            // PostgreSQL streams rows in fetch-size batches only inside a transaction
+            c.setAutoCommit(false);
+            try {
+                return sqlReader(source, "the query").read(c, source.query());
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    private static JdbcTransactionReader sqlReader(Pipeline.Source source, String what) {
+        if (source.sqlReader() == null) {
+            throw new IllegalArgumentException(what + ": " + source.sqlProblem());
+        }
+        return source.sqlReader();
+    }
+
+    /** A connection to {@code url}; the password, when any, comes from the environment variable {@code passwordEnv}. */
+    static Connection connect(String url, String user, String passwordEnv) throws SQLException {
+        Properties p = new Properties();
+        if (user != null) {
+            p.setProperty("user", user);
+        }
+        if (passwordEnv != null) {
+            String pw = System.getenv(passwordEnv);
+            if (pw == null) {
+                throw new IllegalArgumentException("the environment variable " + passwordEnv + " (the database "
+                        + "password) is not set");
+            }
+            p.setProperty("password", pw);
+        }
+        if (url.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:")) {
+            p.setProperty("reWriteBatchedInserts", "true");
+        }
+        return JdbcConnections.open(url, p);
+    }
+
+    /**
+     * The default model version: the first 16 hex digits of the SHA-256 of the model file's payload without its
+     * provenance (fit time, JVM, thread count), so the same fit gives the same version and a rewrite of its segments
+     * replaces the earlier rows.
+     */
+    static String modelVersion(Path modelFile) throws IOException {
+        JsonNode root = Pipeline.MAPPER.readTree(modelFile.toFile());
+        JsonNode payload = root.get("payload");
+        if (!(payload instanceof ObjectNode p)) {
+            throw new IllegalArgumentException(modelFile + ": not a model file of format 2 (no payload object)");
+        }
+        ObjectNode copy = p.deepCopy();
+        copy.remove("provenance");
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(Pipeline.MAPPER.writeValueAsBytes(copy));
+            return HexFormat.of().formatHex(d, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+
+    /** Writes {@code rows} to the table of {@code out}; returns the rows written. */
+    static long writeTable(AssignmentTable rows, Pipeline.TableOutput out, String modelVersion, Instant at)
+            throws SQLException {
+        SegmentTableWriter w = SegmentTableWriter.builder().table(out.name()).modelId(out.modelId())
+                .modelVersion(modelVersion).scoredAt(at).build();
+        try (Connection c = connect(out.url(), out.user(), out.passwordEnv())) {
+            return w.write(c, rows);
+        }
+    }
+
+    /** Writes {@code rows} as a Parquet file (atomically). */
+    static void writeParquet(AssignmentTable rows, Path file, String modelId, String modelVersion, Instant at)
+            throws IOException, SQLException {
+        SegmentTableWriter.builder().modelId(modelId).modelVersion(modelVersion).scoredAt(at).build()
+                .writeParquet(rows, file);
     }
 }

@@ -204,6 +204,8 @@ class SegmentationToolTest {
         assertEquals(List.of("recency_days", "frequency_orders", "monetary", "avg_order_value", "tenure_days"),
                 drift.subList(1, drift.size()).stream().map(l -> l.split(",")[0]).toList());
         assertTrue(refresh.out().contains("Migration: "), refresh.out());
+        assertTrue(refresh.out().contains("Behaviour change "), refresh.out());
+        assertTrue(java.nio.file.Files.exists(out.resolve("migration-split.csv")));
     }
 
     @Test

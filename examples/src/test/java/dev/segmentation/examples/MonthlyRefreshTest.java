@@ -1,0 +1,53 @@
+package dev.segmentation.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The rolling refresh example on two Online Retail windows and a small simulation. */
+class MonthlyRefreshTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void reportsEveryStrategyPerWindowWithStableIdsAndWritesTablesAndCharts() throws Exception {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+            code = new CommandLine(new MonthlyRefresh()).execute("-i", "data/online_retail.csv.gz", "--windows", "2",
+                    "--resamples", "2", "--simulator-entities", "450", "-o", dir.toString());
+        } finally {
+            System.setOut(old);
+        }
+        String out = buf.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, out);
+        assertTrue(out.contains("2 windows of 9 months shifted by 1 fit in the data"), out);
+        for (String s : List.of("COLD", "WARM", "WARM_HYSTERESIS", "POLICY")) {
+            assertTrue(out.contains("2011-01-01..2011-09-30   " + s), s + "\n" + out);
+        }
+        assertTrue(out.contains("decision: "), out);
+        assertTrue(out.contains("changed behaviour,"), out);
+        assertTrue(out.contains("precision recall"), out);
+        List<String> csv = Files.readAllLines(dir.resolve("rolling.csv"));
+        assertEquals(1 + 4, csv.size(), csv.toString());
+        assertTrue(csv.get(0).startsWith("window,strategy,action,shared,behaviour_rate,model_rate"), csv.get(0));
+        assertEquals(1 + 4 * 5, Files.readAllLines(dir.resolve("simulator.csv")).size());
+        for (String png : List.of("rates.png", "simulator-rates.png")) {
+            byte[] b = Files.readAllBytes(dir.resolve(png));
+            assertTrue(b.length > 1000 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G', png);
+        }
+        // the saved models carry their refresh baseline
+        assertTrue(Files.readString(dir.resolve("saved.model.json")).contains("refresh-baseline"));
+    }
+}

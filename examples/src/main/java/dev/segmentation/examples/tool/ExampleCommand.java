@@ -11,6 +11,7 @@ import dev.segmentation.examples.RetailDatabaseSegmentation;
 import dev.segmentation.examples.Seed001Comparison;
 import dev.segmentation.examples.Seed001RawBaseline;
 import dev.segmentation.examples.WalmartForecast;
+import dev.segmentation.examples.WalmartShapeClusters;
 import dev.segmentation.examples.WalmartSkuSegmentation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Parameters;
         description = {"Runs an example program: example NAME [ARGS...] (example NAME --help for its options).",
                 "Examples: OnlineRetailSegmentation, MonthlyRefresh, WalmartSkuSegmentation, Seed001Comparison, "
                         + "Seed001RawBaseline, NewCustomerSegment, RepurchaseResponse, CampaignResponse, "
-                        + "RetailDatabaseSegmentation, CustomerLifetimeValue, WalmartForecast, DailyShopItemForecast."},
+                        + "RetailDatabaseSegmentation, CustomerLifetimeValue, WalmartForecast, DailyShopItemForecast, "
+                        + "WalmartShapeClusters."},
         footer = {"", "Exit codes: the example's own (0 ok); 1 for an unknown NAME."})
 final class ExampleCommand implements Callable<Integer> {
     static final Map<String, Supplier<Callable<Integer>>> EXAMPLES = new LinkedHashMap<>();
@@ -45,6 +47,7 @@ final class ExampleCommand implements Callable<Integer> {
         EXAMPLES.put("CustomerLifetimeValue", CustomerLifetimeValue::new);
         EXAMPLES.put("WalmartForecast", WalmartForecast::new);
         EXAMPLES.put("DailyShopItemForecast", DailyShopItemForecast::new);
+        EXAMPLES.put("WalmartShapeClusters", WalmartShapeClusters::new);
     }
 
     @Parameters(index = "0", paramLabel = "NAME", description = "The example's class name.")

@@ -55,7 +55,10 @@ class GaussianMixtureProperties {
     /**
      * EM never lowers the likelihood: the lower bound after t iterations (the mean log-likelihood of the parameters
      * after t - 1 M-steps) does not decrease in t. Without regularisation (regCovar 0), since adding regCovar makes
-     * the M-step inexact; cases where a component collapses are discarded.
+     * the M-step inexact; cases where a component collapses are discarded: the fit refuses it as ill-defined, or
+     * (full, diagonal, spherical) its responsibility mass falls to d rows or fewer, where the covariance is
+     * singular in exact arithmetic and rounding decides the bound (found with seed 16, n 30, d 3, k 3, FULL: a
+     * component on 3 rows, bound -4.8231 then -4.8350).
      */
     @Property(tries = 40)
     void logLikelihoodNeverDecreasesAcrossIterations(@ForAll @IntRange(min = 30, max = 90) int n,
@@ -85,9 +88,17 @@ class GaussianMixtureProperties {
         for (int it = 1; it <= 12; it++) {
             double lb;
             try {
-                lb = GaussianMixture.builder().k(k).covarianceType(t).regCovar(0.0).tol(0.0).maxIter(it)
-                        .initialWeights(w).initialMeans(DataMatrix.of(k, d, means)).initialCovariances(cov).build()
-                        .fit(x, FitContext.seeded(1)).lowerBound();
+                GaussianMixtureModel m = GaussianMixture.builder().k(k).covarianceType(t).regCovar(0.0).tol(0.0)
+                        .maxIter(it).initialWeights(w).initialMeans(DataMatrix.of(k, d, means))
+                        .initialCovariances(cov).build().fit(x, FitContext.seeded(1));
+                lb = m.lowerBound();
+                if (t != GaussianMixture.CovarianceType.TIED) {
+                    // a component whose responsibility mass is at most d rows has a singular covariance in exact
+                    // arithmetic (the likelihood is unbounded there) and rounding then decides the lower bound
+                    for (double wc : m.weights()) {
+                        Assume.that(n * wc > d + 1e-9);
+                    }
+                }
             } catch (IllegalArgumentException e) {
                 Assume.that(!e.getMessage().contains("ill-defined"));
                 throw e;

@@ -3,11 +3,7 @@ package dev.segmentation.io;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.segmentation.ModelParts;
@@ -27,7 +23,6 @@ import dev.segmentation.scaling.FittedScaler;
 import dev.segmentation.state.Steps;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +38,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
-import java.util.Properties;
 
 /**
  * Saves a {@link SegmentationModel} to one JSON file and loads it back, so a model fitted once scores new data
@@ -350,89 +344,11 @@ public final class SegmentationModels {
     }
 
     static Loaded fromBytes(Path file, byte[] bytes) throws ModelFileException {
-        if (bytes.length == 0) {
-            throw new ModelFileException(file, ModelFileException.Problem.TRUNCATED, "the file is empty");
-        }
-        String format = null;
-        Integer version = null;
-        String sha = null;
-        int start = -1;
-        int end = -1;
-        try (JsonParser p = FACTORY.createParser(bytes)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new ModelFileException(file, ModelFileException.Problem.NOT_A_MODEL_FILE,
-                        "it does not start with a JSON object");
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken t = p.nextToken();
-                switch (name) {
-                    case "format":
-                        format = t == JsonToken.VALUE_STRING ? p.getText() : p.readValueAsTree().toString();
-                        break;
-                    case "formatVersion":
-                        if (t != JsonToken.VALUE_NUMBER_INT) {
-                            throw new ModelFileException(file, ModelFileException.Problem.MALFORMED,
-                                    "formatVersion must be an integer but is " + p.readValueAsTree());
-                        }
-                        version = p.getIntValue();
-                        break;
-                    case "sha256":
-                        sha = t == JsonToken.VALUE_STRING ? p.getText() : null;
-                        break;
-                    case "payload":
-                        start = (int) p.currentTokenLocation().getByteOffset();
-                        p.skipChildren();
-                        end = (int) p.currentLocation().getByteOffset();
-                        break;
-                    default:
-                        p.skipChildren();
-                }
-            }
-            while (p.nextToken() != null) {
-                // reach the end, so trailing garbage and truncation inside the envelope are noticed
-            }
-        } catch (JsonEOFException e) {
-            throw new ModelFileException(file, ModelFileException.Problem.TRUNCATED, "the file ends early, after "
-                    + bytes.length + " bytes (" + e.getOriginalMessage() + ")", e);
-        } catch (StreamReadException e) {
-            throw new ModelFileException(file, ModelFileException.Problem.MALFORMED, "not valid JSON at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
-                    + e.getOriginalMessage(), e);
-        } catch (ModelFileException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new ModelFileException(file, ModelFileException.Problem.MALFORMED, e.getMessage(), e);
-        }
-        if (!FORMAT.equals(format)) {
-            throw new ModelFileException(file, ModelFileException.Problem.NOT_A_MODEL_FILE,
-                    "its format is " + (format == null ? "missing" : "'" + format + "'") + ", expected '" + FORMAT
-                            + "'");
-        }
-        if (version == null) {
-            throw new ModelFileException(file, ModelFileException.Problem.MALFORMED, "formatVersion is missing");
-        }
-        if (version > FORMAT_VERSION) {
-            throw new ModelFileException(file, ModelFileException.Problem.NEWER_VERSION, "it has format version "
-                    + version + ", newer than the versions this library (segmentation-io " + libraryVersion()
-                    + ") reads: up to " + FORMAT_VERSION + "; load it with a newer segmentation-io");
-        }
-        if (version < 1) {
-            throw new ModelFileException(file, ModelFileException.Problem.MALFORMED, "formatVersion must be >= 1 but"
-                    + " is " + version);
-        }
-        if (sha == null) {
-            throw new ModelFileException(file, ModelFileException.Problem.MALFORMED,
-                    "the sha256 checksum is missing");
-        }
-        if (start < 0) {
-            throw new ModelFileException(file, ModelFileException.Problem.MALFORMED, "the payload is missing");
-        }
-        String actual = sha256(bytes, start, end);
-        if (!actual.equals(sha)) {
-            throw new ModelFileException(file, ModelFileException.Problem.CHECKSUM_MISMATCH, "the payload's SHA-256"
-                    + " is " + actual + " but the file records " + sha + ": the file was corrupted or edited");
-        }
+        Envelope env = Envelope.open(file, bytes, FACTORY, FORMAT, FORMAT_VERSION,
+                "; load it with a newer segmentation-io");
+        final int version = env.version;
+        final int start = env.start;
+        final int end = env.end;
         JsonNode payload;
         try {
             payload = MAPPER.readTree(bytes, start, end - start);

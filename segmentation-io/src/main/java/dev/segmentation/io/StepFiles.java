@@ -3,12 +3,8 @@ package dev.segmentation.io;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.exc.StreamReadException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.segmentation.state.StepState;
@@ -19,12 +15,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +85,7 @@ public final class StepFiles {
 
     private static void writeEnvelope(OutputStream out, byte[] payload) throws IOException {
         String head = "{\"format\":\"" + FORMAT + "\",\"formatVersion\":" + FORMAT_VERSION + ",\"sha256\":\""
-                + sha256(payload, 0, payload.length) + "\",\n\"payload\":";
+                + Envelope.sha256(payload, 0, payload.length) + "\",\n\"payload\":";
         out.write(head.getBytes(StandardCharsets.UTF_8));
         out.write(payload);
         out.write("}\n".getBytes(StandardCharsets.UTF_8));
@@ -155,89 +148,10 @@ public final class StepFiles {
     }
 
     static Contents fromBytes(Path file, byte[] bytes, String expectedKind) throws ModelFileException {
-        if (bytes.length == 0) {
-            throw new ModelFileException(file, ModelFileException.Problem.TRUNCATED, "the file is empty");
-        }
-        String format = null;
-        Integer version = null;
-        String sha = null;
-        int start = -1;
-        int end = -1;
-        try (JsonParser p = FACTORY.createParser(bytes)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new ModelFileException(file, ModelFileException.Problem.NOT_A_MODEL_FILE,
-                        "it does not start with a JSON object");
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken t = p.nextToken();
-                switch (name) {
-                    case "format":
-                        format = t == JsonToken.VALUE_STRING ? p.getText() : p.readValueAsTree().toString();
-                        break;
-                    case "formatVersion":
-                        if (t != JsonToken.VALUE_NUMBER_INT) {
-                            throw new ModelFileException(file, ModelFileException.Problem.MALFORMED,
-                                    "formatVersion must be an integer but is " + p.readValueAsTree());
-                        }
-                        version = p.getIntValue();
-                        break;
-                    case "sha256":
-                        sha = t == JsonToken.VALUE_STRING ? p.getText() : null;
-                        break;
-                    case "payload":
-                        start = (int) p.currentTokenLocation().getByteOffset();
-                        p.skipChildren();
-                        end = (int) p.currentLocation().getByteOffset();
-                        break;
-                    default:
-                        p.skipChildren();
-                }
-            }
-            while (p.nextToken() != null) {
-                // reach the end, so trailing garbage and truncation are noticed
-            }
-        } catch (JsonEOFException e) {
-            throw new ModelFileException(file, ModelFileException.Problem.TRUNCATED, "the file ends early, after "
-                    + bytes.length + " bytes (" + e.getOriginalMessage() + ")", e);
-        } catch (StreamReadException e) {
-            throw new ModelFileException(file, ModelFileException.Problem.MALFORMED, "not valid JSON at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
-                    + e.getOriginalMessage(), e);
-        } catch (ModelFileException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new ModelFileException(file, ModelFileException.Problem.MALFORMED, e.getMessage(), e);
-        }
-        if (!FORMAT.equals(format)) {
-            throw new ModelFileException(file, ModelFileException.Problem.NOT_A_MODEL_FILE,
-                    "its format is " + (format == null ? "missing" : "'" + format + "'") + ", expected '" + FORMAT
-                            + "'");
-        }
-        if (version == null) {
-            throw new ModelFileException(file, ModelFileException.Problem.MALFORMED, "formatVersion is missing");
-        }
-        if (version > FORMAT_VERSION) {
-            throw new ModelFileException(file, ModelFileException.Problem.NEWER_VERSION, "it has format version "
-                    + version + ", newer than the versions this library (segmentation-io "
-                    + SegmentationModels.libraryVersion() + ") reads: up to " + FORMAT_VERSION);
-        }
-        if (version < 1) {
-            throw new ModelFileException(file, ModelFileException.Problem.MALFORMED, "formatVersion must be >= 1 but"
-                    + " is " + version);
-        }
-        if (sha == null) {
-            throw new ModelFileException(file, ModelFileException.Problem.MALFORMED,
-                    "the sha256 checksum is missing");
-        }
-        if (start < 0) {
-            throw new ModelFileException(file, ModelFileException.Problem.MALFORMED, "the payload is missing");
-        }
-        String actual = sha256(bytes, start, end);
-        if (!actual.equals(sha)) {
-            throw new ModelFileException(file, ModelFileException.Problem.CHECKSUM_MISMATCH, "the payload's SHA-256"
-                    + " is " + actual + " but the file records " + sha + ": the file was corrupted or edited");
-        }
+        Envelope env = Envelope.open(file, bytes, FACTORY, FORMAT, FORMAT_VERSION, "");
+        final int version = env.version;
+        final int start = env.start;
+        final int end = env.end;
         try {
             JsonNode n = JsonParts.object(MAPPER.readTree(bytes, start, end - start), "payload");
             int pv = JsonParts.integer(n.get("formatVersion"), "payload.formatVersion");
@@ -282,16 +196,6 @@ public final class StepFiles {
         } catch (IOException e) {
             throw new ModelFileException(file, ModelFileException.Problem.MALFORMED, "the payload is not valid JSON: "
                     + e.getMessage(), e);
-        }
-    }
-
-    private static String sha256(byte[] bytes, int from, int to) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            md.update(bytes, from, to - from);
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
         }
     }
 

@@ -22,9 +22,12 @@ import org.slf4j.LoggerFactory;
  * <p><b>The no-drop-out boundary.</b> When the data show no drop-out, the likelihood keeps rising as the mean
  * drop-out probability a / (a + b) goes to 0 (a to 0, b to infinity), and there is no interior maximum: this is
  * where lifetimes raises its ConvergenceError (Online Retail calibrated to 2011-09-08). Without a penalty, a search
- * that reaches a / (a + b) < 1e-10, does not converge, or converges below it loses to the boundary model, the NBD
- * (r and alpha, analytic gradient, fitted too), returned with a = 0 and b = +infinity ({@link BgNbdModel#hasDropout()} false)
- * and that fit's diagnostics. With a penalty the optimum is interior. Cost O(customers) per evaluation, a few hundred evaluations
+ * that reaches a / (a + b) < 1e-10, or converges below it, or does not converge below it, loses to the boundary
+ * model, the NBD (r and alpha, analytic gradient, fitted too), returned with a = 0 and b = +infinity
+ * ({@link BgNbdModel#hasDropout()} false) and that fit's diagnostics. A search that does not converge <i>above</i>
+ * the boundary has run along the other ridge, a and b growing together (every customer drops out with nearly the
+ * same probability a / (a + b)), which has no finite maximum either: that is a {@link ConvergenceException} naming
+ * both log-likelihoods, not the boundary model. With a penalty the optimum is interior. Cost O(customers) per evaluation, a few hundred evaluations
  * (on the subsample above 20,000 customers). Deterministic: no randomness, and the same bits for any
  * {@code threads(int)} (fixed blocks of 4,096 customers summed in block order). The spec is immutable and thread-safe.
  */
@@ -82,16 +85,32 @@ public final class BgNbd {
                     f.diagnostics, f.standardErrors);
         }
         MaximumLikelihood.Fit interior = null;
+        ConvergenceException notConverged = null;
         try {
             interior = fitInterior(x, tx, age, scale, starts, simplex);
         } catch (ConvergenceException e) {
             LOG.debug("BG/NBD interior fit did not converge ({}); comparing with the a = 0 boundary", e.getMessage());
+            notConverged = e;
         } catch (BoundaryReached e) {
             LOG.debug("BG/NBD interior search reached the no-drop-out boundary ({})", e.getMessage());
         }
         MaximumLikelihood.Fit boundary = ParetoNbd.fitNbd("BG/NBD (no drop-out boundary, NBD)", x, age, maxT, 0,
                 tolerance, maxIterations, threads);
-        if (interior != null && interior.diagnostics.logLikelihood() > boundary.diagnostics.logLikelihood()) {
+        double atBoundary = boundary.diagnostics.logLikelihood();
+        if (notConverged != null
+                && notConverged.diagnostics().logLikelihood() > atBoundary + 1e-9 * Math.abs(atBoundary)) {
+            // the search ran off along a, b -> infinity with a / (a + b) held (every customer drops out with about
+            // the same probability): no finite maximum, and the boundary is far worse, so neither can be returned
+            double[] p = notConverged.parameters();
+            throw new ConvergenceException("BG/NBD fit did not converge: the likelihood keeps rising as a and b grow"
+                    + " together (best point a = " + p[2] + ", b = " + p[3] + ", a / (a + b) = " + p[2] / (p[2] + p[3])
+                    + ", log-likelihood " + notConverged.diagnostics().logLikelihood() + "), which means nearly the"
+                    + " same drop-out probability for every customer and has no finite maximum; the no-drop-out"
+                    + " boundary is far worse (log-likelihood " + atBoundary + "). Fit with a small penalizer, e.g."
+                    + " BgNbd.builder().penalizer(1e-6), for the interior answer",
+                    notConverged.diagnostics(), p);
+        }
+        if (interior != null && interior.diagnostics.logLikelihood() > atBoundary) {
             return new BgNbdModel(interior.theta[0], interior.theta[1], interior.theta[2], interior.theta[3],
                     summary.timeUnit(), interior.diagnostics, interior.standardErrors);
         }

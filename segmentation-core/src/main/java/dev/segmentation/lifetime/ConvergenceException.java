@@ -13,10 +13,15 @@ public final class ConvergenceException extends IllegalStateException {
     private final double[] parameters;
 
     ConvergenceException(String model, double[] parameters, FitDiagnostics diagnostics) {
-        super(model + " fit did not converge: relative gradient norm " + diagnostics.relativeGradientNorm()
+        this(model + " fit did not converge: relative gradient norm " + diagnostics.relativeGradientNorm()
                 + " > tolerance " + diagnostics.tolerance() + " after " + diagnostics.newtonIterations()
                 + " Newton iterations; best parameters " + Arrays.toString(parameters)
-                + "; try a larger penalizer or maxIterations");
+                + "; try a larger penalizer or maxIterations", diagnostics, parameters);
+    }
+
+    /** The same failure with its own message, which names the model, the cause and the cure. */
+    ConvergenceException(String message, FitDiagnostics diagnostics, double[] parameters) {
+        super(message);
         this.diagnostics = diagnostics;
         this.parameters = parameters.clone();
     }

@@ -151,28 +151,7 @@ public final class DtwKMeans implements Clusterer {
             double[] d = new double[n];
             for (int c = 1; c < k; c++) {
                 assign(Arrays.copyOfRange(centroids, (c - 1) * t, c * t), 1, lab, d);
-                double total = 0;
-                for (int i = 0; i < n; i++) {
-                    if (d[i] < dmin[i]) {
-                        dmin[i] = d[i];
-                    }
-                    total += dmin[i];
-                }
-                int pick;
-                if (total > 0) {
-                    double u = rng.nextDouble() * total;
-                    pick = n - 1;
-                    double acc = 0;
-                    for (int i = 0; i < n; i++) {
-                        acc += dmin[i];
-                        if (acc > u && dmin[i] > 0) {
-                            pick = i;
-                            break;
-                        }
-                    }
-                } else {
-                    pick = rng.nextInt(n);
-                }
+                int pick = SeriesKernels.kMeansPlusPlusPick(dmin, d, false, rng);
                 System.arraycopy(z, pick * t, centroids, c * t, t);
             }
             return centroids;

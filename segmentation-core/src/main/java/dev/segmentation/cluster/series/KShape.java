@@ -161,29 +161,7 @@ public final class KShape implements Clusterer {
                 int[] sh = new int[n];
                 double[] d = new double[n];
                 assignTo(one, 1, lab, sh, d);
-                double total = 0;
-                for (int i = 0; i < n; i++) {
-                    double s2 = d[i] * d[i];
-                    if (s2 < dmin[i]) {
-                        dmin[i] = s2;
-                    }
-                    total += dmin[i];
-                }
-                int pick;
-                if (total > 0) {
-                    double u = rng.nextDouble() * total;
-                    pick = n - 1;
-                    double acc = 0;
-                    for (int i = 0; i < n; i++) {
-                        acc += dmin[i];
-                        if (acc > u && dmin[i] > 0) {
-                            pick = i;
-                            break;
-                        }
-                    }
-                } else {
-                    pick = rng.nextInt(n);
-                }
+                int pick = SeriesKernels.kMeansPlusPlusPick(dmin, d, true, rng);
                 System.arraycopy(z, pick * t, centroids, c * t, t);
             }
             return centroids;

@@ -1,5 +1,7 @@
 package dev.segmentation.cluster.series;
 
+import java.util.SplittableRandom;
+
 /**
  * Kernels on series held in flat row-major arrays: z-normalisation, a radix-2 complex FFT, cross-correlation by FFT,
  * the shape-based distance and dynamic time warping (with a Sakoe-Chiba band and its warping path). Package-private;
@@ -363,5 +365,34 @@ final class SeriesKernels {
         }
         lenOut[0] = n / 2;
         return acc[t * t - 1];
+    }
+
+    /**
+     * One k-means++ draw: folds each row's distance to the newest centroid, {@code d} (squared first when
+     * {@code square}), into the running minima {@code dmin}, then picks a row with probability proportional to its
+     * minimum (rows at 0 are never picked), or uniformly when every minimum is 0. One draw from {@code rng}.
+     */
+    static int kMeansPlusPlusPick(double[] dmin, double[] d, boolean square, SplittableRandom rng) {
+        int n = dmin.length;
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            double v = square ? d[i] * d[i] : d[i];
+            if (v < dmin[i]) {
+                dmin[i] = v;
+            }
+            total += dmin[i];
+        }
+        if (!(total > 0)) {
+            return rng.nextInt(n);
+        }
+        double u = rng.nextDouble() * total;
+        double acc = 0;
+        for (int i = 0; i < n; i++) {
+            acc += dmin[i];
+            if (acc > u && dmin[i] > 0) {
+                return i;
+            }
+        }
+        return n - 1;
     }
 }

@@ -120,4 +120,44 @@ class KnnBatchTest {
             assertEquals(Math.sqrt(expD[k - 2]), prev1[s], "point " + s);
         }
     }
+
+    /**
+     * Issue 20: core distances search one point at a time. With k = 51, more than two leaves of the tree, on
+     * 5-dimensional blobs with some rows repeated, every core distance and previous distance equals a brute-force
+     * scan's, bit for bit, for 1, 2 and 3 threads.
+     */
+    @Test
+    void coreDistancesWithKSpanningSeveralLeavesEqualBruteForceForAnyThreadCount() {
+        SplittableRandom r = new SplittableRandom(20);
+        int n = 4000;
+        int d = 5;
+        double[] data = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            if (i % 10 == 9) {
+                System.arraycopy(data, (i - 5) * d, data, i * d, d); // exact duplicates: ties at every distance
+                continue;
+            }
+            int c = i % 4;
+            for (int j = 0; j < d; j++) {
+                data[i * d + j] = 6.0 * ((c >> (j % 2)) & 1) + r.nextGaussian();
+            }
+        }
+        KdTree t = tree(data, n, d);
+        int k = 51;
+        double[] prev1 = new double[n];
+        double[] core1 = Mst.coreDistances(t, k, 1, prev1);
+        for (int threads = 2; threads <= 3; threads++) {
+            double[] prev = new double[n];
+            double[] core = Mst.coreDistances(t, k, threads, prev);
+            assertArrayEquals(core1, core, "threads " + threads);
+            assertArrayEquals(prev1, prev, "threads " + threads);
+        }
+        double[] expD = new double[k];
+        int[] expP = new int[k];
+        for (int s = 0; s < n; s++) {
+            brute(t, t.pts, s * d, k, expD, expP);
+            assertEquals(Math.sqrt(expD[k - 1]), core1[s], "point " + s);
+            assertEquals(Math.sqrt(expD[k - 2]), prev1[s], "point " + s);
+        }
+    }
 }

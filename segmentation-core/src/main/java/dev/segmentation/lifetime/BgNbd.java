@@ -70,32 +70,36 @@ public final class BgNbd {
         }
         int n = x.length;
         double[] scale = {1, 1 / maxT, 1, 1};
-        double[][] warm = MaximumLikelihood.warmStart(n, scale, rows -> {
-            double[] sx = MaximumLikelihood.pick(x, rows);
-            double[] sAge = MaximumLikelihood.pick(age, rows);
-            return fitInterior(sx, MaximumLikelihood.pick(tx, rows), sAge,
-                    new double[] {1, 1 / MaximumLikelihood.maxOf(sAge), 1, 1}, STARTS, 600);
-        });
+        // the sufficient statistic: a customer's likelihood depends only on (x, tx, T)
+        DistinctRows rows = DistinctRows.of(x, tx, age);
+        BgNbdLikelihood likelihood = new BgNbdLikelihood(rows, threads);
+        double[][] warm = rows.size() <= MaximumLikelihood.WARM_START_ABOVE ? null
+                : MaximumLikelihood.warmStart(n, scale, sample -> {
+                    double[] sAge = MaximumLikelihood.pick(age, sample);
+                    return fitInterior(new BgNbdLikelihood(MaximumLikelihood.pick(x, sample),
+                            MaximumLikelihood.pick(tx, sample), sAge, threads), sample.length,
+                            new double[] {1, 1 / MaximumLikelihood.maxOf(sAge), 1, 1}, STARTS, 600);
+                });
         double[][] starts = warm != null ? warm : STARTS;
         int simplex = warm != null ? MaximumLikelihood.WARM_SIMPLEX : 600;
         if (penalizer > 0) {
             // the penalty grows without bound towards b = infinity: the optimum is interior
-            MaximumLikelihood.Fit f = fitInterior(x, tx, age, scale, starts, simplex);
+            MaximumLikelihood.Fit f = fitInterior(likelihood, n, scale, starts, simplex);
             return new BgNbdModel(f.theta[0], f.theta[1], f.theta[2], f.theta[3], summary.timeUnit(),
                     f.diagnostics, f.standardErrors);
         }
         MaximumLikelihood.Fit interior = null;
         ConvergenceException notConverged = null;
         try {
-            interior = fitInterior(x, tx, age, scale, starts, simplex);
+            interior = fitInterior(likelihood, n, scale, starts, simplex);
         } catch (ConvergenceException e) {
             LOG.debug("BG/NBD interior fit did not converge ({}); comparing with the a = 0 boundary", e.getMessage());
             notConverged = e;
         } catch (BoundaryReached e) {
             LOG.debug("BG/NBD interior search reached the no-drop-out boundary ({})", e.getMessage());
         }
-        MaximumLikelihood.Fit boundary = ParetoNbd.fitNbd("BG/NBD (no drop-out boundary, NBD)", x, age, maxT, 0,
-                tolerance, maxIterations, threads);
+        MaximumLikelihood.Fit boundary = ParetoNbd.fitNbd("BG/NBD (no drop-out boundary, NBD)",
+                rows.column(0), rows.column(2), rows.weights(), maxT, 0, tolerance, maxIterations);
         double atBoundary = boundary.diagnostics.logLikelihood();
         if (notConverged != null
                 && notConverged.diagnostics().logLikelihood() > atBoundary + 1e-9 * Math.abs(atBoundary)) {
@@ -122,9 +126,8 @@ public final class BgNbd {
 
     private static final double[][] STARTS = {{0, 0, 0, 0}, {-1, -1, -1, 1}, {1, 1, -2, 2}};
 
-    private MaximumLikelihood.Fit fitInterior(double[] x, double[] tx, double[] age, double[] scale,
+    private MaximumLikelihood.Fit fitInterior(BgNbdLikelihood likelihood, int n, double[] scale,
             double[][] starts, int simplex) {
-        BgNbdLikelihood likelihood = new BgNbdLikelihood(x, tx, age, threads);
         MaximumLikelihood.Kernel kernel = new MaximumLikelihood.Kernel() {
             @Override
             public double logLikelihood(double[] th) {
@@ -138,8 +141,15 @@ public final class BgNbd {
                 likelihood.evaluate(th[0], th[1], th[2], th[3], g);
                 return true;
             }
+
+            @Override
+            public boolean hessian(double[] th, double[] g, double[][] h) {
+                checkBoundary(th);
+                likelihood.evaluate(th[0], th[1], th[2], th[3], g, h);
+                return true;
+            }
         };
-        return MaximumLikelihood.fit("BG/NBD", kernel, x.length, scale, penalizer, tolerance, maxIterations, starts,
+        return MaximumLikelihood.fit("BG/NBD", kernel, n, scale, penalizer, tolerance, maxIterations, starts,
                 simplex);
     }
 

@@ -45,7 +45,7 @@ class BgNbdLikelihoodTest {
         double[] g1 = new double[2];
         double[] g2 = new double[2];
         double v1 = ParetoNbdModel.nbdLogLikelihood(Math.exp(lr), Math.exp(lalpha), s.frequency(), s.t(), g1);
-        double v2 = new NbdLikelihood(s.frequency(), s.t(), 2).evaluate(Math.exp(lr), Math.exp(lalpha), g2);
+        double v2 = new NbdLikelihood(s.frequency(), s.t()).evaluate(Math.exp(lr), Math.exp(lalpha), g2);
         assertEquals(v1, v2, 0.0);
         assertArrayEquals(g1, g2, 0.0);
     }
@@ -85,8 +85,8 @@ class BgNbdLikelihoodTest {
         assertArrayEquals(g1, g3, 0.0);
         double[] h1 = new double[2];
         double[] h3 = new double[2];
-        assertEquals(new NbdLikelihood(s.frequency(), s.t(), 1).evaluate(0.7, 30, h1),
-                new NbdLikelihood(s.frequency(), s.t(), 3).evaluate(0.7, 30, h3), 0.0);
+        assertEquals(new NbdLikelihood(s.frequency(), s.t()).evaluate(0.7, 30, h1),
+                new NbdLikelihood(s.frequency(), s.t()).evaluate(0.7, 30, h3), 0.0);
         assertArrayEquals(h1, h3, 0.0);
         // the blocks change the summation order only: the per-customer sum agrees to rounding
         double plain = BgNbdModel.logLikelihood(0.7, 30, 0.5, 3, s.frequency(), s.recency(), s.t(), null);

@@ -27,8 +27,12 @@ import org.slf4j.LoggerFactory;
  * ({@link ParetoNbdModel#hasDropout()} false) and the boundary fit's diagnostics. Either way the gradient vanishes at
  * the answer to the tolerance; a fit that gets there in neither throws {@link ConvergenceException}.
  *
- * <p>Cost O(distinct (x, t<sub>x</sub>) and (x, T) pairs x continued-fraction steps) per evaluation, a few hundred
- * evaluations. Deterministic. The spec is immutable and thread-safe.
+ * <p>Cost: the customers are first grouped into their distinct (x, t<sub>x</sub>, T) triples with counts (the
+ * sufficient statistic; O(n log n), see {@link BgNbd}), then each evaluation costs O(distinct (x, t<sub>x</sub>)
+ * and (x, T) pairs x continued-fraction steps) plus O(distinct triples), a few hundred evaluations; the NBD
+ * boundary costs O(distinct x + distinct T) per evaluation. The sum over triples with counts is the per-customer sum
+ * reordered (equal to rounding). Deterministic, whatever the order of the customers. The spec is immutable and
+ * thread-safe.
  */
 public final class ParetoNbd {
     private static final Logger LOG = LoggerFactory.getLogger(ParetoNbd.class);
@@ -65,11 +69,14 @@ public final class ParetoNbd {
         }
         int n = x.length;
         // the boundary s -> 0 (no drop-out) is the NBD model in (r, alpha); fit it first
-        MaximumLikelihood.Fit boundary = fitNbd("Pareto/NBD (s = 0 boundary, NBD)", x, age, null, maxT,
-                penalizer, tolerance, maxIterations);
+        // the sufficient statistic: a customer's likelihood depends only on (x, tx, T)
+        DistinctRows rows = DistinctRows.of(x, tx, age);
+        MaximumLikelihood.Fit boundary = fitNbd("Pareto/NBD (s = 0 boundary, NBD)", rows.column(0), rows.column(2),
+                rows.weights(), maxT, penalizer, tolerance, maxIterations);
         double lr = Math.log(boundary.theta[0]);
         double la = Math.log(boundary.theta[1] / maxT);
-        MaximumLikelihood.Kernel kernel = new ParetoNbdKernel(x, tx, age);
+        MaximumLikelihood.Kernel kernel = new ParetoNbdKernel(rows.column(0), rows.column(1), rows.column(2),
+                rows.weights());
         double[] scale = {1, 1 / maxT, 1, 1 / maxT};
         double[][] starts = {{lr, la, 0, 0}, {lr, la, -2, 1}, {0, 0, 0, 0}};
         MaximumLikelihood.Fit interior = null;

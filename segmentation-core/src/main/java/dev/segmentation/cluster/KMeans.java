@@ -221,7 +221,7 @@ public final class KMeans implements Clusterer {
             throw new IllegalArgumentException("initialCentres have " + initialCentres.cols()
                     + " columns but x has " + x.cols());
         }
-        KMeansData data = KMeansData.of(x, canonicalOrder, cancel);
+        KMeansData data = KMeansData.of(x, canonicalOrder, cancel, context.threads());
         if (data.overflow != null) {
             throw new IllegalArgumentException(data.overflow);
         }
@@ -295,7 +295,7 @@ public final class KMeans implements Clusterer {
         int[] fitted = bestLabels != null ? bestLabels : new KMeansRun(data, k, threads, false).assign(kept.centres);
         LOG.debug("kmeans k={} n={} d={}: kept restart {} of {}, inertia {}, {} iterations, converged {}",
                 k, data.n, data.d, best, nInit, kept.inertia, kept.iterations, kept.converged);
-        return new KMeansModel(data.toInputOrder(fitted), kept.centres, k, data.d, kept.inertia, kept.iterations,
+        return new KMeansModel(data.toInputOrder(fitted, threads), kept.centres, k, data.d, kept.inertia, kept.iterations,
                 kept.converged, inertias, used, refinement);
     }
 

@@ -30,8 +30,6 @@ final class KMeansPlusPlus {
     /** Checked once per chosen centre (set by the fit). */
     Cancel cancel = Cancel.NEVER;
     private final IntConsumer firstBody = this::firstBlock;
-    private final IntConsumer prefixBody = this::prefixBlock;
-    private final IntConsumer offsetBody = this::offsetBlock;
     private final IntConsumer potBody = this::potBlock;
     private final IntConsumer updateBody = this::updateBlock;
     private int nCand;
@@ -75,7 +73,7 @@ final class KMeansPlusPlus {
         Parallel.forEachBlock(nb, threads, firstBody);
         for (int c = 1; c < k; c++) {
             cancel.check();
-            Parallel.forEachBlock(nb, threads, prefixBody);
+            // the blocks' D^2 totals (left by the last pass, with each block's running sums in cum) become offsets
             double total = 0;
             for (int b = 0; b < nb; b++) {
                 double t = blockTotals[b];
@@ -86,7 +84,6 @@ final class KMeansPlusPlus {
             if (!(total > 0)) {
                 throw noPositiveDistance(c);
             }
-            Parallel.forEachBlock(nb, threads, offsetBody);
             for (int t = 0; t < trials; t++) {
                 double r = rng.nextDouble() * total;
                 data.copyRow(search(r), cand, t * d);
@@ -124,11 +121,16 @@ final class KMeansPlusPlus {
                 + " distinct points: squared distances underflow, rescale the data");
     }
 
-    /** The first row whose cumulative D^2 exceeds {@code r}; such a row has D^2 > 0. */
+    /**
+     * The first row whose cumulative D^2 exceeds {@code r}; such a row has D^2 > 0. The cumulative D^2 of row
+     * {@code i} of block {@code b} is {@code offset_b + cum[i]} ({@code cum[i]} alone in block 0), where
+     * {@code cum} holds the running sums within the block and {@code offset_b = offset_(b-1) + total_(b-1)}: the
+     * last row of a block has exactly the next block's offset, so the values rise across blocks and a search
+     * over the blocks' offsets, then within one block, finds the row a search over all rows would.
+     */
     private int search(double r) {
-        int lo = 0;
-        int hi = data.n - 1;
-        if (!(cum[hi] > r)) {
+        final int nb = data.nBlocks;
+        if (!(blockTotals[nb] > r)) {
             // r rounded up to the total: take the last row with positive D^2
             for (int i = data.n - 1; i >= 0; i--) {
                 if (closest[i] > 0) {
@@ -137,9 +139,24 @@ final class KMeansPlusPlus {
             }
             throw new IllegalStateException("no row with positive D^2"); // unreachable: the total is positive
         }
+        int lo = 0;
+        int hi = nb - 1;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (cum[mid] > r) {
+            if (blockTotals[mid + 1] > r) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        final int b = lo;
+        final double off = blockTotals[b];
+        lo = b * Parallel.ROWS_PER_BLOCK;
+        hi = Math.min(data.n, lo + Parallel.ROWS_PER_BLOCK) - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            double v = b == 0 ? cum[mid] : off + cum[mid];
+            if (v > r) {
                 hi = mid;
             } else {
                 lo = mid + 1;
@@ -148,38 +165,33 @@ final class KMeansPlusPlus {
         return lo;
     }
 
+    /** D^2 to the first centre ({@code cand[0, d)}), then the block's running sums (see {@link #prefixTile}). */
     private void firstBlock(int b) {
         final double[][][] x = data.tiles;
         final double[] out = scratch[b];
+        double s = 0;
         int tEnd = Math.min(data.nTiles, (b + 1) * KMeansData.TILES_PER_BLOCK);
         for (int t = b * KMeansData.TILES_PER_BLOCK; t < tEnd; t++) {
             int len = data.tileLen(t);
             KMeansKernels.distTile(x[t], len, cand, 0, d, out);
             System.arraycopy(out, 0, closest, t * KMeansData.TILE, len);
-        }
-    }
-
-    private void prefixBlock(int b) {
-        int from = b * Parallel.ROWS_PER_BLOCK;
-        int to = Math.min(data.n, from + Parallel.ROWS_PER_BLOCK);
-        double s = 0;
-        for (int i = from; i < to; i++) {
-            s += closest[i];
-            cum[i] = s;
+            s = prefixTile(t * KMeansData.TILE, len, s);
         }
         blockTotals[b] = s;
     }
 
-    private void offsetBlock(int b) {
-        double off = blockTotals[b];
-        if (b == 0) {
-            return; // offset 0: adding it would not change any bit
+    /**
+     * The running sum of D^2 within a block over one tile's rows, from {@code s}: {@code cum[i] = s += closest[i]};
+     * returns the sum. Run right after the tile's D^2 are updated (fused, one pass over the rows per centre).
+     */
+    private double prefixTile(int row0, int len, double s) {
+        final double[] cl = closest;
+        final double[] cu = cum;
+        for (int i = row0; i < row0 + len; i++) {
+            s += cl[i];
+            cu[i] = s;
         }
-        int from = b * Parallel.ROWS_PER_BLOCK;
-        int to = Math.min(data.n, from + Parallel.ROWS_PER_BLOCK);
-        for (int i = from; i < to; i++) {
-            cum[i] = off + cum[i];
-        }
+        return s;
     }
 
     private void potBlock(int b) {
@@ -215,10 +227,12 @@ final class KMeansPlusPlus {
         }
     }
 
+    /** D^2 lowered to the new centre ({@code cand[0, d)}), then the block's running sums. */
     private void updateBlock(int b) {
         final double[][][] x = data.tiles;
         final double[] out = scratch[b];
         final double[] cl = closest;
+        double s = 0;
         int tEnd = Math.min(data.nTiles, (b + 1) * KMeansData.TILES_PER_BLOCK);
         for (int t = b * KMeansData.TILES_PER_BLOCK; t < tEnd; t++) {
             int len = data.tileLen(t);
@@ -227,6 +241,8 @@ final class KMeansPlusPlus {
             for (int r = 0; r < len; r++) {
                 cl[row0 + r] = Math.min(cl[row0 + r], out[r]);
             }
+            s = prefixTile(row0, len, s);
         }
+        blockTotals[b] = s;
     }
 }

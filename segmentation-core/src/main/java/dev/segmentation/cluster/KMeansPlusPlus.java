@@ -11,9 +11,11 @@ import java.util.function.IntConsumer;
  * {@code 2 + floor(ln k)} candidates drawn with probability proportional to D^2 (the squared distance to the
  * closest centre so far), the best being the one that leaves the lowest total potential (ties: the first drawn).
  *
- * <p>Cost per restart: O(n k d (2 + ln k)). Sums run over fixed row blocks combined in block order, so the bits
- * do not depend on the thread count. Buffers are allocated once and reused across restarts. Not thread-safe: one
- * instance per concurrently running restart. Package-private.
+ * <p>Cost per restart: O(n k d (2 + ln k)), one pass over the rows per centre: the pass that scores the
+ * candidates keeps each candidate's lowered D^2, so the chosen one's become the new D^2 without a second pass over
+ * the data (issue 20; the same bits as recomputing them). Sums run over fixed row blocks combined in block order, so
+ * the bits do not depend on the thread count. Buffers ({@code 4 + ln k} doubles per row) are allocated once and
+ * reused across restarts. Not thread-safe: one instance per concurrently running restart. Package-private.
  */
 final class KMeansPlusPlus {
     private final KMeansData data;
@@ -21,7 +23,9 @@ final class KMeansPlusPlus {
     private final int d;
     private final int trials;
     private final int threads;
-    private final double[] closest;
+    private double[] closest;
+    /** {@code lowered[t][i]} = min(D^2 of row i, its squared distance to candidate t), written by the pot pass. */
+    private final double[][] lowered;
     private final double[] cum;
     private final double[] blockTotals;
     private final double[] candPart;
@@ -31,7 +35,7 @@ final class KMeansPlusPlus {
     Cancel cancel = Cancel.NEVER;
     private final IntConsumer firstBody = this::firstBlock;
     private final IntConsumer potBody = this::potBlock;
-    private final IntConsumer updateBody = this::updateBlock;
+    private final IntConsumer prefixBody = this::prefixBlock;
     private int nCand;
 
     KMeansPlusPlus(KMeansData data, int k, int threads) {
@@ -41,6 +45,7 @@ final class KMeansPlusPlus {
         this.trials = 2 + (int) Math.log(k);
         this.threads = threads;
         this.closest = new double[data.n];
+        this.lowered = new double[trials][data.n];
         this.cum = new double[data.n];
         this.blockTotals = new double[data.nBlocks + 1];
         this.candPart = new double[data.nBlocks * trials];
@@ -104,8 +109,12 @@ final class KMeansPlusPlus {
             }
             System.arraycopy(cand, best * d, centres, c * d, d);
             if (c + 1 < k) {
-                System.arraycopy(cand, best * d, cand, 0, d);
-                Parallel.forEachBlock(nb, threads, updateBody);
+                // the pot pass left the D^2 lowered to each candidate: the chosen one's are the new D^2, exactly the
+                // min(D^2, distTile(row, centre)) a pass over the rows would compute again
+                double[] t = closest;
+                closest = lowered[best];
+                lowered[best] = t;
+                Parallel.forEachBlock(nb, threads, prefixBody);
             }
         }
     }
@@ -204,44 +213,38 @@ final class KMeansPlusPlus {
         }
         for (int t = b * KMeansData.TILES_PER_BLOCK; t < tEnd; t++) {
             int len = data.tileLen(t);
-            int base = data.tileBase(t);
             int row0 = t * KMeansData.TILE;
             for (int c = 0; c < nCand; c++) {
                 KMeansKernels.distTile(x[t], len, cand, c * d, d, out);
+                final double[] lw = lowered[c];
+                for (int r = 0; r < len; r++) {
+                    lw[row0 + r] = Math.min(cl[row0 + r], out[r]);
+                }
                 double s0 = 0;
                 double s1 = 0;
                 double s2 = 0;
                 double s3 = 0;
                 int r = 0;
                 for (; r + 4 <= len; r += 4) {
-                    s0 += Math.min(cl[row0 + r], out[r]);
-                    s1 += Math.min(cl[row0 + r + 1], out[r + 1]);
-                    s2 += Math.min(cl[row0 + r + 2], out[r + 2]);
-                    s3 += Math.min(cl[row0 + r + 3], out[r + 3]);
+                    s0 += lw[row0 + r];
+                    s1 += lw[row0 + r + 1];
+                    s2 += lw[row0 + r + 2];
+                    s3 += lw[row0 + r + 3];
                 }
                 for (; r < len; r++) {
-                    s0 += Math.min(cl[row0 + r], out[r]);
+                    s0 += lw[row0 + r];
                 }
                 candPart[b * trials + c] += (s0 + s1) + (s2 + s3);
             }
         }
     }
 
-    /** D^2 lowered to the new centre ({@code cand[0, d)}), then the block's running sums. */
-    private void updateBlock(int b) {
-        final double[][][] x = data.tiles;
-        final double[] out = scratch[b];
-        final double[] cl = closest;
+    /** The block's running sums of D^2 (see {@link #prefixTile}) and its total. */
+    private void prefixBlock(int b) {
         double s = 0;
         int tEnd = Math.min(data.nTiles, (b + 1) * KMeansData.TILES_PER_BLOCK);
         for (int t = b * KMeansData.TILES_PER_BLOCK; t < tEnd; t++) {
-            int len = data.tileLen(t);
-            int row0 = t * KMeansData.TILE;
-            KMeansKernels.distTile(x[t], len, cand, 0, d, out);
-            for (int r = 0; r < len; r++) {
-                cl[row0 + r] = Math.min(cl[row0 + r], out[r]);
-            }
-            s = prefixTile(row0, len, s);
+            s = prefixTile(t * KMeansData.TILE, data.tileLen(t), s);
         }
         blockTotals[b] = s;
     }

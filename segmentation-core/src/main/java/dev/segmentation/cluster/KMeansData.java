@@ -268,7 +268,7 @@ final class KMeansData {
         if (n < 1 << 16) {
             java.util.Arrays.sort(packed);
         } else {
-            sortLongs(packed, cancel); // the same order (the keys are distinct), cancellable between passes
+            sortLongs(packed, cancel, threads); // the same order (the keys are distinct), cancellable between passes
         }
         cancel.check();
         int[] idx = new int[n];
@@ -515,6 +515,78 @@ final class KMeansData {
      * every key; {@code cancel} is checked before each pass. O(n) per pass, at most 6 passes, one scratch array.
      */
     static void sortLongs(long[] a, Cancel cancel) {
+        sortLongs(a, cancel, 1);
+    }
+
+    /**
+     * {@link #sortLongs(long[], Cancel)} on up to {@code threads} threads: each pass counts and scatters fixed chunks
+     * of {@link Parallel#ROWS_PER_BLOCK} * 16 keys concurrently, chunk {@code c}'s keys with digit {@code v} taking
+     * the places after those of digit {@code v} in chunks before it, which is exactly the stable sequential pass.
+     */
+    static void sortLongs(long[] a, Cancel cancel, int threads) {
+        final int n = a.length;
+        final int chunk = Parallel.ROWS_PER_BLOCK * 16;
+        final int nChunks = Parallel.blocks(n, chunk);
+        if (threads <= 1 || nChunks <= 1) {
+            sortLongsSequential(a, cancel);
+            return;
+        }
+        final int bits = 11;
+        final int passes = 6;
+        final int radix = 1 << bits;
+        long[] src = a;
+        long[] dst = new long[n];
+        final int[][] count = new int[nChunks][radix];
+        for (int p = 0; p < passes; p++) {
+            cancel.check();
+            final int shift = p * bits;
+            final long[] from = src;
+            final long[] into = dst;
+            Parallel.forEachBlock(nChunks, threads, c -> {
+                int[] h = count[c];
+                java.util.Arrays.fill(h, 0);
+                int end = Math.min(n, (c + 1) * chunk);
+                for (int i = c * chunk; i < end; i++) {
+                    h[(int) (((from[i] ^ Long.MIN_VALUE) >>> shift) & (radix - 1))]++;
+                }
+            });
+            // a digit shared by every key: the pass would not move anything
+            boolean trivial = false;
+            for (int v = 0; v < radix && !trivial; v++) {
+                long sum = 0;
+                for (int c = 0; c < nChunks; c++) {
+                    sum += count[c][v];
+                }
+                trivial = sum == n;
+            }
+            if (trivial) {
+                continue;
+            }
+            int run = 0;
+            for (int v = 0; v < radix; v++) {
+                for (int c = 0; c < nChunks; c++) {
+                    int t = count[c][v];
+                    count[c][v] = run;
+                    run += t;
+                }
+            }
+            Parallel.forEachBlock(nChunks, threads, c -> {
+                int[] h = count[c];
+                int end = Math.min(n, (c + 1) * chunk);
+                for (int i = c * chunk; i < end; i++) {
+                    long v = from[i];
+                    into[h[(int) (((v ^ Long.MIN_VALUE) >>> shift) & (radix - 1))]++] = v;
+                }
+            });
+            src = into;
+            dst = from;
+        }
+        if (src != a) {
+            System.arraycopy(src, 0, a, 0, n);
+        }
+    }
+
+    private static void sortLongsSequential(long[] a, Cancel cancel) {
         final int bits = 11;
         final int passes = 6;
         final int radix = 1 << bits;

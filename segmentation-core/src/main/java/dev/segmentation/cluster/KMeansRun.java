@@ -330,13 +330,19 @@ final class KMeansRun {
             } else {
                 // the final labels pass: runMin[r] is the distance of row r to its centre, bit for bit what
                 // inertiaBlock computes (the tile kernel does the scalar kernel's additions), summed in the same order
-                for (int r = 0; r < len; r++) {
-                    inert += runMin[r];
-                }
+                inert = addAll(inert, runMin, len);
             }
         }
         partChanged[b] = changed;
         partInertia[b] = inert;
+    }
+
+    /** {@code s + v[0] + ... + v[len - 1]}, added left to right (kept out of the assignment loop's body). */
+    private static double addAll(double s, double[] v, int len) {
+        for (int r = 0; r < len; r++) {
+            s += v[r];
+        }
+        return s;
     }
 
     /**

@@ -59,7 +59,9 @@ import org.slf4j.LoggerFactory;
  * canonical order (sorted lexicographically by value; identical rows are interchangeable) and the labels mapped
  * back, so any permutation of the input rows gives the same centres and inertia bit for bit and the labels
  * permuted accordingly. The sort is an LSD radix sort on primitive keys, O(n d) time (at most 6 passes per column over
- * the rows still tied), plus one int index per row.
+ * the rows still tied), plus one int index per row; the rows are then staged by target position (a transient copy of
+ * the data) so that placing them in order touches memory sequentially. Validation, the tiled copy and the staging
+ * run in parallel over row blocks.
  *
  * <p><b>Complexity.</b> Time O(nInit (k-means++ + iterations) n k d), less with Hamerly; memory O(n d) for the
  * fitted copy plus O(n) per concurrently running restart.

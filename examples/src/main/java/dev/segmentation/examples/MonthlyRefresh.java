@@ -64,6 +64,14 @@ public final class MonthlyRefresh implements Callable<Integer> {
     @Option(names = "--shift", description = "Months between consecutive windows. Default: ${DEFAULT-VALUE}")
     int shift = 1;
 
+    @Option(names = "--shift-weeks", description = "Weeks between consecutive windows instead of --shift months "
+            + "(0: use --shift). Default: ${DEFAULT-VALUE}")
+    int shiftWeeks = 0;
+
+    @Option(names = "--inertia-budget", description = "Bounded refits: relative inertia allowance above a cold refit. "
+            + "Default: ${DEFAULT-VALUE}")
+    double inertiaBudget = 0.02;
+
     @Option(names = "--windows", description = "Windows wanted (fewer when the data ends). Default: ${DEFAULT-VALUE}")
     int windows = 12;
 
@@ -108,7 +116,7 @@ public final class MonthlyRefresh implements Callable<Integer> {
         List<String> names = new ArrayList<>();
         List<Transactions> ws = new ArrayList<>();
         for (int i = 0; i < windows; i++) {
-            LocalDate s = start.plusMonths((long) i * shift);
+            LocalDate s = shiftWeeks > 0 ? start.plusWeeks((long) i * shiftWeeks) : start.plusMonths((long) i * shift);
             LocalDate e = s.plusMonths(months);
             if (e.isAfter(end)) {
                 break;
@@ -116,8 +124,9 @@ public final class MonthlyRefresh implements Callable<Integer> {
             names.add(s + ".." + e.minusDays(1));
             ws.add(all.between(s.atStartOfDay().toInstant(ZoneOffset.UTC), e.atStartOfDay().toInstant(ZoneOffset.UTC)));
         }
-        System.out.printf(Locale.ROOT, "Online Retail: %,d rows up to %s; %d windows of %d months shifted by %d "
-                + "fit in the data%s%n", all.size(), end.minusDays(1), ws.size(), months, shift,
+        System.out.printf(Locale.ROOT, "Online Retail: %,d rows up to %s; %d windows of %d months shifted by %s "
+                + "fit in the data%s%n", all.size(), end.minusDays(1), ws.size(), months,
+                shiftWeeks > 0 ? shiftWeeks + " weeks" : shift + " month(s)",
                 ws.size() < windows ? " (asked for " + windows + ": the data ends)" : "");
         if (ws.size() < 2) {
             System.out.println("Fewer than 2 windows: nothing to compare; use shorter or fewer-shifted windows");
@@ -125,10 +134,11 @@ public final class MonthlyRefresh implements Callable<Integer> {
         }
         Path modelFile = output.resolve("saved.model.json");
         RollingRefresh rolling = RollingRefresh.builder().k(k).resamples(resamples).hysteresis(hysteresis)
-                .policy(policy()).seed(seed).pipeline(this::segmenter)
+                .inertiaBudget(inertiaBudget).policy(policy()).seed(seed).pipeline(this::segmenter)
                 .roundTrip(m -> saveAndLoad(m, modelFile)).build();
         Map<Strategy, List<WindowResult>> res = rolling.run(names, ws);
         report("Online Retail", names, res, null, output.resolve("rolling.csv"), output.resolve("rates.png"));
+        causes(names, res, output.resolve("causes.csv"));
 
         if (simEntities > 0) {
             simulator();
@@ -161,7 +171,7 @@ public final class MonthlyRefresh implements Callable<Integer> {
                 .select(List.of(Rfm.FREQUENCY_ORDERS, Rfm.AVG_ORDER_VALUE))
                 .scaling(Scaling.robust().log1p(Rfm.FREQUENCY_ORDERS, Rfm.AVG_ORDER_VALUE)).seed(seed);
         Map<Strategy, List<WindowResult>> res = RollingRefresh.builder().k(3).resamples(resamples).policy(policy())
-                .hysteresis(hysteresis).seed(seed).pipeline(pipeline).roundTrip(m -> saveAndLoad(m, modelFile))
+                .hysteresis(hysteresis).inertiaBudget(inertiaBudget).seed(seed).pipeline(pipeline).roundTrip(m -> saveAndLoad(m, modelFile))
                 .build().run(names, ws);
         report("Simulator", names, res, (r, ids) -> {
             int t = r.window();
@@ -185,8 +195,8 @@ public final class MonthlyRefresh implements Callable<Integer> {
             Path csv, Path png) throws IOException {
         System.out.printf(Locale.ROOT, "%n%s: per window and strategy (rates of the customers in both windows; "
                 + "inertia of the partition / a cold refit's, in the cold refit's space)%n", title);
-        System.out.printf(Locale.ROOT, "%-24s %-16s %-8s %8s %8s %8s %8s %8s %9s%s%n", "window", "strategy",
-                "action", "shared", "behav%", "model%", "moved%", "minJacc", "inertia", truth == null ? ""
+        System.out.printf(Locale.ROOT, "%-24s %-16s %-8s %8s %8s %8s %8s %8s %8s %9s%s%n", "window", "strategy",
+                "action", "shared", "behav%", "model%", "ownMod%", "moved%", "minJacc", "inertia", truth == null ? ""
                         : "  precision recall");
         List<List<?>> rows = new ArrayList<>();
         Map<String, double[]> series = new LinkedHashMap<>();
@@ -198,8 +208,11 @@ public final class MonthlyRefresh implements Callable<Integer> {
         for (int t = 1; t < names.size(); t++) {
             for (Strategy s : Strategy.values()) {
                 WindowResult r = res.get(s).get(t - 1);
-                String action = r.decision() == null ? (s == Strategy.COLD ? "cold" : "warm")
-                        : r.decision().action().name().toLowerCase(Locale.ROOT);
+                String action = r.decision() != null ? r.decision().action().name().toLowerCase(Locale.ROOT)
+                        : s == Strategy.COLD ? "cold" : r.refit() != null ? r.refit().chosen().path()
+                                + (r.refit().chosen().path().equals("lloyd") ? "" + r.refit().chosen().step()
+                                        : "@" + r.refit().chosen().step() + "/16")
+                                : "warm";
                 String pr = "";
                 double precision = Double.NaN;
                 double recall = Double.NaN;
@@ -211,12 +224,13 @@ public final class MonthlyRefresh implements Callable<Integer> {
                     recall = tr.isEmpty() ? 1.0 : tp / (double) tr.size();
                     pr = String.format(Locale.ROOT, "  %9.3f %6.3f", precision, recall);
                 }
-                System.out.printf(Locale.ROOT, "%-24s %-16s %-8s %8d %8.2f %8.2f %8.2f %8.3f %9.4f%s%n",
+                System.out.printf(Locale.ROOT, "%-24s %-16s %-8s %8d %8.2f %8.2f %8.2f %8.2f %8.3f %9.4f%s%n",
                         names.get(t), s, action, r.migration().shared(), 100 * r.migration().behaviourRate(),
-                        100 * r.migration().modelRate(), 100 * r.migration().movedRate(), r.minJaccard(),
-                        r.inertiaRatio(), pr);
+                        100 * r.migration().modelRate(), 100 * r.ownModelRate(), 100 * r.migration().movedRate(),
+                        r.minJaccard(), r.inertiaRatio(), pr);
                 rows.add(List.of(names.get(t), s.name(), action, r.migration().shared(),
-                        r.migration().behaviourRate(), r.migration().modelRate(), r.migration().movedRate(),
+                        r.migration().behaviourRate(), r.migration().modelRate(), r.ownModelRate(),
+                        r.migration().movedRate(),
                         r.minJaccard(), r.inertia(), r.coldInertia(), r.inertiaRatio(), r.jaccardById().toString(),
                         precision, recall));
                 if (series.containsKey(s + " behaviour")) {
@@ -236,11 +250,51 @@ public final class MonthlyRefresh implements Callable<Integer> {
             }
         }
         CsvWriter.defaults().writeTable(csv, List.of("window", "strategy", "action", "shared", "behaviour_rate",
-                "model_rate", "moved_rate", "min_jaccard", "inertia", "cold_inertia", "inertia_ratio",
+                "model_rate", "own_prediction_model_rate", "moved_rate", "min_jaccard", "inertia", "cold_inertia", "inertia_ratio",
                 "jaccard_by_id", "precision", "recall"), rows);
         RefreshChart.rates(png, title + ": behaviour change (solid) and model change (dashed)",
                 names.subList(1, names.size()), series);
         System.out.printf(Locale.ROOT, "Wrote %s and %s%n", csv, png);
+    }
+
+    /**
+     * Why warm refits change the model, per transition: the Lloyd path from the saved centres in the saved model's
+     * space (scaler kept: iteration 0 changes nobody) and in the new window's space (iteration 0 is the re-scaling
+     * alone), with the model change and inertia against a cold refit at each iteration; and the warm refit's model
+     * change per previous segment.
+     */
+    private void causes(List<String> names, Map<Strategy, List<WindowResult>> res, Path csv) throws IOException {
+        List<List<?>> rows = new ArrayList<>();
+        System.out.printf(Locale.ROOT, "%nCauses of model change (Lloyd path from each bounded chain's saved centres; "
+                + "kept = the saved model's scaler, rescaled = the new window's):%n");
+        for (Strategy s : List.of(Strategy.BOUNDED, Strategy.BOUNDED_RESCALED)) {
+            for (WindowResult r : res.get(s)) {
+                StringBuilder line = new StringBuilder();
+                for (dev.segmentation.refresh.BoundedRefit.Candidate c : r.refit().lloydPath()) {
+                    rows.add(List.of(names.get(r.window()), s == Strategy.BOUNDED ? "kept" : "rescaled", c.step(),
+                            c.changeRate(), c.inertiaRatio()));
+                    int last = r.refit().lloydPath().size() - 1;
+                    if (c.step() <= 2 || c.step() == 5 || c == r.refit().lloydPath().get(last)) {
+                        line.append(String.format(Locale.ROOT, "  it %d: %.2f%% / %.4f", c.step(),
+                                100 * c.changeRate(), c.inertiaRatio()));
+                    }
+                }
+                System.out.printf(Locale.ROOT, "%-24s %-8s%s%n", names.get(r.window()),
+                        s == Strategy.BOUNDED ? "kept" : "rescaled", line);
+            }
+        }
+        System.out.println("Warm refit (rescaled, Lloyd to convergence): model change per previous segment "
+                + "(moved / present):");
+        for (WindowResult r : res.get(Strategy.WARM)) {
+            StringBuilder line = new StringBuilder();
+            for (dev.segmentation.refresh.DecomposedMigration.SegmentSplit sp : r.migration().segments()) {
+                line.append(String.format(Locale.ROOT, "  %d: %d/%d", sp.segment(), sp.modelOnly() + sp.both() + sp.returned(),
+                        sp.present()));
+            }
+            System.out.printf(Locale.ROOT, "%-24s%s%n", names.get(r.window()), line);
+        }
+        CsvWriter.defaults().writeTable(csv, List.of("window", "space", "lloyd_iteration", "model_rate",
+                "inertia_ratio"), rows);
     }
 
     private RefreshPolicy policy() {

@@ -67,7 +67,14 @@ public final class RollingRefresh {
         /** Sticky Lloyd from the saved model's centres, anchored on its prediction for the new window. */
         WARM_HYSTERESIS,
         /** Re-score, or refit as {@code WARM_HYSTERESIS}, as the saved model's refresh baseline decides. */
-        POLICY
+        POLICY,
+        /**
+         * The least-change refit within an inertia budget ({@link BoundedRefit}) in the saved model's feature space
+         * (its scaler is kept, so a re-scaling moves nobody).
+         */
+        BOUNDED,
+        /** As {@code BOUNDED}, but in the new window's scaled space (the saved centres mapped through it). */
+        BOUNDED_RESCALED
     }
 
     /**
@@ -83,10 +90,14 @@ public final class RollingRefresh {
      * @param namesById the name of each stable ID in the strategy's current model
      * @param decision the policy's decision (null for the other strategies)
      * @param refitted whether the strategy's saved model changed on this window
+     * @param ownModelRate the model-change rate when the new labels are the new saved model's own prediction on
+     *     the window; equal to the migration's model rate except under hysteresis, whose reported labels are the
+     *     sticky ones (the saved model, scoring without the previous labels, predicts its nearest centre)
+     * @param refit for the bounded strategies, the choice (chosen candidate and the Lloyd path; null otherwise)
      */
     public record WindowResult(int window, String name, Strategy strategy, DecomposedMigration migration,
             double inertia, double coldInertia, Map<Integer, Double> jaccardById, Map<Integer, String> namesById,
-            RefreshDecision decision, boolean refitted) {
+            RefreshDecision decision, boolean refitted, double ownModelRate, BoundedRefit.Result refit) {
         /** {@code inertia / coldInertia} (1 for the cold strategy). */
         public double inertiaRatio() {
             return coldInertia == 0 ? 1.0 : inertia / coldInertia;
@@ -102,6 +113,7 @@ public final class RollingRefresh {
     private final int k;
     private final int nInit;
     private final double hysteresis;
+    private final double inertiaBudget;
     private final RefreshPolicy policy;
     private final int resamples;
     private final long seed;
@@ -112,6 +124,7 @@ public final class RollingRefresh {
         this.k = b.k;
         this.nInit = b.nInit;
         this.hysteresis = b.hysteresis;
+        this.inertiaBudget = b.inertiaBudget;
         this.policy = b.policy;
         this.resamples = b.resamples;
         this.seed = b.seed;
@@ -127,7 +140,10 @@ public final class RollingRefresh {
         return out;
     }
 
-    /** A builder: k 5, nInit 10, hysteresis 0.1, the default policy, 20 bootstrap resamples, seed 0. */
+    /**
+     * A builder: k 5, nInit 10, hysteresis 0.1, inertia budget 0.02, the default policy, 20 bootstrap resamples,
+     * seed 0.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -186,6 +202,7 @@ public final class RollingRefresh {
             refit = decision.action() == RefreshDecision.Action.REFIT;
         }
         SegmentationModel next;
+        BoundedRefit.Result chosen = null;
         List<String> newIds;
         int[] newLabels;
         if (!refit) {
@@ -204,10 +221,31 @@ public final class RollingRefresh {
             }
             DataMatrix c0 = WarmStart.centres(saved, cold.scaler());
             Hysteresis.Refined rf = Hysteresis.refine(x, c0, anchor, hysteresis, 300);
-            next = pipeline.get().clusterer(KMeans.builder().k(c0.rows()).nInit(1).initialCentres(rf.centres())
-                    .maxIter(1).build()).build().fit(w);
+            next = pipeline.get().clusterer(BoundedRefit.fixedCentres(rf.centres())).build().fit(w);
             newIds = cold.entityIds();
             newLabels = rf.assignment().labels();
+        } else if (strategy == Strategy.BOUNDED || strategy == Strategy.BOUNDED_RESCALED) {
+            boolean keep = strategy == Strategy.BOUNDED;
+            DataMatrix xb = keep ? saved.scaler().transform(cold.features()).matrix() : x;
+            DataMatrix c0 = WarmStart.centres(saved, keep ? saved.scaler() : cold.scaler());
+            Map<String, Integer> scoredLabel = new HashMap<>();
+            for (int i = 0; i < scored.entityIds().size(); i++) {
+                scoredLabel.put(scored.entityIds().get(i), scored.labels()[i]);
+            }
+            int[] anchor = new int[cold.entityIds().size()];
+            for (int i = 0; i < anchor.length; i++) {
+                String id = cold.entityIds().get(i);
+                anchor[i] = chain.prevStable.containsKey(id) ? scoredLabel.getOrDefault(id, -1) : -1;
+            }
+            BoundedRefit.Result br = BoundedRefit.choose(xb, c0, anchor, x, cold.labels(), inertiaBudget, 300);
+            chosen = br;
+            Segmenter.Builder sb = pipeline.get().clusterer(BoundedRefit.fixedCentres(br.centres()));
+            if (keep) {
+                sb.scaling(BoundedRefit.keep(saved.scaler()));
+            }
+            next = sb.build().fit(w);
+            newIds = next.entityIds();
+            newLabels = next.labels();
         } else if (strategy == Strategy.COLD) {
             next = cold;
             newIds = cold.entityIds();
@@ -236,6 +274,11 @@ public final class RollingRefresh {
         int[] newStable = map(newLabels, modelToStable);
         DecomposedMigration mig = DecomposedMigration.of(chain.prevIds, chain.prevLabels, scored.entityIds(),
                 rescored, newIds, newStable);
+        double ownRate = mig.modelRate();
+        if (refit && (strategy == Strategy.WARM_HYSTERESIS || strategy == Strategy.POLICY)) {
+            ownRate = DecomposedMigration.of(chain.prevIds, chain.prevLabels, scored.entityIds(), rescored,
+                    next.entityIds(), map(next.labels(), modelToStable)).modelRate();
+        }
         // the partition against the cold refit, in the cold refit's space, over the entities both hold
         int[] rows = new int[newIds.size()];
         int m = 0;
@@ -277,7 +320,8 @@ public final class RollingRefresh {
         chain.modelToStable = modelToStable;
         chain.baseline = RefreshBaseline.of(chain.saved).orElseThrow();
         chain.remember(newIds, newStable);
-        return new WindowResult(t, name, strategy, mig, inertia, coldInertia, jaccard, namesById, decision, refit);
+        return new WindowResult(t, name, strategy, mig, inertia, coldInertia, jaccard, namesById, decision, refit,
+                ownRate, chosen);
     }
 
     private SegmentationModel cold(Transactions w) {
@@ -380,6 +424,7 @@ public final class RollingRefresh {
         private int k = 5;
         private int nInit = 10;
         private double hysteresis = 0.1;
+        private double inertiaBudget = 0.02;
         private RefreshPolicy policy = RefreshPolicy.defaults();
         private int resamples = 20;
         private long seed;
@@ -424,6 +469,18 @@ public final class RollingRefresh {
                 throw new IllegalArgumentException("hysteresis must be >= 0 and finite but was " + minGain);
             }
             this.hysteresis = minGain;
+            return this;
+        }
+
+        /**
+         * The relative inertia allowance above a cold refit of the bounded strategies ({@link BoundedRefit}).
+         * @throws IllegalArgumentException when negative or not finite
+         */
+        public Builder inertiaBudget(double budget) {
+            if (!(budget >= 0) || Double.isInfinite(budget)) {
+                throw new IllegalArgumentException("inertiaBudget must be >= 0 and finite but was " + budget);
+            }
+            this.inertiaBudget = budget;
             return this;
         }
 

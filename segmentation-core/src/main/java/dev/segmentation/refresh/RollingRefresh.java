@@ -39,7 +39,15 @@ import java.util.function.UnaryOperator;
  * (its segments keep their IDs, no realignment; the saved model becomes a K-Means model on the refined centres after
  * one Lloyd step, while the reported labels are the sticky ones); {@code POLICY} asks the
  * saved model's {@link RefreshBaseline} and either re-scores with the saved model (model change 0 by construction)
- * or refits as {@code WARM_HYSTERESIS} does.
+ * or refits as {@code WARM_HYSTERESIS} does; {@code BOUNDED} and {@code BOUNDED_RESCALED} refit with
+ * {@link BoundedRefit}: the least model change whose partition stays within {@link Builder#inertiaBudget} of the
+ * cold refit, in the saved model's scaled space (its scaler kept) or the new window's.
+ *
+ * <p><b>Which labels are "new".</b> Model change (b) is always the saved model's prediction on the new window against
+ * the strategy's new label. Under {@code WARM_HYSTERESIS} (and {@code POLICY} when it refits) the new labels are the
+ * sticky labels of {@link Hysteresis#refine}, not the refitted model's own prediction: that model, scoring without
+ * the previous labels, puts each entity at its nearest centre. {@link WindowResult#ownModelRate()} reports the model
+ * change under the refitted model's own prediction beside it. For every other strategy the two are the same.
  *
  * <p><b>IDs.</b> The first window's cold fit gives IDs 0..k-1 to every strategy. A refit's segments take the IDs of
  * the saved model's prediction on the same window (Hungarian matching on entities, {@link SegmentAlignment}); an

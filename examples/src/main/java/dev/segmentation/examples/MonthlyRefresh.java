@@ -78,9 +78,9 @@ public final class MonthlyRefresh implements Callable<Integer> {
             + "Default: ${DEFAULT-VALUE}")
     double inertiaBudget = 0.02;
 
-    @Option(names = "--gmm", negatable = true, description = "Also compare warm-started and cold Gaussian mixtures "
-            + "(log-likelihood, model change). Default: ${DEFAULT-VALUE}")
-    boolean gmm = true;
+    @Option(names = "--no-gmm", description = "Skip the comparison of warm-started and cold Gaussian mixtures "
+            + "(log-likelihood, model change).")
+    boolean noGmm;
 
     @Option(names = "--windows", description = "Windows wanted (fewer when the data ends). Default: ${DEFAULT-VALUE}")
     int windows = 12;
@@ -157,7 +157,7 @@ public final class MonthlyRefresh implements Callable<Integer> {
         Map<Strategy, List<WindowResult>> res = rolling.run(names, ws);
         report("Online Retail", names, res, null, output.resolve("rolling.csv"), output.resolve("rates.png"));
         causes(names, res, output.resolve("causes.csv"));
-        if (gmm) {
+        if (!noGmm) {
             mixtures(names, ws, output.resolve("gmm.csv"));
         }
 

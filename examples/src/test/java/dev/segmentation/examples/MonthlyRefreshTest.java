@@ -51,6 +51,10 @@ class MonthlyRefreshTest {
         assertTrue(causes.stream().anyMatch(l -> l.startsWith("2011-01-01..2011-09-30,rescaled,0,")),
                 causes.toString());
         assertTrue(out.contains("Causes of model change"), out);
+        // warm-started against cold Gaussian mixtures, one row per window after the first
+        List<String> gmm = Files.readAllLines(dir.resolve("gmm.csv"));
+        assertEquals("window,cold_mean_loglik,warm_mean_loglik,warm_minus_cold,warm_model_rate,shared", gmm.get(0));
+        assertEquals(2, gmm.size(), gmm.toString());
         for (String png : List.of("rates.png", "simulator-rates.png")) {
             byte[] b = Files.readAllBytes(dir.resolve(png));
             assertTrue(b.length > 1000 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G', png);

@@ -1,19 +1,27 @@
 package dev.segmentation.refresh;
 
+import dev.segmentation.SegmentAssignments;
+import dev.segmentation.SegmentationModel;
+import dev.segmentation.Segmenter;
 import dev.segmentation.cluster.ClusterModel;
 import dev.segmentation.cluster.Clusterer;
 import dev.segmentation.cluster.KMeansModel;
 import dev.segmentation.data.DataMatrix;
+import dev.segmentation.data.FeatureTable;
+import dev.segmentation.data.Transactions;
 import dev.segmentation.fit.FitContext;
 import dev.segmentation.pipeline.Frame;
 import dev.segmentation.pipeline.StepFit;
 import dev.segmentation.scaling.FittedScaler;
 import dev.segmentation.scaling.Scaler;
-import dev.segmentation.data.FeatureTable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A K-Means refit that moves the saved model's centres as little as it must: among candidate centre sets between
@@ -79,6 +87,60 @@ public final class BoundedRefit {
      */
     public record Result(DataMatrix centres, int[] labels, Candidate chosen, boolean withinBudget, int candidates,
             List<Candidate> lloydPath) {
+    }
+
+    /**
+     * A bounded refit as a saved model.
+     *
+     * @param model the refitted model: the pipeline's steps with the chosen centres (and the saved scaler when kept)
+     * @param choice the choice behind it
+     */
+    public record Refit(SegmentationModel model, Result choice) {
+    }
+
+    /**
+     * Refits {@code saved} on {@code window} with the least model change within {@code budget} of {@code cold}.
+     * The anchor is {@code scored} (the saved model's prediction on the window) for the entities the saved model was
+     * trained on, so the change counted is the model change over entities in both windows; inertia is measured in
+     * the cold refit's scaled space.
+     *
+     * @param saved the saved K-Means model
+     * @param scored {@code saved.predict(window)}
+     * @param cold a cold K-Means refit on {@code window} with the same pipeline and k (the reference)
+     * @param pipeline the saved model's pipeline (features, scaling recipe, namer, seed) without a clusterer; its
+     *     clusterer (and, with {@code keepScaler}, its scaler) is replaced
+     * @param window the new window's transactions
+     * @param budget the relative inertia allowance above the cold refit (>= 0)
+     * @param keepScaler refit in the saved model's scaled space (true) or in the new window's (false)
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalArgumentException as {@link #choose} and {@link WarmStart#centres}
+     */
+    public static Refit refit(SegmentationModel saved, SegmentAssignments scored, SegmentationModel cold,
+            Segmenter.Builder pipeline, Transactions window, double budget, boolean keepScaler) {
+        Objects.requireNonNull(saved, "saved");
+        Objects.requireNonNull(scored, "scored");
+        Objects.requireNonNull(cold, "cold");
+        Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(window, "window");
+        DataMatrix x = cold.scaler().transform(cold.features()).matrix();
+        DataMatrix xb = keepScaler ? saved.scaler().transform(cold.features()).matrix() : x;
+        DataMatrix c0 = WarmStart.centres(saved, keepScaler ? saved.scaler() : cold.scaler());
+        Map<String, Integer> scoredLabel = new HashMap<>();
+        for (int i = 0; i < scored.entityIds().size(); i++) {
+            scoredLabel.put(scored.entityIds().get(i), scored.labels()[i]);
+        }
+        Set<String> before = new HashSet<>(saved.entityIds());
+        int[] anchor = new int[cold.entityIds().size()];
+        for (int i = 0; i < anchor.length; i++) {
+            String id = cold.entityIds().get(i);
+            anchor[i] = before.contains(id) ? scoredLabel.getOrDefault(id, -1) : -1;
+        }
+        Result r = choose(xb, c0, anchor, x, cold.labels(), budget, 300);
+        pipeline.clusterer(fixedCentres(r.centres()));
+        if (keepScaler) {
+            pipeline.scaling(keep(saved.scaler()));
+        }
+        return new Refit(pipeline.build().fit(window), r);
     }
 
     /**

@@ -233,25 +233,10 @@ public final class RollingRefresh {
             newIds = cold.entityIds();
             newLabels = rf.assignment().labels();
         } else if (strategy == Strategy.BOUNDED || strategy == Strategy.BOUNDED_RESCALED) {
-            boolean keep = strategy == Strategy.BOUNDED;
-            DataMatrix xb = keep ? saved.scaler().transform(cold.features()).matrix() : x;
-            DataMatrix c0 = WarmStart.centres(saved, keep ? saved.scaler() : cold.scaler());
-            Map<String, Integer> scoredLabel = new HashMap<>();
-            for (int i = 0; i < scored.entityIds().size(); i++) {
-                scoredLabel.put(scored.entityIds().get(i), scored.labels()[i]);
-            }
-            int[] anchor = new int[cold.entityIds().size()];
-            for (int i = 0; i < anchor.length; i++) {
-                String id = cold.entityIds().get(i);
-                anchor[i] = chain.prevStable.containsKey(id) ? scoredLabel.getOrDefault(id, -1) : -1;
-            }
-            BoundedRefit.Result br = BoundedRefit.choose(xb, c0, anchor, x, cold.labels(), inertiaBudget, 300);
-            chosen = br;
-            Segmenter.Builder sb = pipeline.get().clusterer(BoundedRefit.fixedCentres(br.centres()));
-            if (keep) {
-                sb.scaling(BoundedRefit.keep(saved.scaler()));
-            }
-            next = sb.build().fit(w);
+            BoundedRefit.Refit br = BoundedRefit.refit(saved, scored, cold, pipeline.get(), w, inertiaBudget,
+                    strategy == Strategy.BOUNDED);
+            chosen = br.choice();
+            next = br.model();
             newIds = next.entityIds();
             newLabels = next.labels();
         } else if (strategy == Strategy.COLD) {

@@ -5,15 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.segmentation.SegmentationModel;
+import dev.segmentation.Segmenter;
 import dev.segmentation.cluster.ClusterModel;
 import dev.segmentation.cluster.KMeans;
 import dev.segmentation.cluster.KMeansModel;
 import dev.segmentation.data.DataMatrix;
 import dev.segmentation.data.FeatureTable;
+import dev.segmentation.data.Transactions;
+import dev.segmentation.features.Features;
+import dev.segmentation.features.Rfm;
 import dev.segmentation.fit.FitContext;
 import dev.segmentation.scaling.FittedScaler;
 import dev.segmentation.scaling.Scaling;
+import dev.segmentation.sim.Archetype;
+import dev.segmentation.sim.RetailSimulator;
+import dev.segmentation.sim.Simulation;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
@@ -114,6 +126,36 @@ class BoundedRefitTest {
             if (c.inertiaRatio() <= 1 + budget) {
                 assertTrue(c.changeRate() >= res.chosen().changeRate());
             }
+        }
+    }
+
+    @Test
+    void aRefitAsASavedModelPredictsItsOwnLabelsAndKeepsTheSavedScalerWhenAsked() {
+        Simulation sim = RetailSimulator.builder().seed(5).entities(500).weeks(52)
+                .archetypes(Archetype.STEADY, Archetype.INTERMITTENT, Archetype.BULK).switches(0.2, 26).build()
+                .simulate(2);
+        LocalDate s0 = LocalDate.of(2022, 1, 3);
+        Transactions w0 = sim.transactions().between(s0.atStartOfDay().toInstant(ZoneOffset.UTC),
+                s0.plusWeeks(26).atStartOfDay().toInstant(ZoneOffset.UTC));
+        Transactions w1 = sim.transactions().between(s0.plusWeeks(26).atStartOfDay().toInstant(ZoneOffset.UTC),
+                s0.plusWeeks(52).atStartOfDay().toInstant(ZoneOffset.UTC));
+        Supplier<Segmenter.Builder> pipeline = () -> Segmenter.builder().features(Features.rfm())
+                .select(List.of(Rfm.FREQUENCY_ORDERS, Rfm.AVG_ORDER_VALUE))
+                .scaling(Scaling.robust().log1p(Rfm.FREQUENCY_ORDERS, Rfm.AVG_ORDER_VALUE)).seed(4);
+        SegmentationModel saved = pipeline.get().clusterer(KMeans.builder().k(3).nInit(3).build()).build().fit(w0);
+        SegmentationModel cold = pipeline.get().clusterer(KMeans.builder().k(3).nInit(3).build()).build().fit(w1);
+        for (boolean keepScaler : new boolean[] {true, false}) {
+            BoundedRefit.Refit r = BoundedRefit.refit(saved, saved.predict(w1), cold, pipeline.get(), w1, 0.02,
+                    keepScaler);
+            SegmentationModel m = r.model();
+            assertEquals(cold.entityIds(), m.entityIds());
+            assertArrayEquals(r.choice().labels(), m.labels());
+            assertArrayEquals(m.labels(), m.predict(w1).labels(), "the refit predicts the labels it reports");
+            FittedScaler expected = keepScaler ? saved.scaler() : cold.scaler();
+            assertArrayEquals(expected.center(), m.scaler().center());
+            assertArrayEquals(expected.scale(), m.scaler().scale());
+            assertTrue(r.choice().withinBudget() && r.choice().chosen().inertiaRatio() <= 1.02, r.choice().chosen()
+                    .toString());
         }
     }
 

@@ -311,6 +311,13 @@ public final class MonthlyRefresh implements Callable<Integer> {
                         s == Strategy.BOUNDED ? "kept" : "rescaled", line);
             }
         }
+        System.out.println("New structure: the cold refit's clusters against the BOUNDED chain's saved model's "
+                + "prediction (customers in both windows; cold refit's own labels):");
+        for (WindowResult r : res.get(Strategy.BOUNDED)) {
+            List<String> ev = r.coldStructure().lines();
+            System.out.printf(Locale.ROOT, "%-24s %s%n", names.get(r.window()),
+                    ev.isEmpty() ? "no birth, death, split or merge" : String.join("; ", ev));
+        }
         System.out.println("Warm refit (rescaled, Lloyd to convergence): model change per previous segment "
                 + "(moved / present):");
         for (WindowResult r : res.get(Strategy.WARM)) {

@@ -51,6 +51,7 @@ class MonthlyRefreshTest {
         assertTrue(causes.stream().anyMatch(l -> l.startsWith("2011-01-01..2011-09-30,rescaled,0,")),
                 causes.toString());
         assertTrue(out.contains("Causes of model change"), out);
+        assertTrue(out.contains("New structure: the cold refit's clusters against the BOUNDED chain's"), out);
         // warm-started against cold Gaussian mixtures, one row per window after the first
         List<String> gmm = Files.readAllLines(dir.resolve("gmm.csv"));
         assertEquals("window,cold_mean_loglik,warm_mean_loglik,warm_minus_cold,warm_model_rate,shared", gmm.get(0));

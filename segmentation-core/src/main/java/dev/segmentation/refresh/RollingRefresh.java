@@ -102,10 +102,14 @@ public final class RollingRefresh {
      *     the window; equal to the migration's model rate except under hysteresis, whose reported labels are the
      *     sticky ones (the saved model, scoring without the previous labels, predicts its nearest centre)
      * @param refit for the bounded strategies, the choice (chosen candidate and the Lloyd path; null otherwise)
+     * @param coldStructure the cold refit's clusters (its own labels) against the saved model's prediction (stable
+     *     IDs) over the entities in both windows ({@link ClusterLineage} defaults): whether the new window holds
+     *     new structure (births, deaths, splits, merges) relative to the saved segments
      */
     public record WindowResult(int window, String name, Strategy strategy, DecomposedMigration migration,
             double inertia, double coldInertia, Map<Integer, Double> jaccardById, Map<Integer, String> namesById,
-            RefreshDecision decision, boolean refitted, double ownModelRate, BoundedRefit.Result refit) {
+            RefreshDecision decision, boolean refitted, double ownModelRate, BoundedRefit.Result refit,
+            ClusterLineage.Events coldStructure) {
         /** {@code inertia / coldInertia} (1 for the cold strategy). */
         public double inertiaRatio() {
             return coldInertia == 0 ? 1.0 : inertia / coldInertia;
@@ -203,6 +207,16 @@ public final class RollingRefresh {
         SegmentationModel saved = chain.saved;
         SegmentAssignments scored = saved.predict(w);
         int[] rescored = chain.toStable(scored.labels());
+        List<String> sharedIds = new ArrayList<>();
+        int[] sharedLabels = new int[scored.entityIds().size()];
+        for (int i = 0; i < scored.entityIds().size(); i++) {
+            if (chain.prevStable.containsKey(scored.entityIds().get(i))) {
+                sharedLabels[sharedIds.size()] = rescored[i];
+                sharedIds.add(scored.entityIds().get(i));
+            }
+        }
+        ClusterLineage.Events structure = ClusterLineage.defaults().between(sharedIds,
+                Arrays.copyOf(sharedLabels, sharedIds.size()), cold.entityIds(), cold.labels());
         RefreshDecision decision = null;
         boolean refit = true;
         if (strategy == Strategy.POLICY) {
@@ -314,7 +328,7 @@ public final class RollingRefresh {
         chain.baseline = RefreshBaseline.of(chain.saved).orElseThrow();
         chain.remember(newIds, newStable);
         return new WindowResult(t, name, strategy, mig, inertia, coldInertia, jaccard, namesById, decision, refit,
-                ownRate, chosen);
+                ownRate, chosen, structure);
     }
 
     private SegmentationModel cold(Transactions w) {

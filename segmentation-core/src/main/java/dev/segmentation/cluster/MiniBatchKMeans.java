@@ -592,6 +592,10 @@ public final class MiniBatchKMeans implements Clusterer {
                 total += closest[i];
                 cum[i] = total;
             }
+            if (total == Double.POSITIVE_INFINITY) {
+                throw new IllegalArgumentException("squared distances between rows of the initialisation sample "
+                        + "overflow a double: rescale the data (e.g. Scaling.standard())");
+            }
             if (!(total > 0)) {
                 throw new IllegalArgumentException("k = " + k + " exceeds the number of distinct rows (" + c
                         + ") in the initialisation sample of " + m + " rows (raise initSize or lower k)");
@@ -607,7 +611,7 @@ public final class MiniBatchKMeans implements Clusterer {
                     trial[i] = dd;
                     pot += dd;
                 }
-                if (pot < bestPot) {
+                if (pot < bestPot || t == 0) {
                     bestPot = pot;
                     bestIdx = idx;
                     double[] sw = trial;
@@ -675,8 +679,9 @@ public final class MiniBatchKMeans implements Clusterer {
     }
 
     private static IllegalStateException passChanged(RowChunks src, long n, long seen, int pass) {
-        return new IllegalStateException(src.describe() + " yielded " + n + " rows in the first pass but at least "
-                + seen + " in pass " + pass + ": a source must yield the same rows on every pass");
+        return new IllegalStateException(src.describe() + " yielded " + n + " rows in the first pass but "
+                + (seen > n ? "more" : String.valueOf(seen)) + " in pass " + pass
+                + ": a source must yield the same rows on every pass");
     }
 
     @Override

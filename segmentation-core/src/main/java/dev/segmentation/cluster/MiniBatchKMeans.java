@@ -83,6 +83,8 @@ public final class MiniBatchKMeans implements Clusterer {
     /** Rows read per call to the source in the sampling and inertia passes. */
     private static final int READ_ROWS = 8192;
     static final String STAGE = "minibatch-kmeans";
+    /** Lloyd refinement stops when the summed squared centre shift is at most this times the mean column variance. */
+    static final double LLOYD_TOL = 1e-4;
 
     private final int k;
     private final int batchSize;
@@ -93,6 +95,7 @@ public final class MiniBatchKMeans implements Clusterer {
     private final int nInit;
     private final double reassignmentRatio;
     private final int shuffleWindow;
+    private final int lloydPasses;
 
     private MiniBatchKMeans(Builder b) {
         this.k = b.k;
@@ -103,6 +106,7 @@ public final class MiniBatchKMeans implements Clusterer {
         this.initSize = b.initSize;
         this.nInit = b.nInit;
         this.reassignmentRatio = b.reassignmentRatio;
+        this.lloydPasses = b.lloydPasses;
         this.shuffleWindow = b.shuffleWindow > 0 ? b.shuffleWindow : (int) Math.min(Integer.MAX_VALUE / 2,
                 64L * b.batchSize);
     }
@@ -156,6 +160,11 @@ public final class MiniBatchKMeans implements Clusterer {
     /** The fraction of the largest count below which a centre is reassigned. */
     public double reassignmentRatio() {
         return reassignmentRatio;
+    }
+
+    /** Full Lloyd passes run after the mini-batch steps (0: none, scikit-learn's algorithm alone). */
+    public int lloydPasses() {
+        return lloydPasses;
     }
 
     /** Rows shuffled together before being cut into batches. */
@@ -413,6 +422,55 @@ public final class MiniBatchKMeans implements Clusterer {
             }
         }
 
+        // optional Lloyd refinement: one streamed pass per iteration
+        int lloyd = 0;
+        boolean lloydConverged = lloydPasses == 0;
+        if (lloydPasses > 0) {
+            final double refineTol = LLOYD_TOL * meanVariance;
+            double[] sums = new double[k * d];
+            double[] sizes = new double[k];
+            for (; lloyd < lloydPasses && !lloydConverged; lloyd++) {
+                java.util.Arrays.fill(sums, 0.0);
+                java.util.Arrays.fill(sizes, 0.0);
+                long pos = 0;
+                src.rewind();
+                for (int got; (got = src.next(buf, READ_ROWS)) > 0;) {
+                    cancel.check();
+                    if (pos + got > n) {
+                        throw passChanged(src, n, pos + got, epochs + 2 + lloyd);
+                    }
+                    checkFinite(src, buf, got, d, pos, keepLabels);
+                    for (int r = 0; r < got; r++) {
+                        int best = nearest(buf, r * d, centres, k, d);
+                        sizes[best] += 1;
+                        int o = best * d;
+                        for (int j = 0; j < d; j++) {
+                            sums[o + j] += buf[r * d + j];
+                        }
+                    }
+                    pos += got;
+                }
+                if (pos != n) {
+                    throw passChanged(src, n, pos, epochs + 2 + lloyd);
+                }
+                double shift = 0;
+                for (int c = 0; c < k; c++) {
+                    if (sizes[c] == 0) {
+                        continue; // an empty cluster keeps its centre
+                    }
+                    for (int j = 0; j < d; j++) {
+                        double v = sums[c * d + j] / sizes[c];
+                        double t = v - centres[c * d + j];
+                        shift += t * t;
+                        centres[c * d + j] = v;
+                    }
+                }
+                lloydConverged = shift <= refineTol;
+                listener.progress(STAGE + "/lloyd", lloyd + 1, lloydPasses);
+            }
+            LOG.debug("minibatch-kmeans: {} Lloyd passes, converged {}", lloyd, lloydConverged);
+        }
+
         // final pass: inertia (and labels) of every row
         int[] all = keepLabels ? new int[(int) n] : new int[0];
         double inertia = 0;
@@ -452,7 +510,8 @@ public final class MiniBatchKMeans implements Clusterer {
         listener.progress(STAGE, 1, 1);
         LOG.debug("minibatch-kmeans k={} n={} d={}: {} steps, {} epochs, stopped early {}, inertia {}", k, n, d, steps,
                 epochs, stopped, inertia);
-        return new KMeansModel(all, centres, k, d, inertia, epochs, stopped, new double[] {inertia},
+        return new KMeansModel(all, centres, k, d, inertia, epochs + lloyd, lloydPasses > 0 ? lloydConverged : stopped,
+                new double[] {inertia},
                 KMeans.Algorithm.LLOYD, KMeans.Refinement.NONE);
     }
 
@@ -659,6 +718,20 @@ public final class MiniBatchKMeans implements Clusterer {
         return sum;
     }
 
+    /** The closest centre to row {@code v[voff..]} (ties: the lowest index), as {@link KMeansModel#predict}. */
+    static int nearest(double[] v, int voff, double[] cen, int k, int d) {
+        int best = 0;
+        double bd = dist(v, voff, cen, 0, d);
+        for (int c = 1; c < k; c++) {
+            double dd = dist(v, voff, cen, c * d, d);
+            if (dd < bd) {
+                bd = dd;
+                best = c;
+            }
+        }
+        return best;
+    }
+
     /** Squared distance, summed in column order: the same arithmetic as {@link KMeansModel#predict(double[])}. */
     static double dist(double[] v, int voff, double[] cen, int coff, int d) {
         double s = 0.0;
@@ -689,7 +762,7 @@ public final class MiniBatchKMeans implements Clusterer {
         return "MiniBatchKMeans[k=" + k + ", batchSize=" + batchSize + ", maxIter=" + maxIter + ", tol=" + tol
                 + ", maxNoImprovement=" + maxNoImprovement + ", initSize=" + (initSize > 0 ? initSize : "auto")
                 + ", nInit=" + nInit + ", reassignmentRatio=" + reassignmentRatio + ", shuffleWindow=" + shuffleWindow
-                + "]";
+                + ", lloydPasses=" + lloydPasses + "]";
     }
 
     /**
@@ -707,6 +780,7 @@ public final class MiniBatchKMeans implements Clusterer {
         private int nInit = 3;
         private double reassignmentRatio = 0.01;
         private int shuffleWindow;
+        private int lloydPasses;
 
         private Builder() {
         }
@@ -814,6 +888,24 @@ public final class MiniBatchKMeans implements Clusterer {
                 throw new IllegalArgumentException("shuffleWindow must be >= 1 but was " + rows);
             }
             this.shuffleWindow = rows;
+            return this;
+        }
+
+        /**
+         * After the mini-batch steps, up to this many full Lloyd iterations, one streamed pass over the source each
+         * (every row assigned to its closest centre, then each centre moved to the mean of its rows; an empty
+         * cluster keeps its centre), stopping early when the summed squared centre shift is at most 1e-4 times the
+         * mean column variance ({@link KMeans}' default tolerance). Default 0: scikit-learn's algorithm alone. Not
+         * part of scikit-learn: a refinement for when the mini-batch inertia is too far above a full fit's (see the
+         * class comment). Each pass costs one read of the data and O(n k d).
+         *
+         * @throws IllegalArgumentException when negative
+         */
+        public Builder lloydPasses(int passes) {
+            if (passes < 0) {
+                throw new IllegalArgumentException("lloydPasses must be >= 0 but was " + passes);
+            }
+            this.lloydPasses = passes;
             return this;
         }
 

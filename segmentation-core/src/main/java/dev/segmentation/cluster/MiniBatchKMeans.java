@@ -96,6 +96,7 @@ public final class MiniBatchKMeans implements Clusterer {
     private final double reassignmentRatio;
     private final int shuffleWindow;
     private final int lloydPasses;
+    private final int runs;
 
     private MiniBatchKMeans(Builder b) {
         this.k = b.k;
@@ -107,6 +108,7 @@ public final class MiniBatchKMeans implements Clusterer {
         this.nInit = b.nInit;
         this.reassignmentRatio = b.reassignmentRatio;
         this.lloydPasses = b.lloydPasses;
+        this.runs = b.runs;
         this.shuffleWindow = b.shuffleWindow > 0 ? b.shuffleWindow : (int) Math.min(Integer.MAX_VALUE / 2,
                 64L * b.batchSize);
     }
@@ -160,6 +162,11 @@ public final class MiniBatchKMeans implements Clusterer {
     /** The fraction of the largest count below which a centre is reassigned. */
     public double reassignmentRatio() {
         return reassignmentRatio;
+    }
+
+    /** Independent mini-batch runs, the one with the lowest inertia kept (1: scikit-learn's single run). */
+    public int runs() {
+        return runs;
     }
 
     /** Full Lloyd passes run after the mini-batch steps (0: none, scikit-learn's algorithm alone). */
@@ -288,139 +295,166 @@ public final class MiniBatchKMeans implements Clusterer {
         final double absTol = tol * meanVariance;
         listener.progress(STAGE, 0, 1);
 
-        // initialisation: greedy k-means++ on each sample, judged on the validation sample
-        double[] centres = null;
-        double bestInit = Double.POSITIVE_INFINITY;
-        double[] cand = new double[k * d];
-        for (int t = 0; t < nInit; t++) {
-            SplittableRandom rng = new SplittableRandom(Seeds.derive(Seeds.derive(seed, "minibatch-kmeans/init"), t));
-            kMeansPlusPlus(sample[t], m, d, k, rng, cand, cancel);
-            double inertia = inertia(sample[nInit], m, d, cand, k);
-            LOG.trace("minibatch-kmeans init {}: validation inertia {}", t, inertia);
-            if (centres == null || inertia < bestInit) {
-                bestInit = inertia;
-                centres = cand.clone();
-            }
-        }
-        sample = null;
-
-        // mini-batch steps over shuffled windows
-        SplittableRandom rng = new SplittableRandom(Seeds.derive(seed, "minibatch-kmeans/steps"));
-        final int window = (int) Math.min(shuffleWindow, Math.max(n, 1));
-        final double[] win = new double[window * d];
-        final int[] perm = new int[window];
-        final int bmax = Math.min(batchSize, window);
-        final double[] batch = new double[bmax * d];
-        final int[] labels = new int[bmax];
-        final int[] pick = new int[bmax];
-        final double[] counts = new double[k];
-        final double[] mass = new double[k];
-        double[] next = new double[k * d];
-        final boolean[] reassign = new boolean[k];
-        final Integer[] byCount = new Integer[k];
-        final double effBatch = Math.min(batchSize, n);
-        final double ewaAlpha = Math.min(1.0, effBatch * 2.0 / (n + 1));
-        double ewa = Double.NaN;
-        double ewaMin = Double.NaN;
-        int noImprovement = 0;
-        long sinceReassign = 0;
-        long steps = 0;
+        final double[][] runCentres = new double[runs][];
+        final double[] runInertia = new double[runs];
+        final int[] runEpochs = new int[runs];
+        final boolean[] runStopped = new boolean[runs];
         int epochs = 0;
+        long stepsBefore = 0;
         boolean stopped = false;
-        long totalSteps = (long) maxIter * ((n + bmax - 1) / bmax);
-        epochLoop:
-        for (int epoch = 0; epoch < maxIter; epoch++) {
-            epochs = epoch + 1;
-            src.rewind();
-            long seen = 0;
-            while (true) {
-                cancel.check();
-                int filled = 0;
-                while (filled < window) {
-                    int got = src.next(buf, Math.min(READ_ROWS, window - filled));
-                    if (got == 0) {
+        for (int run = 0; run < runs; run++) {
+            // initialisation: greedy k-means++ on each sample, judged on the validation sample
+            double[] centres = null;
+            double bestInit = Double.POSITIVE_INFINITY;
+            double[] cand = new double[k * d];
+            for (int t = 0; t < nInit; t++) {
+                SplittableRandom rng = new SplittableRandom(Seeds.derive(Seeds.derive(Seeds.derive(seed, "minibatch-kmeans/init"), run), t));
+                kMeansPlusPlus(sample[t], m, d, k, rng, cand, cancel);
+                double inertia = inertia(sample[nInit], m, d, cand, k);
+                LOG.trace("minibatch-kmeans init {}: validation inertia {}", t, inertia);
+                if (centres == null || inertia < bestInit) {
+                    bestInit = inertia;
+                    centres = cand.clone();
+                }
+            }
+
+            // mini-batch steps over shuffled windows
+            SplittableRandom rng = new SplittableRandom(Seeds.derive(Seeds.derive(seed, "minibatch-kmeans/steps"), run));
+            final int window = (int) Math.min(shuffleWindow, Math.max(n, 1));
+            final double[] win = new double[window * d];
+            final int[] perm = new int[window];
+            final int bmax = Math.min(batchSize, window);
+            final double[] batch = new double[bmax * d];
+            final int[] labels = new int[bmax];
+            final int[] pick = new int[bmax];
+            final double[] counts = new double[k];
+            final double[] mass = new double[k];
+            double[] next = new double[k * d];
+            final boolean[] reassign = new boolean[k];
+            final Integer[] byCount = new Integer[k];
+            final double effBatch = Math.min(batchSize, n);
+            final double ewaAlpha = Math.min(1.0, effBatch * 2.0 / (n + 1));
+            double ewa = Double.NaN;
+            double ewaMin = Double.NaN;
+            int noImprovement = 0;
+            long sinceReassign = 0;
+            long steps = 0;
+            epochs = 0;
+            stopped = false;
+            long totalSteps = (long) runs * maxIter * ((n + bmax - 1) / bmax);
+            epochLoop:
+            for (int epoch = 0; epoch < maxIter; epoch++) {
+                epochs = epoch + 1;
+                src.rewind();
+                long seen = 0;
+                while (true) {
+                    cancel.check();
+                    int filled = 0;
+                    while (filled < window) {
+                        int got = src.next(buf, Math.min(READ_ROWS, window - filled));
+                        if (got == 0) {
+                            break;
+                        }
+                        checkFinite(src, buf, got, d, seen + filled, keepLabels);
+                        System.arraycopy(buf, 0, win, filled * d, got * d);
+                        filled += got;
+                    }
+                    if (filled == 0) {
                         break;
                     }
-                    checkFinite(src, buf, got, d, seen + filled, keepLabels);
-                    System.arraycopy(buf, 0, win, filled * d, got * d);
-                    filled += got;
-                }
-                if (filled == 0) {
-                    break;
-                }
-                seen += filled;
-                if (seen > n) {
-                    throw passChanged(src, n, seen, epoch + 2);
-                }
-                for (int i = 0; i < filled; i++) {
-                    perm[i] = i;
-                }
-                for (int i = filled - 1; i > 0; i--) {
-                    int j = rng.nextInt(i + 1);
-                    int tmp = perm[i];
-                    perm[i] = perm[j];
-                    perm[j] = tmp;
-                }
-                for (int b = 0; b < filled; b += bmax) {
-                    int len = Math.min(bmax, filled - b);
-                    for (int r = 0; r < len; r++) {
-                        System.arraycopy(win, perm[b + r] * d, batch, r * d, d);
+                    seen += filled;
+                    if (seen > n) {
+                        throw passChanged(src, n, seen, epoch + 2);
                     }
-                    boolean randomReassign = false;
-                    sinceReassign += len;
-                    boolean anyEmpty = false;
-                    for (int c = 0; c < k; c++) {
-                        anyEmpty |= counts[c] == 0;
+                    for (int i = 0; i < filled; i++) {
+                        perm[i] = i;
                     }
-                    if (anyEmpty || sinceReassign >= 10L * k) {
-                        sinceReassign = 0;
-                        randomReassign = true;
+                    for (int i = filled - 1; i > 0; i--) {
+                        int j = rng.nextInt(i + 1);
+                        int tmp = perm[i];
+                        perm[i] = perm[j];
+                        perm[j] = tmp;
                     }
-                    double batchInertia = step(batch, len, d, centres, next, counts, mass, labels);
-                    if (randomReassign && reassignmentRatio > 0) {
-                        reassignSmall(batch, len, d, next, counts, reassign, byCount, pick, rng);
-                    }
-                    double shift = 0;
-                    if (absTol > 0) {
-                        for (int i = 0; i < k * d; i++) {
-                            double t = next[i] - centres[i];
-                            shift += t * t;
+                    for (int b = 0; b < filled; b += bmax) {
+                        int len = Math.min(bmax, filled - b);
+                        for (int r = 0; r < len; r++) {
+                            System.arraycopy(win, perm[b + r] * d, batch, r * d, d);
+                        }
+                        boolean randomReassign = false;
+                        sinceReassign += len;
+                        boolean anyEmpty = false;
+                        for (int c = 0; c < k; c++) {
+                            anyEmpty |= counts[c] == 0;
+                        }
+                        if (anyEmpty || sinceReassign >= 10L * k) {
+                            sinceReassign = 0;
+                            randomReassign = true;
+                        }
+                        double batchInertia = step(batch, len, d, centres, next, counts, mass, labels);
+                        if (randomReassign && reassignmentRatio > 0) {
+                            reassignSmall(batch, len, d, next, counts, reassign, byCount, pick, rng);
+                        }
+                        double shift = 0;
+                        if (absTol > 0) {
+                            for (int i = 0; i < k * d; i++) {
+                                double t = next[i] - centres[i];
+                                shift += t * t;
+                            }
+                        }
+                        double[] tmp = centres;
+                        centres = next;
+                        next = tmp;
+                        steps++;
+                        // early stopping (scikit-learn's _mini_batch_convergence)
+                        batchInertia /= len;
+                        if (steps == 1) {
+                            continue;
+                        }
+                        ewa = Double.isNaN(ewa) ? batchInertia : ewa * (1 - ewaAlpha) + batchInertia * ewaAlpha;
+                        if (absTol > 0 && shift <= absTol) {
+                            LOG.debug("minibatch-kmeans: centre change {} <= {} at step {}", shift, absTol, steps);
+                            stopped = true;
+                            break epochLoop;
+                        }
+                        if (Double.isNaN(ewaMin) || ewa < ewaMin) {
+                            noImprovement = 0;
+                            ewaMin = ewa;
+                        } else {
+                            noImprovement++;
+                        }
+                        if (maxNoImprovement > 0 && noImprovement >= maxNoImprovement) {
+                            LOG.debug("minibatch-kmeans: no improvement of the smoothed inertia for {} steps at step {}",
+                                    noImprovement, steps);
+                            stopped = true;
+                            break epochLoop;
                         }
                     }
-                    double[] tmp = centres;
-                    centres = next;
-                    next = tmp;
-                    steps++;
-                    // early stopping (scikit-learn's _mini_batch_convergence)
-                    batchInertia /= len;
-                    if (steps == 1) {
-                        continue;
-                    }
-                    ewa = Double.isNaN(ewa) ? batchInertia : ewa * (1 - ewaAlpha) + batchInertia * ewaAlpha;
-                    if (absTol > 0 && shift <= absTol) {
-                        LOG.debug("minibatch-kmeans: centre change {} <= {} at step {}", shift, absTol, steps);
-                        stopped = true;
-                        break epochLoop;
-                    }
-                    if (Double.isNaN(ewaMin) || ewa < ewaMin) {
-                        noImprovement = 0;
-                        ewaMin = ewa;
-                    } else {
-                        noImprovement++;
-                    }
-                    if (maxNoImprovement > 0 && noImprovement >= maxNoImprovement) {
-                        LOG.debug("minibatch-kmeans: no improvement of the smoothed inertia for {} steps at step {}",
-                                noImprovement, steps);
-                        stopped = true;
-                        break epochLoop;
-                    }
+                    listener.progress(STAGE, stepsBefore + steps, totalSteps);
                 }
-                listener.progress(STAGE, steps, totalSteps);
+                if (seen != n) {
+                    throw passChanged(src, n, seen, epoch + 2);
+                }
             }
-            if (seen != n) {
-                throw passChanged(src, n, seen, epoch + 2);
-            }
+            runCentres[run] = centres;
+            runEpochs[run] = epochs;
+            runStopped[run] = stopped;
+            stepsBefore += steps;
         }
+        sample = null;
+        // with several runs, one pass measures every run's inertia; the lowest is kept (ties: the earliest)
+        int kept = 0;
+        if (runs > 1) {
+            evaluate(src, runCentres, runInertia, n, d, buf, cancel, keepLabels);
+            for (int r = 1; r < runs; r++) {
+                if (runInertia[r] < runInertia[kept]) {
+                    kept = r;
+                }
+            }
+            LOG.debug("minibatch-kmeans: run inertias {}, kept run {}", java.util.Arrays.toString(runInertia), kept);
+        }
+        double[] centres = runCentres[kept];
+        epochs = runEpochs[kept];
+        stopped = runStopped[kept];
 
         // optional Lloyd refinement: one streamed pass per iteration
         int lloyd = 0;
@@ -508,10 +542,11 @@ public final class MiniBatchKMeans implements Clusterer {
                     + " rows: rescale the data (e.g. Scaling.standard())");
         }
         listener.progress(STAGE, 1, 1);
-        LOG.debug("minibatch-kmeans k={} n={} d={}: {} steps, {} epochs, stopped early {}, inertia {}", k, n, d, steps,
+        LOG.debug("minibatch-kmeans k={} n={} d={}: {} steps in all runs, {} epochs (kept run), stopped early {}, inertia {}", k, n, d, stepsBefore,
                 epochs, stopped, inertia);
+        runInertia[kept] = inertia;
         return new KMeansModel(all, centres, k, d, inertia, epochs + lloyd, lloydPasses > 0 ? lloydConverged : stopped,
-                new double[] {inertia},
+                runInertia,
                 KMeans.Algorithm.LLOYD, KMeans.Refinement.NONE);
     }
 
@@ -718,6 +753,33 @@ public final class MiniBatchKMeans implements Clusterer {
         return sum;
     }
 
+    /** One pass: {@code out[r]} = the inertia of all rows to the centres of run {@code r}, summed in row order. */
+    private void evaluate(RowChunks src, double[][] centres, double[] out, long n, int d, double[] buf, Cancel cancel,
+            boolean matrix) {
+        java.util.Arrays.fill(out, 0.0);
+        long pos = 0;
+        src.rewind();
+        for (int got; (got = src.next(buf, READ_ROWS)) > 0;) {
+            cancel.check();
+            if (pos + got > n) {
+                throw passChanged(src, n, pos + got, 0);
+            }
+            checkFinite(src, buf, got, d, pos, matrix);
+            for (int r = 0; r < centres.length; r++) {
+                double[] c = centres[r];
+                double sum = out[r];
+                for (int i = 0; i < got; i++) {
+                    sum += dist(buf, i * d, c, nearest(buf, i * d, c, k, d) * d, d);
+                }
+                out[r] = sum;
+            }
+            pos += got;
+        }
+        if (pos != n) {
+            throw passChanged(src, n, pos, 0);
+        }
+    }
+
     /** The closest centre to row {@code v[voff..]} (ties: the lowest index), as {@link KMeansModel#predict}. */
     static int nearest(double[] v, int voff, double[] cen, int k, int d) {
         int best = 0;
@@ -762,7 +824,7 @@ public final class MiniBatchKMeans implements Clusterer {
         return "MiniBatchKMeans[k=" + k + ", batchSize=" + batchSize + ", maxIter=" + maxIter + ", tol=" + tol
                 + ", maxNoImprovement=" + maxNoImprovement + ", initSize=" + (initSize > 0 ? initSize : "auto")
                 + ", nInit=" + nInit + ", reassignmentRatio=" + reassignmentRatio + ", shuffleWindow=" + shuffleWindow
-                + ", lloydPasses=" + lloydPasses + "]";
+                + ", runs=" + runs + ", lloydPasses=" + lloydPasses + "]";
     }
 
     /**
@@ -781,6 +843,7 @@ public final class MiniBatchKMeans implements Clusterer {
         private double reassignmentRatio = 0.01;
         private int shuffleWindow;
         private int lloydPasses;
+        private int runs = 1;
 
         private Builder() {
         }
@@ -906,6 +969,23 @@ public final class MiniBatchKMeans implements Clusterer {
                 throw new IllegalArgumentException("lloydPasses must be >= 0 but was " + passes);
             }
             this.lloydPasses = passes;
+            return this;
+        }
+
+        /**
+         * Independent mini-batch runs (each with its own k-means++ initialisations and batch draws, all from the
+         * same initialisation samples); one extra pass computes every run's inertia on all rows and the lowest is
+         * kept (ties: the earliest), before any {@link #lloydPasses}. Default 1: scikit-learn's single run. Not part
+         * of scikit-learn; the analogue of {@link KMeans}' {@code nInit} for the whole mini-batch run. Cost: the
+         * epochs of every run plus one pass of O(n runs k d).
+         *
+         * @throws IllegalArgumentException when below 1
+         */
+        public Builder runs(int runs) {
+            if (runs < 1) {
+                throw new IllegalArgumentException("runs must be >= 1 but was " + runs);
+            }
+            this.runs = runs;
             return this;
         }
 

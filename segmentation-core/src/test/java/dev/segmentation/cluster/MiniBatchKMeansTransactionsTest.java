@@ -80,10 +80,37 @@ class MiniBatchKMeansTransactionsTest {
         }
     }
 
+    /**
+     * The issue's target, inertia within 1% of the full fit, on the benchmark's data (RFM, log1p on frequency,
+     * monetary and average order value, robust scaling; here 6,000 simulated customers). scikit-learn's algorithm
+     * alone (the defaults) does not meet it: measured ratios are printed, and bounded only loosely (see
+     * benchmarks/results/minibatch-kmeans-2026-12-06.json for scikit-learn's own MiniBatchKMeans on the same data).
+     * Ten runs followed by streamed Lloyd passes meet it, here as in the benchmark.
+     */
     @Test
-    void miniBatchInertiaIsWithinOnePercentOfTheFullFitOnSimulatorFeatures() {
-        DataMatrix x = scaler.transform(whole).matrix();
+    void refinedMiniBatchInertiaIsWithinOnePercentOfTheFullFitOnSimulatorRfm() {
+        FeatureTable rfm = Features.rfm().extract(tx, FitContext.seeded(1));
+        FittedScaler s = Scaling.robust().log1p("frequency_orders", "monetary", "avg_order_value").fit(rfm);
+        DataMatrix x = s.transform(rfm).matrix();
         KMeansModel full = KMeans.builder().k(8).build().fit(x, FitContext.seeded(42));
+        StringBuilder measured = new StringBuilder();
+        for (long seed = 0; seed < 3; seed++) {
+            KMeansModel plain = MiniBatchKMeans.builder().k(8).build().fit(x, FitContext.seeded(seed));
+            KMeansModel refined = MiniBatchKMeans.builder().k(8).runs(10).lloydPasses(100).build()
+                    .fit(x, FitContext.seeded(seed));
+            double p = plain.inertia() / full.inertia();
+            double r = refined.inertia() / full.inertia();
+            measured.append(String.format(java.util.Locale.ROOT, "seed %d: defaults %.4f, refined %.4f; ", seed, p, r));
+            assertTrue(r <= 1.01, "refined ratio " + r + " (" + measured + ")");
+            assertTrue(p <= 1.25, "defaults ratio " + p + " (" + measured + ")");
+        }
+        org.slf4j.LoggerFactory.getLogger(MiniBatchKMeansTransactionsTest.class).info("inertia / full fit: {}",
+                measured);
+    }
+
+    @Test
+    void aFitStreamedFromTheStoreEqualsTheInMemoryFit() {
+        DataMatrix x = scaler.transform(whole).matrix();
         MiniBatchKMeans mb = MiniBatchKMeans.builder().k(8).build();
         KMeansModel inMemory = mb.fit(x, FitContext.seeded(42));
         KMeansModel stream;
@@ -93,9 +120,6 @@ class MiniBatchKMeansTransactionsTest {
         }
         assertEquals(inMemory.centres(), stream.centres(), "same rows in the same order: the same model");
         assertEquals(inMemory.inertia(), stream.inertia(), 0.0);
-        double ratio = inMemory.inertia() / full.inertia();
-        assertTrue(ratio <= 1.01, "mini-batch inertia " + inMemory.inertia() + " vs full " + full.inertia()
-                + ": ratio " + ratio);
     }
 
     @Test
@@ -120,11 +144,11 @@ class MiniBatchKMeansTransactionsTest {
                 () -> new TransactionFeatureChunks(tx, List.of(), null, 10, c)).getMessage());
         assertEquals("entitiesPerChunk must be >= 1 but was 0", assertThrows(IllegalArgumentException.class,
                 () -> new TransactionFeatureChunks(tx, EXTRACTORS, null, 0, c)).getMessage());
-        assertEquals("feature 'recency' is produced by two extractors", assertThrows(IllegalArgumentException.class,
+        assertEquals("feature 'recency_days' is produced by two extractors", assertThrows(IllegalArgumentException.class,
                 () -> new TransactionFeatureChunks(tx, List.of(Features.rfm(), Features.rfm()), null, 10, c))
                 .getMessage());
-        assertEquals("the scaler needs feature 'orders_mean' but the extractors produce [recency, frequency, "
-                + "monetary]", assertThrows(IllegalArgumentException.class,
+        assertEquals("the scaler needs feature 'mean' but the extractors produce [recency_days, frequency_orders, "
+                + "monetary, avg_order_value, tenure_days]", assertThrows(IllegalArgumentException.class,
                         () -> new TransactionFeatureChunks(tx, List.of(Features.rfm()), scaler, 10, c)).getMessage());
     }
 }

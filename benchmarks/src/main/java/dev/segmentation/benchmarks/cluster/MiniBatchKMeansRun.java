@@ -30,9 +30,10 @@ import java.util.function.Supplier;
 
 /**
  * Our side of {@code benchmarks/scripts/minibatch_vs_sklearn.sh} (a main program, not JMH): simulates customers with
- * the retail simulator, extracts RFM, monthly demand statistics, calendar-month entropy and monthly activity,
- * scales them robustly and writes the scaled matrix once to a {@link RowFile} (the peers read the same file); then
- * times, on that data,
+ * the retail simulator, extracts their features and writes the scaled matrix once to a {@link RowFile} (the peers
+ * read the same file). Data "rfm" (default): the five RFM features, log1p on frequency, monetary and average order
+ * value, then robust scaling. Data "wide": RFM, monthly demand statistics, calendar-month entropy and monthly
+ * activity (17 columns), robust scaling only (heavy tails). Then it times, on that data,
  * <ol>
  *   <li>the full K-Means fit ({@code KMeans.builder().k(8)}: k-means++ with nInit 10, maxIter 300, tol 1e-4);</li>
  *   <li>{@link MiniBatchKMeans} with scikit-learn's defaults (batch 1024, nInit 3, maxIter 100,
@@ -45,10 +46,13 @@ import java.util.function.Supplier;
  * included). The script computes every inertia again the same way for all sides.
  *
  * <p>Usage: {@code java -Xmx4g -cp benchmarks/target/benchmarks.jar
- * dev.segmentation.benchmarks.cluster.MiniBatchKMeansRun <dir> [entities [transactions [threads [seeds]]]]};
- * defaults 1000000, 10000000, 2, 5. Writes {@code <dir>/features.rows} and {@code <dir>/ours.json}.
+ * dev.segmentation.benchmarks.cluster.MiniBatchKMeansRun <dir> [entities [transactions [threads [seeds [rfm|wide]]]]]};
+ * defaults 1000000, 10000000, 2, 5, rfm. Writes {@code <dir>/features.rows} and {@code <dir>/ours.json}.
  */
 public final class MiniBatchKMeansRun {
+    /** The heavy-tailed RFM features, log1p-transformed before robust scaling in the default ("rfm") data. */
+    static final String[] LOG1P = {"frequency_orders", "monetary", "avg_order_value"};
+
     private MiniBatchKMeansRun() {
     }
 
@@ -94,6 +98,7 @@ public final class MiniBatchKMeansRun {
         long target = args.length > 2 ? Long.parseLong(args[2]) : 10_000_000L;
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         int seeds = args.length > 4 ? Integer.parseInt(args[4]) : 5;
+        boolean wide = args.length > 5 && args[5].equals("wide");
         Files.createDirectories(dir);
         print("JVM %s, max heap %.1f GB, %d processors visible, %d worker threads", System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() / 1e9, Runtime.getRuntime().availableProcessors(), threads);
@@ -107,8 +112,10 @@ public final class MiniBatchKMeansRun {
         print("simulated %,d transactions of %,d entities in %.1f s", tx.size(), tx.entityCount(),
                 (System.nanoTime() - t0) / 1e9);
 
-        List<FeatureExtractor> extractors = List.of(Features.rfm(), Features.demandStats(Period.MONTH),
-                Features.entropy(Entropy.Over.CALENDAR_MONTH), Features.activity(Period.MONTH));
+        List<FeatureExtractor> extractors = wide ? List.of(Features.rfm(), Features.demandStats(Period.MONTH),
+                Features.entropy(Entropy.Over.CALENDAR_MONTH), Features.activity(Period.MONTH))
+                : List.of(Features.rfm());
+        Scaling scaling = wide ? Scaling.robust() : Scaling.robust().log1p(LOG1P);
         FitContext fc = FitContext.seeded(42).withThreads(threads);
         t0 = System.nanoTime();
         FeatureTable raw = null;
@@ -116,7 +123,7 @@ public final class MiniBatchKMeansRun {
             FeatureTable f = e.extract(tx, fc);
             raw = raw == null ? f : raw.join(f);
         }
-        FittedScaler scaler = Scaling.robust().fit(raw);
+        FittedScaler scaler = scaling.fit(raw);
         DataMatrix x = scaler.transform(raw).matrix();
         raw = null;
         Path file = dir.resolve("features.rows");
@@ -151,6 +158,17 @@ public final class MiniBatchKMeansRun {
             }
         });
         runs.add(fromStore);
+        MiniBatchKMeans refined = MiniBatchKMeans.builder().k(8).runs(10).lloydPasses(100).build();
+        for (int s = 0; s < Math.min(seeds, 3); s++) {
+            final long seed = s;
+            runs.add(new Timed("minibatch_refined_file", seed, () -> {
+                try (RowChunks rows = RowChunks.file(file)) {
+                    return refined.fit(rows, ctx.withSeed(seed));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+        }
         Timed memory0 = runs.get(1);
         boolean fileSame = memory0.model.centres().equals(fromFile.model.centres());
         boolean storeSame = memory0.model.centres().equals(fromStore.model.centres());
@@ -160,9 +178,10 @@ public final class MiniBatchKMeansRun {
         json.append(String.format(Locale.ROOT, "  \"jdk\": \"%s\",\n  \"max_heap_gb\": %.2f,\n  \"threads\": %d,\n",
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory() / 1e9, threads));
         json.append(String.format(Locale.ROOT, "  \"data\": {\"simulator\": \"RetailSimulator seed 42, 104 weeks, "
-                + "activity scale %.4f\", \"entities\": %d, \"transactions\": %d, \"rows\": %d, \"cols\": %d, "
-                + "\"features\": \"%s\", \"scaling\": \"robust\", \"file\": \"%s\"},\n", scale, tx.entityCount(),
+                + "activity scale %.4f\", \"features_set\": \"%s\", \"entities\": %d, \"transactions\": %d, \"rows\": %d, \"cols\": %d, "
+                + "\"features\": \"%s\", \"file\": \"%s\"},\n", scale, tx.entityCount(),
                 tx.size(), x.rows(), x.cols(), scaler.featureNames(), file.getFileName()));
+        json.append(String.format(Locale.ROOT, "  \"scaling\": \"%s\",\n", scaling));
         json.append(String.format(Locale.ROOT, "  \"streamed_equal_in_memory\": {\"file\": %s, \"store\": %s},\n",
                 fileSame, storeSame));
         json.append("  \"runs\": [\n");

@@ -178,8 +178,9 @@ public final class MiniBatchKMeansRun {
         json.append(String.format(Locale.ROOT, "  \"jdk\": \"%s\",\n  \"max_heap_gb\": %.2f,\n  \"threads\": %d,\n",
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory() / 1e9, threads));
         json.append(String.format(Locale.ROOT, "  \"data\": {\"simulator\": \"RetailSimulator seed 42, 104 weeks, "
-                + "activity scale %.4f\", \"features_set\": \"%s\", \"entities\": %d, \"transactions\": %d, \"rows\": %d, \"cols\": %d, "
-                + "\"features\": \"%s\", \"file\": \"%s\"},\n", scale, tx.entityCount(),
+                + "activity scale %.4f\", \"features_set\": \"%s\", \"entities\": %d, \"transactions\": %d, "
+                + "\"rows\": %d, \"cols\": %d, \"features\": \"%s\", \"file\": \"%s\"},\n", scale,
+                wide ? "wide" : "rfm", tx.entityCount(),
                 tx.size(), x.rows(), x.cols(), scaler.featureNames(), file.getFileName()));
         json.append(String.format(Locale.ROOT, "  \"scaling\": \"%s\",\n", scaling));
         json.append(String.format(Locale.ROOT, "  \"streamed_equal_in_memory\": {\"file\": %s, \"store\": %s},\n",

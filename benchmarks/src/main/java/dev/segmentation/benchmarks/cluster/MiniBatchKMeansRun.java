@@ -133,10 +133,17 @@ public final class MiniBatchKMeansRun {
 
         List<Timed> runs = new ArrayList<>();
         FitContext ctx = FitContext.seeded(0).withThreads(threads);
-        // warm-up on a slice (JIT), not recorded
+        // warm-up on a slice (JIT) through the memory and file paths, not recorded
         DataMatrix warm = x.selectRows(java.util.stream.IntStream.range(0, Math.min(x.rows(), 50_000)).toArray());
         KMeans.builder().k(8).build().fit(warm, ctx);
         MiniBatchKMeans.builder().k(8).build().fit(warm, ctx);
+        Path warmFile = dir.resolve("warm.rows");
+        RowFile.write(warmFile, warm);
+        try (RowChunks rows = RowChunks.file(warmFile)) {
+            MiniBatchKMeans.builder().k(8).build().fit(rows, ctx);
+            MiniBatchKMeans.builder().k(8).runs(2).lloydPasses(3).build().fit(rows, ctx);
+        }
+        Files.delete(warmFile);
 
         runs.add(new Timed("kmeans_full", 0, () -> KMeans.builder().k(8).build().fit(x, ctx)));
         MiniBatchKMeans mb = MiniBatchKMeans.builder().k(8).build();

@@ -69,6 +69,17 @@ class RollingRefreshSimulatorTest {
                 assertTrue(r.migration().modelRate() <= 0.05, where + ", model change " + r.migration().modelRate());
                 assertTrue(r.inertiaRatio() <= 1.02, where + ", inertia ratio " + r.inertiaRatio());
                 assertEquals(3, r.jaccardById().size(), where);
+                boolean bounded = s == Strategy.BOUNDED || s == Strategy.BOUNDED_RESCALED;
+                assertEquals(bounded, r.refit() != null, where);
+                if (bounded) {
+                    // the reported labels are the refitted model's own prediction, and the budget holds
+                    assertEquals(r.migration().modelRate(), r.ownModelRate(), where);
+                    assertTrue(r.refit().withinBudget(), where);
+                    assertEquals(r.refit().chosen().inertiaRatio(), r.inertiaRatio(), 1e-9, where);
+                    assertTrue(r.inertiaRatio() <= 1.02 + 1e-12, where);
+                } else if (s != Strategy.WARM_HYSTERESIS && s != Strategy.POLICY) {
+                    assertEquals(r.migration().modelRate(), r.ownModelRate(), where);
+                }
             }
         }
         assertTrue(a.get(Strategy.POLICY).stream().allMatch(r -> r.migration().modelRate() == 0.0

@@ -78,6 +78,10 @@ public final class MonthlyRefresh implements Callable<Integer> {
             + "Default: ${DEFAULT-VALUE}")
     double inertiaBudget = 0.02;
 
+    @Option(names = "--change-budget", description = "BOUNDED_CHANGE refits: the largest model-change rate; the "
+            + "least inertia under it is taken and its cost against a cold refit reported. Default: ${DEFAULT-VALUE}")
+    double changeBudget = 0.05;
+
     @Option(names = "--no-gmm", description = "Skip the comparison of warm-started and cold Gaussian mixtures "
             + "(log-likelihood, model change).")
     boolean noGmm;
@@ -152,7 +156,8 @@ public final class MonthlyRefresh implements Callable<Integer> {
         }
         Path modelFile = output.resolve("saved.model.json");
         RollingRefresh rolling = RollingRefresh.builder().k(k).resamples(resamples).hysteresis(hysteresis)
-                .inertiaBudget(inertiaBudget).policy(policy()).seed(seed).pipeline(this::segmenter)
+                .inertiaBudget(inertiaBudget).changeBudget(changeBudget).policy(policy()).seed(seed)
+                .pipeline(this::segmenter)
                 .roundTrip(m -> saveAndLoad(m, modelFile)).build();
         Map<Strategy, List<WindowResult>> res = rolling.run(names, ws);
         report("Online Retail", names, res, null, output.resolve("rolling.csv"), output.resolve("rates.png"));
@@ -198,7 +203,8 @@ public final class MonthlyRefresh implements Callable<Integer> {
                 .select(List.of(Rfm.FREQUENCY_ORDERS, Rfm.AVG_ORDER_VALUE))
                 .scaling(Scaling.robust().log1p(Rfm.FREQUENCY_ORDERS, Rfm.AVG_ORDER_VALUE)).seed(seed);
         Map<Strategy, List<WindowResult>> res = RollingRefresh.builder().k(3).resamples(resamples).policy(policy())
-                .hysteresis(hysteresis).inertiaBudget(inertiaBudget).seed(seed).pipeline(pipeline)
+                .hysteresis(hysteresis).inertiaBudget(inertiaBudget).changeBudget(changeBudget).seed(seed)
+                .pipeline(pipeline)
                 .roundTrip(m -> saveAndLoad(m, modelFile))
                 .build().run(names, ws);
         report("Simulator", names, res, (r, ids) -> {

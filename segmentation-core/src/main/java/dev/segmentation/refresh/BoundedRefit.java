@@ -40,9 +40,12 @@ import java.util.Set;
  * centre (a threshold calibrated on the data's scale); its centres are then used with nearest-centre labels. A
  * candidate leaving a centre without rows is skipped.
  *
- * <p><b>Choice.</b> The smallest change among candidates with {@code inertia <= (1 + budget) reference}; ties to
- * the lower inertia, then to the earlier candidate. When no candidate meets the budget the lowest-inertia one is
- * returned and {@link Result#withinBudget()} is false. Inertia is {@link RollingRefresh#partitionInertia} of the
+ * <p><b>Choice.</b> Under an inertia bound ({@link Bound#inertia}, the default): the smallest change among
+ * candidates with {@code inertia <= (1 + budget) reference}; ties to the lower inertia, then to the earlier
+ * candidate. When no candidate meets the budget the lowest-inertia one is returned and {@link Result#withinBudget()}
+ * is false. Under a change bound ({@link Bound#change}, the dual): the lowest inertia among candidates whose change
+ * rate is at most {@code maxChange}; ties to the smaller change. The saved centres themselves (Lloyd iteration 0)
+ * change nobody in the saved model's space, so this bound is always met there; the inertia it costs is reported. Inertia is {@link RollingRefresh#partitionInertia} of the
  * labels in the reference's space ({@code xReference}; segment means recomputed), so the budget is measured the way
  * the rolling evaluation reports it.
  *
@@ -99,6 +102,62 @@ public final class BoundedRefit {
     }
 
     /**
+     * What the choice holds fixed: an inertia allowance (then the change is minimised) or a change allowance (then
+     * the inertia is minimised).
+     *
+     * @param kind which of the two
+     * @param limit the relative inertia allowance above the reference, or the largest change rate
+     */
+    public record Bound(Kind kind, double limit) {
+        /** Which quantity the bound holds. */
+        public enum Kind {
+            /** Inertia at most {@code (1 + limit)} times the reference's; least change. */
+            INERTIA,
+            /** Change rate at most {@code limit}; least inertia. */
+            CHANGE
+        }
+
+        /**
+         * @throws NullPointerException when {@code kind} is null
+         * @throws IllegalArgumentException when the limit is negative or not finite, or a change limit exceeds 1
+         */
+        public Bound {
+            Objects.requireNonNull(kind, "kind");
+            if (kind == Kind.INERTIA && (!(limit >= 0) || Double.isInfinite(limit))) {
+                throw new IllegalArgumentException("budget must be >= 0 and finite but was " + limit);
+            }
+            if (kind == Kind.CHANGE && !(limit >= 0 && limit <= 1)) {
+                throw new IllegalArgumentException("maxChange must be in [0, 1] but was " + limit);
+            }
+        }
+
+        /** The least change with inertia within {@code budget} (relative) of the reference. */
+        public static Bound inertia(double budget) {
+            return new Bound(Kind.INERTIA, budget);
+        }
+
+        /** The least inertia with a change rate of at most {@code maxChange}. */
+        public static Bound change(double maxChange) {
+            return new Bound(Kind.CHANGE, maxChange);
+        }
+
+        boolean meets(Candidate c) {
+            return kind == Kind.INERTIA ? c.inertiaRatio() <= 1 + limit : c.changeRate() <= limit;
+        }
+
+        /** Whether {@code c} is better than {@code best}, both meeting the bound or both not. */
+        boolean better(Candidate c, Candidate best, boolean ok) {
+            if (ok == (kind == Kind.INERTIA)) {
+                // least change (inertia bound met), or, when a change bound is missed, the least change too
+                return c.changeRate() < best.changeRate()
+                        || (c.changeRate() == best.changeRate() && c.inertiaRatio() < best.inertiaRatio());
+            }
+            return c.inertiaRatio() < best.inertiaRatio()
+                    || (c.inertiaRatio() == best.inertiaRatio() && c.changeRate() < best.changeRate());
+        }
+    }
+
+    /**
      * Refits {@code saved} on {@code window} with the least model change within {@code budget} of {@code cold}.
      * The anchor is {@code scored} (the saved model's prediction on the window) for the entities the saved model was
      * trained on, so the change counted is the model change over entities in both windows; inertia is measured in
@@ -117,6 +176,19 @@ public final class BoundedRefit {
      */
     public static Refit refit(SegmentationModel saved, SegmentAssignments scored, SegmentationModel cold,
             Segmenter.Builder pipeline, Transactions window, double budget, boolean keepScaler) {
+        return refit(saved, scored, cold, pipeline, window, Bound.inertia(budget), keepScaler);
+    }
+
+    /**
+     * As {@link #refit(SegmentationModel, SegmentAssignments, SegmentationModel, Segmenter.Builder, Transactions,
+     * double, boolean)}, under either bound.
+     *
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalArgumentException as {@link #choose} and {@link WarmStart#centres}
+     */
+    public static Refit refit(SegmentationModel saved, SegmentAssignments scored, SegmentationModel cold,
+            Segmenter.Builder pipeline, Transactions window, Bound bound, boolean keepScaler) {
+        Objects.requireNonNull(bound, "bound");
         Objects.requireNonNull(saved, "saved");
         Objects.requireNonNull(scored, "scored");
         Objects.requireNonNull(cold, "cold");
@@ -135,7 +207,7 @@ public final class BoundedRefit {
             String id = cold.entityIds().get(i);
             anchor[i] = before.contains(id) ? scoredLabel.getOrDefault(id, -1) : -1;
         }
-        Result r = choose(xb, c0, anchor, x, cold.labels(), budget, 300);
+        Result r = choose(xb, c0, anchor, x, cold.labels(), bound, 300);
         pipeline.clusterer(fixedCentres(r.centres()));
         if (keepScaler) {
             pipeline.scaling(keep(saved.scaler()));
@@ -159,6 +231,23 @@ public final class BoundedRefit {
      */
     public static Result choose(DataMatrix x, DataMatrix previousCentres, int[] anchor, DataMatrix xReference,
             int[] referenceLabels, double budget, int maxLloyd) {
+        if (!(budget >= 0) || Double.isInfinite(budget)) {
+            throw new IllegalArgumentException("budget must be >= 0 and finite but was " + budget);
+        }
+        return choose(x, previousCentres, anchor, xReference, referenceLabels, Bound.inertia(budget), maxLloyd);
+    }
+
+    /**
+     * As {@link #choose(DataMatrix, DataMatrix, int[], DataMatrix, int[], double, int)}, under either bound
+     * ({@link Result#withinBudget()} then says whether the bound was met).
+     *
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalArgumentException when row counts or columns differ, an anchor is outside [-1, k), or
+     *     {@code maxLloyd < 1}
+     */
+    public static Result choose(DataMatrix x, DataMatrix previousCentres, int[] anchor, DataMatrix xReference,
+            int[] referenceLabels, Bound bound, int maxLloyd) {
+        Objects.requireNonNull(bound, "bound");
         Objects.requireNonNull(x, "x");
         Objects.requireNonNull(previousCentres, "previousCentres");
         Objects.requireNonNull(anchor, "anchor");
@@ -174,9 +263,6 @@ public final class BoundedRefit {
         if (anchor.length != n || referenceLabels.length != n || xReference.rows() != n) {
             throw new IllegalArgumentException("x has " + n + " rows but anchor has " + anchor.length
                     + ", referenceLabels " + referenceLabels.length + " and xReference " + xReference.rows());
-        }
-        if (!(budget >= 0) || Double.isInfinite(budget)) {
-            throw new IllegalArgumentException("budget must be >= 0 and finite but was " + budget);
         }
         if (maxLloyd < 1) {
             throw new IllegalArgumentException("maxLloyd must be >= 1 but was " + maxLloyd);
@@ -197,7 +283,7 @@ public final class BoundedRefit {
 
         double[] c0 = previousCentres.toArray();
         List<Candidate> path = new ArrayList<>();
-        Best best = new Best(budget);
+        Best best = new Best(bound);
         double[] c = c0.clone();
         double[] lloydEnd = c0;
         for (int it = 0; it <= maxLloyd; it++) {
@@ -435,28 +521,25 @@ public final class BoundedRefit {
     }
 
     private static final class Best {
-        final double budget;
+        final Bound bound;
         Candidate cand;
         double[] centres;
         int[] labels;
         boolean within;
 
-        Best(double budget) {
-            this.budget = budget;
+        Best(Bound bound) {
+            this.bound = bound;
         }
 
         void offer(Candidate c, double[] centres, int[] labels) {
-            boolean ok = c.inertiaRatio() <= 1 + budget;
+            boolean ok = bound.meets(c);
             boolean better;
             if (cand == null) {
                 better = true;
             } else if (ok != within) {
                 better = ok;
-            } else if (ok) {
-                better = c.changeRate() < cand.changeRate()
-                        || (c.changeRate() == cand.changeRate() && c.inertiaRatio() < cand.inertiaRatio());
             } else {
-                better = c.inertiaRatio() < cand.inertiaRatio();
+                better = bound.better(c, cand, ok);
             }
             if (better) {
                 cand = c;

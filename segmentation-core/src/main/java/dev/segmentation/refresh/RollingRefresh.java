@@ -41,7 +41,8 @@ import java.util.function.UnaryOperator;
  * saved model's {@link RefreshBaseline} and either re-scores with the saved model (model change 0 by construction)
  * or refits as {@code WARM_HYSTERESIS} does; {@code BOUNDED} and {@code BOUNDED_RESCALED} refit with
  * {@link BoundedRefit}: the least model change whose partition stays within {@link Builder#inertiaBudget} of the
- * cold refit, in the saved model's scaled space (its scaler kept) or the new window's.
+ * cold refit, in the saved model's scaled space (its scaler kept) or the new window's; {@code BOUNDED_CHANGE}
+ * holds the model change to {@link Builder#changeBudget} instead and takes the least inertia under it.
  *
  * <p><b>Which labels are "new".</b> Model change (b) is always the saved model's prediction on the new window against
  * the strategy's new label. Under {@code WARM_HYSTERESIS} (and {@code POLICY} when it refits) the new labels are the
@@ -82,7 +83,13 @@ public final class RollingRefresh {
          */
         BOUNDED,
         /** As {@code BOUNDED}, but in the new window's scaled space (the saved centres mapped through it). */
-        BOUNDED_RESCALED
+        BOUNDED_RESCALED,
+        /**
+         * The dual of {@code BOUNDED}: the least inertia whose model change is at most {@link Builder#changeBudget}
+         * ({@link BoundedRefit.Bound#change}), in the saved model's feature space; the inertia it costs against a
+         * cold refit is reported, not bounded.
+         */
+        BOUNDED_CHANGE
     }
 
     /**
@@ -126,6 +133,7 @@ public final class RollingRefresh {
     private final int nInit;
     private final double hysteresis;
     private final double inertiaBudget;
+    private final double changeBudget;
     private final RefreshPolicy policy;
     private final int resamples;
     private final long seed;
@@ -137,6 +145,7 @@ public final class RollingRefresh {
         this.nInit = b.nInit;
         this.hysteresis = b.hysteresis;
         this.inertiaBudget = b.inertiaBudget;
+        this.changeBudget = b.changeBudget;
         this.policy = b.policy;
         this.resamples = b.resamples;
         this.seed = b.seed;
@@ -246,9 +255,12 @@ public final class RollingRefresh {
             next = pipeline.get().clusterer(BoundedRefit.fixedCentres(rf.centres())).build().fit(w);
             newIds = cold.entityIds();
             newLabels = rf.assignment().labels();
-        } else if (strategy == Strategy.BOUNDED || strategy == Strategy.BOUNDED_RESCALED) {
-            BoundedRefit.Refit br = BoundedRefit.refit(saved, scored, cold, pipeline.get(), w, inertiaBudget,
-                    strategy == Strategy.BOUNDED);
+        } else if (strategy == Strategy.BOUNDED || strategy == Strategy.BOUNDED_RESCALED
+                || strategy == Strategy.BOUNDED_CHANGE) {
+            BoundedRefit.Bound bound = strategy == Strategy.BOUNDED_CHANGE ? BoundedRefit.Bound.change(changeBudget)
+                    : BoundedRefit.Bound.inertia(inertiaBudget);
+            BoundedRefit.Refit br = BoundedRefit.refit(saved, scored, cold, pipeline.get(), w, bound,
+                    strategy != Strategy.BOUNDED_RESCALED);
             chosen = br.choice();
             next = br.model();
             newIds = next.entityIds();
@@ -432,6 +444,7 @@ public final class RollingRefresh {
         private int nInit = 10;
         private double hysteresis = 0.1;
         private double inertiaBudget = 0.02;
+        private double changeBudget = 0.05;
         private RefreshPolicy policy = RefreshPolicy.defaults();
         private int resamples = 20;
         private long seed;
@@ -488,6 +501,18 @@ public final class RollingRefresh {
                 throw new IllegalArgumentException("inertiaBudget must be >= 0 and finite but was " + budget);
             }
             this.inertiaBudget = budget;
+            return this;
+        }
+
+        /**
+         * The largest model-change rate of the {@code BOUNDED_CHANGE} strategy (default 0.05).
+         * @throws IllegalArgumentException when outside [0, 1]
+         */
+        public Builder changeBudget(double maxChange) {
+            if (!(maxChange >= 0 && maxChange <= 1)) {
+                throw new IllegalArgumentException("changeBudget must be in [0, 1] but was " + maxChange);
+            }
+            this.changeBudget = maxChange;
             return this;
         }
 

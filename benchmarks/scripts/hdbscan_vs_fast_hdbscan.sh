@@ -9,8 +9,9 @@
 #       [--xmx 1g] [--threads 2]
 # Writes benchmarks/results/hdbscan-vs-fast-hdbscan-2026-12-06.json by default. Data files (raw float64) go to
 # DIR (default /tmp/hdbscan-vs-fast-hdbscan) and are generated once, reused afterwards; nothing there is committed.
-# Run time on a quiet 2-core machine: about 2 to 4 minutes (fast_hdbscan's first import compiles its numba code for
-# about 2 minutes more when its cache is cold).
+# Run time: 378 s at load 3-7 on this 2-core machine, of which fast_hdbscan's 1M fit took 286 s and ours 1M 20 s;
+# `--sizes 100000,400000` about 1.5 minutes. fast_hdbscan's first import with a cold numba cache compiles for about
+# 3 minutes more (recorded in the JSON as import and first-call times).
 set -eu
 
 SIZES=100000,400000,1000000

@@ -1,6 +1,7 @@
 package dev.segmentation;
 
 import dev.segmentation.data.FeatureTable;
+import dev.segmentation.internal.Parallel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +19,15 @@ final class Profiles {
     }
 
     static List<SegmentProfile> compute(FeatureTable raw, int[] labels, String valueFeature, SegmentNamer namer) {
+        return compute(raw, labels, valueFeature, namer, 1);
+    }
+
+    /**
+     * The profiles, features spread over up to {@code threads} threads (each feature's figures are computed by one
+     * task, so the bits do not depend on the thread count).
+     */
+    static List<SegmentProfile> compute(FeatureTable raw, int[] labels, String valueFeature, SegmentNamer namer,
+            int threads) {
         int n = raw.rows();
         int d = raw.cols();
         double[] x = raw.values();
@@ -77,55 +87,65 @@ final class Profiles {
         // Cliff's delta by merging each segment's sorted values with the sorted compared values (exact: every term
         // is a multiple of 1/2 below n and every partial sum below n^2 < 2^52, so the order of the sum is free);
         // beyond 2^26 rows the row-order version below keeps the former bits
-        boolean merge = n <= (1 << 26);
-        boolean hasNoise = segmented < n;
-        double[] segSorted = merge ? new double[segmented] : null;
-        double[] allSorted = merge && hasNoise ? new double[n] : null;
-        double[] col = new double[largest];
-        for (int j = 0; j < d; j++) {
-            if (merge) {
-                int c = 0;
-                for (int i = 0; i < n; i++) {
-                    double v = x[i * d + j];
-                    if (labels[i] >= 0) {
-                        segSorted[c++] = v;
-                    }
-                    if (hasNoise) {
-                        allSorted[i] = v;
-                    }
-                }
-                Arrays.sort(segSorted);
-                if (hasNoise) {
-                    Arrays.sort(allSorted);
-                }
-            }
-            for (int si = 0; si < k; si++) {
-                int size = sizes[si];
-                int[] mem = members[si];
-                for (int m = 0; m < size; m++) {
-                    col[m] = x[mem[m] * d + j];
-                }
-                Arrays.sort(col, 0, size);
-                double sum = sortedSum(col, size);
-                means[si][j] = sum / size;
-                medians[si][j] = (size & 1) == 1 ? col[size / 2] : (col[size / 2 - 1] + col[size / 2]) / 2;
-                double ss = 0;
-                for (int m = 0; m < size; m++) {
-                    double dv = col[m] - means[si][j];
-                    ss += dv * dv;
-                }
-                sds[si][j] = size > 1 ? Math.sqrt(ss / (size - 1)) : 0.0;
-                if (j == valueCol) {
-                    valueSums[si] = sum;
-                }
+        final boolean merge = n <= (1 << 26);
+        final boolean hasNoise = segmented < n;
+        final int segmentedRows = segmented;
+        final int largestSegment = largest;
+        // features in contiguous blocks, one per thread, each with its own buffers (a feature's figures do not
+        // depend on the block it falls in)
+        final int nBlocks = Math.max(1, Math.min(threads, d));
+        Parallel.forEachBlock(nBlocks, nBlocks, b -> {
+            double[] segSorted = merge ? new double[segmentedRows] : null;
+            double[] allSorted = merge && hasNoise ? new double[n] : null;
+            double[] col = new double[largestSegment];
+            for (int j = (int) ((long) b * d / nBlocks); j < (int) ((long) (b + 1) * d / nBlocks); j++) {
                 if (merge) {
-                    double[] compared = segmentLabels[si] < 0 ? allSorted : segSorted;
-                    effects[si][j] = mergedDelta(col, size, compared);
+                    int c = 0;
+                    for (int i = 0; i < n; i++) {
+                        double v = x[i * d + j];
+                        if (labels[i] >= 0) {
+                            segSorted[c++] = v;
+                        }
+                        if (hasNoise) {
+                            allSorted[i] = v;
+                        }
+                    }
+                    Arrays.sort(segSorted);
+                    if (hasNoise) {
+                        Arrays.sort(allSorted);
+                    }
+                }
+                for (int si = 0; si < k; si++) {
+                    int size = sizes[si];
+                    int[] mem = members[si];
+                    for (int m = 0; m < size; m++) {
+                        col[m] = x[mem[m] * d + j];
+                    }
+                    Arrays.sort(col, 0, size);
+                    double sum = sortedSum(col, size);
+                    means[si][j] = sum / size;
+                    medians[si][j] = (size & 1) == 1 ? col[size / 2] : (col[size / 2 - 1] + col[size / 2]) / 2;
+                    double ss = 0;
+                    for (int m = 0; m < size; m++) {
+                        double dv = col[m] - means[si][j];
+                        ss += dv * dv;
+                    }
+                    sds[si][j] = size > 1 ? Math.sqrt(ss / (size - 1)) : 0.0;
+                    if (j == valueCol) {
+                        valueSums[si] = sum;
+                    }
+                    if (merge) {
+                        double[] compared = segmentLabels[si] < 0 ? allSorted : segSorted;
+                        effects[si][j] = mergedDelta(col, size, compared);
+                    }
                 }
             }
-        }
+        });
         if (!merge) {
-            effects = cliffsDelta(x, n, d, labels, segments);
+            double[][] rowOrder = cliffsDelta(x, n, d, labels, segments);
+            for (int si = 0; si < k; si++) {
+                effects[si] = rowOrder[si];
+            }
         }
         List<SegmentProfile> profiles = new ArrayList<>(k);
         for (int si = 0; si < k; si++) {

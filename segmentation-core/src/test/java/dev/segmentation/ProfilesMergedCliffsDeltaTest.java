@@ -13,7 +13,8 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * Issue 20: the profiles' Cliff's delta merges each segment's sorted values with the sorted compared values
  * instead of two binary searches per member (at 10M customers the searches missed the cache for minutes). Same
- * bits as the row-order definition ({@link Profiles#cliffsDelta}) on ties, signed zeros and noise.
+ * bits as the row-order definition ({@link Profiles#cliffsDelta}) on ties, signed zeros and noise, and the same
+ * profiles on 1 and 3 threads.
  */
 class ProfilesMergedCliffsDeltaTest {
 
@@ -43,6 +44,20 @@ class ProfilesMergedCliffsDeltaTest {
         List<Integer> segments = new ArrayList<>();
         for (SegmentProfile p : profiles) {
             segments.add(p.segment());
+        }
+        List<SegmentProfile> threaded = Profiles.compute(FeatureTable.wrap(ids, names, x), labels, null,
+                SegmentNamer.DEFAULT, 3);
+        for (int si = 0; si < segments.size(); si++) {
+            SegmentProfile a = profiles.get(si);
+            SegmentProfile b = threaded.get(si);
+            for (int j = 0; j < d; j++) {
+                assertEquals(Double.doubleToRawLongBits(a.means()[j]), Double.doubleToRawLongBits(b.means()[j]));
+                assertEquals(Double.doubleToRawLongBits(a.medians()[j]), Double.doubleToRawLongBits(b.medians()[j]));
+                assertEquals(Double.doubleToRawLongBits(a.standardDeviations()[j]),
+                        Double.doubleToRawLongBits(b.standardDeviations()[j]));
+                assertEquals(Double.doubleToRawLongBits(a.effectSizes()[j]),
+                        Double.doubleToRawLongBits(b.effectSizes()[j]));
+            }
         }
         double[][] want = Profiles.cliffsDelta(x, n, d, labels, segments);
         for (int si = 0; si < segments.size(); si++) {

@@ -25,14 +25,24 @@ final class SparkTesting {
     private SparkTesting() {
     }
 
-    /** local[2], no UI, 4 shuffle partitions; stopped by Spark's shutdown hook when the test JVM exits. */
+    /**
+     * local[2], no UI, 2 shuffle partitions (tests that need other partitionings set them), no adaptive execution,
+     * and no code generation: on the tests' small data, compiling generated code for every new query costs more CPU
+     * than interpreting it (the values are the same either way: our columns are computed by core, Spark only moves
+     * them). One session for every test class of the JVM (surefire reuses one fork); stopped by Spark's shutdown hook
+     * when the test JVM exits.
+     */
     static synchronized SparkSession spark() {
         if (session == null) {
             session = SparkSession.builder().master("local[2]").appName("segmentation-spark-tests")
                     .config("spark.ui.enabled", "false")
-                    .config("spark.sql.shuffle.partitions", "4")
+                    .config("spark.ui.showConsoleProgress", "false")
+                    .config("spark.sql.shuffle.partitions", "2")
+                    .config("spark.default.parallelism", "2")
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.sql.adaptive.enabled", "false")
+                    .config("spark.sql.codegen.wholeStage", "false")
+                    .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
                     .getOrCreate();
         }
         return session;

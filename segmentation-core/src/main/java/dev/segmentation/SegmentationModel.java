@@ -1,6 +1,7 @@
 package dev.segmentation;
 
 import dev.segmentation.cluster.ClusterModel;
+import dev.segmentation.data.Events;
 import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.Transactions;
 import dev.segmentation.embedding.FittedEmbedding;
@@ -285,6 +286,35 @@ public final class SegmentationModel {
      */
     public SegmentAssignments predict(Transactions transactions, LocalDate asOf) {
         Objects.requireNonNull(transactions, "transactions");
+        return predict(transactions, null, asOf);
+    }
+
+    /**
+     * As {@link #predict(Transactions)}, with the event table read by an engagement extractor
+     * ({@link dev.segmentation.features.Features#engagement()}) of this model.
+     *
+     * @throws IllegalStateException when the model was fitted on a feature table
+     * @throws IllegalArgumentException when a feature value is not finite
+     */
+    public SegmentAssignments predict(Transactions transactions, Events events) {
+        Objects.requireNonNull(transactions, "transactions");
+        Objects.requireNonNull(events, "events");
+        LocalDate asOf = transactions.isEmpty() ? LocalDate.ofEpochDay(0)
+                : LocalDate.ofEpochDay(Math.floorDiv(transactions.maxEpochSecond(), 86_400L) + 1);
+        return predict(transactions, events, asOf);
+    }
+
+    /**
+     * As {@link #predict(Transactions, LocalDate)}, with the event table read by an engagement extractor
+     * ({@link dev.segmentation.features.Features#engagement()}) of this model; {@code events} may be null when the
+     * model reads none.
+     *
+     * @throws IllegalStateException when the model was fitted on a feature table, or it reads events and none were
+     *     given
+     * @throws IllegalArgumentException when a feature value is not finite, or a purchase is after {@code asOf}
+     */
+    public SegmentAssignments predict(Transactions transactions, Events events, LocalDate asOf) {
+        Objects.requireNonNull(transactions, "transactions");
         Objects.requireNonNull(asOf, "asOf");
         if (extractors().isEmpty()) {
             throw new IllegalStateException(
@@ -296,7 +326,8 @@ public final class SegmentationModel {
                     featureNames.toArray(new String[0]), new double[0])).withLabels(new int[0], null));
         }
         FitContext ctx = FitContext.seeded(diagnostics.seed()).withAsOf(asOf);
-        Frame out = Pipeline.apply(steps, Frame.of(transactions), ctx);
+        Frame out = Pipeline.apply(steps, events == null ? Frame.of(transactions) : Frame.of(transactions, events),
+                ctx);
         return SegmentAssignments.of(out);
     }
 

@@ -1,6 +1,7 @@
 package dev.segmentation;
 
 import dev.segmentation.cluster.Clusterer;
+import dev.segmentation.data.Events;
 import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.Transactions;
 import dev.segmentation.embedding.Embedding;
@@ -50,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * of the steps (extraction is linear in rows, K-Means O(n k d) per iteration).
  *
  * <p><b>Saving.</b> Every built-in step saves as plain data. {@link Builder#build()} refuses a step that holds code
- * (an RFM cancelled-order predicate, an engagement extractor with its events, a custom extractor without a
+ * (an RFM cancelled-order predicate, an engagement extractor holding a fixed event table (use
+ * {@code Features.engagement()} with {@link #fit(Transactions, Events)} instead), a custom extractor without a
  * {@link dev.segmentation.state.StepFactory}) unless {@link Builder#allowUnsaveableSteps()} was called, so an
  * unsaveable model is found at build time, not when writing it.
  *
@@ -136,6 +138,28 @@ public final class Segmenter {
      */
     public SegmentationModel fit(Transactions transactions) {
         Objects.requireNonNull(transactions, "transactions");
+        return fit(Frame.of(transactions), transactions);
+    }
+
+    /**
+     * As {@link #fit(Transactions)}, with the event table that {@link dev.segmentation.features.Features#engagement()}
+     * reads (visits, page views...; entities matched by id, events of entities absent from the transactions
+     * ignored). The model does not keep the events: score it with
+     * {@link SegmentationModel#predict(Transactions, Events)}.
+     *
+     * @throws IllegalStateException when no feature extractor was configured
+     * @throws IllegalArgumentException when the transactions are empty, no entity could be described, or a feature
+     *     value is not finite (naming the entity and the feature)
+     * @throws dev.segmentation.fit.FitCancelledException when the token is cancelled or the calling thread is
+     *     interrupted
+     */
+    public SegmentationModel fit(Transactions transactions, Events events) {
+        Objects.requireNonNull(transactions, "transactions");
+        Objects.requireNonNull(events, "events");
+        return fit(Frame.of(transactions, events), transactions);
+    }
+
+    private SegmentationModel fit(Frame start, Transactions transactions) {
         if (extractors.isEmpty()) {
             throw new IllegalStateException("no feature extractor configured: call features(...) before fitting "
                     + "transactions, or fit a FeatureTable");
@@ -147,7 +171,7 @@ public final class Segmenter {
                                     + transactions.rejected().counts() + ")"
                             : ""));
         }
-        return run(steps(true), Frame.of(transactions), transactions.size(), transactions.entityCount(),
+        return run(steps(true), start, transactions.size(), transactions.entityCount(),
                 transactions.rejected(), true);
     }
 

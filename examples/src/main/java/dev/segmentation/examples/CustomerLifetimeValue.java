@@ -121,6 +121,17 @@ public final class CustomerLifetimeValue implements Callable<Integer> {
         GammaGammaModel gg = GammaGamma.builder().build().fit(summary);
         out.printf(Locale.ROOT, "Whole period to %s: BG/NBD %s%nGamma-Gamma %s (fitted on %,d repeat customers)%n",
                 end, bg, gg, gg.diagnostics().orElseThrow().customers());
+        // is the holdout shortfall the calibration fit's or the model's? The whole-period parameters have seen the
+        // holdout period, yet predict about as little: the model has one stationary purchase rate per customer and
+        // the autumn peak (October-November) is not in it
+        double wholePeriodPredicted = 0;
+        for (double v : bg.expectedPurchases(ch.holdoutDuration(), cal)) {
+            wholePeriodPredicted += v;
+        }
+        out.printf(Locale.ROOT, "Holdout shortfall: calibration fit %.1f, whole-period parameters (which include the"
+                + " holdout) %.1f, actual %.0f (%+.1f%% and %+.1f%%): the model's stationary purchase rates, not the"
+                + " calibration fit, miss the autumn peak%n", totalPredicted, wholePeriodPredicted, totalActual,
+                100 * (totalPredicted / totalActual - 1), 100 * (wholePeriodPredicted / totalActual - 1));
         LifetimeValues values = LifetimePredictor.builder().purchaseHorizon(90).months(months)
                 .monthlyDiscountRate(discount).threads(Runtime.getRuntime().availableProcessors()).build()
                 .predict(bg, gg, summary);

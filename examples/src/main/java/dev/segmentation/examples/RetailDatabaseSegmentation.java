@@ -104,13 +104,13 @@ public final class RetailDatabaseSegmentation implements Callable<Integer> {
             try (ConsoleProgress progress = new ConsoleProgress()) {
                 model = Segmenter.builder()
                         .features(Rfm.builder().cancelledOrderPrefix("C").asOf(LocalDate.of(2025, 1, 1)).build(),
-                                Features.engagement(events), Features.attributePerOrder("delivery_days"))
+                                Features.engagement(), Features.attributePerOrder("delivery_days"))
                         .scaling(Scaling.robust().log1p("frequency_orders", "monetary", "avg_order_value",
                                 "events_per_active_day", "events_per_order"))
                         .clusterer(KMeans.builder().k(k).nInit(4)).seed(seed).listener(progress)
-                        // the engagement extractor holds the events table, which a model file does not store; this
-                        // example writes segments, not the model
-                        .allowUnsaveableSteps().build().fit(tx);
+                        // the engagement extractor reads the events given here (and to predict), so the model
+                        // saves like any other
+                        .build().fit(tx, events);
             }
             out.printf(Locale.ROOT, "%-4s %-24s %8s %7s  %s%n", "#", "segment", "users", "share", "means of "
                     + model.featureNames());

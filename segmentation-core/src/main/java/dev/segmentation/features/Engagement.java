@@ -2,13 +2,18 @@ package dev.segmentation.features;
 
 import dev.segmentation.data.Events;
 import dev.segmentation.data.Transactions;
-import java.util.Objects;
+import dev.segmentation.fit.FitContext;
+import dev.segmentation.pipeline.Frame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Engagement from an event table (seed 004's "RFM + engagement"): columns {@code events_per_active_day,
- * events_per_order}. The {@link Events} table is given at construction; entities are matched by id.
+ * events_per_order}. Entities are matched by id. The {@link Events} table comes either from the frame (built by
+ * {@link Features#engagement()}: the events are given to {@code Segmenter.fit(transactions, events)} and to
+ * {@code SegmentationModel.predict(transactions, events)}, so the extractor holds only its kind and is saved in a
+ * model file like every other step) or is fixed at construction ({@link Features#engagement(Events)}: convenient
+ * for {@link #extract}, but a model holding it cannot be saved).
  *
  * <p><b>Definitions</b>, for an entity of the transactions with n events in the event table:
  * <ul>
@@ -33,20 +38,41 @@ final class Engagement extends RowFeatureExtractor {
     public static final String EVENTS_PER_ORDER = "events_per_order";
     private static final Logger LOG = LoggerFactory.getLogger(Engagement.class);
 
+    /** The fixed event table, or null when the events come from the frame. */
     private final Events events;
 
     Engagement(Events events) {
         super(EVENTS_PER_ACTIVE_DAY, EVENTS_PER_ORDER);
-        this.events = Objects.requireNonNull(events, "events");
+        this.events = events;
     }
 
-    /** The event table. */
+    /** The fixed event table, or {@code null} when the extractor reads the events of the frame it is applied to. */
     public Events events() {
         return events;
     }
 
+    /**
+     * Extracts with the frame's event table when this extractor has no fixed one, then joins as every extractor.
+     *
+     * @throws IllegalStateException when the events come from the frame and the frame holds none (naming how to
+     *     give them)
+     */
+    @Override
+    public Frame apply(Frame input, FitContext context) {
+        if (events != null) {
+            return super.apply(input, context);
+        }
+        Engagement bound = new Engagement(input.events(toString()));
+        return bound.apply(input, context);
+    }
+
     @Override
     Object prepare(Transactions t) {
+        if (events == null) {
+            throw new IllegalStateException("Features.engagement() reads the event table given to the fit or predict "
+                    + "call (Segmenter.fit(transactions, events), SegmentationModel.predict(transactions, events)); "
+                    + "to extract directly, use Features.engagement(events)");
+        }
         // merge join of the two sorted id lists: map[e] = event entity of transaction entity e, or -1
         int ne = t.entityCount();
         int nf = events.entityCount();
@@ -104,14 +130,19 @@ final class Engagement extends RowFeatureExtractor {
     }
 
     /**
-     * Not saveable: the extractor holds an events table.
+     * The kind {@code "engagement"} (version 1, no settings) when the events come from the frame.
      *
-     * @throws IllegalStateException always, saying how to avoid it
+     * @throws IllegalStateException when the extractor holds a fixed events table, which a model file does not store
+     *     (saying how to avoid it)
      */
     @Override
     public dev.segmentation.state.StepState state() {
+        if (events == null) {
+            return dev.segmentation.state.StepState.builder("engagement", 1).build();
+        }
         throw new IllegalStateException("the engagement extractor holds an events table, which a model file does not "
-                + "store; fit without Features.engagement(...) to save the model, or compute engagement features and fit "
-                + "a FeatureTable");
+                + "store; use Features.engagement() and give the events to Segmenter.fit(transactions, events) and "
+                + "SegmentationModel.predict(transactions, events), or compute engagement features and fit a "
+                + "FeatureTable");
     }
 }

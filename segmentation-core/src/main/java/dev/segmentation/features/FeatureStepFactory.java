@@ -8,13 +8,14 @@ import java.util.List;
 /**
  * Restores the built-in feature extractors from their settings ({@code state()} of each): the panel extractors
  * (demand stats, trend, seasonality, STL strengths, monthly profile, stability, entropy, growth, demand class,
- * activity) and the row extractors (assortment, attribute per order, category focus). Registered as a
+ * activity) and the row extractors (assortment, attribute per order, category focus, engagement reading the
+ * frame's events). Registered as a
  * {@link StepFactory} service; applications use {@link Steps}. Stateless and thread-safe; O(1).
  */
 public final class FeatureStepFactory implements StepFactory {
     private static final List<String> TYPES = List.of("demand-stats", "trend", "seasonality", "stl-strengths",
             "monthly-profile", "stability", "entropy", "growth", "demand-class", "activity", "assortment",
-            "attribute-per-order", "category-focus");
+            "attribute-per-order", "category-focus", "engagement");
 
     /** The service constructor. */
     public FeatureStepFactory() {
@@ -55,6 +56,8 @@ public final class FeatureStepFactory implements StepFactory {
                 return Features.attributePerOrder(state.string("attribute"));
             case "category-focus":
                 return Features.categoryFocus();
+            case "engagement":
+                return Features.engagement();
             default:
                 break;
         }

@@ -181,7 +181,20 @@ public final class Features {
         return new CategoryFocus();
     }
 
-    /** {@code events_per_active_day, events_per_order} from {@code events}: see {@link Engagement}. */
+    /**
+     * {@code events_per_active_day, events_per_order} from the event table given with the transactions to
+     * {@code Segmenter.fit(transactions, events)} and {@code SegmentationModel.predict(transactions, events)}: see
+     * {@link Engagement}. The extractor holds no data, so a model using it is saved like any other.
+     */
+    public static FeatureExtractor engagement() {
+        return new Engagement(null);
+    }
+
+    /**
+     * {@code events_per_active_day, events_per_order} from the fixed table {@code events}: see {@link Engagement}.
+     * Handy for {@link FeatureExtractor#extract}; a model holding this extractor cannot be saved (use
+     * {@link #engagement()} for that).
+     */
     public static FeatureExtractor engagement(dev.segmentation.data.Events events) {
         return new Engagement(Objects.requireNonNull(events, "events"));
     }

@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
  * the rescaled parameters, added to the mean negative log-likelihood) means the same as lifetimes'
  * {@code penalizer_coef}. Optimiser: Nelder-Mead from three fixed starts, then damped Newton steps until the relative
  * gradient norm (see {@link FitDiagnostics}) is at most the tolerance; a fit that does not get there throws
- * {@link ConvergenceException}. For more than 20,000 customers the simplex search runs on a fixed-stride subsample of
- * about 10,000 and its answer starts the Newton steps on all customers (the answer must still converge on all of
- * them; without the subsample, the search costs most of the fit).
+ * {@link ConvergenceException}. For more than 20,000 distinct (x, tx, T) triples (see below) the simplex search runs on a
+ * fixed-stride subsample of about 10,000 customers and its answer starts the Newton steps on all customers (the
+ * answer must still converge on all of them; without the subsample, the search costs most of the fit).
  *
  * <p><b>The no-drop-out boundary.</b> When the data show no drop-out, the likelihood keeps rising as the mean
  * drop-out probability a / (a + b) goes to 0 (a to 0, b to infinity), and there is no interior maximum: this is
@@ -27,9 +27,24 @@ import org.slf4j.LoggerFactory;
  * ({@link BgNbdModel#hasDropout()} false) and that fit's diagnostics. A search that does not converge <i>above</i>
  * the boundary has run along the other ridge, a and b growing together (every customer drops out with nearly the
  * same probability a / (a + b)), which has no finite maximum either: that is a {@link ConvergenceException} naming
- * both log-likelihoods, not the boundary model. With a penalty the optimum is interior. Cost O(customers) per evaluation, a few hundred evaluations
- * (on the subsample above 20,000 customers). Deterministic: no randomness, and the same bits for any
- * {@code threads(int)} (fixed blocks of 4,096 customers summed in block order). The spec is immutable and thread-safe.
+ * both log-likelihoods, not the boundary model. With a penalty the b = infinity side is closed, but a search that
+ * still reaches a / (a + b) < 1e-10 (a going to 0 with b finite: data without drop-out) returns the boundary model,
+ * the NBD fitted with the same penalty on r and alpha (before, that case leaked an internal exception).
+ *
+ * <p><b>Sufficient statistic and cost.</b> A customer's likelihood depends only on (x, tx, T), so the fit first
+ * groups the customers into the distinct triples with their counts, once: O(n log n) (a sort of one packed key per
+ * customer; each column is ranked in O(n) when it holds whole numbers, as summaries in days or weeks do). Every
+ * likelihood, gradient and Hessian pass then runs over the distinct triples with integer weights, O(distinct triples)
+ * plus O(distinct x) special functions; the Hessian of the Newton steps is analytic (trigamma terms and the second
+ * derivative of the log-sum-exp), one pass instead of eight gradient passes. The sum is the per-customer sum
+ * reordered, so the optimum is the same up to rounding in the last places. In whole days with ages up to a year the
+ * triples are far fewer than the customers (264,000 for 1,000,000 simulated customers, most of them one-time buyers
+ * that collapse to one row per age). The NBD boundary is separable and costs O(distinct x + distinct T) per pass. A
+ * fit makes a few hundred passes; above 20,000 distinct triples the simplex search runs on a subsample as described
+ * above and the full data see only Newton steps (32 passes on the 1M-customer benchmark). Deterministic: no
+ * randomness; the triples come out in sorted order whatever the order of the customers and are summed in fixed
+ * blocks of 4,096 in block order, so any {@code threads(int)} and any order of the same customers give the same bits.
+ * The spec is immutable and thread-safe.
  */
 public final class BgNbd {
     private static final Logger LOG = LoggerFactory.getLogger(BgNbd.class);
@@ -70,32 +85,44 @@ public final class BgNbd {
         }
         int n = x.length;
         double[] scale = {1, 1 / maxT, 1, 1};
-        double[][] warm = MaximumLikelihood.warmStart(n, scale, rows -> {
-            double[] sx = MaximumLikelihood.pick(x, rows);
-            double[] sAge = MaximumLikelihood.pick(age, rows);
-            return fitInterior(sx, MaximumLikelihood.pick(tx, rows), sAge,
-                    new double[] {1, 1 / MaximumLikelihood.maxOf(sAge), 1, 1}, STARTS, 600);
-        });
+        // the sufficient statistic: a customer's likelihood depends only on (x, tx, T)
+        DistinctRows rows = DistinctRows.of(x, tx, age);
+        BgNbdLikelihood likelihood = new BgNbdLikelihood(rows, threads);
+        double[][] warm = rows.size() <= MaximumLikelihood.WARM_START_ABOVE ? null
+                : MaximumLikelihood.warmStart(n, scale, sample -> {
+                    double[] sAge = MaximumLikelihood.pick(age, sample);
+                    return fitInterior(new BgNbdLikelihood(MaximumLikelihood.pick(x, sample),
+                            MaximumLikelihood.pick(tx, sample), sAge, threads), sample.length,
+                            new double[] {1, 1 / MaximumLikelihood.maxOf(sAge), 1, 1}, STARTS, 600);
+                });
         double[][] starts = warm != null ? warm : STARTS;
         int simplex = warm != null ? MaximumLikelihood.WARM_SIMPLEX : 600;
         if (penalizer > 0) {
-            // the penalty grows without bound towards b = infinity: the optimum is interior
-            MaximumLikelihood.Fit f = fitInterior(x, tx, age, scale, starts, simplex);
-            return new BgNbdModel(f.theta[0], f.theta[1], f.theta[2], f.theta[3], summary.timeUnit(),
-                    f.diagnostics, f.standardErrors);
+            // the penalty grows without bound towards b = infinity, but not along a -> 0 with b held: on data without
+            // drop-out the search can still reach the a = 0 boundary, whose model is the NBD whatever b is
+            try {
+                MaximumLikelihood.Fit f = fitInterior(likelihood, n, scale, starts, simplex);
+                return new BgNbdModel(f.theta[0], f.theta[1], f.theta[2], f.theta[3], summary.timeUnit(),
+                        f.diagnostics, f.standardErrors);
+            } catch (BoundaryReached e) {
+                LOG.debug("penalised BG/NBD search reached the no-drop-out boundary ({})", e.getMessage());
+                return boundaryModel(ParetoNbd.fitNbd("BG/NBD (no drop-out boundary, NBD)", rows.column(0),
+                        rows.column(2), rows.weights(), maxT, penalizer, tolerance, maxIterations),
+                        summary.timeUnit());
+            }
         }
         MaximumLikelihood.Fit interior = null;
         ConvergenceException notConverged = null;
         try {
-            interior = fitInterior(x, tx, age, scale, starts, simplex);
+            interior = fitInterior(likelihood, n, scale, starts, simplex);
         } catch (ConvergenceException e) {
             LOG.debug("BG/NBD interior fit did not converge ({}); comparing with the a = 0 boundary", e.getMessage());
             notConverged = e;
         } catch (BoundaryReached e) {
             LOG.debug("BG/NBD interior search reached the no-drop-out boundary ({})", e.getMessage());
         }
-        MaximumLikelihood.Fit boundary = ParetoNbd.fitNbd("BG/NBD (no drop-out boundary, NBD)", x, age, maxT, 0,
-                tolerance, maxIterations, threads);
+        MaximumLikelihood.Fit boundary = ParetoNbd.fitNbd("BG/NBD (no drop-out boundary, NBD)",
+                rows.column(0), rows.column(2), rows.weights(), maxT, 0, tolerance, maxIterations);
         double atBoundary = boundary.diagnostics.logLikelihood();
         if (notConverged != null
                 && notConverged.diagnostics().logLikelihood() > atBoundary + 1e-9 * Math.abs(atBoundary)) {
@@ -114,17 +141,21 @@ public final class BgNbd {
             return new BgNbdModel(interior.theta[0], interior.theta[1], interior.theta[2], interior.theta[3],
                     summary.timeUnit(), interior.diagnostics, interior.standardErrors);
         }
+        return boundaryModel(boundary, summary.timeUnit());
+    }
+
+    /** The no-drop-out boundary as a model: a = 0, b = infinity, the NBD fit's r, alpha and diagnostics. */
+    private static BgNbdModel boundaryModel(MaximumLikelihood.Fit boundary, TimeUnit unit) {
         double[] se = boundary.standardErrors == null ? null : new double[] {boundary.standardErrors[0],
             boundary.standardErrors[1], Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY};
-        return new BgNbdModel(boundary.theta[0], boundary.theta[1], 0.0, Double.POSITIVE_INFINITY,
-                summary.timeUnit(), boundary.diagnostics, se);
+        return new BgNbdModel(boundary.theta[0], boundary.theta[1], 0.0, Double.POSITIVE_INFINITY, unit,
+                boundary.diagnostics, se);
     }
 
     private static final double[][] STARTS = {{0, 0, 0, 0}, {-1, -1, -1, 1}, {1, 1, -2, 2}};
 
-    private MaximumLikelihood.Fit fitInterior(double[] x, double[] tx, double[] age, double[] scale,
+    private MaximumLikelihood.Fit fitInterior(BgNbdLikelihood likelihood, int n, double[] scale,
             double[][] starts, int simplex) {
-        BgNbdLikelihood likelihood = new BgNbdLikelihood(x, tx, age, threads);
         MaximumLikelihood.Kernel kernel = new MaximumLikelihood.Kernel() {
             @Override
             public double logLikelihood(double[] th) {
@@ -138,8 +169,15 @@ public final class BgNbd {
                 likelihood.evaluate(th[0], th[1], th[2], th[3], g);
                 return true;
             }
+
+            @Override
+            public boolean hessian(double[] th, double[] g, double[][] h) {
+                checkBoundary(th);
+                likelihood.evaluate(th[0], th[1], th[2], th[3], g, h);
+                return true;
+            }
         };
-        return MaximumLikelihood.fit("BG/NBD", kernel, x.length, scale, penalizer, tolerance, maxIterations, starts,
+        return MaximumLikelihood.fit("BG/NBD", kernel, n, scale, penalizer, tolerance, maxIterations, starts,
                 simplex);
     }
 

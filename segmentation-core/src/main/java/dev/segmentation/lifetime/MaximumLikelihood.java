@@ -18,6 +18,14 @@ final class MaximumLikelihood {
         default boolean gradient(double[] theta, double[] g) {
             return false;
         }
+
+        /**
+         * Writes the gradient into {@code g} and the Hessian of {@link #logLikelihood} with respect to theta into
+         * {@code h} and returns true, or returns false (then the Hessian comes from differences of the gradient).
+         */
+        default boolean hessian(double[] theta, double[] g, double[][] h) {
+            return false;
+        }
     }
 
     /** Fitted parameters with their diagnostics. */
@@ -53,6 +61,7 @@ final class MaximumLikelihood {
         Optimizer.Objective objective = new Optimizer.Objective() {
             final double[] theta = new double[k];
             final double[] g = new double[k];
+            final double[][] hk = new double[k][k];
 
             @Override
             public double value(double[] x) {
@@ -79,6 +88,26 @@ final class MaximumLikelihood {
                 for (int i = 0; i < k; i++) {
                     double e = Math.exp(x[i]);
                     out[i] = theta[i] * g[i] / n - 2 * penalizer * e * e;
+                }
+                return true;
+            }
+
+            @Override
+            public boolean hessian(double[] x, double[][] out) {
+                // objective(x) = LL(theta(x)) / n - penalizer sum e_i^2, theta_i = e^x_i / scale_i, e_i = e^x_i:
+                // d2/dx_i dx_j = theta_i theta_j H_ij / n + [i = j] (theta_i g_i / n - 4 penalizer e_i^2)
+                for (int i = 0; i < k; i++) {
+                    theta[i] = Math.exp(x[i]) / scale[i];
+                }
+                if (!kernel.hessian(theta, g, hk)) {
+                    return false;
+                }
+                for (int i = 0; i < k; i++) {
+                    for (int j = 0; j < k; j++) {
+                        out[i][j] = theta[i] * theta[j] * hk[i][j] / n;
+                    }
+                    double e = Math.exp(x[i]);
+                    out[i][i] += theta[i] * g[i] / n - 4 * penalizer * e * e;
                 }
                 return true;
             }

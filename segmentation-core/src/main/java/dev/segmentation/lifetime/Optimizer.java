@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
  * Maximises a smooth objective of a few log-parameters: Nelder-Mead (Lagarias et al. 1998 coefficients) from each
  * of several fixed starts, then damped Newton steps (Levenberg-Marquardt on the negative Hessian, backtracking) from
  * the best simplex vertex until the gradient is zero to a relative tolerance. Gradients come from the objective when
- * it has them, else from central differences; the Hessian from central differences of the gradient. Points where
+ * it has them, else from central differences; the Hessian from the objective when it has one, else from central
+ * differences of the gradient. Points where
  * the objective is not finite are rejected (treated as minus infinity). Deterministic; not thread-safe.
  */
 final class Optimizer {
@@ -22,6 +23,14 @@ final class Optimizer {
          * no analytic gradient.
          */
         default boolean gradient(double[] x, double[] g) {
+            return false;
+        }
+
+        /**
+         * Writes the Hessian at {@code x} into {@code h} (dim x dim) and returns true, or returns false when the
+         * objective has no analytic Hessian (then it comes from central differences of the gradient).
+         */
+        default boolean hessian(double[] x, double[][] h) {
             return false;
         }
     }
@@ -219,6 +228,10 @@ final class Optimizer {
     /** The Hessian at {@code x} from central differences of the gradient (step 1e-4), symmetrised. */
     double[][] hessian(double[] x) {
         double[][] h = new double[dim][dim];
+        if (f.hessian(x, h)) {
+            evaluations++;
+            return h;
+        }
         double[] y = x.clone();
         double[] gu = new double[dim];
         double[] gd = new double[dim];

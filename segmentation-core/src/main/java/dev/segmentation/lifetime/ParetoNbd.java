@@ -27,8 +27,12 @@ import org.slf4j.LoggerFactory;
  * ({@link ParetoNbdModel#hasDropout()} false) and the boundary fit's diagnostics. Either way the gradient vanishes at
  * the answer to the tolerance; a fit that gets there in neither throws {@link ConvergenceException}.
  *
- * <p>Cost O(distinct (x, t<sub>x</sub>) and (x, T) pairs x continued-fraction steps) per evaluation, a few hundred
- * evaluations. Deterministic. The spec is immutable and thread-safe.
+ * <p>Cost: the customers are first grouped into their distinct (x, t<sub>x</sub>, T) triples with counts (the
+ * sufficient statistic; O(n log n), see {@link BgNbd}), then each evaluation costs O(distinct (x, t<sub>x</sub>)
+ * and (x, T) pairs x continued-fraction steps) plus O(distinct triples), a few hundred evaluations; the NBD
+ * boundary costs O(distinct x + distinct T) per evaluation. The sum over triples with counts is the per-customer sum
+ * reordered (equal to rounding). Deterministic, whatever the order of the customers. The spec is immutable and
+ * thread-safe.
  */
 public final class ParetoNbd {
     private static final Logger LOG = LoggerFactory.getLogger(ParetoNbd.class);
@@ -65,11 +69,14 @@ public final class ParetoNbd {
         }
         int n = x.length;
         // the boundary s -> 0 (no drop-out) is the NBD model in (r, alpha); fit it first
-        MaximumLikelihood.Fit boundary = fitNbd("Pareto/NBD (s = 0 boundary, NBD)", x, age, maxT, penalizer,
-                tolerance, maxIterations, 1);
+        // the sufficient statistic: a customer's likelihood depends only on (x, tx, T)
+        DistinctRows rows = DistinctRows.of(x, tx, age);
+        MaximumLikelihood.Fit boundary = fitNbd("Pareto/NBD (s = 0 boundary, NBD)", rows.column(0), rows.column(2),
+                rows.weights(), maxT, penalizer, tolerance, maxIterations);
         double lr = Math.log(boundary.theta[0]);
         double la = Math.log(boundary.theta[1] / maxT);
-        MaximumLikelihood.Kernel kernel = new ParetoNbdKernel(x, tx, age);
+        MaximumLikelihood.Kernel kernel = new ParetoNbdKernel(rows.column(0), rows.column(1), rows.column(2),
+                rows.weights());
         double[] scale = {1, 1 / maxT, 1, 1 / maxT};
         double[][] starts = {{lr, la, 0, 0}, {lr, la, -2, 1}, {0, 0, 0, 0}};
         MaximumLikelihood.Fit interior = null;
@@ -108,26 +115,23 @@ public final class ParetoNbd {
                 summary.timeUnit(), boundary.diagnostics, se);
     }
 
-    /** The NBD (no drop-out) fit in (r, alpha) with the analytic gradient. */
-    static MaximumLikelihood.Fit fitNbd(String name, double[] x, double[] age, double maxT, double penalizer,
-            double tolerance, int maxIterations, int threads) {
+    /**
+     * The NBD (no drop-out) fit in (r, alpha) with the analytic gradient, over rows (x, T) standing for
+     * {@code weight[i]} customers each (null: one each). An evaluation costs O(distinct x + distinct T)
+     * ({@link NbdLikelihood}), so the full search runs on all customers, with no subsample.
+     */
+    static MaximumLikelihood.Fit fitNbd(String name, double[] x, double[] age, double[] weight, double maxT,
+            double penalizer, double tolerance, int maxIterations) {
         double[] scale = {1, 1 / maxT};
-        double[][] warm = MaximumLikelihood.warmStart(x.length, scale, rows -> {
-            double[] sAge = MaximumLikelihood.pick(age, rows);
-            return fitNbdFrom(name, MaximumLikelihood.pick(x, rows), sAge,
-                    new double[] {1, 1 / MaximumLikelihood.maxOf(sAge)}, penalizer, tolerance, maxIterations,
-                    new double[][] {{0, 0}, {1, 1}}, 300, threads);
-        });
-        return warm != null
-                ? fitNbdFrom(name, x, age, scale, penalizer, tolerance, maxIterations, warm,
-                        MaximumLikelihood.WARM_SIMPLEX, threads)
-                : fitNbdFrom(name, x, age, scale, penalizer, tolerance, maxIterations, new double[][] {{0, 0}, {1, 1}},
-                        300, threads);
-    }
-
-    private static MaximumLikelihood.Fit fitNbdFrom(String name, double[] x, double[] age, double[] scale,
-            double penalizer, double tolerance, int maxIterations, double[][] starts, int simplex, int threads) {
-        NbdLikelihood likelihood = new NbdLikelihood(x, age, threads);
+        NbdLikelihood likelihood = new NbdLikelihood(x, age, weight);
+        long n = 0;
+        if (weight == null) {
+            n = x.length;
+        } else {
+            for (double w : weight) {
+                n += (long) w;
+            }
+        }
         MaximumLikelihood.Kernel nbd = new MaximumLikelihood.Kernel() {
             @Override
             public double logLikelihood(double[] th) {
@@ -140,8 +144,8 @@ public final class ParetoNbd {
                 return true;
             }
         };
-        return MaximumLikelihood.fit(name, nbd, x.length, scale, penalizer, tolerance, maxIterations, starts,
-                simplex);
+        return MaximumLikelihood.fit(name, nbd, Math.toIntExact(n), scale, penalizer, tolerance, maxIterations,
+                new double[][] {{0, 0}, {1, 1}}, 300);
     }
 
     static double square(double v) {

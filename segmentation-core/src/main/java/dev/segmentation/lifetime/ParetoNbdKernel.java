@@ -8,7 +8,9 @@ import java.util.Map;
  * depend on (x, tx) and (x, T) only, so each distinct pair is evaluated once per call (on retail data most
  * one-time buyers share (0, 0)), and lnGamma(r + x) once per distinct x. During the fit a term whose series would
  * need more than {@link #FIT_MAX_TERMS} terms (|alpha - beta| / (max(alpha, beta) + time) within about 1e-4 of 1)
- * rejects the point. Package-private; not thread-safe.
+ * rejects the point. The kernel runs over rows standing for {@code weight[i]} customers each: the fit passes the
+ * distinct (x, tx, T) triples with their counts ({@link DistinctRows}), so the per-row part costs O(distinct
+ * triples), not O(customers). Package-private; not thread-safe.
  */
 final class ParetoNbdKernel implements MaximumLikelihood.Kernel {
     static final int FIT_MAX_TERMS = 20_000;
@@ -29,9 +31,15 @@ final class ParetoNbdKernel implements MaximumLikelihood.Kernel {
     private final double[] lnG;
     private final double[] l1;
     private final double[] l2;
+    private final double[] weight; // customers per row; null: one each
 
     ParetoNbdKernel(double[] x, double[] tx, double[] age) {
+        this(x, tx, age, null);
+    }
+
+    ParetoNbdKernel(double[] x, double[] tx, double[] age, double[] weight) {
         this.n = x.length;
+        this.weight = weight;
         this.xs = x;
         this.age = age;
         Map<Double, Integer> xm = new HashMap<>();
@@ -107,7 +115,7 @@ final class ParetoNbdKernel implements MaximumLikelihood.Kernel {
             double a1 = lnG[xIndex[i]] + r * lnAlpha + s * lnBeta;
             double a2 = Special.logAddExp(-(r + x) * Math.log(alpha + age[i]) - s * Math.log(beta + age[i]),
                     lnS + lnA0 - Math.log(r + s + x));
-            sum += a1 + a2;
+            sum += weight == null ? a1 + a2 : weight[i] * (a1 + a2);
         }
         return sum;
     }

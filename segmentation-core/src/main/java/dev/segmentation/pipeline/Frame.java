@@ -2,6 +2,7 @@ package dev.segmentation.pipeline;
 
 import dev.segmentation.data.DataMatrix;
 import dev.segmentation.data.FeatureTable;
+import dev.segmentation.data.Events;
 import dev.segmentation.data.Transactions;
 import java.util.Arrays;
 import java.util.Collections;
@@ -55,15 +56,17 @@ public final class Frame {
     }
 
     private final Transactions transactions;
+    private final Events events;
     private final FeatureTable features;
     private final DataMatrix matrix;
     private final int[] labels;
     private final double[] strengths;
     private final Map<String, Excluded> excluded;
 
-    private Frame(Transactions transactions, FeatureTable features, DataMatrix matrix, int[] labels,
+    private Frame(Transactions transactions, Events events, FeatureTable features, DataMatrix matrix, int[] labels,
             double[] strengths, Map<String, Excluded> excluded) {
         this.transactions = transactions;
+        this.events = events;
         this.features = features;
         this.matrix = matrix;
         this.labels = labels;
@@ -73,12 +76,22 @@ public final class Frame {
 
     /** A frame holding transactions only (the start of a fit or prediction on transactions). */
     public static Frame of(Transactions transactions) {
-        return new Frame(Objects.requireNonNull(transactions, "transactions"), null, null, null, null, Map.of());
+        return new Frame(Objects.requireNonNull(transactions, "transactions"), null, null, null, null, null, Map.of());
+    }
+
+    /**
+     * A frame holding transactions and the event table the engagement extractor reads (the start of a fit or
+     * prediction with {@link dev.segmentation.features.Features#engagement()}). Events of entities absent from the
+     * transactions are ignored by the extractors.
+     */
+    public static Frame of(Transactions transactions, Events events) {
+        return new Frame(Objects.requireNonNull(transactions, "transactions"), Objects.requireNonNull(events,
+                "events"), null, null, null, null, Map.of());
     }
 
     /** A frame holding raw features only (the start of a fit or prediction on a feature table). */
     public static Frame of(FeatureTable features) {
-        return new Frame(null, Objects.requireNonNull(features, "features"), null, null, null, Map.of());
+        return new Frame(null, null, Objects.requireNonNull(features, "features"), null, null, null, Map.of());
     }
 
     /** Whether the frame holds transactions. */
@@ -97,6 +110,25 @@ public final class Frame {
                     + "or scored on a feature table starts after feature extraction)");
         }
         return transactions;
+    }
+
+    /** Whether the frame holds an event table. */
+    public boolean hasEvents() {
+        return events != null;
+    }
+
+    /**
+     * The event table given with the transactions.
+     *
+     * @throws IllegalStateException when the frame holds none, naming {@code step} and how to give one
+     */
+    public Events events(String step) {
+        if (events == null) {
+            throw new IllegalStateException(step + " needs an event table, but none was given: fit with "
+                    + "Segmenter.fit(transactions, events) and score with SegmentationModel.predict(transactions, "
+                    + "events)");
+        }
+        return events;
     }
 
     /** Whether the frame holds raw features. */
@@ -160,7 +192,7 @@ public final class Frame {
      */
     public Frame withTransactions(Transactions kept, Map<String, String> removed, Exclusion kind) {
         Objects.requireNonNull(kept, "kept");
-        return new Frame(kept, features, matrix, labels, strengths, exclude(removed, kind));
+        return new Frame(kept, events, features, matrix, labels, strengths, exclude(removed, kind));
     }
 
     private Map<String, Excluded> exclude(Map<String, String> removed, Exclusion kind) {
@@ -197,7 +229,7 @@ public final class Frame {
                     removed.put(tx.entityId(e), extractor);
                 }
             }
-            return new Frame(tx, part, null, null, null, exclude(removed, Exclusion.NOT_DESCRIBED));
+            return new Frame(tx, events, part, null, null, null, exclude(removed, Exclusion.NOT_DESCRIBED));
         }
         for (String n : part.featureNames()) {
             if (features.findColumn(n).isPresent()) {
@@ -224,7 +256,7 @@ public final class Frame {
         }
         FeatureTable a = m == features.rows() ? features : features.selectRows(Arrays.copyOf(keepHave, m));
         FeatureTable b = m == part.rows() ? part : part.selectRows(Arrays.copyOf(keepPart, m));
-        return new Frame(tx, a.join(b), null, null, null, exclude(removed, Exclusion.NOT_DESCRIBED));
+        return new Frame(tx, events, a.join(b), null, null, null, exclude(removed, Exclusion.NOT_DESCRIBED));
     }
 
     private static int[] entityIndexes(Transactions tx, FeatureTable t, String who) {
@@ -254,7 +286,7 @@ public final class Frame {
         if (features != null && !table.entityIds().equals(features.entityIds())) {
             throw new IllegalArgumentException("the new features describe other entities than the frame");
         }
-        return new Frame(transactions, table, matrix, labels, strengths, excluded);
+        return new Frame(transactions, events, table, matrix, labels, strengths, excluded);
     }
 
     /**
@@ -291,7 +323,7 @@ public final class Frame {
                 s[i] = strengths[keep[i]];
             }
         }
-        return new Frame(transactions, f.selectRows(keep), mm, l, s, exclude(removed, kind));
+        return new Frame(transactions, events, f.selectRows(keep), mm, l, s, exclude(removed, kind));
     }
 
     /**
@@ -305,7 +337,7 @@ public final class Frame {
             throw new IllegalArgumentException("the representation has " + m.rows() + " rows but the frame has "
                     + rows() + " entities");
         }
-        return new Frame(transactions, features, m, labels, strengths, excluded);
+        return new Frame(transactions, events, features, m, labels, strengths, excluded);
     }
 
     /**
@@ -319,6 +351,6 @@ public final class Frame {
             throw new IllegalArgumentException("labels for " + labels.length + " rows but the frame has " + rows()
                     + " entities");
         }
-        return new Frame(transactions, features, matrix, labels, strengths, excluded);
+        return new Frame(transactions, events, features, matrix, labels, strengths, excluded);
     }
 }

@@ -24,14 +24,15 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Reads engagement events (clicks, visits, app opens) into the {@link Events} table that
- * {@code Features.engagement(events)} takes: three mapped columns, the entity id, the timestamp and the event type,
- * from a CSV file (gzip allowed; UTF-8, header row) or any SQL query.
+ * Reads engagement events (clicks, visits, app opens) into the {@link Events} table that the engagement features
+ * read: three mapped columns, the entity id, the timestamp and the event type, from a CSV file (gzip allowed; UTF-8,
+ * header row) or any SQL query.
  *
  * <pre>{@code
  * EventReader reader = EventReader.builder().entity("user_id").timestamp("clicked_at").type("event_type").build();
  * EventReader.Result clicks = reader.read(Path.of("clicks.csv.gz"));
- * FeatureExtractor engagement = Features.engagement(clicks.events());
+ * SegmentationModel model = Segmenter.builder().features(Rfm.defaults(), Features.engagement())
+ *         .clusterer(KMeans.builder().k(5)).build().fit(transactions, clicks.events());
  * }</pre>
  *
  * <p><b>Timestamps</b> are read as UTC: in CSV, text in the pattern given to {@link Builder#timestamp(String,

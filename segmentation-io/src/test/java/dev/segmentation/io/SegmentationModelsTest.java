@@ -123,6 +123,42 @@ class SegmentationModelsTest {
         assertArrayEquals(a.labels(), b.labels());
     }
 
+    @Test
+    void aModelWithEngagementFeaturesIsSavedAndScoresNewEventsIdentically() throws Exception {
+        Transactions train = ModelFixtures.train();
+        Transactions next = ModelFixtures.next();
+        SegmentationModel m = Segmenter.builder().features(ModelFixtures.rfm(),
+                        dev.segmentation.features.Features.engagement())
+                .scaling(Scaling.standard()).clusterer(KMeans.builder().k(3).nInit(2)).seed(5).build()
+                .fit(train, events(train, 1));
+        Path f = dir.resolve("engagement.model.json");
+        SegmentationModels.write(m, f);
+        SegmentationModel back = SegmentationModels.read(f);
+        dev.segmentation.data.Events later = events(next, 2);
+        SegmentAssignments a = m.predict(next, later);
+        SegmentAssignments b = back.predict(next, later);
+        assertEquals(a.entityIds(), b.entityIds());
+        assertArrayEquals(a.labels(), b.labels());
+        assertEquals("Engagement[events_per_active_day, events_per_order] needs an event table, but none was given: "
+                + "fit with Segmenter.fit(transactions, events) and score with SegmentationModel.predict("
+                + "transactions, events)", assertThrows(IllegalStateException.class, () -> back.predict(next))
+                        .getMessage());
+    }
+
+    /** A few events for every other entity of {@code tx}, on the days of its purchases and the next. */
+    private static dev.segmentation.data.Events events(Transactions tx, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        dev.segmentation.data.Events.Builder b = dev.segmentation.data.Events.builder();
+        for (int e = 0; e < tx.entityCount(); e += 2) {
+            int n = 1 + rnd.nextInt(12);
+            for (int i = 0; i < n; i++) {
+                int row = tx.entityStart(e) + rnd.nextInt(tx.entityEnd(e) - tx.entityStart(e));
+                b.add(tx.entityId(e), tx.epochSecond(row) + rnd.nextInt(2) * 86_400L, "view");
+            }
+        }
+        return b.build();
+    }
+
     /** The payload without the facts a loaded model no longer has (fingerprint, timings, row counts in settings). */
     private static String withoutTrainingFacts(String payload) {
         return payload.replaceAll("\"trainingFingerprint\":\"[^\"]*\"", "")

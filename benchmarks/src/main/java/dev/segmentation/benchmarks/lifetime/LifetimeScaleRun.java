@@ -38,6 +38,42 @@ public final class LifetimeScaleRun {
                 .getProcessCpuTime();
     }
 
+    /**
+     * The numbers of distinct (x, tx, T) triples (the BG/NBD sufficient statistic), of distinct (x, mean spend)
+     * pairs among repeat customers (Gamma-Gamma's), and of repeat customers, counted here independently of the
+     * library's grouping (packed keys, sorted).
+     */
+    static long[] distinctCounts(CustomerSummary s) {
+        int n = s.size();
+        double[] fx = s.frequency();
+        double[] ftx = s.recency();
+        double[] ft = s.t();
+        double[] fm = s.monetaryValue();
+        long[] triples = new long[n];
+        long[] pairs = new long[n];
+        int repeat = 0;
+        for (int i = 0; i < n; i++) {
+            long x = (long) fx[i];
+            triples[i] = (x << 40) | ((long) ftx[i] << 20) | (long) ft[i];
+            if (x > 0) {
+                pairs[repeat++] = Double.doubleToLongBits(fm[i]) * 1_000_003L + x; // a hash: may only undercount
+            }
+        }
+        return new long[] {countDistinct(triples, n), countDistinct(pairs, repeat), repeat};
+    }
+
+    private static long countDistinct(long[] keys, int len) {
+        long[] k = Arrays.copyOf(keys, len);
+        Arrays.sort(k);
+        long c = 0;
+        for (int i = 0; i < len; i++) {
+            if (i == 0 || k[i] != k[i - 1]) {
+                c++;
+            }
+        }
+        return c;
+    }
+
     public static void main(String[] args) {
         int fitN = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int predictN = args.length > 1 ? Integer.parseInt(args[1]) : 10_000_000;
@@ -46,6 +82,9 @@ public final class LifetimeScaleRun {
         System.out.printf(Locale.ROOT, "generated %,d customers in %.1f s; load %s%n", fitN,
                 (System.nanoTime() - g0) / 1e9, load());
         int fitThreads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        long[] counts = distinctCounts(fitData);
+        System.out.printf(Locale.ROOT, "distinct (x, tx, T) triples %d of %d customers; distinct (x, mean spend) pairs"
+                + " %d of %d repeat customers%n", counts[0], fitN, counts[1], counts[2]);
         for (int run = 0; run < 3; run++) {
             long w = System.nanoTime();
             long c = processCpu();
@@ -59,6 +98,18 @@ public final class LifetimeScaleRun {
                     + " Gamma-Gamma (1 thread) wall %.2f s, process CPU %.2f s (%s); load %s%n", fitN, fitThreads,
                     (w1 - w) / 1e9, (c1 - c) / 1e9, bg, bg.diagnostics().orElseThrow(), (w2 - w1) / 1e9,
                     (c2 - c1) / 1e9, gg, load());
+            var d = bg.diagnostics().orElseThrow();
+            var dg = gg.diagnostics().orElseThrow();
+            System.out.printf(Locale.ROOT, "RESULT {\"run\": %d, \"customers\": %d, \"threads\": %d,"
+                    + " \"bgnbd_wall_s\": %.4f, \"bgnbd_process_cpu_s\": %.4f, \"bgnbd_passes\": %d,"
+                    + " \"bgnbd_newton_iterations\": %d, \"bgnbd_log_likelihood\": %.10f,"
+                    + " \"bgnbd_relative_gradient_norm\": %.3e, \"bgnbd_parameters\": [%.15g, %.15g, %.15g, %.15g],"
+                    + " \"gamma_gamma_wall_s\": %.4f, \"gamma_gamma_process_cpu_s\": %.4f,"
+                    + " \"gamma_gamma_passes\": %d, \"distinct_triples\": %d, \"distinct_spend_pairs\": %d,"
+                    + " \"load_after\": \"%s\"}%n", run, fitN, fitThreads, (w1 - w) / 1e9, (c1 - c) / 1e9,
+                    d.evaluations(), d.newtonIterations(), d.logLikelihood(), d.relativeGradientNorm(), bg.r(),
+                    bg.alpha(), bg.a(), bg.b(), (w2 - w1) / 1e9, (c2 - c1) / 1e9, dg.evaluations(), counts[0],
+                    counts[1], load());
         }
         if (predictN == 0) {
             return;

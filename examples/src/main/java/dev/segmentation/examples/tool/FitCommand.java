@@ -51,6 +51,14 @@ final class FitCommand implements Callable<Integer> {
             + "Parquet file with the segment table's columns; overrides outputs.parquet.")
     Path outputParquet;
 
+    @Option(names = "--events", paramLabel = "CSV", description = "Click events (CSV, gzip allowed) for the "
+            + "engagement features: one row per event with the entity, timestamp and event type.")
+    Path events;
+
+    @Option(names = "--event-columns", paramLabel = "ENTITY,TIMESTAMP,TYPE", description = "The columns of --events. "
+            + "Default: ${DEFAULT-VALUE}")
+    String eventColumns = "entity,timestamp,type";
+
     @Option(names = {"-o", "--output"}, description = "Output folder; overrides outputs.dir.")
     Path output;
 
@@ -75,7 +83,13 @@ final class FitCommand implements Callable<Integer> {
         Transactions tx = ToolFiles.read(pipeline.source(), input, query);
         out.printf(Locale.ROOT, "Read %,d rows for %,d entities (%,d rows skipped: %s)%n", tx.size(),
                 tx.entityCount(), tx.rejected().total(), tx.rejected().counts());
-        SegmentationModel model = pipeline.segmenter(progress).fit(tx);
+        dev.segmentation.data.Events clicks = events == null ? null : ToolFiles.readEvents(events, eventColumns);
+        ToolFiles.requireEventsWhenRead(pipeline.extractorFeatures(), clicks);
+        if (clicks != null) {
+            out.printf(Locale.ROOT, "Read %,d click events of %,d entities%n", clicks.size(), clicks.entityCount());
+        }
+        SegmentationModel model = clicks == null ? pipeline.segmenter(progress).fit(tx)
+                : pipeline.segmenter(progress).fit(tx, clicks);
         Files.createDirectories(dir);
         SegmentationModels.write(model, dir.resolve("model.json"));
         AssignmentTable table = AssignmentTable.training(model);

@@ -450,7 +450,7 @@ final class Pipeline {
 
     private static final List<String> EXTRACTORS = List.of("rfm", "demandStats", "trend", "seasonality",
             "stlStrengths", "monthlyProfile", "stability", "entropy", "growth", "demandClass", "activity",
-            "assortment", "distinctItems", "distinctCategories", "attributePerOrder", "categoryFocus");
+            "assortment", "distinctItems", "distinctCategories", "attributePerOrder", "categoryFocus", "engagement");
 
     private static FeatureExtractor extractor(Json f) throws PipelineException {
         String type = f.requiredString("type");
@@ -479,6 +479,7 @@ final class Pipeline {
                 case "distinctItems" -> Features.distinctItems();
                 case "distinctCategories" -> Features.distinctCategories();
                 case "categoryFocus" -> Features.categoryFocus();
+                case "engagement" -> Features.engagement();
                 case "attributePerOrder" -> Features.attributePerOrder(f.requiredString("attribute"));
                 default -> throw f.error("type", "unknown extractor \"" + type + "\" (expected one of "
                         + String.join(", ", EXTRACTORS) + ")");
@@ -664,6 +665,15 @@ final class Pipeline {
     }
 
     /** The segmenter this file describes, reporting to {@code listener} (may be null). */
+    /** The names of the features the pipeline's extractors produce, in order. */
+    List<String> extractorFeatures() {
+        List<String> out = new ArrayList<>();
+        for (FeatureExtractor e : extractors) {
+            out.addAll(e.featureNames());
+        }
+        return out;
+    }
+
     Segmenter segmenter(ProgressListener listener) {
         return segmenter(listener, clusterer());
     }

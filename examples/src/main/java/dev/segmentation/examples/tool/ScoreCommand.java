@@ -94,6 +94,14 @@ final class ScoreCommand implements Callable<Integer> {
             + "date, unless the model fixed one).")
     LocalDate asOf;
 
+    @Option(names = "--events", paramLabel = "CSV", description = "Click events (CSV, gzip allowed) for a model "
+            + "with engagement features: one row per event with the entity, timestamp and event type.")
+    Path events;
+
+    @Option(names = "--event-columns", paramLabel = "ENTITY,TIMESTAMP,TYPE", description = "The columns of --events. "
+            + "Default: ${DEFAULT-VALUE}")
+    String eventColumns = "entity,timestamp,type";
+
     @Option(names = {"-o", "--output"}, description = "Output folder. Default: ${DEFAULT-VALUE}")
     Path output = Path.of("target/segmentation-scores");
 
@@ -126,7 +134,15 @@ final class ScoreCommand implements Callable<Integer> {
             }
         }
         Transactions tx = ToolFiles.read(source, input, query);
-        SegmentAssignments scored = asOf != null ? model.predict(tx, asOf) : model.predict(tx);
+        dev.segmentation.data.Events clicks = events == null ? null : ToolFiles.readEvents(events, eventColumns);
+        ToolFiles.requireEventsWhenRead(model.extractors().stream().flatMap(e -> e.featureNames().stream()).toList(),
+                clicks);
+        SegmentAssignments scored;
+        if (clicks == null) {
+            scored = asOf != null ? model.predict(tx, asOf) : model.predict(tx);
+        } else {
+            scored = asOf != null ? model.predict(tx, clicks, asOf) : model.predict(tx, clicks);
+        }
 
         Files.createDirectories(output);
         Map<SegmentAssignments.Status, Integer> counts = writeScores(model, scored, output.resolve("scores.csv"),

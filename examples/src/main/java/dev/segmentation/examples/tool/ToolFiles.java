@@ -48,6 +48,34 @@ final class ToolFiles {
         }
     }
 
+    /** The feature the engagement extractor produces: a model with it reads click events. */
+    static final String ENGAGEMENT_FEATURE = "events_per_active_day";
+
+    /**
+     * Reads the click events of {@code --events}: a CSV (gzip allowed) whose {@code columns} name the entity,
+     * timestamp and event type, in that order, separated by commas; a bad row fails naming file, row and column.
+     */
+    static dev.segmentation.data.Events readEvents(Path csv, String columns) throws IOException {
+        String[] c = columns.split(",", -1);
+        if (c.length != 3 || c[0].isBlank() || c[1].isBlank() || c[2].isBlank()) {
+            throw new IllegalArgumentException("--event-columns: expected three column names ENTITY,TIMESTAMP,TYPE "
+                    + "but was \"" + columns + "\"");
+        }
+        return dev.segmentation.io.EventReader.builder().entity(c[0].strip()).timestamp(c[1].strip())
+                .type(c[2].strip()).build().read(existing(csv, "events file")).events();
+    }
+
+    /**
+     * Refuses a model or pipeline that reads click events when no {@code --events} file was given, naming the
+     * option; {@code features} are the model's feature names.
+     */
+    static void requireEventsWhenRead(java.util.List<String> features, dev.segmentation.data.Events events) {
+        if (events == null && features.contains(ENGAGEMENT_FEATURE)) {
+            throw new IllegalArgumentException("the engagement features read click events: give --events FILE (a "
+                    + "CSV with the columns of --event-columns, default entity,timestamp,type)");
+        }
+    }
+
     static Transactions read(Pipeline.Source source, Path override) throws IOException, SQLException {
         return read(source, override, null);
     }

@@ -21,6 +21,7 @@ import org.apache.spark.sql.types.StructType;
 /** One local SparkSession for the whole test JVM, and helpers shared by the Spark tests. */
 final class SparkTesting {
     private static SparkSession session;
+    private static final boolean CODEGEN = Boolean.getBoolean("segmentation.spark.tests.codegen");
 
     private SparkTesting() {
     }
@@ -41,8 +42,9 @@ final class SparkTesting {
                     .config("spark.default.parallelism", "2")
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.sql.adaptive.enabled", "false")
-                    .config("spark.sql.codegen.wholeStage", "false")
-                    .config("spark.sql.codegen.factoryMode", "NO_CODEGEN")
+                    // -Dsegmentation.spark.tests.codegen=true restores Spark's default, to compare the suite's CPU
+                    .config("spark.sql.codegen.wholeStage", Boolean.toString(CODEGEN))
+                    .config("spark.sql.codegen.factoryMode", CODEGEN ? "FALLBACK" : "NO_CODEGEN")
                     .getOrCreate();
         }
         return session;

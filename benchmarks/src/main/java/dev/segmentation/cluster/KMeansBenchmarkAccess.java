@@ -60,11 +60,14 @@ public final class KMeansBenchmarkAccess {
     /**
      * CPU time of one Lloyd iteration on the data of {@code KMeansBenchmark} (1,000,000 x 8 blobs, k = 8, centres k
      * spread data rows): the minimum over the second half of {@code reps} iterations of the CPU time summed over
-     * all live threads, and the wall time. Arguments: {@code threads} (default 1), {@code reps} (default 40).
+     * all live threads, and the wall time. Arguments: {@code threads} (default 1), {@code reps} (default 40), and what to
+     * time: {@code lloyd} (the default), {@code kmeanspp} (one seeding), {@code prepare} or {@code prepareCanonical}
+     * (the validated tiled copy of the data, in input or canonical order; the one-thread preparation).
      */
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 40;
+        String what = args.length > 2 ? args[2] : "lloyd";
         int n = 1_000_000;
         int d = 8;
         int k = 8;
@@ -93,7 +96,13 @@ public final class KMeansBenchmarkAccess {
         for (int it = 0; it < reps; it++) {
             long c0 = allThreadsCpu(mx);
             long w0 = System.nanoTime();
-            sink += access.lloydIteration(centres);
+            switch (what) {
+                case "lloyd": sink += access.lloydIteration(centres); break;
+                case "kmeanspp": sink += access.kmeansPlusPlus(it)[0]; break;
+                case "prepare": sink += KMeansData.of(x, false).meanVariance; break;
+                case "prepareCanonical": sink += KMeansData.of(x, true).meanVariance; break;
+                default: throw new IllegalArgumentException("lloyd, kmeanspp, prepare or prepareCanonical: " + what);
+            }
             long w = System.nanoTime() - w0;
             long cpu = allThreadsCpu(mx) - c0;
             if (it >= reps / 2) {
@@ -101,8 +110,8 @@ public final class KMeansBenchmarkAccess {
                 minWall = Math.min(minWall, w);
             }
         }
-        System.out.printf(Locale.ROOT, "threads %d: one Lloyd iteration (1,000,000 x 8, k = 8): CPU %.2f ms (all "
-                + "threads, min), wall %.2f ms (min)  [%s]%n", threads, minCpu / 1e6, minWall / 1e6, sink > 0);
+        System.out.printf(Locale.ROOT, "threads %d: %s (1,000,000 x 8, k = 8): CPU %.2f ms (all "
+                + "threads, min), wall %.2f ms (min)  [%s]%n", threads, what, minCpu / 1e6, minWall / 1e6, sink > 0);
     }
 
     private static long allThreadsCpu(ThreadMXBean mx) {

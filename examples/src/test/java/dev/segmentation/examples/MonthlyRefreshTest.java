@@ -32,17 +32,30 @@ class MonthlyRefreshTest {
         }
         String out = buf.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, out);
-        assertTrue(out.contains("2 windows of 9 months shifted by 1 fit in the data"), out);
-        for (String s : List.of("COLD", "WARM", "WARM_HYSTERESIS", "POLICY")) {
+        assertTrue(out.contains("2 windows of 9 months shifted by 1 month(s) fit in the data"), out);
+        for (String s : List.of("COLD", "WARM", "WARM_HYSTERESIS", "POLICY", "BOUNDED", "BOUNDED_RESCALED")) {
             assertTrue(out.contains("2011-01-01..2011-09-30   " + s), s + "\n" + out);
         }
         assertTrue(out.contains("decision: "), out);
         assertTrue(out.contains("changed behaviour,"), out);
         assertTrue(out.contains("precision recall"), out);
         List<String> csv = Files.readAllLines(dir.resolve("rolling.csv"));
-        assertEquals(1 + 4, csv.size(), csv.toString());
-        assertTrue(csv.get(0).startsWith("window,strategy,action,shared,behaviour_rate,model_rate"), csv.get(0));
-        assertEquals(1 + 4 * 5, Files.readAllLines(dir.resolve("simulator.csv")).size());
+        assertEquals(1 + 6, csv.size(), csv.toString());
+        assertTrue(csv.get(0).startsWith("window,strategy,action,shared,behaviour_rate,model_rate,own_prediction_model_rate"), csv.get(0));
+        assertEquals(1 + 6 * 5, Files.readAllLines(dir.resolve("simulator.csv")).size());
+        // the causes of model change: the Lloyd path in the kept and the new scaled space, iteration 0 first; with
+        // the saved model's scaler kept, iteration 0 changes nobody
+        List<String> causes = Files.readAllLines(dir.resolve("causes.csv"));
+        assertEquals("window,space,lloyd_iteration,model_rate,inertia_ratio", causes.get(0));
+        assertTrue(causes.get(1).startsWith("2011-01-01..2011-09-30,kept,0,0.0,"), causes.get(1));
+        assertTrue(causes.stream().anyMatch(l -> l.startsWith("2011-01-01..2011-09-30,rescaled,0,")),
+                causes.toString());
+        assertTrue(out.contains("Causes of model change"), out);
+        assertTrue(out.contains("New structure: the cold refit's clusters against the BOUNDED chain's"), out);
+        // warm-started against cold Gaussian mixtures, one row per window after the first
+        List<String> gmm = Files.readAllLines(dir.resolve("gmm.csv"));
+        assertEquals("window,cold_mean_loglik,warm_mean_loglik,warm_minus_cold,warm_model_rate,shared", gmm.get(0));
+        assertEquals(2, gmm.size(), gmm.toString());
         for (String png : List.of("rates.png", "simulator-rates.png")) {
             byte[] b = Files.readAllBytes(dir.resolve(png));
             assertTrue(b.length > 1000 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G', png);

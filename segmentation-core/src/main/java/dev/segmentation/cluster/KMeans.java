@@ -59,7 +59,9 @@ import org.slf4j.LoggerFactory;
  * canonical order (sorted lexicographically by value; identical rows are interchangeable) and the labels mapped
  * back, so any permutation of the input rows gives the same centres and inertia bit for bit and the labels
  * permuted accordingly. The sort is an LSD radix sort on primitive keys, O(n d) time (at most 6 passes per column over
- * the rows still tied), plus one int index per row.
+ * the rows still tied), plus one int index per row; the rows are then staged by target position (a transient copy of
+ * the data) so that placing them in order touches memory sequentially. Validation, the tiled copy and the staging
+ * run in parallel over row blocks.
  *
  * <p><b>Complexity.</b> Time O(nInit (k-means++ + iterations) n k d), less with Hamerly; memory O(n d) for the
  * fitted copy plus O(n) per concurrently running restart.
@@ -221,7 +223,7 @@ public final class KMeans implements Clusterer {
             throw new IllegalArgumentException("initialCentres have " + initialCentres.cols()
                     + " columns but x has " + x.cols());
         }
-        KMeansData data = KMeansData.of(x, canonicalOrder, cancel);
+        KMeansData data = KMeansData.of(x, canonicalOrder, cancel, context.threads());
         if (data.overflow != null) {
             throw new IllegalArgumentException(data.overflow);
         }
@@ -295,7 +297,7 @@ public final class KMeans implements Clusterer {
         int[] fitted = bestLabels != null ? bestLabels : new KMeansRun(data, k, threads, false).assign(kept.centres);
         LOG.debug("kmeans k={} n={} d={}: kept restart {} of {}, inertia {}, {} iterations, converged {}",
                 k, data.n, data.d, best, nInit, kept.inertia, kept.iterations, kept.converged);
-        return new KMeansModel(data.toInputOrder(fitted), kept.centres, k, data.d, kept.inertia, kept.iterations,
+        return new KMeansModel(data.toInputOrder(fitted, threads), kept.centres, k, data.d, kept.inertia, kept.iterations,
                 kept.converged, inertias, used, refinement);
     }
 

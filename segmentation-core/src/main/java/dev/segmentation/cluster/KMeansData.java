@@ -64,13 +64,25 @@ final class KMeansData {
         return of(m, canonical, Cancel.NEVER);
     }
 
-    /**
-     * Validates {@code m} and builds the tiled copy.
-     *
-     * @throws IllegalArgumentException for an empty matrix, a matrix without columns, or a non-finite value
-     * @throws dev.segmentation.fit.FitCancelledException when {@code cancel} fires (checked between the stages)
-     */
+    /** {@link #of(DataMatrix, boolean, Cancel, int)} on one thread. */
     static KMeansData of(DataMatrix m, boolean canonical, Cancel cancel) {
+        return of(m, canonical, cancel, 1);
+    }
+
+    /**
+     * Validates {@code m} and builds the tiled copy, in parallel over row blocks on up to {@code threads} threads
+     * (the result does not depend on {@code threads}: every sum runs over fixed blocks combined in block order).
+     * Each row is read once from {@code m}: checked, its negative zeros turned into positive zeros, written into
+     * its tile, and added to its block's column sums and ranges while the tile is in cache; a second pass over the
+     * tiles gives the variances. With {@code canonical}, the row order is computed first from column 0 alone (one
+     * radix sort of packed keys; only when equal leading values occur is a row-major copy made to break the ties
+     * column by column), and the rows are gathered in that order.
+     *
+     * @throws IllegalArgumentException for an empty matrix, a matrix without columns, or a non-finite value (the
+     *     first one in row-major input order)
+     * @throws dev.segmentation.fit.FitCancelledException when {@code cancel} fires (checked per block of rows)
+     */
+    static KMeansData of(DataMatrix m, boolean canonical, Cancel cancel, int threads) {
         int n = m.rows();
         int d = m.cols();
         if (n == 0) {
@@ -80,103 +92,131 @@ final class KMeansData {
             throw new IllegalArgumentException("cannot fit K-Means to a matrix without columns (" + n
                     + " rows x 0 columns)");
         }
-        double[] raw = m.toArray();
-        for (int c0 = 0; c0 < raw.length; c0 += 1 << 16) {
-            cancel.check();
-            int c1 = Math.min(raw.length, c0 + (1 << 16));
-            for (int i = c0; i < c1; i++) {
-                double v = raw[i];
-                if (!Double.isFinite(v)) {
-                    throw new IllegalArgumentException("x holds the non-finite value " + v + " at row " + (i / d)
-                            + ", column " + (i % d));
-                }
-                raw[i] = v + 0.0; // -0.0 becomes 0.0: equal points get equal bits
-            }
-        }
-        int[] order = null;
-        int distinct = -1;
         cancel.check();
-        if (canonical) {
-            order = sortRows(raw, n, d, cancel);
-            cancel.check();
-            distinct = countDistinct(raw, d, order);
-        }
+        int[] order = canonical ? canonicalOrder(m, cancel, threads) : null;
+        cancel.check();
         int nTiles = Parallel.blocks(n, TILE);
+        int nBlocks = Parallel.blocks(n, Parallel.ROWS_PER_BLOCK);
         double[][][] x = new double[nTiles][][];
-        for (int t = 0; t < nTiles; t++) {
-            if ((t & 63) == 0) {
-                cancel.check();
+        double[] blockSum = new double[nBlocks * d];
+        double[] blockMin = new double[nBlocks * d];
+        double[] blockMax = new double[nBlocks * d];
+        boolean[] blockBad = new boolean[nBlocks];
+        // canonical order: the rows are first staged by bucket of their target position (sequential reads, one
+        // write stream per bucket), then placed within each bucket's two tiles, which stay in cache: far cheaper than
+        // reading the rows in sorted order, which is one cache miss per row
+        Staged staged = order == null ? null : Staged.of(m, order, cancel, threads);
+        Parallel.forEachBlock(nBlocks, threads, cancel, b -> {
+            double[] row = new double[d];
+            int tEnd = Math.min(nTiles, (b + 1) * TILES_PER_BLOCK);
+            boolean bad = false;
+            for (int t = b * TILES_PER_BLOCK; t < tEnd; t++) {
+                x[t] = new double[d][TILE]; // the last tile is padded with zeros: every array has TILE slots
             }
-            int len = Math.min(TILE, n - t * TILE);
-            double[][] tile = new double[d][TILE]; // the last tile is padded with zeros: every array has TILE slots
-            for (int r = 0; r < len; r++) {
-                int i = t * TILE + r;
-                int src = (order == null ? i : order[i]) * d;
-                for (int j = 0; j < d; j++) {
-                    tile[j][r] = raw[src + j];
+            if (staged == null) {
+                for (int t = b * TILES_PER_BLOCK; t < tEnd; t++) {
+                    int len = Math.min(TILE, n - t * TILE);
+                    double[][] tile = x[t];
+                    for (int r = 0; r < len; r++) {
+                        m.copyRow(t * TILE + r, row);
+                        for (int j = 0; j < d; j++) {
+                            double v = row[j];
+                            bad |= v - v != 0; // NaN exactly for NaN and infinities
+                            tile[j][r] = v + 0.0; // -0.0 becomes 0.0: equal points get equal bits
+                        }
+                    }
+                }
+            } else {
+                final double[] sv = staged.values;
+                final int[] sp = staged.position;
+                int to = Math.min(n, (b + 1) * Parallel.ROWS_PER_BLOCK);
+                for (int s = b * Parallel.ROWS_PER_BLOCK; s < to; s++) {
+                    int p = sp[s];
+                    double[][] tile = x[p / TILE];
+                    int r = p % TILE;
+                    int o = s * d;
+                    for (int j = 0; j < d; j++) {
+                        double v = sv[o + j];
+                        bad |= v - v != 0;
+                        tile[j][r] = v + 0.0;
+                    }
                 }
             }
-            x[t] = tile;
-        }
-        raw = null;
-        cancel.check();
-        // column means, variances and ranges in block order (fixed, so the bits do not depend on threads)
-        int nBlocks = Parallel.blocks(n, Parallel.ROWS_PER_BLOCK);
-        double[] mean = new double[d];
-        double[] min = new double[d];
-        double[] max = new double[d];
-        java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
-        java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
-        double[] part = new double[d];
-        for (int b = 0; b < nBlocks; b++) {
-            cancel.check();
-            java.util.Arrays.fill(part, 0.0);
-            int tEnd = Math.min(nTiles, (b + 1) * TILES_PER_BLOCK);
+            blockBad[b] = bad;
+            if (bad) {
+                return;
+            }
+            // the block's column sums and ranges, tile by tile in row order
+            int o = b * d;
+            for (int j = 0; j < d; j++) {
+                blockMin[o + j] = Double.POSITIVE_INFINITY;
+                blockMax[o + j] = Double.NEGATIVE_INFINITY;
+            }
             for (int t = b * TILES_PER_BLOCK; t < tEnd; t++) {
                 int len = Math.min(TILE, n - t * TILE);
                 for (int j = 0; j < d; j++) {
                     double[] xj = x[t][j];
-                    double s = part[j];
-                    double lo = min[j];
-                    double hi = max[j];
+                    double s = blockSum[o + j];
+                    double lo = blockMin[o + j];
+                    double hi = blockMax[o + j];
                     for (int r = 0; r < len; r++) {
                         double v = xj[r];
                         s += v;
                         lo = Math.min(lo, v);
                         hi = Math.max(hi, v);
                     }
-                    part[j] = s;
-                    min[j] = lo;
-                    max[j] = hi;
+                    blockSum[o + j] = s;
+                    blockMin[o + j] = lo;
+                    blockMax[o + j] = hi;
                 }
             }
+        });
+        for (int b = 0; b < nBlocks; b++) {
+            if (blockBad[b]) {
+                int[] at = m.firstNonFinite(); // the first one in input order, for the message
+                throw new IllegalArgumentException("x holds the non-finite value " + m.get(at[0], at[1]) + " at row "
+                        + at[0] + ", column " + at[1]);
+            }
+        }
+        // column means, variances and ranges in block order (fixed, so the bits do not depend on threads)
+        double[] mean = new double[d];
+        double[] min = new double[d];
+        double[] max = new double[d];
+        java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
+        java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
+        for (int b = 0; b < nBlocks; b++) {
             for (int j = 0; j < d; j++) {
-                mean[j] += part[j];
+                mean[j] += blockSum[b * d + j];
+                min[j] = Math.min(min[j], blockMin[b * d + j]);
+                max[j] = Math.max(max[j], blockMax[b * d + j]);
             }
         }
         for (int j = 0; j < d; j++) {
             mean[j] /= n;
         }
-        double[] var = new double[d];
-        for (int b = 0; b < nBlocks; b++) {
-            cancel.check();
-            java.util.Arrays.fill(part, 0.0);
+        double[] blockVar = blockSum; // reused: one slot per block and column
+        java.util.Arrays.fill(blockVar, 0.0);
+        Parallel.forEachBlock(nBlocks, threads, cancel, b -> {
+            int o = b * d;
             int tEnd = Math.min(nTiles, (b + 1) * TILES_PER_BLOCK);
             for (int t = b * TILES_PER_BLOCK; t < tEnd; t++) {
                 int len = Math.min(TILE, n - t * TILE);
                 for (int j = 0; j < d; j++) {
                     double[] xj = x[t][j];
                     double mj = mean[j];
-                    double s = part[j];
+                    double s = blockVar[o + j];
                     for (int r = 0; r < len; r++) {
                         double v = xj[r] - mj;
                         s += v * v;
                     }
-                    part[j] = s;
+                    blockVar[o + j] = s;
                 }
             }
+        });
+        double[] var = new double[d];
+        for (int b = 0; b < nBlocks; b++) {
             for (int j = 0; j < d; j++) {
-                var[j] += part[j];
+                var[j] += blockVar[b * d + j];
             }
         }
         double meanVar = 0;
@@ -197,9 +237,165 @@ final class KMeansData {
             overflow = "squared distances between the rows of x overflow a double (column " + worst + " spans "
                     + min[worst] + " to " + max[worst] + "): rescale the data (e.g. Scaling.standard()) before K-Means";
         }
+        int distinct = -1;
+        if (canonical) {
+            cancel.check();
+            distinct = countDistinctTiled(x, n, d, nBlocks, threads);
+        }
         KMeansData data = new KMeansData(n, d, x, order, distinct, meanVar / d, Math.sqrt(diag));
         data.overflow = overflow;
         return data;
+    }
+
+    /**
+     * The canonical order of the rows of {@code m}: one sort of keys packing the high bits of column 0's sortable
+     * pattern with the row index, then, only if some keys share their high bits, those runs sorted exactly on a
+     * row-major copy. Non-finite values sort anywhere (the caller rejects them afterwards).
+     */
+    private static int[] canonicalOrder(DataMatrix m, Cancel cancel, int threads) {
+        int n = m.rows();
+        int d = m.cols();
+        int idxBits = 32 - Integer.numberOfLeadingZeros(Math.max(1, n - 1));
+        long mask = (1L << idxBits) - 1;
+        long[] packed = new long[n];
+        int nBlocks = Parallel.blocks(n, Parallel.ROWS_PER_BLOCK);
+        Parallel.forEachBlock(nBlocks, threads, cancel, b -> {
+            int to = Math.min(n, (b + 1) * Parallel.ROWS_PER_BLOCK);
+            for (int i = b * Parallel.ROWS_PER_BLOCK; i < to; i++) {
+                packed[i] = ((RowSorter.sortable(m.get(i, 0) + 0.0) ^ Long.MIN_VALUE) & ~mask) | i;
+            }
+        });
+        if (n < 1 << 16) {
+            java.util.Arrays.sort(packed);
+        } else {
+            sortLongs(packed, cancel, threads); // the same order (the keys are distinct), cancellable between passes
+        }
+        cancel.check();
+        int[] idx = new int[n];
+        boolean ties = false;
+        for (int i = 0; i < n; i++) {
+            idx[i] = (int) (packed[i] & mask);
+            ties |= i > 0 && ((packed[i] ^ packed[i - 1]) & ~mask) == 0;
+        }
+        if (!ties) {
+            return idx;
+        }
+        double[] raw = m.toArray();
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = raw[i] + 0.0;
+        }
+        RowSorter s = new RowSorter(raw, n, d);
+        int start = 0;
+        for (int i = 1; i <= n; i++) {
+            if ((i & 0xFFFF) == 0) {
+                cancel.check();
+            }
+            if (i == n || (packed[i] & ~mask) != (packed[start] & ~mask)) {
+                if (i - start > 1) {
+                    s.sort(idx, start, i, 0);
+                }
+                start = i;
+            }
+        }
+        return idx;
+    }
+
+    /**
+     * The rows of a matrix grouped by bucket of {@link #BUCKET} target positions (the rows whose canonical position
+     * falls in bucket {@code q} occupy slots {@code [q * BUCKET, (q + 1) * BUCKET)}, in input order), with each row's
+     * target position. A bucket is a whole number of tiles inside one block, so placing a block's slots writes only
+     * into that block's tiles.
+     */
+    private static final class Staged {
+        static final int BUCKET = 2 * TILE;
+        final double[] values;
+        final int[] position;
+
+        private Staged(double[] values, int[] position) {
+            this.values = values;
+            this.position = position;
+        }
+
+        /**
+         * Stages the rows of {@code m} for {@code order} on up to {@code threads} threads: the input rows are cut
+         * into {@code threads} chunks, each chunk's rows of bucket {@code q} take the slots after the earlier
+         * chunks' (which slot a row takes does not matter: it carries its target position).
+         */
+        static Staged of(DataMatrix m, int[] order, Cancel cancel, int threads) {
+            int n = m.rows();
+            int d = m.cols();
+            int[] rank = new int[n];
+            int nBlocks = Parallel.blocks(n, Parallel.ROWS_PER_BLOCK);
+            Parallel.forEachBlock(nBlocks, threads, cancel, b -> {
+                int to = Math.min(n, (b + 1) * Parallel.ROWS_PER_BLOCK);
+                for (int i = b * Parallel.ROWS_PER_BLOCK; i < to; i++) {
+                    rank[order[i]] = i;
+                }
+            });
+            int nBuckets = Parallel.blocks(n, BUCKET);
+            int chunks = Math.max(1, Math.min(threads, nBlocks));
+            int[][] next = new int[chunks][nBuckets];
+            Parallel.forEachBlock(chunks, threads, cancel, c -> {
+                int[] cnt = next[c];
+                int to = (int) ((long) n * (c + 1) / chunks);
+                for (int i = (int) ((long) n * c / chunks); i < to; i++) {
+                    cnt[rank[i] / BUCKET]++;
+                }
+            });
+            for (int q = 0; q < nBuckets; q++) {
+                int slot = q * BUCKET; // every bucket but the last is full: ranks are a permutation
+                for (int c = 0; c < chunks; c++) {
+                    int cnt = next[c][q];
+                    next[c][q] = slot;
+                    slot += cnt;
+                }
+            }
+            double[] values = new double[n * d];
+            int[] position = new int[n];
+            Parallel.forEachBlock(chunks, threads, cancel, c -> {
+                int[] nx = next[c];
+                double[] row = new double[d];
+                int to = (int) ((long) n * (c + 1) / chunks);
+                for (int i = (int) ((long) n * c / chunks); i < to; i++) {
+                    if ((i & 0xFFFF) == 0) {
+                        cancel.check();
+                    }
+                    int p = rank[i];
+                    int slot = nx[p / BUCKET]++;
+                    m.copyRow(i, row);
+                    System.arraycopy(row, 0, values, slot * d, d);
+                    position[slot] = p;
+                }
+            });
+            return new Staged(values, position);
+        }
+    }
+
+    /** The number of distinct rows of tiled rows in canonical order (equal rows are adjacent). */
+    private static int countDistinctTiled(double[][][] x, int n, int d, int nBlocks, int threads) {
+        int[] part = new int[nBlocks];
+        Parallel.forEachBlock(nBlocks, threads, b -> {
+            int to = Math.min(n, (b + 1) * Parallel.ROWS_PER_BLOCK);
+            int c = 0;
+            for (int i = Math.max(1, b * Parallel.ROWS_PER_BLOCK); i < to; i++) {
+                double[][] tp = x[(i - 1) / TILE];
+                double[][] ti = x[i / TILE];
+                int rp = (i - 1) % TILE;
+                int ri = i % TILE;
+                for (int j = 0; j < d; j++) {
+                    if (tp[j][rp] != ti[j][ri]) {
+                        c++;
+                        break;
+                    }
+                }
+            }
+            part[b] = c;
+        });
+        int count = 1;
+        for (int c : part) {
+            count += c;
+        }
+        return count;
     }
 
     /** First row of tile {@code t}. */
@@ -223,13 +419,21 @@ final class KMeansData {
 
     /** Maps labels of the fitted rows back to input order. */
     int[] toInputOrder(int[] fitted) {
+        return toInputOrder(fitted, 1);
+    }
+
+    /** {@link #toInputOrder(int[])} in parallel over row blocks (disjoint writes). */
+    int[] toInputOrder(int[] fitted, int threads) {
         if (order == null) {
             return fitted.clone();
         }
         int[] out = new int[n];
-        for (int i = 0; i < n; i++) {
-            out[order[i]] = fitted[i];
-        }
+        Parallel.forEachBlock(nBlocks, threads, b -> {
+            int to = Math.min(n, (b + 1) * Parallel.ROWS_PER_BLOCK);
+            for (int i = b * Parallel.ROWS_PER_BLOCK; i < to; i++) {
+                out[order[i]] = fitted[i];
+            }
+        });
         return out;
     }
 
@@ -311,6 +515,78 @@ final class KMeansData {
      * every key; {@code cancel} is checked before each pass. O(n) per pass, at most 6 passes, one scratch array.
      */
     static void sortLongs(long[] a, Cancel cancel) {
+        sortLongs(a, cancel, 1);
+    }
+
+    /**
+     * {@link #sortLongs(long[], Cancel)} on up to {@code threads} threads: each pass counts and scatters fixed chunks
+     * of {@link Parallel#ROWS_PER_BLOCK} * 16 keys concurrently, chunk {@code c}'s keys with digit {@code v} taking
+     * the places after those of digit {@code v} in chunks before it, which is exactly the stable sequential pass.
+     */
+    static void sortLongs(long[] a, Cancel cancel, int threads) {
+        final int n = a.length;
+        final int chunk = Parallel.ROWS_PER_BLOCK * 16;
+        final int nChunks = Parallel.blocks(n, chunk);
+        if (threads <= 1 || nChunks <= 1) {
+            sortLongsSequential(a, cancel);
+            return;
+        }
+        final int bits = 11;
+        final int passes = 6;
+        final int radix = 1 << bits;
+        long[] src = a;
+        long[] dst = new long[n];
+        final int[][] count = new int[nChunks][radix];
+        for (int p = 0; p < passes; p++) {
+            cancel.check();
+            final int shift = p * bits;
+            final long[] from = src;
+            final long[] into = dst;
+            Parallel.forEachBlock(nChunks, threads, c -> {
+                int[] h = count[c];
+                java.util.Arrays.fill(h, 0);
+                int end = Math.min(n, (c + 1) * chunk);
+                for (int i = c * chunk; i < end; i++) {
+                    h[(int) (((from[i] ^ Long.MIN_VALUE) >>> shift) & (radix - 1))]++;
+                }
+            });
+            // a digit shared by every key: the pass would not move anything
+            boolean trivial = false;
+            for (int v = 0; v < radix && !trivial; v++) {
+                long sum = 0;
+                for (int c = 0; c < nChunks; c++) {
+                    sum += count[c][v];
+                }
+                trivial = sum == n;
+            }
+            if (trivial) {
+                continue;
+            }
+            int run = 0;
+            for (int v = 0; v < radix; v++) {
+                for (int c = 0; c < nChunks; c++) {
+                    int t = count[c][v];
+                    count[c][v] = run;
+                    run += t;
+                }
+            }
+            Parallel.forEachBlock(nChunks, threads, c -> {
+                int[] h = count[c];
+                int end = Math.min(n, (c + 1) * chunk);
+                for (int i = c * chunk; i < end; i++) {
+                    long v = from[i];
+                    into[h[(int) (((v ^ Long.MIN_VALUE) >>> shift) & (radix - 1))]++] = v;
+                }
+            });
+            src = into;
+            dst = from;
+        }
+        if (src != a) {
+            System.arraycopy(src, 0, a, 0, n);
+        }
+    }
+
+    private static void sortLongsSequential(long[] a, Cancel cancel) {
         final int bits = 11;
         final int passes = 6;
         final int radix = 1 << bits;

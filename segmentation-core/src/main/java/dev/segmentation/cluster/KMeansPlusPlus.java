@@ -11,9 +11,11 @@ import java.util.function.IntConsumer;
  * {@code 2 + floor(ln k)} candidates drawn with probability proportional to D^2 (the squared distance to the
  * closest centre so far), the best being the one that leaves the lowest total potential (ties: the first drawn).
  *
- * <p>Cost per restart: O(n k d (2 + ln k)). Sums run over fixed row blocks combined in block order, so the bits
- * do not depend on the thread count. Buffers are allocated once and reused across restarts. Not thread-safe: one
- * instance per concurrently running restart. Package-private.
+ * <p>Cost per restart: O(n k d (2 + ln k)), one pass over the rows per centre: the pass that scores the
+ * candidates keeps each candidate's lowered D^2, so the chosen one's become the new D^2 without a second pass over
+ * the data (issue 20; the same bits as recomputing them). Sums run over fixed row blocks combined in block order, so
+ * the bits do not depend on the thread count. Buffers ({@code 4 + ln k} doubles per row) are allocated once and
+ * reused across restarts. Not thread-safe: one instance per concurrently running restart. Package-private.
  */
 final class KMeansPlusPlus {
     private final KMeansData data;
@@ -21,7 +23,9 @@ final class KMeansPlusPlus {
     private final int d;
     private final int trials;
     private final int threads;
-    private final double[] closest;
+    private double[] closest;
+    /** {@code lowered[t][i]} = min(D^2 of row i, its squared distance to candidate t), written by the pot pass. */
+    private final double[][] lowered;
     private final double[] cum;
     private final double[] blockTotals;
     private final double[] candPart;
@@ -30,10 +34,8 @@ final class KMeansPlusPlus {
     /** Checked once per chosen centre (set by the fit). */
     Cancel cancel = Cancel.NEVER;
     private final IntConsumer firstBody = this::firstBlock;
-    private final IntConsumer prefixBody = this::prefixBlock;
-    private final IntConsumer offsetBody = this::offsetBlock;
     private final IntConsumer potBody = this::potBlock;
-    private final IntConsumer updateBody = this::updateBlock;
+    private final IntConsumer prefixBody = this::prefixBlock;
     private int nCand;
 
     KMeansPlusPlus(KMeansData data, int k, int threads) {
@@ -43,6 +45,7 @@ final class KMeansPlusPlus {
         this.trials = 2 + (int) Math.log(k);
         this.threads = threads;
         this.closest = new double[data.n];
+        this.lowered = new double[trials][data.n];
         this.cum = new double[data.n];
         this.blockTotals = new double[data.nBlocks + 1];
         this.candPart = new double[data.nBlocks * trials];
@@ -75,7 +78,7 @@ final class KMeansPlusPlus {
         Parallel.forEachBlock(nb, threads, firstBody);
         for (int c = 1; c < k; c++) {
             cancel.check();
-            Parallel.forEachBlock(nb, threads, prefixBody);
+            // the blocks' D^2 totals (left by the last pass, with each block's running sums in cum) become offsets
             double total = 0;
             for (int b = 0; b < nb; b++) {
                 double t = blockTotals[b];
@@ -86,7 +89,6 @@ final class KMeansPlusPlus {
             if (!(total > 0)) {
                 throw noPositiveDistance(c);
             }
-            Parallel.forEachBlock(nb, threads, offsetBody);
             for (int t = 0; t < trials; t++) {
                 double r = rng.nextDouble() * total;
                 data.copyRow(search(r), cand, t * d);
@@ -107,8 +109,12 @@ final class KMeansPlusPlus {
             }
             System.arraycopy(cand, best * d, centres, c * d, d);
             if (c + 1 < k) {
-                System.arraycopy(cand, best * d, cand, 0, d);
-                Parallel.forEachBlock(nb, threads, updateBody);
+                // the pot pass left the D^2 lowered to each candidate: the chosen one's are the new D^2, exactly the
+                // min(D^2, distTile(row, centre)) a pass over the rows would compute again
+                double[] t = closest;
+                closest = lowered[best];
+                lowered[best] = t;
+                Parallel.forEachBlock(nb, threads, prefixBody);
             }
         }
     }
@@ -124,11 +130,16 @@ final class KMeansPlusPlus {
                 + " distinct points: squared distances underflow, rescale the data");
     }
 
-    /** The first row whose cumulative D^2 exceeds {@code r}; such a row has D^2 > 0. */
+    /**
+     * The first row whose cumulative D^2 exceeds {@code r}; such a row has D^2 > 0. The cumulative D^2 of row
+     * {@code i} of block {@code b} is {@code offset_b + cum[i]} ({@code cum[i]} alone in block 0), where
+     * {@code cum} holds the running sums within the block and {@code offset_b = offset_(b-1) + total_(b-1)}: the
+     * last row of a block has exactly the next block's offset, so the values rise across blocks and a search
+     * over the blocks' offsets, then within one block, finds the row a search over all rows would.
+     */
     private int search(double r) {
-        int lo = 0;
-        int hi = data.n - 1;
-        if (!(cum[hi] > r)) {
+        final int nb = data.nBlocks;
+        if (!(blockTotals[nb] > r)) {
             // r rounded up to the total: take the last row with positive D^2
             for (int i = data.n - 1; i >= 0; i--) {
                 if (closest[i] > 0) {
@@ -137,9 +148,24 @@ final class KMeansPlusPlus {
             }
             throw new IllegalStateException("no row with positive D^2"); // unreachable: the total is positive
         }
+        int lo = 0;
+        int hi = nb - 1;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (cum[mid] > r) {
+            if (blockTotals[mid + 1] > r) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        final int b = lo;
+        final double off = blockTotals[b];
+        lo = b * Parallel.ROWS_PER_BLOCK;
+        hi = Math.min(data.n, lo + Parallel.ROWS_PER_BLOCK) - 1;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            double v = b == 0 ? cum[mid] : off + cum[mid];
+            if (v > r) {
                 hi = mid;
             } else {
                 lo = mid + 1;
@@ -148,38 +174,33 @@ final class KMeansPlusPlus {
         return lo;
     }
 
+    /** D^2 to the first centre ({@code cand[0, d)}), then the block's running sums (see {@link #prefixTile}). */
     private void firstBlock(int b) {
         final double[][][] x = data.tiles;
         final double[] out = scratch[b];
+        double s = 0;
         int tEnd = Math.min(data.nTiles, (b + 1) * KMeansData.TILES_PER_BLOCK);
         for (int t = b * KMeansData.TILES_PER_BLOCK; t < tEnd; t++) {
             int len = data.tileLen(t);
             KMeansKernels.distTile(x[t], len, cand, 0, d, out);
             System.arraycopy(out, 0, closest, t * KMeansData.TILE, len);
-        }
-    }
-
-    private void prefixBlock(int b) {
-        int from = b * Parallel.ROWS_PER_BLOCK;
-        int to = Math.min(data.n, from + Parallel.ROWS_PER_BLOCK);
-        double s = 0;
-        for (int i = from; i < to; i++) {
-            s += closest[i];
-            cum[i] = s;
+            s = prefixTile(t * KMeansData.TILE, len, s);
         }
         blockTotals[b] = s;
     }
 
-    private void offsetBlock(int b) {
-        double off = blockTotals[b];
-        if (b == 0) {
-            return; // offset 0: adding it would not change any bit
+    /**
+     * The running sum of D^2 within a block over one tile's rows, from {@code s}: {@code cum[i] = s += closest[i]};
+     * returns the sum. Run right after the tile's D^2 are updated (fused, one pass over the rows per centre).
+     */
+    private double prefixTile(int row0, int len, double s) {
+        final double[] cl = closest;
+        final double[] cu = cum;
+        for (int i = row0; i < row0 + len; i++) {
+            s += cl[i];
+            cu[i] = s;
         }
-        int from = b * Parallel.ROWS_PER_BLOCK;
-        int to = Math.min(data.n, from + Parallel.ROWS_PER_BLOCK);
-        for (int i = from; i < to; i++) {
-            cum[i] = off + cum[i];
-        }
+        return s;
     }
 
     private void potBlock(int b) {
@@ -192,41 +213,39 @@ final class KMeansPlusPlus {
         }
         for (int t = b * KMeansData.TILES_PER_BLOCK; t < tEnd; t++) {
             int len = data.tileLen(t);
-            int base = data.tileBase(t);
             int row0 = t * KMeansData.TILE;
             for (int c = 0; c < nCand; c++) {
                 KMeansKernels.distTile(x[t], len, cand, c * d, d, out);
+                final double[] lw = lowered[c];
+                for (int r = 0; r < len; r++) {
+                    lw[row0 + r] = Math.min(cl[row0 + r], out[r]);
+                }
                 double s0 = 0;
                 double s1 = 0;
                 double s2 = 0;
                 double s3 = 0;
                 int r = 0;
                 for (; r + 4 <= len; r += 4) {
-                    s0 += Math.min(cl[row0 + r], out[r]);
-                    s1 += Math.min(cl[row0 + r + 1], out[r + 1]);
-                    s2 += Math.min(cl[row0 + r + 2], out[r + 2]);
-                    s3 += Math.min(cl[row0 + r + 3], out[r + 3]);
+                    s0 += lw[row0 + r];
+                    s1 += lw[row0 + r + 1];
+                    s2 += lw[row0 + r + 2];
+                    s3 += lw[row0 + r + 3];
                 }
                 for (; r < len; r++) {
-                    s0 += Math.min(cl[row0 + r], out[r]);
+                    s0 += lw[row0 + r];
                 }
                 candPart[b * trials + c] += (s0 + s1) + (s2 + s3);
             }
         }
     }
 
-    private void updateBlock(int b) {
-        final double[][][] x = data.tiles;
-        final double[] out = scratch[b];
-        final double[] cl = closest;
+    /** The block's running sums of D^2 (see {@link #prefixTile}) and its total. */
+    private void prefixBlock(int b) {
+        double s = 0;
         int tEnd = Math.min(data.nTiles, (b + 1) * KMeansData.TILES_PER_BLOCK);
         for (int t = b * KMeansData.TILES_PER_BLOCK; t < tEnd; t++) {
-            int len = data.tileLen(t);
-            int row0 = t * KMeansData.TILE;
-            KMeansKernels.distTile(x[t], len, cand, 0, d, out);
-            for (int r = 0; r < len; r++) {
-                cl[row0 + r] = Math.min(cl[row0 + r], out[r]);
-            }
+            s = prefixTile(t * KMeansData.TILE, data.tileLen(t), s);
         }
+        blockTotals[b] = s;
     }
 }

@@ -183,6 +183,10 @@ final class KMeansRun {
             prepareAssign(iterations + 1);
             accumulate = false;
             Parallel.forEachBlock(data.nBlocks, threads, assignBody);
+            if (!hamerly) {
+                // the Lloyd pass left each block's sum of the rows' distances to their centres (see lloydBlock)
+                return new Result(centres.clone(), sumInertia(), iterations, converged);
+            }
         }
         return new Result(centres.clone(), inertia(), iterations, converged);
     }
@@ -272,6 +276,7 @@ final class KMeansRun {
             Arrays.fill(partCounts, b * kk, (b + 1) * kk, 0);
         }
         int changed = 0;
+        double inert = 0;
         int tEnd = Math.min(data.nTiles, (b + 1) * KMeansData.TILES_PER_BLOCK);
         for (int t = b * KMeansData.TILES_PER_BLOCK; t < tEnd; t++) {
             final int len = data.tileLen(t);
@@ -316,14 +321,28 @@ final class KMeansRun {
             if (nan) {
                 // a distance overflowed to infinity (inf - inf): redo this tile with plain comparisons
                 ch = scalarTile(xt, len, row0, pmb[0], pmb[Math.min(1, group - 1)], li);
+                runMin = pmb[0];
             }
             changed += ch;
             System.arraycopy(li, 0, labs, row0, len);
             if (accumulate) {
                 accumulateTile(b, t, len, row0);
+            } else {
+                // the final labels pass: runMin[r] is the distance of row r to its centre, bit for bit what
+                // inertiaBlock computes (the tile kernel does the scalar kernel's additions), summed in the same order
+                inert = addAll(inert, runMin, len);
             }
         }
         partChanged[b] = changed;
+        partInertia[b] = inert;
+    }
+
+    /** {@code s + v[0] + ... + v[len - 1]}, added left to right (kept out of the assignment loop's body). */
+    private static double addAll(double s, double[] v, int len) {
+        for (int r = 0; r < len; r++) {
+            s += v[r];
+        }
+        return s;
     }
 
     /**
@@ -685,6 +704,11 @@ final class KMeansRun {
 
     private double inertia() {
         Parallel.forEachBlock(data.nBlocks, threads, inertiaBody);
+        return sumInertia();
+    }
+
+    /** The per-block inertia sums combined in block order. */
+    private double sumInertia() {
         double s = 0;
         for (int b = 0; b < data.nBlocks; b++) {
             s += partInertia[b];

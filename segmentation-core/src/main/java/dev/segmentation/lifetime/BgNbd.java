@@ -31,6 +31,20 @@ import org.slf4j.LoggerFactory;
  * still reaches a / (a + b) < 1e-10 (a going to 0 with b finite: data without drop-out) returns the boundary model,
  * the NBD fitted with the same penalty on r and alpha (before, that case leaked an internal exception).
  *
+ * <p><b>The vanishing-drop-out ridge.</b> The boundary is not the only way the likelihood can rise without a finite
+ * maximum on data without drop-out: as a and b shrink to 0 together with a / (a + b) = q held, Beta(a, b) collapses
+ * onto 0 and 1, and the model becomes a mixture in which a fraction q of the customers drop out at their first
+ * purchase and the rest never ({@code BgNbdRidgeLimit}; at q = 0 it is the NBD). One-purchase customers whose purchase
+ * came early can make that limit beat the boundary (simulated no-drop-out data: 4 of 6 seeds, by 0.6 to 1.4
+ * log-likelihood units at q = 0.002 to 0.004). So whenever a fit would end at the boundary, the slope of the limit's
+ * likelihood in q at q = 0 is computed (one pass); when it is positive, the limit is fitted (r, alpha, q) and, if it
+ * beats the boundary, an unpenalised fit throws a {@link ConvergenceException} naming both log-likelihoods (its
+ * parameters are the limit's r and alpha with a = b = 0, its diagnostics the limit fit's) and a penalised fit, which
+ * the penalty does not keep off this ridge either, searches again from a point on it (a + b = 1e-8) and returns the
+ * finite model where the search stops, within the tolerance of the limit's log-likelihood (a and b tiny, their
+ * standard errors meaningless), or throws when it does not get there. A fit whose interior search converges is not
+ * compared with this limit.
+ *
  * <p><b>Sufficient statistic and cost.</b> A customer's likelihood depends only on (x, tx, T), so the fit first
  * groups the customers into the distinct triples with their counts, once: O(n log n) (a sort of one packed key per
  * customer; each column is ranked in O(n) when it holds whole numbers, as summaries in days or weeks do). Every
@@ -71,7 +85,9 @@ public final class BgNbd {
      * Fits the model to every customer of {@code summary}.
      *
      * @throws IllegalArgumentException when no customer has a repeat purchase (the model is not identified)
-     * @throws ConvergenceException when the fit does not converge
+     * @throws ConvergenceException when the fit does not converge, or (without a penalty) when the likelihood rises
+     *     without a finite maximum along a, b -> infinity or a, b -> 0 above the no-drop-out boundary (see the class
+     *     doc); the message names the log-likelihoods and the cure
      */
     public BgNbdModel fit(CustomerSummary summary) {
         Objects.requireNonNull(summary, "summary");
@@ -106,9 +122,30 @@ public final class BgNbd {
                         f.diagnostics, f.standardErrors);
             } catch (BoundaryReached e) {
                 LOG.debug("penalised BG/NBD search reached the no-drop-out boundary ({})", e.getMessage());
-                return boundaryModel(ParetoNbd.fitNbd("BG/NBD (no drop-out boundary, NBD)", rows.column(0),
-                        rows.column(2), rows.weights(), maxT, penalizer, tolerance, maxIterations),
-                        summary.timeUnit());
+                MaximumLikelihood.Fit boundary = ParetoNbd.fitNbd("BG/NBD (no drop-out boundary, NBD)",
+                        rows.column(0), rows.column(2), rows.weights(), maxT, penalizer, tolerance, maxIterations);
+                MaximumLikelihood.Fit ridge = vanishingRidge(rows, boundary, n, maxT);
+                if (ridge == null) {
+                    return boundaryModel(boundary, summary.timeUnit());
+                }
+                // the ridge a, b -> 0 beats the boundary and the penalty does not close it: search again from a
+                // point on it, where the penalised search stops with the limit's likelihood (within the tolerance)
+                double q = ridge.theta[2] / (1 + ridge.theta[2]);
+                double[][] onRidge = {{Math.log(ridge.theta[0]), Math.log(ridge.theta[1] / maxT),
+                    Math.log(q * RIDGE_START), Math.log((1 - q) * RIDGE_START)}};
+                MaximumLikelihood.Fit f = null;
+                try {
+                    f = fitInterior(likelihood, n, scale, onRidge, MaximumLikelihood.WARM_SIMPLEX);
+                } catch (BoundaryReached | ConvergenceException again) {
+                    LOG.debug("penalised BG/NBD search from the a, b -> 0 ridge failed ({})", again.getMessage());
+                }
+                double atRidge = ridge.diagnostics.logLikelihood();
+                if (f != null && f.diagnostics.logLikelihood() >= atRidge - 1e-9 * Math.abs(atRidge)) {
+                    return new BgNbdModel(f.theta[0], f.theta[1], f.theta[2], f.theta[3], summary.timeUnit(),
+                            f.diagnostics, f.standardErrors);
+                }
+                throw vanishingRidgeException(ridge, boundary.diagnostics.logLikelihood(), "The penalty does not"
+                        + " close this ridge; fit the Pareto/NBD, or the BG/NBD on data with drop-out");
             }
         }
         MaximumLikelihood.Fit interior = null;
@@ -141,7 +178,66 @@ public final class BgNbd {
             return new BgNbdModel(interior.theta[0], interior.theta[1], interior.theta[2], interior.theta[3],
                     summary.timeUnit(), interior.diagnostics, interior.standardErrors);
         }
+        MaximumLikelihood.Fit ridge = vanishingRidge(rows, boundary, n, maxT);
+        if (ridge != null) {
+            throw vanishingRidgeException(ridge, atBoundary, "Fit with a small penalizer, e.g."
+                    + " BgNbd.builder().penalizer(1e-6), which stops on this ridge at tiny a and b with the limit's"
+                    + " log-likelihood");
+        }
         return boundaryModel(boundary, summary.timeUnit());
+    }
+
+    /** a + b of the point on the a, b -> 0 ridge from which a penalised search restarts. */
+    private static final double RIDGE_START = 1e-8;
+
+    /**
+     * The limit a, b -> 0 with a / (a + b) = q held ({@link BgNbdRidgeLimit}) fitted without a penalty, when it
+     * beats the no-drop-out boundary {@code boundary}; else null. Only fitted when its slope in q at q = 0 and the
+     * boundary's r and alpha is positive (one pass): otherwise the boundary is a stationary point of the limit family
+     * and the ridge does not rise from it.
+     */
+    private MaximumLikelihood.Fit vanishingRidge(DistinctRows rows, MaximumLikelihood.Fit boundary, int n,
+            double maxT) {
+        BgNbdRidgeLimit limit = new BgNbdRidgeLimit(rows);
+        double r = boundary.theta[0];
+        double alpha = boundary.theta[1];
+        if (!(limit.slopeAtZero(r, alpha) > 0)) {
+            return null;
+        }
+        double[][] starts = {{Math.log(r), Math.log(alpha / maxT), Math.log(1e-3)},
+            {Math.log(r), Math.log(alpha / maxT), Math.log(0.1)}};
+        MaximumLikelihood.Fit f;
+        try {
+            f = MaximumLikelihood.fit("BG/NBD (a, b -> 0 limit)", limit, n, new double[] {1, 1 / maxT, 1}, 0,
+                    tolerance, maxIterations, starts, 200);
+        } catch (ConvergenceException e) {
+            // the best point found still shows the ridge when it beats the boundary
+            double[] p = e.parameters();
+            f = new MaximumLikelihood.Fit(p, e.diagnostics(), null);
+        }
+        double atBoundary = boundary.diagnostics.logLikelihood();
+        double atRidge = f.diagnostics.logLikelihood();
+        // penalised fits compare penalised objectives: the limit's a = b = 0 add no penalty
+        double gain = (atRidge - atBoundary) / n - penalizer * (square(f.theta[0]) + square(f.theta[1] / maxT)
+                - square(r) - square(alpha / maxT));
+        return gain > 1e-12 * Math.abs(atBoundary) / n ? f : null;
+    }
+
+    private static double square(double v) {
+        return v * v;
+    }
+
+    /** The error for a search that ends at the no-drop-out boundary while the a, b -> 0 ridge rises above it. */
+    private static ConvergenceException vanishingRidgeException(MaximumLikelihood.Fit ridge, double atBoundary,
+            String cure) {
+        double q = ridge.theta[2] / (1 + ridge.theta[2]);
+        double atRidge = ridge.diagnostics.logLikelihood();
+        return new ConvergenceException("BG/NBD fit did not converge: the likelihood keeps rising as a and b shrink"
+                + " together towards 0 with a / (a + b) = " + q + " (the limit where that fraction of the customers"
+                + " drop out at their first purchase and the others never: r = " + ridge.theta[0] + ", alpha = "
+                + ridge.theta[1] + ", log-likelihood " + atRidge + "), which has no finite maximum; the no-drop-out"
+                + " boundary the search ended at is worse (log-likelihood " + atBoundary + "). " + cure,
+                ridge.diagnostics, new double[] {ridge.theta[0], ridge.theta[1], 0, 0});
     }
 
     /** The no-drop-out boundary as a model: a = 0, b = infinity, the NBD fit's r, alpha and diagnostics. */

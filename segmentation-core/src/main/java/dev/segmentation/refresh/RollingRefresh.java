@@ -39,7 +39,16 @@ import java.util.function.UnaryOperator;
  * (its segments keep their IDs, no realignment; the saved model becomes a K-Means model on the refined centres after
  * one Lloyd step, while the reported labels are the sticky ones); {@code POLICY} asks the
  * saved model's {@link RefreshBaseline} and either re-scores with the saved model (model change 0 by construction)
- * or refits as {@code WARM_HYSTERESIS} does.
+ * or refits as {@code WARM_HYSTERESIS} does; {@code BOUNDED} and {@code BOUNDED_RESCALED} refit with
+ * {@link BoundedRefit}: the least model change whose partition stays within {@link Builder#inertiaBudget} of the
+ * cold refit, in the saved model's scaled space (its scaler kept) or the new window's; {@code BOUNDED_CHANGE}
+ * holds the model change to {@link Builder#changeBudget} instead and takes the least inertia under it.
+ *
+ * <p><b>Which labels are "new".</b> Model change (b) is always the saved model's prediction on the new window against
+ * the strategy's new label. Under {@code WARM_HYSTERESIS} (and {@code POLICY} when it refits) the new labels are the
+ * sticky labels of {@link Hysteresis#refine}, not the refitted model's own prediction: that model, scoring without
+ * the previous labels, puts each entity at its nearest centre. {@link WindowResult#ownModelRate()} reports the model
+ * change under the refitted model's own prediction beside it. For every other strategy the two are the same.
  *
  * <p><b>IDs.</b> The first window's cold fit gives IDs 0..k-1 to every strategy. A refit's segments take the IDs of
  * the saved model's prediction on the same window (Hungarian matching on entities, {@link SegmentAlignment}); an
@@ -67,7 +76,20 @@ public final class RollingRefresh {
         /** Sticky Lloyd from the saved model's centres, anchored on its prediction for the new window. */
         WARM_HYSTERESIS,
         /** Re-score, or refit as {@code WARM_HYSTERESIS}, as the saved model's refresh baseline decides. */
-        POLICY
+        POLICY,
+        /**
+         * The least-change refit within an inertia budget ({@link BoundedRefit}) in the saved model's feature space
+         * (its scaler is kept, so a re-scaling moves nobody).
+         */
+        BOUNDED,
+        /** As {@code BOUNDED}, but in the new window's scaled space (the saved centres mapped through it). */
+        BOUNDED_RESCALED,
+        /**
+         * The dual of {@code BOUNDED}: the least inertia whose model change is at most {@link Builder#changeBudget}
+         * ({@link BoundedRefit.Bound#change}), in the saved model's feature space; the inertia it costs against a
+         * cold refit is reported, not bounded.
+         */
+        BOUNDED_CHANGE
     }
 
     /**
@@ -83,10 +105,18 @@ public final class RollingRefresh {
      * @param namesById the name of each stable ID in the strategy's current model
      * @param decision the policy's decision (null for the other strategies)
      * @param refitted whether the strategy's saved model changed on this window
+     * @param ownModelRate the model-change rate when the new labels are the new saved model's own prediction on
+     *     the window; equal to the migration's model rate except under hysteresis, whose reported labels are the
+     *     sticky ones (the saved model, scoring without the previous labels, predicts its nearest centre)
+     * @param refit for the bounded strategies, the choice (chosen candidate and the Lloyd path; null otherwise)
+     * @param coldStructure the cold refit's clusters (its own labels) against the saved model's prediction (stable
+     *     IDs) over the entities in both windows ({@link ClusterLineage} defaults): whether the new window holds
+     *     new structure (births, deaths, splits, merges) relative to the saved segments
      */
     public record WindowResult(int window, String name, Strategy strategy, DecomposedMigration migration,
             double inertia, double coldInertia, Map<Integer, Double> jaccardById, Map<Integer, String> namesById,
-            RefreshDecision decision, boolean refitted) {
+            RefreshDecision decision, boolean refitted, double ownModelRate, BoundedRefit.Result refit,
+            ClusterLineage.Events coldStructure) {
         /** {@code inertia / coldInertia} (1 for the cold strategy). */
         public double inertiaRatio() {
             return coldInertia == 0 ? 1.0 : inertia / coldInertia;
@@ -102,6 +132,8 @@ public final class RollingRefresh {
     private final int k;
     private final int nInit;
     private final double hysteresis;
+    private final double inertiaBudget;
+    private final double changeBudget;
     private final RefreshPolicy policy;
     private final int resamples;
     private final long seed;
@@ -112,6 +144,8 @@ public final class RollingRefresh {
         this.k = b.k;
         this.nInit = b.nInit;
         this.hysteresis = b.hysteresis;
+        this.inertiaBudget = b.inertiaBudget;
+        this.changeBudget = b.changeBudget;
         this.policy = b.policy;
         this.resamples = b.resamples;
         this.seed = b.seed;
@@ -127,7 +161,10 @@ public final class RollingRefresh {
         return out;
     }
 
-    /** A builder: k 5, nInit 10, hysteresis 0.1, the default policy, 20 bootstrap resamples, seed 0. */
+    /**
+     * A builder: k 5, nInit 10, hysteresis 0.1, inertia budget 0.02, the default policy, 20 bootstrap resamples,
+     * seed 0.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -179,6 +216,16 @@ public final class RollingRefresh {
         SegmentationModel saved = chain.saved;
         SegmentAssignments scored = saved.predict(w);
         int[] rescored = chain.toStable(scored.labels());
+        List<String> sharedIds = new ArrayList<>();
+        int[] sharedLabels = new int[scored.entityIds().size()];
+        for (int i = 0; i < scored.entityIds().size(); i++) {
+            if (chain.prevStable.containsKey(scored.entityIds().get(i))) {
+                sharedLabels[sharedIds.size()] = rescored[i];
+                sharedIds.add(scored.entityIds().get(i));
+            }
+        }
+        ClusterLineage.Events structure = ClusterLineage.defaults().between(sharedIds,
+                Arrays.copyOf(sharedLabels, sharedIds.size()), cold.entityIds(), cold.labels());
         RefreshDecision decision = null;
         boolean refit = true;
         if (strategy == Strategy.POLICY) {
@@ -186,6 +233,7 @@ public final class RollingRefresh {
             refit = decision.action() == RefreshDecision.Action.REFIT;
         }
         SegmentationModel next;
+        BoundedRefit.Result chosen = null;
         List<String> newIds;
         int[] newLabels;
         if (!refit) {
@@ -204,10 +252,19 @@ public final class RollingRefresh {
             }
             DataMatrix c0 = WarmStart.centres(saved, cold.scaler());
             Hysteresis.Refined rf = Hysteresis.refine(x, c0, anchor, hysteresis, 300);
-            next = pipeline.get().clusterer(KMeans.builder().k(c0.rows()).nInit(1).initialCentres(rf.centres())
-                    .maxIter(1).build()).build().fit(w);
+            next = pipeline.get().clusterer(BoundedRefit.fixedCentres(rf.centres())).build().fit(w);
             newIds = cold.entityIds();
             newLabels = rf.assignment().labels();
+        } else if (strategy == Strategy.BOUNDED || strategy == Strategy.BOUNDED_RESCALED
+                || strategy == Strategy.BOUNDED_CHANGE) {
+            BoundedRefit.Bound bound = strategy == Strategy.BOUNDED_CHANGE ? BoundedRefit.Bound.change(changeBudget)
+                    : BoundedRefit.Bound.inertia(inertiaBudget);
+            BoundedRefit.Refit br = BoundedRefit.refit(saved, scored, cold, pipeline.get(), w, bound,
+                    strategy != Strategy.BOUNDED_RESCALED);
+            chosen = br.choice();
+            next = br.model();
+            newIds = next.entityIds();
+            newLabels = next.labels();
         } else if (strategy == Strategy.COLD) {
             next = cold;
             newIds = cold.entityIds();
@@ -236,6 +293,11 @@ public final class RollingRefresh {
         int[] newStable = map(newLabels, modelToStable);
         DecomposedMigration mig = DecomposedMigration.of(chain.prevIds, chain.prevLabels, scored.entityIds(),
                 rescored, newIds, newStable);
+        double ownRate = mig.modelRate();
+        if (refit && (strategy == Strategy.WARM_HYSTERESIS || strategy == Strategy.POLICY)) {
+            ownRate = DecomposedMigration.of(chain.prevIds, chain.prevLabels, scored.entityIds(), rescored,
+                    next.entityIds(), map(next.labels(), modelToStable)).modelRate();
+        }
         // the partition against the cold refit, in the cold refit's space, over the entities both hold
         int[] rows = new int[newIds.size()];
         int m = 0;
@@ -277,7 +339,8 @@ public final class RollingRefresh {
         chain.modelToStable = modelToStable;
         chain.baseline = RefreshBaseline.of(chain.saved).orElseThrow();
         chain.remember(newIds, newStable);
-        return new WindowResult(t, name, strategy, mig, inertia, coldInertia, jaccard, namesById, decision, refit);
+        return new WindowResult(t, name, strategy, mig, inertia, coldInertia, jaccard, namesById, decision, refit,
+                ownRate, chosen, structure);
     }
 
     private SegmentationModel cold(Transactions w) {
@@ -380,6 +443,8 @@ public final class RollingRefresh {
         private int k = 5;
         private int nInit = 10;
         private double hysteresis = 0.1;
+        private double inertiaBudget = 0.02;
+        private double changeBudget = 0.05;
         private RefreshPolicy policy = RefreshPolicy.defaults();
         private int resamples = 20;
         private long seed;
@@ -424,6 +489,30 @@ public final class RollingRefresh {
                 throw new IllegalArgumentException("hysteresis must be >= 0 and finite but was " + minGain);
             }
             this.hysteresis = minGain;
+            return this;
+        }
+
+        /**
+         * The relative inertia allowance above a cold refit of the bounded strategies ({@link BoundedRefit}).
+         * @throws IllegalArgumentException when negative or not finite
+         */
+        public Builder inertiaBudget(double budget) {
+            if (!(budget >= 0) || Double.isInfinite(budget)) {
+                throw new IllegalArgumentException("inertiaBudget must be >= 0 and finite but was " + budget);
+            }
+            this.inertiaBudget = budget;
+            return this;
+        }
+
+        /**
+         * The largest model-change rate of the {@code BOUNDED_CHANGE} strategy (default 0.05).
+         * @throws IllegalArgumentException when outside [0, 1]
+         */
+        public Builder changeBudget(double maxChange) {
+            if (!(maxChange >= 0 && maxChange <= 1)) {
+                throw new IllegalArgumentException("changeBudget must be in [0, 1] but was " + maxChange);
+            }
+            this.changeBudget = maxChange;
             return this;
         }
 

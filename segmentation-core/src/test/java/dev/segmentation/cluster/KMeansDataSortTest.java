@@ -15,7 +15,7 @@ class KMeansDataSortTest {
     @Test
     void sortLongsAgreesWithArraysSort() {
         SplittableRandom r = new SplittableRandom(2);
-        for (int n : new int[] {0, 1, 2, 100, 70_000}) {
+        for (int n : new int[] {0, 1, 2, 100, 70_000, 200_000}) {
             for (int kind = 0; kind < 3; kind++) {
                 long[] a = new long[n];
                 for (int i = 0; i < n; i++) {
@@ -23,6 +23,11 @@ class KMeansDataSortTest {
                 }
                 long[] expected = a.clone();
                 Arrays.sort(expected);
+                for (int threads = 2; threads <= 3; threads++) {
+                    long[] b = a.clone();
+                    KMeansData.sortLongs(b, Cancel.NEVER, threads);
+                    assertArrayEquals(expected, b, "n " + n + ", kind " + kind + ", threads " + threads);
+                }
                 KMeansData.sortLongs(a, Cancel.NEVER);
                 assertArrayEquals(expected, a, "n " + n + ", kind " + kind);
             }

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
  * the cure the ridge error recommends) could reach the no-drop-out boundary a / (a + b) < 1e-10 (a going to 0 with b
  * finite, a direction the penalty does not close), and the package-private signal the search stops with escaped
  * from {@code fit} as an unchecked exception: 4 of seeds 1..6 below, and the Online Retail calibration period. The
- * fit now returns the boundary model, the NBD fitted with the same penalty on r and alpha.
+ * fit now returns the boundary model, the NBD fitted with the same penalty on r and alpha, when that is the best
+ * model: for seeds 1 and 5 the likelihood rises higher along a, b -> 0 and the fit returns the model on that ridge
+ * instead ({@link BgNbdVanishingDropoutRidgeTest}), so this test keeps seeds 4 and 6, where the boundary is best.
  */
 class BgNbdPenalizedNoDropoutBoundaryTest {
     /** 1,000 customers over 20-60 weeks, Gamma(2, 5) purchase rates per week, no drop-out. */
@@ -56,7 +58,7 @@ class BgNbdPenalizedNoDropoutBoundaryTest {
 
     @Test
     void thePenalisedFitReturnsTheBoundaryModelInsteadOfLeakingTheSearchSignal() {
-        for (long seed : new long[] {1, 4, 5, 6}) {
+        for (long seed : new long[] {4, 6}) {
             CustomerSummary s = noDropout(seed);
             BgNbdModel penalised = BgNbd.builder().penalizer(1e-6).build().fit(s);
             assertFalse(penalised.hasDropout(), "seed " + seed + ": " + penalised);

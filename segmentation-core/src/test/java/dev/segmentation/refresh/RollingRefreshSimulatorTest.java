@@ -69,6 +69,23 @@ class RollingRefreshSimulatorTest {
                 assertTrue(r.migration().modelRate() <= 0.05, where + ", model change " + r.migration().modelRate());
                 assertTrue(r.inertiaRatio() <= 1.02, where + ", inertia ratio " + r.inertiaRatio());
                 assertEquals(3, r.jaccardById().size(), where);
+                boolean bounded = s == Strategy.BOUNDED || s == Strategy.BOUNDED_RESCALED
+                        || s == Strategy.BOUNDED_CHANGE;
+                assertEquals(bounded, r.refit() != null, where);
+                if (bounded) {
+                    // the reported labels are the refitted model's own prediction, and the bound holds
+                    assertEquals(r.migration().modelRate(), r.ownModelRate(), where);
+                    assertTrue(r.refit().withinBudget(), where);
+                    assertEquals(r.refit().chosen().inertiaRatio(), r.inertiaRatio(), 1e-9, where);
+                    assertEquals(r.refit().chosen().changeRate(), r.migration().modelRate(), 1e-12, where);
+                    if (s == Strategy.BOUNDED_CHANGE) {
+                        assertTrue(r.migration().modelRate() <= 0.05, where);
+                    } else {
+                        assertTrue(r.inertiaRatio() <= 1.02 + 1e-12, where);
+                    }
+                } else if (s != Strategy.WARM_HYSTERESIS && s != Strategy.POLICY) {
+                    assertEquals(r.migration().modelRate(), r.ownModelRate(), where);
+                }
             }
         }
         assertTrue(a.get(Strategy.POLICY).stream().allMatch(r -> r.migration().modelRate() == 0.0

@@ -1,12 +1,14 @@
 package dev.segmentation;
 
 import dev.segmentation.data.FeatureTable;
+import dev.segmentation.internal.Parallel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Per-segment profiles on raw features. O(n d log n) for the medians.
+ * Per-segment profiles on raw features. O(n d log n): one sort of each segment's values per feature serves the
+ * mean, median, standard deviation and Cliff's delta (merged with the sorted values of all segmented rows).
  *
  * <p><b>Row order.</b> Every sum (means, value shares) runs over the values sorted ascending, with compensated
  * (Neumaier) summation, so the profiles are a function of the multiset of (label, row) pairs: reordering the rows
@@ -17,6 +19,15 @@ final class Profiles {
     }
 
     static List<SegmentProfile> compute(FeatureTable raw, int[] labels, String valueFeature, SegmentNamer namer) {
+        return compute(raw, labels, valueFeature, namer, 1);
+    }
+
+    /**
+     * The profiles, features spread over up to {@code threads} threads (each feature's figures are computed by one
+     * task, so the bits do not depend on the thread count).
+     */
+    static List<SegmentProfile> compute(FeatureTable raw, int[] labels, String valueFeature, SegmentNamer namer,
+            int threads) {
         int n = raw.rows();
         int d = raw.cols();
         double[] x = raw.values();
@@ -39,52 +50,113 @@ final class Profiles {
             valueTotal = sortedSum(all, n);
         }
         List<String> names = raw.featureNames();
-        double[][] effects = cliffsDelta(x, n, d, labels, segments);
-        List<SegmentProfile> profiles = new ArrayList<>(segments.size());
-        int segIndex = 0;
-        for (int s : segments) {
-            int size = 0;
-            for (int i = 0; i < n; i++) {
-                if (labels[i] == s) {
-                    size++;
+        int k = segments.size();
+        // members of each segment in row order (segments ascending, so a label's index is found by binary search)
+        int[] segmentLabels = new int[k];
+        for (int si = 0; si < k; si++) {
+            segmentLabels[si] = segments.get(si);
+        }
+        int[] sizes = new int[k];
+        int[] segmentOf = new int[n];
+        int segmented = 0;
+        for (int i = 0; i < n; i++) {
+            int si = Arrays.binarySearch(segmentLabels, labels[i]);
+            segmentOf[i] = si;
+            sizes[si]++;
+            if (labels[i] >= 0) {
+                segmented++;
+            }
+        }
+        int[][] members = new int[k][];
+        int largest = 0;
+        for (int si = 0; si < k; si++) {
+            members[si] = new int[sizes[si]];
+            largest = Math.max(largest, sizes[si]);
+        }
+        int[] fill = new int[k];
+        for (int i = 0; i < n; i++) {
+            int si = segmentOf[i];
+            members[si][fill[si]++] = i;
+        }
+        segmentOf = null;
+        double[][] means = new double[k][d];
+        double[][] medians = new double[k][d];
+        double[][] sds = new double[k][d];
+        double[][] effects = new double[k][d];
+        double[] valueSums = new double[k];
+        // Cliff's delta by merging each segment's sorted values with the sorted compared values (exact: every term
+        // is a multiple of 1/2 below n and every partial sum below n^2 < 2^52, so the order of the sum is free);
+        // beyond 2^26 rows the row-order version below keeps the former bits
+        final boolean merge = n <= (1 << 26);
+        final boolean hasNoise = segmented < n;
+        final int segmentedRows = segmented;
+        final int largestSegment = largest;
+        // features in contiguous blocks, one per thread, each with its own buffers (a feature's figures do not
+        // depend on the block it falls in)
+        final int nBlocks = Math.max(1, Math.min(threads, d));
+        Parallel.forEachBlock(nBlocks, nBlocks, b -> {
+            double[] segSorted = merge ? new double[segmentedRows] : null;
+            double[] allSorted = merge && hasNoise ? new double[n] : null;
+            double[] col = new double[largestSegment];
+            for (int j = (int) ((long) b * d / nBlocks); j < (int) ((long) (b + 1) * d / nBlocks); j++) {
+                if (merge) {
+                    int c = 0;
+                    for (int i = 0; i < n; i++) {
+                        double v = x[i * d + j];
+                        if (labels[i] >= 0) {
+                            segSorted[c++] = v;
+                        }
+                        if (hasNoise) {
+                            allSorted[i] = v;
+                        }
+                    }
+                    Arrays.sort(segSorted);
+                    if (hasNoise) {
+                        Arrays.sort(allSorted);
+                    }
+                }
+                for (int si = 0; si < k; si++) {
+                    int size = sizes[si];
+                    int[] mem = members[si];
+                    for (int m = 0; m < size; m++) {
+                        col[m] = x[mem[m] * d + j];
+                    }
+                    Arrays.sort(col, 0, size);
+                    double sum = sortedSum(col, size);
+                    means[si][j] = sum / size;
+                    medians[si][j] = (size & 1) == 1 ? col[size / 2] : (col[size / 2 - 1] + col[size / 2]) / 2;
+                    double ss = 0;
+                    for (int m = 0; m < size; m++) {
+                        double dv = col[m] - means[si][j];
+                        ss += dv * dv;
+                    }
+                    sds[si][j] = size > 1 ? Math.sqrt(ss / (size - 1)) : 0.0;
+                    if (j == valueCol) {
+                        valueSums[si] = sum;
+                    }
+                    if (merge) {
+                        double[] compared = segmentLabels[si] < 0 ? allSorted : segSorted;
+                        effects[si][j] = mergedDelta(col, size, compared);
+                    }
                 }
             }
-            int[] members = new int[size];
-            int m = 0;
-            for (int i = 0; i < n; i++) {
-                if (labels[i] == s) {
-                    members[m++] = i;
-                }
+        });
+        if (!merge) {
+            double[][] rowOrder = cliffsDelta(x, n, d, labels, segments);
+            for (int si = 0; si < k; si++) {
+                effects[si] = rowOrder[si];
             }
-            double[] means = new double[d];
-            double[] medians = new double[d];
-            double[] sds = new double[d];
-            double[] col = new double[size];
-            double valueSum = 0;
-            for (int j = 0; j < d; j++) {
-                for (int k = 0; k < size; k++) {
-                    col[k] = x[members[k] * d + j];
-                }
-                Arrays.sort(col);
-                double sum = sortedSum(col, size);
-                means[j] = sum / size;
-                medians[j] = (size & 1) == 1 ? col[size / 2] : (col[size / 2 - 1] + col[size / 2]) / 2;
-                double ss = 0;
-                for (int k = 0; k < size; k++) {
-                    double dv = col[k] - means[j];
-                    ss += dv * dv;
-                }
-                sds[j] = size > 1 ? Math.sqrt(ss / (size - 1)) : 0.0;
-                if (j == valueCol) {
-                    valueSum = sum;
-                }
-            }
+        }
+        List<SegmentProfile> profiles = new ArrayList<>(k);
+        for (int si = 0; si < k; si++) {
+            int s = segmentLabels[si];
+            int size = sizes[si];
             double valueShare = Double.NaN;
             if (valueCol >= 0 && valueTotal != 0) {
-                valueShare = valueSum / valueTotal;
+                valueShare = valueSums[si] / valueTotal;
             }
             profiles.add(new SegmentProfile(s, SegmentNamer.DEFAULT.name(s, List.of()), size, size / (double) n,
-                    valueShare, names, means, medians, sds, effects[segIndex++]));
+                    valueShare, names, means[si], medians[si], sds[si], effects[si]));
         }
         List<SegmentProfile> named = new ArrayList<>(profiles.size());
         for (SegmentProfile p : profiles) {
@@ -149,6 +221,37 @@ final class Profiles {
             }
         }
         return out;
+    }
+
+    /**
+     * Cliff's delta of one segment (its values {@code sorted[0..size)} ascending) against the rest of
+     * {@code compared} (sorted, containing the segment's values): the same below(v) as {@link #cliffsDelta}, found
+     * by two pointers that only move forward instead of two binary searches per member. O(size + compared).
+     */
+    static double mergedDelta(double[] sorted, int size, double[] compared) {
+        int m = compared.length;
+        int lo = 0;
+        int hi = 0;
+        double below = 0;
+        for (int i = 0; i < size; i++) {
+            double v = sorted[i];
+            while (lo < m && compared[lo] < v) {
+                lo++;
+            }
+            if (hi < lo) {
+                hi = lo;
+            }
+            while (hi < m && compared[hi] <= v) {
+                hi++;
+            }
+            below += lo + (hi - lo) / 2.0;
+        }
+        long rest = m - (long) size;
+        if (rest == 0 || size == 0) {
+            return Double.NaN;
+        }
+        double u = below - size * (double) size / 2.0;
+        return Math.max(-1, Math.min(1, 2 * u / ((double) size * rest) - 1));
     }
 
     private static int lowerBound(double[] a, double v) {

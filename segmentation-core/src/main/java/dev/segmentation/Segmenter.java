@@ -212,7 +212,7 @@ public final class Segmenter {
         int[] labels = frame.labels();
         String value = valueFeature != null ? valueFeature
                 : raw.featureNames().contains("monetary") ? "monetary" : null;
-        List<SegmentProfile> profiles = Profiles.compute(raw, labels, value, namer);
+        List<SegmentProfile> profiles = Profiles.compute(raw, labels, value, namer, threads);
         millis.put("profile", (System.nanoTime() - t) / 1_000_000);
 
         Map<String, Integer> ineligible = new LinkedHashMap<>();

@@ -80,6 +80,8 @@ public final class PipelineScaleRun {
         int threads = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         boolean skipHdbscan = args.length > 4 && Boolean.parseBoolean(args[4]);
         THREADS.setThreadCpuTimeEnabled(true);
+        double loadBefore = loadAverage();
+        long baseline = usedAfterGc();
         print("JVM %s, max heap %.1f GB, %d processors visible, %d worker threads", System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() / 1e9, Runtime.getRuntime().availableProcessors(), threads);
 
@@ -104,6 +106,10 @@ public final class PipelineScaleRun {
         long retainedTx = usedAfterGc();
         print("simulated %,d transactions, %,d entities, %,d orders (activity scale %.4f) in %.2f s", tx.size(),
                 tx.entityCount(), tx.orderCount(), scale, simStage.wall());
+        print("columnar store: %.2f bytes per transaction in the row columns (%s), %.2f bytes per transaction "
+                + "retained after GC (entity ids, dictionaries and the truth labels included)",
+                tx.storageBytes() / (double) tx.size(), tx.storageLayout(),
+                (retainedTx - baseline) / (double) tx.size());
 
         FeatureExtractor[] features = {Features.rfm(), Features.demandStats(Period.MONTH),
             Features.entropy(Entropy.Over.CALENDAR_MONTH), Features.activity(Period.MONTH)};
@@ -199,12 +205,16 @@ public final class PipelineScaleRun {
         System.out.println("| stage | wall s | CPU s (threads) | CPU s (process) | GC s | peak heap GB |");
         System.out.println("| --- | ---: | ---: | ---: | ---: | ---: |");
         table.forEach(System.out::println);
-        print("K-Means pipeline end to end: %.2f s wall (target 60 s), peak heap %.2f GB (target 8 GB)",
+        print("K-Means pipeline end to end: %.2f s wall (target 300 s at 10M), peak heap %.2f GB (target 16 GB)",
                 kmTotal.wall(), kmTotal.peakGb());
+        double loadAfter = loadAverage();
+        long n = km.features().rows();
+        int d = km.features().cols();
 
         if (!out.equals("-")) {
             StringBuilder json = new StringBuilder();
-            json.append("{\n  \"benchmark\": \"PipelineScaleRun: 1M-customer pipeline end to end\",\n");
+            json.append(String.format(Locale.ROOT, "{%n  \"benchmark\": \"PipelineScaleRun: %,d-customer pipeline end "
+                    + "to end\",%n", tx.entityCount()));
             json.append(String.format(Locale.ROOT, "  \"date\": \"%s\",%n  \"jdk\": \"%s\",%n  \"max_heap_gb\": %.2f,%n"
                     + "  \"threads\": %d,%n  \"machine\": \"%d logical cores shared with other builds and runs: wall "
                     + "times are noisy, CPU times are steadier; peak heap is the sum of the heap pools' peaks per "
@@ -214,6 +224,22 @@ public final class PipelineScaleRun {
             json.append(String.format(Locale.ROOT, "  \"data\": {\"simulator\": \"RetailSimulator seed 42, 104 weeks, "
                     + "activity scale %.4f\", \"entities\": %d, \"transactions\": %d, \"orders\": %d},%n", scale,
                     tx.entityCount(), tx.size(), tx.orderCount()));
+            json.append(String.format(Locale.ROOT, "  \"load_average_1min\": {\"before\": %.2f, \"after\": %.2f},%n",
+                    loadBefore, loadAfter));
+            json.append(String.format(Locale.ROOT, "  \"store\": {\"bytes_per_transaction_row_columns\": %.3f, "
+                    + "\"bytes_per_transaction_retained\": %.3f, \"row_columns_gb\": %.3f, \"retained_gb\": %.3f, "
+                    + "\"layout\": \"%s\"},%n", tx.storageBytes() / (double) tx.size(),
+                    (retainedTx - baseline) / (double) tx.size(), tx.storageBytes() / 1e9,
+                    (retainedTx - baseline) / 1e9, tx.storageLayout()));
+            json.append(String.format(Locale.ROOT, "  \"memory_breakdown_gb\": {\"note\": \"retained figures are "
+                    + "heap in use after full GCs outside the timed stages; dense matrices are entities x features x "
+                    + "8 bytes; stage peaks (kmeans_pipeline.stages) are upper bounds that include garbage\", "
+                    + "\"jvm_baseline\": %.3f, \"transactions_store_retained\": %.3f, "
+                    + "\"feature_matrix_dense\": %.3f, \"scaled_copy_dense\": %.3f, \"labels\": %.3f, "
+                    + "\"model_retained\": %.3f, \"peak_features\": %.3f, \"peak_scale\": %.3f, "
+                    + "\"peak_kmeans\": %.3f},%n", baseline / 1e9, (retainedTx - baseline) / 1e9, n * d * 8 / 1e9,
+                    n * d * 8 / 1e9, n * 4 / 1e9, (retainedKm - retainedTx) / 1e9, peakOf(kmStages, "features"),
+                    peakOf(kmStages, "scale"), peakOf(kmStages, "kmeans")));
             json.append(String.format(Locale.ROOT, "  \"retained_heap_gb_after_full_gc\": {\"transactions\": %.3f, "
                     + "\"plus_kmeans_model\": %.3f, \"plus_hdbscan_model\": %s},%n", retainedTx / 1e9,
                     retainedKm / 1e9, retainedHd < 0 ? "null" : String.format(Locale.ROOT, "%.3f", retainedHd / 1e9)));
@@ -249,6 +275,22 @@ public final class PipelineScaleRun {
             Files.write(p, json.toString().getBytes(StandardCharsets.UTF_8));
             print("wrote %s", p);
         }
+    }
+
+    /** Largest peak heap (GB) of the stages whose name starts with {@code prefix}. */
+    private static double peakOf(List<Stage> stages, String prefix) {
+        long peak = 0;
+        for (Stage s : stages) {
+            if (s.name.startsWith(prefix)) {
+                peak = Math.max(peak, s.peakBytes);
+            }
+        }
+        return peak / 1e9;
+    }
+
+    /** The system load average over the last minute (-1 where the platform has none). */
+    static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static void appendStages(StringBuilder json, List<Stage> stages) {

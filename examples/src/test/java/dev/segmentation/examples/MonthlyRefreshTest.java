@@ -33,16 +33,20 @@ class MonthlyRefreshTest {
         String out = buf.toString(StandardCharsets.UTF_8);
         assertEquals(0, code, out);
         assertTrue(out.contains("2 windows of 9 months shifted by 1 month(s) fit in the data"), out);
-        for (String s : List.of("COLD", "WARM", "WARM_HYSTERESIS", "POLICY", "BOUNDED", "BOUNDED_RESCALED")) {
+        for (String s : List.of("COLD", "WARM", "WARM_HYSTERESIS", "POLICY", "BOUNDED", "BOUNDED_RESCALED",
+                "BOUNDED_CHANGE")) {
             assertTrue(out.contains("2011-01-01..2011-09-30   " + s), s + "\n" + out);
         }
         assertTrue(out.contains("decision: "), out);
         assertTrue(out.contains("changed behaviour,"), out);
         assertTrue(out.contains("precision recall"), out);
         List<String> csv = Files.readAllLines(dir.resolve("rolling.csv"));
-        assertEquals(1 + 6, csv.size(), csv.toString());
+        assertEquals(1 + 7, csv.size(), csv.toString());
+        // the change-bounded refit holds the model change to its 5% default
+        String changeRow = csv.stream().filter(l -> l.contains(",BOUNDED_CHANGE,")).findFirst().orElseThrow();
+        assertTrue(Double.parseDouble(changeRow.split(",")[5]) <= 0.05, changeRow);
         assertTrue(csv.get(0).startsWith("window,strategy,action,shared,behaviour_rate,model_rate,own_prediction_model_rate"), csv.get(0));
-        assertEquals(1 + 6 * 5, Files.readAllLines(dir.resolve("simulator.csv")).size());
+        assertEquals(1 + 7 * 5, Files.readAllLines(dir.resolve("simulator.csv")).size());
         // the causes of model change: the Lloyd path in the kept and the new scaled space, iteration 0 first; with
         // the saved model's scaler kept, iteration 0 changes nobody
         List<String> causes = Files.readAllLines(dir.resolve("causes.csv"));

@@ -45,12 +45,14 @@ public final class Transactions {
 
     private final String[] entityIds;
     private final int[] entityStart;
-    private final long[] time;
-    private final int[] order;
-    private final double[] quantity;
-    private final double[] amount;
-    private final int[] item;
-    private final int[] category;
+    private final int size;
+    private final CompactColumns.Rows rows;
+    private final CompactColumns.Times time;
+    private final CompactColumns.Orders order;
+    private final CompactColumns.Decimals quantity;
+    private final CompactColumns.Decimals amount;
+    private final CompactColumns.Codes item; // null: column absent
+    private final CompactColumns.Categories category; // null: column absent
     private final double[][] attributes;
     private final String[] orderIds; // null for numbered orders (see SortedColumns#numberedOrders)
     private final String orderPrefix; // numbered orders: id of code c is prefix + c zero-padded to orderWidth
@@ -61,25 +63,20 @@ public final class Transactions {
     private final String[] attributeNames;
     private final RejectedRows rejected;
 
-    private Transactions(String[] entityIds, int[] entityStart, long[] time, int[] order, double[] quantity,
-            double[] amount, int[] item, int[] category, double[][] attributes, String[] orderIds, String[] itemIds,
-            String[] categoryIds, String[] attributeNames, RejectedRows rejected) {
-        this(entityIds, entityStart, time, order, quantity, amount, item, category, attributes, orderIds, null, 0,
-                itemIds, categoryIds, attributeNames, rejected);
-    }
-
-    private Transactions(String[] entityIds, int[] entityStart, long[] time, int[] order, double[] quantity,
-            double[] amount, int[] item, int[] category, double[][] attributes, String[] orderIds,
-            String orderPrefix, int numberedOrderCount, String[] itemIds, String[] categoryIds,
+    private Transactions(String[] entityIds, int[] entityStart, CompactColumns.Rows rows, double[][] attributes,
+            String[] orderIds, String orderPrefix, int numberedOrderCount, String[] itemIds, String[] categoryIds,
             String[] attributeNames, RejectedRows rejected) {
+        rows.trim();
         this.entityIds = entityIds;
         this.entityStart = entityStart;
-        this.time = time;
-        this.order = order;
-        this.quantity = quantity;
-        this.amount = amount;
-        this.item = item;
-        this.category = category;
+        this.size = rows.size;
+        this.rows = rows;
+        this.time = rows.time;
+        this.order = rows.order;
+        this.quantity = rows.quantity;
+        this.amount = rows.amount;
+        this.item = rows.item;
+        this.category = rows.category;
         this.attributes = attributes;
         this.orderIds = orderIds;
         this.orderPrefix = orderPrefix;
@@ -148,12 +145,12 @@ public final class Transactions {
 
     /** Number of rows. */
     public int size() {
-        return time.length;
+        return size;
     }
 
     /** True when there is no row. */
     public boolean isEmpty() {
-        return time.length == 0;
+        return size == 0;
     }
 
     /** Number of distinct entities. */
@@ -201,22 +198,30 @@ public final class Transactions {
 
     /** Timestamp of {@code row}, seconds since the epoch in UTC. */
     public long epochSecond(int row) {
-        return time[row];
+        return time.get(row);
     }
 
     /** Calendar date of {@code row} as days since 1970-01-01. */
     public long epochDay(int row) {
-        return Math.floorDiv(time[row], 86_400L);
+        return Math.floorDiv(time.get(row), 86_400L);
+    }
+
+    private int checkOrderRow(int row) {
+        if (row < 0 || row >= size) {
+            // the bit-packed encoding has room past the last row: keep the array's error for a bad row
+            throw new ArrayIndexOutOfBoundsException("Index " + row + " out of bounds for length " + size);
+        }
+        return row;
     }
 
     /** Dictionary code of the order of {@code row} (codes follow sorted order-id order). */
     public int orderCode(int row) {
-        return order[row];
+        return order.get(checkOrderRow(row));
     }
 
     /** Order id of {@code row}. */
     public String orderId(int row) {
-        return orderIdOfCode(order[row]);
+        return orderIdOfCode(orderCode(row));
     }
 
     /** The order id of code {@code code}. */
@@ -237,12 +242,12 @@ public final class Transactions {
 
     /** Quantity of {@code row}. */
     public double quantity(int row) {
-        return quantity[row];
+        return quantity.get(row);
     }
 
     /** Amount (monetary value of the line) of {@code row}. */
     public double amount(int row) {
-        return amount[row];
+        return amount.get(row);
     }
 
     /** True when rows carry an item id. */
@@ -252,7 +257,7 @@ public final class Transactions {
 
     /** Item code of {@code row}, or -1 when the row has no item (or the column is absent). */
     public int itemCode(int row) {
-        return item == null ? -1 : item[row];
+        return item == null ? -1 : item.get(row);
     }
 
     /** Item id of {@code row}, or null when absent. */
@@ -278,7 +283,7 @@ public final class Transactions {
 
     /** Category code of {@code row}, or -1 when absent. */
     public int categoryCode(int row) {
-        return category == null ? -1 : category[row];
+        return category == null ? -1 : category.get(row);
     }
 
     /** Category of {@code row}, or null when absent. */
@@ -326,8 +331,8 @@ public final class Transactions {
     public long minEpochSecond() {
         requireRows();
         long m = Long.MAX_VALUE;
-        for (long t : time) {
-            m = Math.min(m, t);
+        for (int r = 0; r < size; r++) {
+            m = Math.min(m, time.get(r));
         }
         return m;
     }
@@ -336,14 +341,14 @@ public final class Transactions {
     public long maxEpochSecond() {
         requireRows();
         long m = Long.MIN_VALUE;
-        for (long t : time) {
-            m = Math.max(m, t);
+        for (int r = 0; r < size; r++) {
+            m = Math.max(m, time.get(r));
         }
         return m;
     }
 
     private void requireRows() {
-        if (time.length == 0) {
+        if (size == 0) {
             throw new IllegalStateException("the table has no rows");
         }
     }
@@ -362,32 +367,402 @@ public final class Transactions {
         Builder b = new Builder(size());
         b.attributes(attributeNames);
         double[] attrs = new double[attributeNames.length];
-        for (int r = 0; r < time.length; r++) {
+        for (int r = 0; r < size; r++) {
             if (keep.test(r)) {
                 for (int a = 0; a < attrs.length; a++) {
                     attrs[a] = attributes[a][r];
                 }
-                b.add(entityIds[entityOf(r)], time[r], orderIdOfCode(order[r]), quantity[r], amount[r], itemId(r),
+                b.add(entityIds[entityOf(r)], time.get(r), orderId(r), quantity.get(r), amount.get(r), itemId(r),
                         category(r), attrs);
             }
         }
         Transactions t = b.build();
-        return new Transactions(t.entityIds, t.entityStart, t.time, t.order, t.quantity, t.amount,
-                item == null ? null : t.item, category == null ? null : t.category, t.attributes, t.orderIds,
-                t.itemIds, t.categoryIds, t.attributeNames, rejected);
+        return new Transactions(t.entityIds, t.entityStart, t.rows, t.attributes, t.orderIds, null, 0, t.itemIds,
+                t.categoryIds, t.attributeNames, rejected);
     }
 
     /** Rows with {@code from <= timestamp < to}. */
     public Transactions between(Instant from, Instant to) {
         long a = from.getEpochSecond();
         long b = to.getEpochSecond();
-        return filterRows(r -> time[r] >= a && time[r] < b);
+        return filterRows(r -> time.get(r) >= a && time.get(r) < b);
+    }
+
+    /**
+     * How the row columns are stored, column by column: timestamps as 32-bit offsets, orders as one bit per row
+     * when codes run in row order, quantities and amounts as whole numbers or whole cents when that is exact, item
+     * codes in 8 or 16 bits, categories as one per item when the catalogue gives each item one category. A column
+     * that does not fit its compact encoding says so here ("fallback: ...") and keeps the plain one; every accessor
+     * returns the same value, bit for bit, whatever the encoding. For reports and benchmarks.
+     */
+    public String storageLayout() {
+        return rows.layout() + (attributes.length == 0 ? "" : "; attributes: float64 x " + attributes.length);
+    }
+
+    /**
+     * Bytes held by the row columns (timestamps, orders, quantities, amounts, items, categories, attributes and
+     * the entity row offsets), without the id dictionaries and object headers. O(1).
+     */
+    public long storageBytes() {
+        return rows.bytes() + 8L * attributes.length * size + 4L * entityStart.length;
     }
 
     @Override
     public String toString() {
         return "Transactions[rows=" + size() + ", entities=" + entityCount() + ", orders=" + orderCount()
                 + ", items=" + itemIds.length + ", attributes=" + Arrays.toString(attributeNames) + "]";
+    }
+
+    /**
+     * A streaming builder for data already in canonical order, entity by entity: rows go straight into the compact
+     * columns, so a generator can write hundreds of millions of rows without ever holding them twice. See
+     * {@link Appender}.
+     */
+    public static Appender appender() {
+        return new Appender();
+    }
+
+    /**
+     * Builds a {@link Transactions} table from rows written one at a time, already in the table's canonical
+     * layout: the streaming counterpart of {@link SortedColumns}, with the same rules and the same result (the
+     * table the row builder makes from the same rows), but nothing is held per row beyond the compact columns.
+     *
+     * <p><b>Input.</b> Dictionaries first: {@link #items} and {@link #categories} (sorted distinct ids; ids no row
+     * uses are dropped and the codes renumbered at {@link #build()}, as the row builder would never have seen them;
+     * a column in which no row has a value is absent), and either {@link #orders} (sorted distinct ids, each used by
+     * some row) or {@link #numberedOrders} (code c is {@code prefix} + c zero-padded to the width of the largest
+     * code; every code from 0 to the largest must occur). Then, for each entity in strictly increasing id order,
+     * {@link #entity} followed by its rows ({@link #row}), at least one, ordered by timestamp, then order code, item
+     * code, category code, quantity and amount ({@link Double#compare}).
+     *
+     * <p><b>Validation</b> as each row arrives: the row rules of the row builder (timestamp range, finite quantity
+     * and amount), codes within their dictionaries and the canonical order, each violation an
+     * {@link IllegalArgumentException} naming the row (numbered from 0 in the order written), the column and the
+     * value. There is no skip policy on this path.
+     *
+     * <p><b>Cost.</b> O(1) amortised per row; memory is the compact columns (see {@link #storageLayout()}) plus
+     * their growth slack, removed at {@link #build()} (one column copied at a time); {@link #reserve(int)} avoids
+     * the growth copies when the row count is known roughly. Not thread-safe; {@link #build()} may be called once.
+     */
+    public static final class Appender {
+        private String[] itemIds;
+        private String[] categoryIds;
+        private String[] orderIds;
+        private String orderPrefix;
+        private CompactColumns.Rows rows;
+        private String[] entityIds = new String[16];
+        private int[] entityStart = new int[17];
+        private int entities;
+        private boolean[] itemUsed;
+        private boolean[] categoryUsed;
+        private long[] orderUsed = new long[16];
+        private int maxOrder = -1;
+        private int reserved;
+        private boolean built;
+        // the previous row of the current entity (for the canonical-order check)
+        private boolean hasPrevious;
+        private long pTime;
+        private int pOrder;
+        private int pItem;
+        private int pCategory;
+        private double pQuantity;
+        private double pAmount;
+
+        private Appender() {
+        }
+
+        /** The item ids, strictly increasing (before the first row). */
+        public Appender items(String[] sortedIds) {
+            Objects.requireNonNull(sortedIds, "sortedIds");
+            requireNoRow("items");
+            SortedColumns.checkSorted("item", sortedIds, false);
+            this.itemIds = sortedIds.clone();
+            return this;
+        }
+
+        /** The categories, strictly increasing (before the first row). */
+        public Appender categories(String[] sortedIds) {
+            Objects.requireNonNull(sortedIds, "sortedIds");
+            requireNoRow("categories");
+            SortedColumns.checkSorted("category", sortedIds, false);
+            this.categoryIds = sortedIds.clone();
+            return this;
+        }
+
+        /** The order ids, strictly increasing; code c is {@code sortedIds[c]} (before the first row). */
+        public Appender orders(String[] sortedIds) {
+            Objects.requireNonNull(sortedIds, "sortedIds");
+            requireNoRow("orders");
+            SortedColumns.checkSorted("order", sortedIds, true);
+            this.orderIds = sortedIds.clone();
+            this.orderPrefix = null;
+            return this;
+        }
+
+        /** Orders numbered 0..largest code, id {@code prefix} + the zero-padded code (before the first row). */
+        public Appender numberedOrders(String prefix) {
+            Objects.requireNonNull(prefix, "prefix");
+            requireNoRow("numberedOrders");
+            this.orderPrefix = prefix;
+            this.orderIds = null;
+            return this;
+        }
+
+        /**
+         * Capacity for about {@code rows} rows (a hint that saves growth copies; no effect on the result).
+         *
+         * @throws IllegalArgumentException when {@code rows} is negative
+         */
+        public Appender reserve(int rows) {
+            if (rows < 0) {
+                throw new IllegalArgumentException("rows must be >= 0 but was " + rows);
+            }
+            reserved = Math.max(reserved, rows);
+            if (this.rows != null) {
+                this.rows.reserve(rows);
+            }
+            return this;
+        }
+
+        private void requireNoRow(String what) {
+            if (built) {
+                throw new IllegalStateException("build() was already called");
+            }
+            if (rows != null || entities > 0) {
+                throw new IllegalStateException(what + "(...) must be given before the first entity");
+            }
+        }
+
+        /**
+         * Starts the next entity; its rows follow.
+         *
+         * @throws IllegalArgumentException when the id is blank or not above the previous entity's id, or the
+         *     previous entity has no row
+         */
+        public Appender entity(String id) {
+            if (built) {
+                throw new IllegalStateException("build() was already called");
+            }
+            if (orderIds == null && orderPrefix == null) {
+                throw new IllegalStateException("orders(...) or numberedOrders(...) was not given");
+            }
+            if (Ids.isBlank(id)) {
+                throw new IllegalArgumentException("entity id " + entities + " is null or blank: " + Ids.quote(id));
+            }
+            if (entities > 0) {
+                if (entityIds[entities - 1].compareTo(id) >= 0) {
+                    throw new IllegalArgumentException("entity ids must be strictly increasing but id " + entities
+                            + " '" + id + "' follows '" + entityIds[entities - 1] + "'");
+                }
+                requireRows();
+            }
+            if (rows == null) {
+                rows = new CompactColumns.Rows(Math.max(16, reserved), itemIds != null,
+                        itemIds == null ? 0 : itemIds.length, categoryIds != null);
+                itemUsed = new boolean[itemIds == null ? 0 : itemIds.length];
+                categoryUsed = new boolean[categoryIds == null ? 0 : categoryIds.length];
+            }
+            if (entities == entityIds.length) {
+                int c = CompactColumns.grow(entities, entities + 1);
+                entityIds = Arrays.copyOf(entityIds, c);
+                entityStart = Arrays.copyOf(entityStart, c + 1);
+            }
+            entityIds[entities] = id;
+            entityStart[entities] = rows.size;
+            entities++;
+            hasPrevious = false;
+            return this;
+        }
+
+        private void requireRows() {
+            if (!hasPrevious) {
+                throw new IllegalArgumentException("entity '" + entityIds[entities - 1] + "' (code "
+                        + (entities - 1) + ") has no row");
+            }
+        }
+
+        /**
+         * Adds a row of the current entity; {@code itemCode} and {@code categoryCode} are -1 for none (and must be
+         * when {@link #items}/{@link #categories} were not given).
+         *
+         * @throws IllegalArgumentException on a bad row (see the class comment)
+         * @throws IllegalStateException before the first {@link #entity}
+         */
+        public Appender row(long epochSecond, int orderCode, double quantity, double amount, int itemCode,
+                int categoryCode) {
+            if (built) {
+                throw new IllegalStateException("build() was already called");
+            }
+            if (entities == 0) {
+                throw new IllegalStateException("entity(...) must start the rows of an entity");
+            }
+            final int r = rows.size;
+            if (r == Integer.MAX_VALUE - 16) {
+                throw new IllegalStateException("a table holds at most " + r + " rows");
+            }
+            if (epochSecond < MIN_EPOCH_SECOND || epochSecond >= END_EPOCH_SECOND) {
+                throw SortedColumns.rowError(RowProblem.IMPOSSIBLE_TIMESTAMP, r, "timestamp",
+                        epochSecond + " (outside 1900-01-01..2199-12-31)");
+            }
+            if (!Double.isFinite(quantity)) {
+                throw SortedColumns.rowError(RowProblem.NON_FINITE_QUANTITY, r, "quantity", Double.toString(quantity));
+            }
+            if (!Double.isFinite(amount)) {
+                throw SortedColumns.rowError(RowProblem.NON_FINITE_AMOUNT, r, "amount", Double.toString(amount));
+            }
+            if (orderCode < 0 || (orderIds != null && orderCode >= orderIds.length)) {
+                throw SortedColumns.codeError(r, "order", orderCode, orderIds != null ? orderIds.length
+                        : Integer.MAX_VALUE, false);
+            }
+            int ni = itemIds == null ? 0 : itemIds.length;
+            if (itemCode < -1 || itemCode >= ni) {
+                throw SortedColumns.codeError(r, "item", itemCode, ni, true);
+            }
+            int nk = categoryIds == null ? 0 : categoryIds.length;
+            if (categoryCode < -1 || categoryCode >= nk) {
+                throw SortedColumns.codeError(r, "category", categoryCode, nk, true);
+            }
+            if (hasPrevious) {
+                int c = Long.compare(pTime, epochSecond);
+                if (c == 0) {
+                    c = Integer.compare(pOrder, orderCode);
+                }
+                if (c == 0) {
+                    c = Integer.compare(pItem, itemCode);
+                }
+                if (c == 0) {
+                    c = Integer.compare(pCategory, categoryCode);
+                }
+                if (c == 0) {
+                    c = Double.compare(pQuantity, quantity);
+                }
+                if (c == 0) {
+                    c = Double.compare(pAmount, amount);
+                }
+                if (c > 0) {
+                    throw new IllegalArgumentException("rows " + (r - 1) + " and " + r + " of entity '"
+                            + entityIds[entities - 1] + "' are out of canonical order (timestamp, order, item, "
+                            + "category, quantity, amount)");
+                }
+            }
+            int w = orderCode >>> 6;
+            if (w >= orderUsed.length) {
+                orderUsed = Arrays.copyOf(orderUsed, CompactColumns.grow(orderUsed.length, w + 1));
+            }
+            orderUsed[w] |= 1L << orderCode;
+            maxOrder = Math.max(maxOrder, orderCode);
+            if (itemCode >= 0) {
+                itemUsed[itemCode] = true;
+            }
+            if (categoryCode >= 0) {
+                categoryUsed[categoryCode] = true;
+            }
+            rows.add(epochSecond, orderCode, quantity, amount, itemCode, categoryCode);
+            hasPrevious = true;
+            pTime = epochSecond;
+            pOrder = orderCode;
+            pItem = itemCode;
+            pCategory = categoryCode;
+            pQuantity = quantity;
+            pAmount = amount;
+            return this;
+        }
+
+        /** Number of rows written so far. */
+        public int size() {
+            return rows == null ? 0 : rows.size;
+        }
+
+        /**
+         * The table.
+         *
+         * @throws IllegalStateException on a second call, or when no order dictionary was given
+         * @throws IllegalArgumentException when the last entity has no row, or an order code has no row
+         */
+        public Transactions build() {
+            if (built) {
+                throw new IllegalStateException("build() was already called");
+            }
+            if (orderIds == null && orderPrefix == null) {
+                throw new IllegalStateException("orders(...) or numberedOrders(...) was not given");
+            }
+            if (entities > 0) {
+                requireRows();
+            }
+            built = true;
+            if (rows == null) {
+                rows = new CompactColumns.Rows(0, false, 0, false);
+                itemUsed = new boolean[0];
+                categoryUsed = new boolean[0];
+            }
+            int no = orderIds != null ? orderIds.length : maxOrder + 1;
+            int width = Integer.toString(Math.max(0, no - 1)).length();
+            for (int c = 0; c < no; c++) {
+                if ((orderUsed[c >>> 6] & (1L << c)) == 0) {
+                    throw new IllegalArgumentException("order code " + c + " ('" + (orderIds != null ? orderIds[c]
+                            : numberedId(orderPrefix, c, width)) + "') has no row");
+                }
+            }
+            int[] itemRemap = remap(itemUsed);
+            int[] categoryRemap = remap(categoryUsed);
+            String[] items = kept(itemIds, itemUsed, itemRemap);
+            String[] categories = kept(categoryIds, categoryUsed, categoryRemap);
+            if (rows.item != null && itemRemap != null) {
+                rows.item.renumber(itemRemap);
+            }
+            if (rows.category != null) {
+                rows.category.renumber(itemRemap == null ? identity(itemUsed.length) : itemRemap, categoryRemap);
+            }
+            if (items.length == 0) {
+                rows.dropItems();
+            }
+            if (categories.length == 0) {
+                rows.category = null;
+            }
+            int[] start = Arrays.copyOf(entityStart, entities + 1);
+            start[entities] = rows.size;
+            Transactions t = new Transactions(Arrays.copyOf(entityIds, entities), start, rows, new double[0][],
+                    orderIds, orderPrefix, orderIds == null ? no : 0, items, categories, new String[0],
+                    new RejectedRows.Collector().build());
+            rows = null;
+            entityIds = null;
+            entityStart = null;
+            return t;
+        }
+
+        private static int[] identity(int n) {
+            int[] m = new int[n];
+            for (int i = 0; i < n; i++) {
+                m[i] = i;
+            }
+            return m;
+        }
+
+        /** Old code to new code (-1: dropped), or null when every id is used. */
+        private static int[] remap(boolean[] used) {
+            int[] m = new int[used.length];
+            int k = 0;
+            for (int c = 0; c < used.length; c++) {
+                m[c] = used[c] ? k++ : -1;
+            }
+            return k == used.length ? null : m;
+        }
+
+        private static String[] kept(String[] ids, boolean[] used, int[] remap) {
+            if (ids == null) {
+                return new String[0];
+            }
+            if (remap == null) {
+                return ids;
+            }
+            java.util.ArrayList<String> out = new java.util.ArrayList<>();
+            for (int c = 0; c < ids.length; c++) {
+                if (used[c]) {
+                    out.add(ids[c]);
+                }
+            }
+            return out.toArray(new String[0]);
+        }
     }
 
     /**
@@ -663,8 +1038,13 @@ public final class Transactions {
             }
             String[] items = compact(itemIds, itemUsed, it);
             String[] categories = compact(categoryIds, categoryUsed, ca);
-            Transactions result = new Transactions(entityIds, entityStart, t, o, q, am, items == null ? null : it,
-                    categories == null ? null : ca, attrs, orderIds, orderPrefix, Math.max(0, numberedOrders),
+            CompactColumns.Rows rows = new CompactColumns.Rows(n, items != null, items == null ? 0 : items.length,
+                    categories != null);
+            for (int r = 0; r < n; r++) {
+                rows.add(t[r], o[r], q[r], am[r], items == null ? -1 : it[r], categories == null ? -1 : ca[r]);
+            }
+            Transactions result = new Transactions(entityIds, entityStart, rows, attrs, orderIds, orderPrefix,
+                    Math.max(0, numberedOrders),
                     items == null ? new String[0] : items, categories == null ? new String[0] : categories,
                     attributeNames.toArray(new String[0]), new RejectedRows.Collector().build());
             entityIds = null;
@@ -1079,32 +1459,19 @@ public final class Transactions {
             for (int k = 0; k < ne; k++) {
                 IntSorts.stableSort(idx, tmp, start[k], start[k + 1], cmp);
             }
-            long[] sTime = new long[n];
-            int[] sOrder = new int[n];
-            double[] sQty = new double[n];
-            double[] sAmt = new double[n];
-            int[] sItem = anyItem ? new int[n] : null;
-            int[] sCat = anyCategory ? new int[n] : null;
+            String[] itemIds = items.sortedValues();
+            CompactColumns.Rows rows = new CompactColumns.Rows(n, anyItem, itemIds.length, anyCategory);
             double[][] sAttr = new double[attributeNames.length][n];
             for (int k = 0; k < n; k++) {
                 int r = idx[k];
-                sTime[k] = t[r];
-                sOrder[k] = o[r];
-                sQty[k] = q[r];
-                sAmt[k] = am[r];
-                if (sItem != null) {
-                    sItem[k] = it[r];
-                }
-                if (sCat != null) {
-                    sCat[k] = ca[r];
-                }
+                rows.add(t[r], o[r], q[r], am[r], it[r], ca[r]);
                 for (int a = 0; a < sAttr.length; a++) {
                     sAttr[a][k] = attributes[a][r];
                 }
             }
-            Transactions result = new Transactions(entities.sortedValues(), start, sTime, sOrder, sQty, sAmt, sItem,
-                    sCat, sAttr, orders.sortedValues(), items.sortedValues(), categories.sortedValues(),
-                    attributeNames.clone(), rejected.build());
+            Transactions result = new Transactions(entities.sortedValues(), start, rows, sAttr,
+                    orders.sortedValues(), null, 0, itemIds, categories.sortedValues(), attributeNames.clone(),
+                    rejected.build());
             // release the growth buffers
             entity = null;
             time = null;

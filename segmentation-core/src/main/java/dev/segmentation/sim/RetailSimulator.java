@@ -41,10 +41,12 @@ import java.util.SplittableRandom;
  * <p><b>Determinism.</b> Entity e draws from its own {@link SplittableRandom} seeded with
  * {@code Seeds.derive(seed, e)}: the same settings and seed give identical transactions on any machine and for any
  * thread count ({@link #simulate(int)}).
- * <b>Cost.</b> O(entities x weeks + rows) time, in parallel over fixed blocks of entities written straight into
- * primitive columns in canonical order, then assembled with {@link Transactions#sortedColumns()} (no string per
- * row or per order). About 1.5 orders and 3.5 rows per active week at {@code activityScale} 1. Peak memory about
- * 2 x 36 bytes per row while the blocks are assembled, 36 bytes per row after. Thread safety: the built
+ * <b>Cost.</b> O(entities x weeks + rows) time, in parallel over fixed blocks of entities written into primitive
+ * columns in canonical order, {@value #WAVE_BLOCKS} blocks at a time, each wave then streamed in block order into
+ * {@link Transactions#appender()} and released (no string per row or per order, and the rows are never held
+ * twice). About 1.5 orders and 3.5 rows per active week at {@code activityScale} 1. Memory: the table's compact
+ * columns (about 11 bytes per row, see {@link Transactions#storageLayout()}) plus one wave of block buffers;
+ * building the table copies one column at a time to its exact size. Thread safety: the built
  * simulator is immutable; the builder is not thread-safe.
  */
 public final class RetailSimulator {
@@ -85,7 +87,7 @@ public final class RetailSimulator {
     /**
      * Generates the transactions and the truth on up to {@code threads} threads. Entities are generated in fixed
      * blocks of {@value #ENTITIES_PER_BLOCK} into primitive columns, already in the table's canonical order, and
-     * assembled with {@link Transactions#sortedColumns()}: the result is identical for any thread count.
+     * streamed block by block into {@link Transactions#appender()}: the result is identical for any thread count.
      *
      * @throws IllegalArgumentException when {@code threads < 1}
      */
@@ -110,61 +112,7 @@ public final class RetailSimulator {
         }
         final int[][] schedule = switchSchedule();
         final int nBlocks = Parallel.blocks(entities, ENTITIES_PER_BLOCK);
-        final Block[] blocks = new Block[nBlocks];
-        Parallel.forEachBlock(nBlocks, threads, b -> {
-            Block out = new Block(b * ENTITIES_PER_BLOCK, Math.min(entities, (b + 1) * ENTITIES_PER_BLOCK));
-            for (int e = out.from; e < out.to; e++) {
-                generate(e, out, price, itemsPerCategory, startDay, isoWeek, schedule == null ? null : schedule[e]);
-            }
-            out.trim();
-            blocks[b] = out;
-        });
-        // block offsets in block order, then one column at a time so each block's buffer is released once copied
-        final int[] rowOffset = new int[nBlocks + 1];
-        final int[] orderOffset = new int[nBlocks + 1];
-        for (int b = 0; b < nBlocks; b++) {
-            rowOffset[b + 1] = Math.addExact(rowOffset[b], blocks[b].rows);
-            orderOffset[b + 1] = Math.addExact(orderOffset[b], blocks[b].orders);
-        }
-        final int n = rowOffset[nBlocks];
-        final int[] entityStart = new int[entities + 1];
-        final long[] time = new long[n];
-        final int[] order = new int[n];
-        final double[] quantity = new double[n];
-        final double[] amount = new double[n];
-        final int[] item = new int[n];
-        final int[] category = new int[n];
-        Parallel.forEachBlock(nBlocks, threads, b -> {
-            Block k = blocks[b];
-            int off = rowOffset[b];
-            for (int e = k.from; e < k.to; e++) {
-                entityStart[e + 1] = off + k.entityEnd[e - k.from];
-            }
-            System.arraycopy(k.time, 0, time, off, k.rows);
-            k.time = null;
-            int o0 = orderOffset[b];
-            for (int r = 0; r < k.rows; r++) {
-                order[off + r] = o0 + k.order[r];
-            }
-            k.order = null;
-            System.arraycopy(k.quantity, 0, quantity, off, k.rows);
-            k.quantity = null;
-            System.arraycopy(k.amount, 0, amount, off, k.rows);
-            k.amount = null;
-            for (int r = 0; r < k.rows; r++) {
-                int it = k.item[r];
-                item[off + r] = it;
-                category[off + r] = categoryOf[it];
-            }
-            k.item = null;
-        });
         int width = Integer.toString(entities).length();
-        String[] entityIds = new String[entities];
-        Archetype[] truth = new Archetype[entities];
-        for (int e = 0; e < entities; e++) {
-            entityIds[e] = "C" + pad(e, width);
-            truth[e] = archetypes[e % archetypes.length];
-        }
         String[] itemIds = new String[items];
         for (int i = 0; i < items; i++) {
             itemIds[i] = "I" + pad(i, Integer.toString(items).length());
@@ -173,13 +121,48 @@ public final class RetailSimulator {
         for (int c = 0; c < categories; c++) {
             categoryIds[c] = "K" + pad(c, Integer.toString(categories).length());
         }
-        Transactions t = Transactions.sortedColumns()
-                .entities(entityIds, entityStart)
-                .rows(time, order, quantity, amount)
-                .numberedOrders("O", orderOffset[nBlocks])
-                .items(itemIds, item)
-                .categories(categoryIds, category)
-                .build();
+        Transactions.Appender table = Transactions.appender().items(itemIds).categories(categoryIds)
+                .numberedOrders("O");
+        // waves of fixed blocks generated in parallel, then appended in block order and released: the rows are
+        // never held twice, and the result does not depend on the thread count
+        final Block[] wave = new Block[WAVE_BLOCKS];
+        int orderBase = 0;
+        for (int w0 = 0; w0 < nBlocks; w0 += WAVE_BLOCKS) {
+            final int first = w0;
+            final int count = Math.min(WAVE_BLOCKS, nBlocks - w0);
+            Parallel.forEachBlock(count, threads, j -> {
+                int b = first + j;
+                Block out = new Block(b * ENTITIES_PER_BLOCK, Math.min(entities, (b + 1) * ENTITIES_PER_BLOCK));
+                for (int e = out.from; e < out.to; e++) {
+                    generate(e, out, price, itemsPerCategory, startDay, isoWeek, schedule == null ? null : schedule[e]);
+                }
+                wave[j] = out;
+            });
+            for (int j = 0; j < count; j++) {
+                Block k = wave[j];
+                wave[j] = null;
+                int r = 0;
+                for (int e = k.from; e < k.to; e++) {
+                    table.entity("C" + pad(e, width));
+                    for (int end = k.entityEnd[e - k.from]; r < end; r++) {
+                        int it = k.item[r];
+                        table.row(k.time[r], orderBase + k.order[r], k.quantity[r], k.amount[r], it, categoryOf[it]);
+                    }
+                }
+                orderBase = Math.addExact(orderBase, k.orders);
+            }
+            if (w0 == 0 && count < nBlocks) {
+                // capacity for the whole table from the first wave's rows per entity (+1%), so the columns are
+                // not copied as they grow
+                double perEntity = table.size() / (double) Math.min(entities, count * ENTITIES_PER_BLOCK);
+                table.reserve((int) Math.min(Integer.MAX_VALUE - 64, Math.ceil(perEntity * entities * 1.01)));
+            }
+        }
+        Archetype[] truth = new Archetype[entities];
+        for (int e = 0; e < entities; e++) {
+            truth[e] = archetypes[e % archetypes.length];
+        }
+        Transactions t = table.build();
         Archetype[][] periods = null;
         if (schedule != null) {
             periods = new Archetype[entities][];
@@ -218,6 +201,8 @@ public final class RetailSimulator {
 
     /** Entities per generation block (fixed, so the output does not depend on the thread count). */
     static final int ENTITIES_PER_BLOCK = 4096;
+    /** Blocks generated in parallel before they are appended to the table in block order. */
+    static final int WAVE_BLOCKS = 16;
 
     /** Generates entity {@code e}'s rows into {@code out}, in canonical order. */
     private void generate(int e, Block out, double[] price, int itemsPerCategory, long startDay, int[] isoWeek,

@@ -139,7 +139,12 @@ final class BatchExtraction implements MapPartitionsFunction<Row, Row> {
     }
 
     private void addSpan(Transactions.Builder b, int na) {
-        double[] zeros = new double[na];
+        addSpan(b, frame);
+    }
+
+    /** Adds the span entity's lines of {@code frame} to a batch (see the class doc). */
+    static void addSpan(Transactions.Builder b, Frame frame) {
+        double[] zeros = new double[frame.attributeNames.length];
         String item = frame.items.length > 0 ? frame.items[0] : null;
         String category = frame.categories.length > 0 ? frame.categories[0] : null;
         b.add(SPAN_ENTITY, frame.minEpochSecond, SPAN_ENTITY, 0, 0, item, category, zeros);

@@ -121,9 +121,17 @@ public final class SparkFeatures {
     }
 
     private BatchExtraction.Frame frame(SparkTransactions tx) {
+        return frame(tx, probe);
+    }
+
+    /**
+     * Which table-wide dictionaries the extractors need: {@code [items, categories]} (item and category entropies,
+     * category focus; every dictionary for an extractor outside this library).
+     */
+    static boolean[] dictionaries(List<FeatureExtractor> extractors) {
         boolean allItems = false;
         boolean allCategories = false;
-        for (FeatureExtractor e : probe) {
+        for (FeatureExtractor e : extractors) {
             if (e instanceof Entropy) {
                 allItems |= ((Entropy) e).over() == Entropy.Over.ITEM;
                 allCategories |= ((Entropy) e).over() == Entropy.Over.CATEGORY;
@@ -136,6 +144,14 @@ public final class SparkFeatures {
                 allCategories = true;
             }
         }
+        return new boolean[] {allItems, allCategories};
+    }
+
+    /** The table-wide facts of {@code tx} the extractors need (one small job when they need dictionaries). */
+    static BatchExtraction.Frame frame(SparkTransactions tx, List<FeatureExtractor> extractors) {
+        boolean[] dict = dictionaries(extractors);
+        boolean allItems = dict[0];
+        boolean allCategories = dict[1];
         String[] items = tx.hasItems() ? new String[] {tx.minItem()} : new String[0];
         String[] categories = tx.hasCategories() ? new String[] {tx.minCategory()} : new String[0];
         if ((allItems && tx.hasItems()) || (allCategories && tx.hasCategories())) {

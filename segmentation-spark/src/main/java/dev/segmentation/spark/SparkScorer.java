@@ -28,10 +28,10 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -379,8 +379,11 @@ public final class SparkScorer implements Serializable {
      * {@code not_described} row, the others are scored. Lazy, apart from one aggregate of the eligible lines when
      * the model has an eligibility filter.
      *
-     * <p>Cost: the extraction's shuffle of the lines, plus one more shuffle of the lines and a semi-join when the
-     * model has an eligibility filter, plus one anti-join of the entity lists for the undescribed entities.
+     * <p>Cost: one shuffle of the lines by entity, whatever the model. With an eligibility filter, one job at once
+     * reads that shuffle for the eligible lines' first and last timestamp (and item and category dictionaries when an
+     * extractor needs them); the table reads the same shuffle output again (Spark keeps it for the RDD and skips
+     * the map stage). Executor memory: one batch of whole entities ({@value SparkFeatures#DEFAULT_ROWS_PER_BATCH}
+     * lines, or one larger entity) plus the model.
      *
      * @throws IllegalStateException when the model was fitted on a feature table (it has no extractors)
      */
@@ -393,41 +396,27 @@ public final class SparkScorer implements Serializable {
         if (transactions.isEmpty()) {
             return spark.createDataFrame(List.of(), assignmentSchema());
         }
-        SparkTransactions eligible = transactions;
-        Dataset<Row> notEligible = null;
+        // one shuffle of the lines by entity, read twice when the model has an eligibility filter: first for the
+        // eligible lines' first and last timestamp (and dictionaries), then for the scoring itself (Spark skips the
+        // shuffle map stage the second time, its output being kept for the same RDD)
+        JavaRDD<Row> sorted = transactions.lines().repartition(col(LineParser.ENTITY))
+                .sortWithinPartitions(LineParser.ENTITY).javaRDD();
+        String[] attributes = transactions.mapping().attributeNameArray().clone();
+        BatchExtraction.Frame frame;
         if (m.eligibility().isPresent()) {
-            Dataset<Row> rules = transactions.lines().repartition(col(LineParser.ENTITY))
-                    .sortWithinPartitions(LineParser.ENTITY)
-                    .mapPartitions(new EligibilityBatches(bytes, modelId,
-                            transactions.mapping().attributeNameArray().clone(),
-                            SparkFeatures.DEFAULT_ROWS_PER_BATCH), Encoders.row(EligibilityBatches.SCHEMA));
-            eligible = transactions.restrictTo(rules.filter(col(EligibilityBatches.RULE).isNull()).select("entity"));
-            notEligible = rules.filter(col(EligibilityBatches.RULE).isNotNull());
+            boolean[] dictionaries = SparkFeatures.dictionaries(m.extractors());
+            AssignmentBatches.Part all = new AssignmentBatches.Part();
+            for (AssignmentBatches.Part p : sorted.mapPartitions(new AssignmentBatches.Summary(bytes, modelId,
+                    attributes, SparkFeatures.DEFAULT_ROWS_PER_BATCH, dictionaries)).collect()) {
+                all.merge(p);
+            }
+            frame = all.frame(transactions.hasItems(), transactions.hasCategories(), dictionaries, attributes);
+        } else {
+            frame = SparkFeatures.frame(transactions, m.extractors());
         }
-        Dataset<Row> features = SparkFeatures.builder(new ModelExtractors(bytes, modelId)).asOf(asOf).build()
-                .extract(eligible);
-        Dataset<Row> scored = table(withEntityColumn("entity").score(features, at));
-        Timestamp ts = Timestamp.from(Instant.ofEpochMilli(at.toEpochMilli()));
-        Dataset<Row> out = scored;
-        if (!eligible.isEmpty()) {
-            Dataset<Row> notDescribed = eligible.lines().select(LineParser.ENTITY).distinct()
-                    .join(features.select(col("entity").as("described")), col("entity").equalTo(col("described")),
-                            "left_anti");
-            out = out.unionByName(excluded(notDescribed, lit(NOT_DESCRIBED), lit(null), ts));
-        }
-        if (notEligible != null) {
-            out = out.unionByName(excluded(notEligible, lit(NOT_ELIGIBLE), col(EligibilityBatches.RULE), ts));
-        }
-        return spark.createDataFrame(out.javaRDD(), assignmentSchema());
-    }
-
-    private Dataset<Row> excluded(Dataset<Row> entities, Column status, Column rule, Timestamp ts) {
-        return entities.select(col("entity"), lit(null).cast(DataTypes.IntegerType).as(segmentColumn),
-                lit(null).cast(DataTypes.StringType).as(SEGMENT_NAME),
-                lit(null).cast(DataTypes.DoubleType).as(STRENGTH),
-                lit(null).cast(DataTypes.DoubleType).as(OUTLIER_SCORE), status.as(STATUS),
-                rule.cast(DataTypes.StringType).as(ELIGIBILITY_RULE), lit(modelId).as(MODEL_ID),
-                lit(modelVersion).as(MODEL_VERSION), lit(ts).as(SCORED_AT));
+        JavaRDD<Row> rows = sorted.mapPartitions(new AssignmentBatches(bytes, modelId, modelVersion,
+                at.toEpochMilli(), attributes, SparkFeatures.DEFAULT_ROWS_PER_BATCH, asOf, frame));
+        return spark.createDataFrame(rows, assignmentSchema());
     }
 
     private SegmentationModel requireExtractors() {

@@ -21,18 +21,30 @@ import org.apache.spark.sql.types.StructType;
 /** One local SparkSession for the whole test JVM, and helpers shared by the Spark tests. */
 final class SparkTesting {
     private static SparkSession session;
+    private static final boolean CODEGEN = Boolean.getBoolean("segmentation.spark.tests.codegen");
 
     private SparkTesting() {
     }
 
-    /** local[2], no UI, 4 shuffle partitions; stopped by Spark's shutdown hook when the test JVM exits. */
+    /**
+     * local[2], no UI, 2 shuffle partitions (tests that need other partitionings set them), no adaptive execution,
+     * and no code generation: on the tests' small data, compiling generated code for every new query costs more CPU
+     * than interpreting it (the values are the same either way: our columns are computed by core, Spark only moves
+     * them). One session for every test class of the JVM (surefire reuses one fork); stopped by Spark's shutdown hook
+     * when the test JVM exits.
+     */
     static synchronized SparkSession spark() {
         if (session == null) {
             session = SparkSession.builder().master("local[2]").appName("segmentation-spark-tests")
                     .config("spark.ui.enabled", "false")
-                    .config("spark.sql.shuffle.partitions", "4")
+                    .config("spark.ui.showConsoleProgress", "false")
+                    .config("spark.sql.shuffle.partitions", "2")
+                    .config("spark.default.parallelism", "2")
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.sql.adaptive.enabled", "false")
+                    // -Dsegmentation.spark.tests.codegen=true restores Spark's default, to compare the suite's CPU
+                    .config("spark.sql.codegen.wholeStage", Boolean.toString(CODEGEN))
+                    .config("spark.sql.codegen.factoryMode", CODEGEN ? "FALLBACK" : "NO_CODEGEN")
                     .getOrCreate();
         }
         return session;

@@ -80,22 +80,43 @@ public final class SparkScaleRun {
 
         @Override
         public Iterator<Row> call(Iterator<Long> parts) {
-            List<Row> out = new ArrayList<>();
-            while (parts.hasNext()) {
-                long p = parts.next();
-                int n = (int) Math.min(perPartition, total - p * perPartition);
-                if (n <= 0) {
-                    continue;
+            // streaming: one block of customers is simulated at a time (its columnar Transactions, about 40 bytes a
+            // line) and its lines are handed to Spark one row at a time, never held as a list of rows
+            return new Iterator<Row>() {
+                Transactions t;
+                String prefix;
+                int r;
+
+                @Override
+                public boolean hasNext() {
+                    while (t == null || r >= t.size()) {
+                        if (!parts.hasNext()) {
+                            t = null;
+                            return false;
+                        }
+                        long p = parts.next();
+                        int n = (int) Math.min(perPartition, total - p * perPartition);
+                        if (n <= 0) {
+                            continue;
+                        }
+                        t = RetailSimulator.builder().seed(42 + p).entities(n).weeks(WEEKS).activityScale(scale)
+                                .build().simulate(1).transactions();
+                        prefix = "P" + p + "-";
+                        r = 0;
+                    }
+                    return true;
                 }
-                Transactions t = RetailSimulator.builder().seed(42 + p).entities(n).weeks(WEEKS).activityScale(scale)
-                        .build().simulate(1).transactions();
-                String prefix = "P" + p + "-";
-                for (int r = 0; r < t.size(); r++) {
-                    out.add(RowFactory.create(prefix + t.entityId(t.entityOf(r)), t.epochSecond(r),
-                            prefix + t.orderId(r), t.quantity(r), t.amount(r), t.itemId(r), t.category(r)));
+
+                @Override
+                public Row next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    int i = r++;
+                    return RowFactory.create(prefix + t.entityId(t.entityOf(i)), t.epochSecond(i),
+                            prefix + t.orderId(i), t.quantity(i), t.amount(i), t.itemId(i), t.category(i));
                 }
-            }
-            return out.iterator();
+            };
         }
     }
 
@@ -108,20 +129,33 @@ public final class SparkScaleRun {
         long pilotRows = RetailSimulator.builder().seed(7).entities(pilot).weeks(WEEKS).activityScale(0.1).build()
                 .simulate(1).transactions().size();
         final double scale = 0.1 * LINES_PER_CUSTOMER / (pilotRows / (double) pilot);
+        // shuffle files and spills go to spark.local.dir (the script sets it under /tmp)
+        String localDir = System.getProperty("spark.local.dir", System.getProperty("java.io.tmpdir"));
         SparkSession spark = SparkSession.builder().master("local[2]").appName("segmentation-spark-scale")
                 .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+                .config("spark.local.dir", localDir)
                 .config("spark.sql.shuffle.partitions", "8").getOrCreate();
         spark.sparkContext().setLogLevel("ERROR");
         SparkMeter meter = SparkMeter.attach(spark);
-        StringBuilder json = new StringBuilder("{\n  \"machine\": \"2 cores, 24 GB, shared with other sessions' "
-                + "builds\",\n  \"jvm\": \"" + System.getProperty("java.version") + "\",\n  \"max_heap_gb\": "
-                + String.format(Locale.ROOT, "%.1f", Runtime.getRuntime().maxMemory() / 1e9) + ",\n  \"runs\": [\n");
-        Path tmp = Files.createTempDirectory("spark-scale");
+        StringBuilder json = new StringBuilder("{\n  \"machine\": \"" + Runtime.getRuntime().availableProcessors()
+                + " cores, 24 GB, shared with other sessions' builds\",\n  \"jvm\": \""
+                + System.getProperty("java.version") + "\",\n  \"spark\": \"" + spark.version()
+                + "\",\n  \"master\": \"local[2]\",\n  \"max_heap_gb\": "
+                + String.format(Locale.ROOT, "%.1f", Runtime.getRuntime().maxMemory() / 1e9)
+                + ",\n  \"spark_local_dir\": \"" + localDir + "\",\n  \"customers_per_input_partition\": "
+                + CUSTOMERS_PER_PARTITION + ",\n  \"activity_scale\": " + String.format(Locale.ROOT, "%.6f", scale)
+                + ",\n  \"load_at_start\": \"" + SparkMeter.loadAverage() + "\",\n  \"runs\": [\n");
+        Path tmp = Files.createTempDirectory(Path.of(localDir), "spark-scale-out");
+        long runT0 = System.nanoTime();
+        double runC0 = SparkMeter.processCpuSeconds();
         int last = 0;
         for (int s = 0; s < sizes.length; s++) {
             int n = Integer.parseInt(sizes[s].trim());
             last = n;
             int parts = Math.max(2, (n + CUSTOMERS_PER_PARTITION - 1) / CUSTOMERS_PER_PARTITION);
+            // about 5M lines (100,000 customers) per shuffle partition, at least 8
+            int shufflePartitions = Math.max(8, n / 100_000);
+            spark.conf().set("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions));
             List<SparkMeter.Phase> phases = new ArrayList<>();
             Dataset<Row> raw = spark.range(0, parts, 1, parts).as(Encoders.LONG())
                     .mapPartitions(new Simulate(CUSTOMERS_PER_PARTITION, n, scale), Encoders.row(LINES));
@@ -152,9 +186,11 @@ public final class SparkScaleRun {
             phases.add(ph.end());
             System.out.println(ph);
             features.unpersist();
+            deleteTree(tmp.resolve("scored-" + n));
 
             json.append(String.format(Locale.ROOT, "    {\"customers\": %d, \"lines\": %d, \"described\": %d, "
-                    + "\"input_partitions\": %d, \"phases\": [\n", n, lines, described, parts));
+                    + "\"input_partitions\": %d, \"shuffle_partitions\": %d, \"phases\": [\n", n, lines, described,
+                    parts, shufflePartitions));
             for (int i = 0; i < phases.size(); i++) {
                 json.append("      ").append(phases.get(i).json()).append(i + 1 < phases.size() ? ",\n" : "\n");
             }
@@ -190,9 +226,32 @@ public final class SparkScaleRun {
                     + "\"load_before\": \"%s\", \"load_after\": \"%s\"}\n", last, t.size(), simWall, fitWall, fitCpu,
                     predWall, predCpu, l0, l1));
         }
-        json.append("  ]\n}\n");
+        json.append(String.format(Locale.ROOT, "  ],\n  \"total_wall_s\": %.2f,\n  \"total_process_cpu_s\": %.2f,\n"
+                + "  \"gc_s\": %.2f,\n  \"load_at_end\": \"%s\"\n}\n", (System.nanoTime() - runT0) / 1e9,
+                SparkMeter.processCpuSeconds() - runC0, gcSeconds(), SparkMeter.loadAverage()));
         Files.writeString(out, json.toString());
         System.out.println("wrote " + out);
         spark.stop();
+        deleteTree(tmp);
+    }
+
+    static double gcSeconds() {
+        long ms = 0;
+        for (java.lang.management.GarbageCollectorMXBean g
+                : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, g.getCollectionTime());
+        }
+        return ms / 1e3;
+    }
+
+    static void deleteTree(Path p) throws java.io.IOException {
+        if (!Files.exists(p)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> w = Files.walk(p)) {
+            for (Path f : (Iterable<Path>) w.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(f);
+            }
+        }
     }
 }

@@ -284,19 +284,7 @@ final class KMeansData {
         for (int i = 0; i < raw.length; i++) {
             raw[i] = raw[i] + 0.0;
         }
-        RowSorter s = new RowSorter(raw, n, d);
-        int start = 0;
-        for (int i = 1; i <= n; i++) {
-            if ((i & 0xFFFF) == 0) {
-                cancel.check();
-            }
-            if (i == n || (packed[i] & ~mask) != (packed[start] & ~mask)) {
-                if (i - start > 1) {
-                    s.sort(idx, start, i, 0);
-                }
-                start = i;
-            }
-        }
+        sortTiedRuns(raw, n, d, packed, mask, idx, cancel);
         return idx;
     }
 
@@ -494,19 +482,7 @@ final class KMeansData {
         for (int i = 0; i < n; i++) {
             idx[i] = (int) (packed[i] & mask);
         }
-        RowSorter s = new RowSorter(raw, n, d);
-        int start = 0;
-        for (int i = 1; i <= n; i++) {
-            if ((i & 0xFFFF) == 0) {
-                cancel.check();
-            }
-            if (i == n || (packed[i] & ~mask) != (packed[start] & ~mask)) {
-                if (i - start > 1) {
-                    s.sort(idx, start, i, 0);
-                }
-                start = i;
-            }
-        }
+        sortTiedRuns(raw, n, d, packed, mask, idx, cancel);
         return idx;
     }
 
@@ -644,6 +620,26 @@ final class KMeansData {
     }
 
     /** LSD radix sort by one column at a time, recursing into runs of equal values. */
+    /**
+     * Sorts, by their full rows, the runs of {@code idx} whose packed keys agree above {@code mask} (rows the key
+     * could not separate). O(n) plus the sorts of the tied runs.
+     */
+    private static void sortTiedRuns(double[] raw, int n, int d, long[] packed, long mask, int[] idx, Cancel cancel) {
+        RowSorter s = new RowSorter(raw, n, d);
+        int start = 0;
+        for (int i = 1; i <= n; i++) {
+            if ((i & 0xFFFF) == 0) {
+                cancel.check();
+            }
+            if (i == n || (packed[i] & ~mask) != (packed[start] & ~mask)) {
+                if (i - start > 1) {
+                    s.sort(idx, start, i, 0);
+                }
+                start = i;
+            }
+        }
+    }
+
     private static final class RowSorter {
         private static final int SMALL = 32;
         private static final int BITS = 11;

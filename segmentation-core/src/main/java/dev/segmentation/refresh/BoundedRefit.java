@@ -231,9 +231,6 @@ public final class BoundedRefit {
      */
     public static Result choose(DataMatrix x, DataMatrix previousCentres, int[] anchor, DataMatrix xReference,
             int[] referenceLabels, double budget, int maxLloyd) {
-        if (!(budget >= 0) || Double.isInfinite(budget)) {
-            throw new IllegalArgumentException("budget must be >= 0 and finite but was " + budget);
-        }
         return choose(x, previousCentres, anchor, xReference, referenceLabels, Bound.inertia(budget), maxLloyd);
     }
 

@@ -19,7 +19,14 @@ class FreshJvmTest {
 
     @Test
     void aForkedJvmPredictsTheSameLabels() throws Exception {
-        SegmentationModel m = ModelFixtures.hdbscanModel();
+        assertForkedJvmPredictsTheSameLabels(ModelFixtures.hdbscanModel(), dir);
+    }
+
+    /**
+     * Saves {@code m} in {@code dir}, has a forked JVM load it and label the features of {@link ModelFixtures#next()},
+     * and asserts the child's labels equal {@code m}'s.
+     */
+    static void assertForkedJvmPredictsTheSameLabels(SegmentationModel m, Path dir) throws Exception {
         FeatureTable probe = m.predict(ModelFixtures.next()).features();
         Path model = dir.resolve("m.json");
         Path in = dir.resolve("probe.txt");

@@ -67,14 +67,29 @@ final class Mst {
         final int nLeaves = leaves.length;
         Parallel.forEachBlock(Parallel.blocks(nLeaves, LEAF_BLOCK), threads, cancel, b -> {
             KnnBatch knn = new KnnBatch(tree, kk);
-            int[] qo = new int[1];
+            int[] seed = new int[kk];
+            boolean seeded = false;
             int e = Math.min(nLeaves, (b + 1) * LEAF_BLOCK);
             for (int li = b * LEAF_BLOCK; li < e; li++) {
                 int leaf = leaves[li];
                 int end = tree.nodeEnd[leaf];
                 for (int g = tree.nodeStart[leaf]; g < end; g++) {
-                    qo[0] = g * d;
-                    knn.search(pts, qo, 1);
+                    int qo = g * d;
+                    // the previous query's k neighbours are k distinct points: the largest of their squared
+                    // distances to this query bounds its k-th from above (computed as the search computes them)
+                    double bound = Double.POSITIVE_INFINITY;
+                    if (seeded) {
+                        bound = 0.0;
+                        for (int i = 0; i < kk; i++) {
+                            double ds = tree.distSq(pts, qo, seed[i]);
+                            if (ds > bound) {
+                                bound = ds;
+                            }
+                        }
+                    }
+                    knn.searchOne(pts, qo, bound);
+                    System.arraycopy(knn.heapI, 0, seed, 0, kk);
+                    seeded = true;
                     core[g] = Math.sqrt(knn.heapD[0]);
                     if (previous != null) {
                         previous[g] = Math.sqrt(knn.secondLargest(0));

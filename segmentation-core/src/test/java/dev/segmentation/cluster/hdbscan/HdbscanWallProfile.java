@@ -95,7 +95,17 @@ public final class HdbscanWallProfile {
             double[] prev = new double[n];
             double[] core = Mst.coreDistances(tree, 51, threads, prev, Cancel.NEVER);
             stop("core");
-            Mst.Edges e = Mst.boruvka(tree, core, threads, ProgressListener.NONE, Cancel.NEVER, null);
+            StringBuilder rounds = new StringBuilder();
+            long[] last = {System.nanoTime(), cpu()};
+            ProgressListener perRound = (stage, done, total) -> {
+                long w = System.nanoTime();
+                long c = cpu();
+                rounds.append(String.format(Locale.ROOT, " %d:%.2f/%.2f", total - done, (w - last[0]) / 1e9,
+                        (c - last[1]) / 1e9));
+                last[0] = w;
+                last[1] = c;
+            };
+            Mst.Edges e = Mst.boruvka(tree, core, threads, perRound, Cancel.NEVER, null);
             stop("boruvka");
             Hierarchy h = Hierarchy.build(n, e, tree.index, Cancel.NEVER, false);
             stop("hierarchy");
@@ -123,7 +133,7 @@ public final class HdbscanWallProfile {
                 wsum += e.w[i];
             }
             System.out.printf(Locale.ROOT, "rep %d:%s | stages %.2f/%.2f | engine fit %.2f/%.2f | clusters %d fp %016x "
-                    + "mst %.17g%n", rep, LINE, stagesW, stagesC, fitW, fitC, r.clusterCount, fp, wsum);
+                    + "mst %.17g%n  boruvka rounds (components left: wall/cpu):%s%n", rep, LINE, stagesW, stagesC, fitW, fitC, r.clusterCount, fp, wsum, rounds);
         }
     }
 }

@@ -160,4 +160,58 @@ class KnnBatchTest {
             assertEquals(Math.sqrt(expD[k - 2]), prev1[s], "point " + s);
         }
     }
+    /**
+     * Session 6 (issue 20): the one-query search seeded with an upper bound of the k-th squared distance returns the
+     * same k neighbours, in the same order and bits, as brute force, for every bound it may be given: none
+     * (infinity), the exact k-th squared distance itself (the tightest bound: neighbours tied with it at larger
+     * positions must still be found) and the largest squared distance to k random distinct positions; on integer
+     * data full of ties and duplicated rows, for 1 to 6 columns (5 takes the written-out kernel), for the tree's own
+     * points and for new points.
+     */
+    @Test
+    void seededOneQuerySearchEqualsBruteForceWithTiesAndDuplicates() {
+        SplittableRandom r = new SplittableRandom(606);
+        for (int trial = 0; trial < 36; trial++) {
+            int d = 1 + trial % 6;
+            int n = 1 + r.nextInt(trial < 6 ? 30 : 600);
+            double[] data = tiedData(r, n, d, 2 + r.nextInt(5));
+            KdTree t = tree(data, n, d);
+            int k = Math.min(n, 1 + r.nextInt(60));
+            KnnBatch knn = new KnnBatch(t, k);
+            double[] gotD = new double[k];
+            int[] gotP = new int[k];
+            double[] expD = new double[k];
+            int[] expP = new int[k];
+            int queries = n + 20;
+            double[] extra = new double[20 * d];
+            for (int i = 0; i < extra.length; i++) {
+                extra[i] = r.nextInt(3) == 0 ? -10 + 20 * r.nextDouble() : r.nextInt(8) - 1;
+            }
+            for (int q = 0; q < queries; q++) {
+                double[] qa = q < n ? t.pts : extra;
+                int qo = q < n ? q * d : (q - n) * d;
+                brute(t, qa, qo, k, expD, expP);
+                double randomBound = 0.0;
+                int[] perm = new int[n];
+                for (int i = 0; i < n; i++) {
+                    perm[i] = i;
+                }
+                for (int i = 0; i < k; i++) {
+                    int j = i + r.nextInt(n - i);
+                    int x = perm[i];
+                    perm[i] = perm[j];
+                    perm[j] = x;
+                    randomBound = Math.max(randomBound, t.distSq(qa, qo, perm[i]));
+                }
+                double[] bounds = {Double.POSITIVE_INFINITY, expD[k - 1], randomBound};
+                for (double bound : bounds) {
+                    knn.searchOne(qa, qo, bound);
+                    assertEquals(k, knn.drainSorted(0, gotD, gotP));
+                    String where = "trial " + trial + " d " + d + " query " + q + " bound " + bound;
+                    assertArrayEquals(expD, gotD, where);
+                    assertArrayEquals(expP, gotP, where);
+                }
+            }
+        }
+    }
 }

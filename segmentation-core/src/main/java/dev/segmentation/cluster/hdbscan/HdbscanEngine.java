@@ -82,7 +82,7 @@ public final class HdbscanEngine {
         for (int i = 0; i < n; i++) {
             canon[i] = i;
         }
-        IntSorts.stableSort(canon, new int[n], 0, n, (a, b) -> {
+        IntSorts.IndexComparator byValues = (a, b) -> {
             int oa = a * d;
             int ob = b * d;
             for (int k = 0; k < d; k++) {
@@ -92,7 +92,8 @@ public final class HdbscanEngine {
                 }
             }
             return 0;
-        }, cancel);
+        };
+        canon = stableSort(canon, byValues, s.threads, cancel);
         double[] cdata = new double[n * d];
         int[] identity = new int[n];
         for (int c = 0; c < n; c++) {
@@ -100,7 +101,7 @@ public final class HdbscanEngine {
             identity[c] = c;
         }
         cancel.check();
-        KdTree tree = new KdTree(cdata, n, d, identity, cancel);
+        KdTree tree = new KdTree(cdata, n, d, identity, cancel, s.threads);
         cancel.check();
         int[] rank = tree.index; // canonical rank of each tree position
         int[] orig = new int[n];
@@ -148,6 +149,39 @@ public final class HdbscanEngine {
         r.clusterOfLabelMap = null;
         r.treeToRow = orig;
         return r;
+    }
+
+    /**
+     * Stable sort of {@code idx} by {@code cmp}; with more than one thread and at least 2^16 indices, the two halves
+     * are sorted at once and then merged (ties from the first half first). A stable sort's result does not depend on
+     * how it is computed, so it is the same for any thread count. Returns the sorted array ({@code idx} or a new one).
+     */
+    static int[] stableSort(int[] idx, IntSorts.IndexComparator cmp, int threads, Cancel cancel) {
+        final int n = idx.length;
+        final int[] tmp = new int[n];
+        if (threads <= 1 || n < 1 << 16) {
+            IntSorts.stableSort(idx, tmp, 0, n, cmp, cancel);
+            return idx;
+        }
+        final int mid = n >>> 1;
+        dev.segmentation.internal.Parallel.forEachBlock(2, threads, cancel,
+                b -> IntSorts.stableSort(idx, tmp, b == 0 ? 0 : mid, b == 0 ? mid : n, cmp, cancel));
+        int i = 0;
+        int j = mid;
+        int k = 0;
+        while (i < mid && j < n) {
+            if ((k & 0xFFFF) == 0) {
+                cancel.check();
+            }
+            tmp[k++] = cmp.compare(idx[j], idx[i]) < 0 ? idx[j++] : idx[i++];
+        }
+        while (i < mid) {
+            tmp[k++] = idx[i++];
+        }
+        while (j < n) {
+            tmp[k++] = idx[j++];
+        }
+        return tmp;
     }
 
     /** Cluster selection, labels, strengths, GLOSH scores, exemplars (package-private for the stage benchmarks). */

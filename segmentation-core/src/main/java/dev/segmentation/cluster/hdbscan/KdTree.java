@@ -41,81 +41,46 @@ final class KdTree {
 
     /** {@link #KdTree(double[], int, int, int[])} with {@code cancel} checked every 64 nodes and on every node of more than 8192 rows. */
     KdTree(double[] data, int n, int d, int[] order, Cancel cancel) {
+        this(data, n, d, order, cancel, 1);
+    }
+
+    /**
+     * {@link #KdTree(double[], int, int, int[], Cancel)} built on up to {@code threads} threads: the root is split
+     * first, then its two subtrees are built at once. The shape of a subtree depends only on its row count (median
+     * splits, leaves of at most {@link #LEAF_SIZE}), so each subtree's node ids are known in advance and the tree is
+     * the same, node for node, for any thread count.
+     */
+    KdTree(double[] data, int n, int d, int[] order, Cancel cancel, int threads) {
         this.n = n;
         this.d = d;
-        int maxNodes = Math.max(1, 2 * ((n + LEAF_SIZE - 1) / LEAF_SIZE) * 2 + 1);
-        int[] ns = new int[maxNodes];
-        int[] ne = new int[maxNodes];
-        int[] lc = new int[maxNodes];
-        int[] rc = new int[maxNodes];
-        double[] bmin = new double[maxNodes * d];
-        double[] bmax = new double[maxNodes * d];
-        int[] idx = order.clone();
-        // build with an explicit stack of node ids
-        int count = 1;
+        final int count = subtreeNodes(n);
+        final int[] ns = new int[count];
+        final int[] ne = new int[count];
+        final int[] lc = new int[count];
+        final int[] rc = new int[count];
+        final double[] bmin = new double[count * d];
+        final double[] bmax = new double[count * d];
+        final int[] idx = order.clone();
         ns[0] = 0;
         ne[0] = n;
-        int[] stack = new int[128];
-        int sp = 0;
-        stack[sp++] = 0;
-        while (sp > 0) {
-            int node = stack[--sp];
-            int s = ns[node];
-            int e = ne[node];
-            // every 64 nodes, and on every large node: the top levels each pass over all n rows (box and
-            // selection), so checking only every 64th node left about 5 levels, 100 to 165 ms at 1M rows, unchecked
-            if ((node & 63) == 0 || e - s > 8192) {
-                cancel.check();
-            }
-            computeBox(data, d, idx, s, e, bmin, bmax, node);
-            if (e - s <= LEAF_SIZE) {
-                lc[node] = -1;
-                rc[node] = -1;
-                continue;
-            }
-            int dim = 0;
-            double widest = -1;
-            for (int k = 0; k < d; k++) {
-                double w = bmax[node * d + k] - bmin[node * d + k];
-                if (w > widest) {
-                    widest = w;
-                    dim = k;
-                }
-            }
-            int mid = (s + e) >>> 1;
-            if (widest > 0) { // identical points: split by position only
-                select(data, d, dim, idx, s, e - 1, mid);
-            }
-            if (count + 2 > ns.length) {
-                int cap = ns.length * 2;
-                ns = java.util.Arrays.copyOf(ns, cap);
-                ne = java.util.Arrays.copyOf(ne, cap);
-                lc = java.util.Arrays.copyOf(lc, cap);
-                rc = java.util.Arrays.copyOf(rc, cap);
-                bmin = java.util.Arrays.copyOf(bmin, cap * d);
-                bmax = java.util.Arrays.copyOf(bmax, cap * d);
-            }
-            int l = count++;
-            int r = count++;
-            ns[l] = s;
-            ne[l] = mid;
-            ns[r] = mid;
-            ne[r] = e;
-            lc[node] = l;
-            rc[node] = r;
-            if (sp + 2 > stack.length) {
-                stack = java.util.Arrays.copyOf(stack, stack.length * 2);
-            }
-            stack[sp++] = r;
-            stack[sp++] = l;
+        if (threads > 1 && n > 2 * LEAF_SIZE && n >= 1 << 16) {
+            // the root here; then its children's subtrees, in the ids the sequential build gives them: node 1's
+            // descendants from 3 on, node 2's right after node 1's subtree
+            splitNode(data, d, idx, 0, 1, ns, ne, lc, rc, bmin, bmax, cancel);
+            int leftNodes = subtreeNodes(ne[1] - ns[1]);
+            int[] firstFree = {3, 3 + leftNodes - 1};
+            dev.segmentation.internal.Parallel.forEachBlock(2, threads, cancel,
+                    b -> buildSubtree(data, d, idx, 1 + b, firstFree[b], ns, ne, lc, rc, bmin, bmax, cancel));
+        } else {
+            buildSubtree(data, d, idx, 0, 1, ns, ne, lc, rc, bmin, bmax, cancel);
         }
         this.nodeCount = count;
-        this.nodeStart = java.util.Arrays.copyOf(ns, count);
-        this.nodeEnd = java.util.Arrays.copyOf(ne, count);
-        this.left = java.util.Arrays.copyOf(lc, count);
-        this.right = java.util.Arrays.copyOf(rc, count);
-        this.boxMin = java.util.Arrays.copyOf(bmin, count * d);
-        this.boxMax = java.util.Arrays.copyOf(bmax, count * d);
+        this.nodeStart = ns;
+        this.nodeEnd = ne;
+        this.left = lc;
+        this.right = rc;
+        this.boxMin = bmin;
+        this.boxMax = bmax;
         this.index = idx;
         double[] p = new double[n * d];
         for (int t = 0; t < n; t++) {
@@ -133,7 +98,8 @@ final class KdTree {
         this.maxLeafSize = maxLeaf;
         int[] lv = new int[leafCount];
         int at = 0;
-        sp = 0;
+        int[] stack = new int[128];
+        int sp = 0;
         stack[sp++] = 0;
         while (sp > 0) {
             int node = stack[--sp];
@@ -145,6 +111,84 @@ final class KdTree {
             }
         }
         this.leaves = lv;
+    }
+
+    /** Nodes of the subtree over {@code m} rows (the shape depends on the count only). */
+    static int subtreeNodes(int m) {
+        if (m <= LEAF_SIZE) {
+            return 1;
+        }
+        int half = m >>> 1;
+        int a = subtreeNodes(half);
+        // the two halves differ by at most one row; equal halves have equal subtrees
+        return 1 + a + (m - half == half ? a : subtreeNodes(m - half));
+    }
+
+    /**
+     * Builds the subtree of {@code root} (its range already set) depth first, giving new nodes ids from
+     * {@code firstFree} on in the order the sequential build does: a node's two children take the next two ids
+     * when the node is split, and the left child's subtree is built before the right one's.
+     */
+    private static void buildSubtree(double[] data, int d, int[] idx, int root, int firstFree, int[] ns, int[] ne,
+            int[] lc, int[] rc, double[] bmin, double[] bmax, Cancel cancel) {
+        int count = firstFree;
+        int[] stack = new int[128];
+        int sp = 0;
+        stack[sp++] = root;
+        while (sp > 0) {
+            int node = stack[--sp];
+            if (splitNode(data, d, idx, node, count, ns, ne, lc, rc, bmin, bmax, cancel)) {
+                int l = count++;
+                int r = count++;
+                if (sp + 2 > stack.length) {
+                    stack = java.util.Arrays.copyOf(stack, stack.length * 2);
+                }
+                stack[sp++] = r;
+                stack[sp++] = l;
+            }
+        }
+    }
+
+    /**
+     * Computes the box of {@code node}; a node of more than {@link #LEAF_SIZE} rows is split at the median of its
+     * widest side into children {@code l} and {@code l + 1} (ranges set, boxes not yet); returns whether it was.
+     */
+    private static boolean splitNode(double[] data, int d, int[] idx, int node, int l, int[] ns, int[] ne, int[] lc,
+            int[] rc, double[] bmin, double[] bmax, Cancel cancel) {
+        int s = ns[node];
+        int e = ne[node];
+        // every 64 nodes, and on every large node: the top levels each pass over all n rows (box and
+        // selection), so checking only every 64th node left about 5 levels, 100 to 165 ms at 1M rows, unchecked
+        if ((node & 63) == 0 || e - s > 8192) {
+            cancel.check();
+        }
+        computeBox(data, d, idx, s, e, bmin, bmax, node);
+        if (e - s <= LEAF_SIZE) {
+            lc[node] = -1;
+            rc[node] = -1;
+            return false;
+        }
+        int dim = 0;
+        double widest = -1;
+        for (int k = 0; k < d; k++) {
+            double w = bmax[node * d + k] - bmin[node * d + k];
+            if (w > widest) {
+                widest = w;
+                dim = k;
+            }
+        }
+        int mid = (s + e) >>> 1;
+        if (widest > 0) { // identical points: split by position only
+            select(data, d, dim, idx, s, e - 1, mid);
+        }
+        int r = l + 1;
+        ns[l] = s;
+        ne[l] = mid;
+        ns[r] = mid;
+        ne[r] = e;
+        lc[node] = l;
+        rc[node] = r;
+        return true;
     }
 
     /**

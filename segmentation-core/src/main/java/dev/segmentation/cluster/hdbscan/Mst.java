@@ -290,6 +290,11 @@ final class Mst {
         int[] compB = new int[n];
         final int[] leader = new int[n];
         final int[] leaders = new int[n];
+        // the leaf of every tree position, for the leader searches' first scan (see Searcher.search)
+        final int[] leafOf = new int[n];
+        for (int leaf : tree.leaves) {
+            java.util.Arrays.fill(leafOf, tree.nodeStart[leaf], tree.nodeEnd[leaf], leaf);
+        }
         int components = n;
         int round = 0;
         while (components > 1) {
@@ -322,7 +327,8 @@ final class Mst {
             }
             final int nl = nLeaders;
             Parallel.forEachBlock(Parallel.blocks(nl, BLOCK), threads, cancel, b -> {
-                Searcher sr = new Searcher(tree, core, minCore, comp, nodeComp, bound, pointLb, bestW, bestJ, rank);
+                Searcher sr = new Searcher(tree, core, minCore, comp, nodeComp, bound, pointLb, bestW, bestJ, rank,
+                        leafOf);
                 int e = Math.min(nl, (b + 1) * BLOCK);
                 for (int i = b * BLOCK; i < e; i++) {
                     sr.search(leaders[i]);
@@ -394,11 +400,13 @@ final class Mst {
         private final int[] bestJ;
         private final int[] rank;
         private final boolean strict;
+        private final int[] leafOf;
         private int[] stack = new int[128];
         private double[] stackLb = new double[128];
 
         Searcher(KdTree tree, double[] core, double[] minCore, int[] comp, int[] nodeComp, AtomicLongArray bound,
-                double[] pointLb, double[] bestW, int[] bestJ, int[] rank) {
+                double[] pointLb, double[] bestW, int[] bestJ, int[] rank, int[] leafOf) {
+            this.leafOf = leafOf;
             this.rank = rank;
             this.strict = rank != null;
             this.tree = tree;
@@ -429,6 +437,36 @@ final class Mst {
             }
             int bj = -1;
             final int qo = t * d;
+            // the query's own leaf first (issue 20): in the first round, where every point is a component and
+            // searches here, most points find a neighbour of core distance at most their own at distance at most
+            // their own core distance, a weight of exactly core[t], below which no edge of t can be; the root's
+            // bound (at least core[t]) then ends the search at once instead of after a descent to the leaf. The
+            // scan is the traversal's own leaf scan, so the result is the one the traversal proves (under the
+            // strict order, the same edge; otherwise an edge of the same weight, possibly another of equal weight)
+            final int own = leafOf[t];
+            final int ownEnd = tr.nodeEnd[own];
+            for (int s = tr.nodeStart[own]; s < ownEnd; s++) {
+                if (comp[s] == c) {
+                    continue;
+                }
+                double cs = core[s];
+                double w0 = ct > cs ? ct : cs;
+                if (strict ? w0 > best : w0 >= best) {
+                    continue;
+                }
+                int os = s * d;
+                double sum = 0;
+                for (int k = 0; k < d; k++) {
+                    double diff = pts[qo + k] - pts[os + k];
+                    sum += diff * diff;
+                }
+                double dist = Math.sqrt(sum);
+                double w = dist > w0 ? dist : w0;
+                if (w < best || (strict && w == best && (bj < 0 || key(rank, t, s) < key(rank, t, bj)))) {
+                    best = w;
+                    bj = s;
+                }
+            }
             int sp = 0;
             stack[sp] = 0;
             stackLb[sp++] = Math.max(ct, Math.max(minCore[0], Math.sqrt(tr.boxDistSq(pts, qo, 0))));

@@ -2,7 +2,6 @@ package dev.segmentation.cluster.hdbscan;
 
 import dev.segmentation.fit.ProgressListener;
 import dev.segmentation.internal.Cancel;
-import dev.segmentation.internal.IntSorts;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
@@ -72,7 +71,7 @@ public final class HdbscanWallProfile {
                 canon[i] = i;
             }
             final double[] dd = data;
-            IntSorts.stableSort(canon, new int[n], 0, n, (a, bb) -> {
+            canon = HdbscanEngine.stableSort(canon, (a, bb) -> {
                 int oa = a * d;
                 int ob = bb * d;
                 for (int k = 0; k < d; k++) {
@@ -82,7 +81,7 @@ public final class HdbscanWallProfile {
                     }
                 }
                 return 0;
-            }, Cancel.NEVER);
+            }, threads, Cancel.NEVER);
             double[] cdata = new double[n * d];
             int[] identity = new int[n];
             for (int c = 0; c < n; c++) {
@@ -90,7 +89,7 @@ public final class HdbscanWallProfile {
                 identity[c] = c;
             }
             stop("sort");
-            KdTree tree = new KdTree(cdata, n, d, identity, Cancel.NEVER);
+            KdTree tree = new KdTree(cdata, n, d, identity, Cancel.NEVER, threads);
             stop("tree");
             double[] prev = new double[n];
             double[] core = Mst.coreDistances(tree, 51, threads, prev, Cancel.NEVER);

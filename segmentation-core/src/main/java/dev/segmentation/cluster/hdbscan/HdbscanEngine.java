@@ -127,7 +127,7 @@ public final class HdbscanEngine {
             throw new IllegalStateException("MST has " + mst.count + " edges for " + n + " points");
         }
         // 4. hierarchy and condensed tree
-        Hierarchy h = Hierarchy.build(n, mst, rank, cancel, s.canonicalTies);
+        Hierarchy h = Hierarchy.build(n, mst, rank, cancel, s.canonicalTies, s.threads);
         cancel.check();
         Hierarchy.Condensed ct = h.condense(s.minClusterSize, cancel);
         cancel.check();

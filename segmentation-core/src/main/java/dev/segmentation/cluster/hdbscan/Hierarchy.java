@@ -56,6 +56,14 @@ final class Hierarchy {
      * order (weight, {@link Mst#key}).
      */
     static Hierarchy build(int n, Mst.Edges mst, int[] rank, Cancel cancel, boolean sequential) {
+        return build(n, mst, rank, cancel, sequential, 1);
+    }
+
+    /**
+     * {@link #build(int, Mst.Edges, int[], Cancel, boolean)} with the edges sorted on up to {@code threads} threads
+     * (a stable sort: the same order for any thread count).
+     */
+    static Hierarchy build(int n, Mst.Edges mst, int[] rank, Cancel cancel, boolean sequential, int threads) {
         Hierarchy h = new Hierarchy(n);
         int m = mst.count;
         int[] order = new int[m];
@@ -68,12 +76,12 @@ final class Hierarchy {
             for (int i = 0; i < m; i++) {
                 key[i] = Mst.key(rank, mst.a[i], mst.b[i]);
             }
-            IntSorts.stableSort(order, new int[m], 0, m, (x, y) -> {
+            order = HdbscanEngine.stableSort(order, (x, y) -> {
                 int c = Double.compare(w[x], w[y]);
                 return c != 0 ? c : Long.compare(key[x], key[y]);
-            }, cancel);
+            }, threads, cancel);
         } else {
-            IntSorts.stableSort(order, new int[m], 0, m, (x, y) -> Double.compare(w[x], w[y]), cancel);
+            order = HdbscanEngine.stableSort(order, (x, y) -> Double.compare(w[x], w[y]), threads, cancel);
         }
         int[] parentNode = new int[Math.max(1, 2 * n)];
         java.util.Arrays.fill(parentNode, -1);

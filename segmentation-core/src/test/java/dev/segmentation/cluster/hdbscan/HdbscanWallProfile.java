@@ -106,7 +106,7 @@ public final class HdbscanWallProfile {
             };
             Mst.Edges e = Mst.boruvka(tree, core, threads, perRound, Cancel.NEVER, null);
             stop("boruvka");
-            Hierarchy h = Hierarchy.build(n, e, tree.index, Cancel.NEVER, false);
+            Hierarchy h = Hierarchy.build(n, e, tree.index, Cancel.NEVER, false, threads);
             stop("hierarchy");
             Hierarchy.Condensed ct = h.condense(50, Cancel.NEVER);
             stop("condense");

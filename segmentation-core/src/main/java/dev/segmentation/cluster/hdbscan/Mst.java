@@ -44,8 +44,9 @@ final class Mst {
     /**
      * Distance from every point to its k-th nearest point counting itself (k clamped to n). When {@code previous}
      * is not null it receives the distance to the (k-1)-th (0 when k is 1). Each point is searched on its own
-     * ({@link KnnBatch} with a group of one: nearest node first from the point itself), in parallel over fixed
-     * blocks of leaves; every value is exact, so the thread count cannot change a bit.
+     * ({@link KnnBatch#searchOne}: nearest node first from the point itself, pruned from the start by the largest
+     * squared distance to the previous point's k neighbours), in parallel over fixed blocks of leaves; every value
+     * is exact, so neither the seed nor the thread count can change a bit.
      *
      * <p>One query at a time, not the leaf's points together: with k = 51 on 5-dimensional blobs (leaf size 24), a
      * group visits about 430 leaves whose boxes every query of the group must test, against about 185 nodes

@@ -167,7 +167,7 @@ class ScoringTableTest {
                 .features(Features.rfm(Rfm.builder().cancelledOrderPrefix("C").asOf(asOf)))
                 .scaling(Scaling.robust().log1p("frequency_orders", "monetary"))
                 .clusterer(Hdbscan.builder().minClusterSize(10)).seed(1).threads(1).build().fit(coreTx);
-        SegmentAssignments expected = core.predict(coreTx);
+        SegmentAssignments expected = core.predict(coreTx, asOf);
         double[] outliers = expected.outlierScores().orElseThrow();
         assertTrue(!expected.notEligible().isEmpty() && !expected.notDescribed().isEmpty()
                 && expected.counts().get(0)[0] == -1, "the case must have exclusions and noise: " + expected.counts());
@@ -182,6 +182,8 @@ class ScoringTableTest {
         for (int i = 0; i < ids.size(); i++) {
             Row r = got.get(ids.get(i));
             assertEquals(expected.labels()[i], r.getInt(1), ids.get(i));
+            assertEquals(Double.doubleToLongBits(expected.strengths().orElseThrow()[i]),
+                    Double.doubleToLongBits(r.getDouble(3)), ids.get(i));
             assertEquals(Double.doubleToLongBits(outliers[i]), Double.doubleToLongBits(r.getDouble(4)), ids.get(i));
         }
         for (String id : expected.notEligible().keySet()) {

@@ -104,16 +104,20 @@ class SegmentationToolTest {
      */
     @Test
     void scoreWritesHdbscanOutlierScoresAsCorePredict() throws IOException {
-        Path p = write("hdbscan.json", pipeline("{\"hdbscan\": {\"minClusterSize\": 40}}"));
+        // one month of the data keeps the three reads (fit, score, core) short
+        Path month = window("september.csv", "2011-09", "2011-09");
+        Path p = write("hdbscan.json", pipeline("{\"hdbscan\": {\"minClusterSize\": 15}}").replace(DATA.toString(),
+                month.toString()));
         Path fitOut = dir.resolve("fit-hdbscan");
         Run hfit = run("fit", "-q", p.toString(), "-o", fitOut.toString());
         assertEquals(0, hfit.code(), hfit.err());
         Path out = dir.resolve("score-hdbscan");
-        Run score = run("score", "-m", fitOut.resolve("model.json").toString(), "-i", DATA.toString(),
+        Run score = run("score", "-m", fitOut.resolve("model.json").toString(), "-i", month.toString(),
                 "-p", fitOut.resolve("pipeline.json").toString(), "-o", out.toString());
         assertEquals(0, score.code(), score.err());
         dev.segmentation.SegmentAssignments want = dev.segmentation.io.SegmentationModels.read(
-                fitOut.resolve("model.json")).predict(dev.segmentation.io.CsvPresets.onlineRetail().build().read(DATA));
+                fitOut.resolve("model.json")).predict(dev.segmentation.io.CsvPresets.onlineRetail().build()
+                        .read(month));
         double[] scores = want.outlierScores().orElseThrow();
         Map<String, Double> byId = new HashMap<>();
         for (int i = 0; i < scores.length; i++) {

@@ -79,8 +79,9 @@ import java.util.Objects;
  * reachability at its fit core distance, which is at most the distance at which it left the condensed tree; it leaves
  * with itself, and its score equals its {@link #outlierScores() training GLOSH score} bit for bit (tested). The scores
  * need no more than the prediction data below, so models restored from any model file score new rows; the cost is
- * that of {@link #predict(DataMatrix)} plus the walk up the cluster tree (its depth) per row; the same bits for any
- * thread count.
+ * that of {@link #predict(DataMatrix)} plus the walk up the cluster tree (its depth) per row (measured within the
+ * noise of approximate prediction: benchmarks/scripts/hdbscan_outlier_cost.sh); {@link #predict(DataMatrix)} and
+ * {@link #predict(DataMatrix, double[])} skip it. The same bits for any thread count.
  *
  * <p><b>What the model keeps</b> for prediction: the training rows' coordinates (in KD-tree order, for neighbour
  * queries), their core distances, the lambda at which each left the condensed tree and the cluster it left, each
@@ -206,7 +207,7 @@ public final class HdbscanModel implements SoftClusterModel {
 
     @Override
     public int[] predict(DataMatrix x) {
-        return predictWithStrength(x).labels;
+        return run(x, Runtime.getRuntime().availableProcessors(), false).labels;
     }
 
     /**
@@ -225,7 +226,7 @@ public final class HdbscanModel implements SoftClusterModel {
             throw new IllegalArgumentException("strengthsOut has " + strengthsOut.length + " values but x has "
                     + x.rows() + " rows");
         }
-        Prediction p = predictWithStrength(x);
+        Prediction p = run(x, Runtime.getRuntime().availableProcessors(), false);
         System.arraycopy(p.strengths, 0, strengthsOut, 0, strengthsOut.length);
         return p.labels;
     }
@@ -274,6 +275,11 @@ public final class HdbscanModel implements SoftClusterModel {
      *     {@link #dimension()} or a value is not finite (naming the row and column)
      */
     public Prediction predictWithStrength(DataMatrix x, int threads) {
+        return run(x, threads, true);
+    }
+
+    /** Checks the input and predicts; outlier scores only when asked (else the Prediction's array is null). */
+    private Prediction run(DataMatrix x, int threads, boolean outliers) {
         Objects.requireNonNull(x, "x");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1 but was " + threads);
@@ -290,7 +296,7 @@ public final class HdbscanModel implements SoftClusterModel {
         int m = x.rows();
         int[] l = new int[m];
         double[] s = new double[m];
-        double[] o = new double[m];
+        double[] o = outliers ? new double[m] : null;
         predictor.predict(x.toArray(), m, l, s, o, threads);
         return new Prediction(l, s, o);
     }

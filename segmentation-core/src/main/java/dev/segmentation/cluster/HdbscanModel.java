@@ -75,9 +75,13 @@ import java.util.Objects;
  * score, and a row far below that cluster's birth is still measured against its λ_max; hdbscan-py gives 1 to every
  * row when no cluster was selected, this scores against the condensed tree, which exists all the same.
  * <b>Relation to the training scores</b>: a training row scored as a new row, when no other training row has the
- * same values and minSamples is below the training row count, is its own nearest neighbour under mutual
- * reachability at its fit core distance, which is at most the distance at which it left the condensed tree; it leaves
- * with itself, and its score equals its {@link #outlierScores() training GLOSH score} bit for bit (tested). The scores
+ * same values, has as its own core distance its distance to its minSamples-th other row (minSamples clamped to n − 1
+ * as in the fit), the same computation as its fit core distance; it is then its own nearest neighbour under mutual
+ * reachability (any other row is at least that far, and ties go to the nearer row, itself at distance 0), at a lambda
+ * at least the one at which it left the condensed tree (that edge weighs at least its core distance); so it leaves
+ * with itself, and its score equals its {@link #outlierScores() training GLOSH score} bit for bit (tested on the
+ * reference cases and as a property over random and tied data and every minSamples). Exact duplicates may take one
+ * another's place, and a duplicate's score is then its twin's. The scores
  * need no more than the prediction data below, so models restored from any model file score new rows; the cost is
  * that of {@link #predict(DataMatrix)} plus the walk up the cluster tree (its depth) per row (measured within the
  * noise of approximate prediction: benchmarks/scripts/hdbscan_outlier_cost.sh); {@link #predict(DataMatrix)} and

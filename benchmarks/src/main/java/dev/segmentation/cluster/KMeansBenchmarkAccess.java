@@ -99,8 +99,8 @@ public final class KMeansBenchmarkAccess {
             switch (what) {
                 case "lloyd": sink += access.lloydIteration(centres); break;
                 case "kmeanspp": sink += access.kmeansPlusPlus(it)[0]; break;
-                case "prepare": sink += KMeansData.of(x, false).meanVariance; break;
-                case "prepareCanonical": sink += KMeansData.of(x, true).meanVariance; break;
+                case "prepare": sink += KMeansData.of(x, false).meanVariance(1); break;
+                case "prepareCanonical": sink += KMeansData.of(x, true).meanVariance(1); break;
                 default: throw new IllegalArgumentException("lloyd, kmeanspp, prepare or prepareCanonical: " + what);
             }
             long w = System.nanoTime() - w0;

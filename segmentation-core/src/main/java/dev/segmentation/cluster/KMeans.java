@@ -223,13 +223,23 @@ public final class KMeans implements Clusterer {
             throw new IllegalArgumentException("initialCentres have " + initialCentres.cols()
                     + " columns but x has " + x.cols());
         }
-        KMeansData data = KMeansData.of(x, canonicalOrder, cancel, context.threads());
+        // the row order matters only to k-means++ sampling and Hartigan sweeps: Lloyd (and Hamerly) iterations from
+        // given centres sum exactly (ExactSums) and break empty-cluster ties by row content, so they need no sort
+        boolean sort = canonicalOrder && (initialCentres == null || refinement != Refinement.NONE);
+        KMeansData data = KMeansData.of(x, sort, cancel, context.threads());
         if (data.overflow != null) {
             throw new IllegalArgumentException(data.overflow);
         }
         if (data.distinct >= 0 && k > data.distinct) {
             throw new IllegalArgumentException(
                     "k = " + k + " exceeds the number of distinct points (" + data.distinct + ")");
+        }
+        if (canonicalOrder && !sort) {
+            int found = data.distinctAtLeast(k);
+            if (found < k) {
+                throw new IllegalArgumentException(
+                        "k = " + k + " exceeds the number of distinct points (" + found + ")");
+            }
         }
         if (!canonicalOrder && k > data.n) {
             throw new IllegalArgumentException(
@@ -238,7 +248,7 @@ public final class KMeans implements Clusterer {
         boolean hamerly = algorithm == Algorithm.HAMERLY
                 || (algorithm == Algorithm.AUTO && k >= AUTO_HAMERLY_MIN_K);
         Algorithm used = hamerly && k > 1 ? Algorithm.HAMERLY : Algorithm.LLOYD;
-        double absTol = tol * data.meanVariance;
+        double absTol = tol == 0 ? 0.0 : tol * data.meanVariance(context.threads());
         int threads = context.threads();
         long seed = context.seed();
         ProgressListener listener = context.listener();

@@ -70,11 +70,19 @@ final class KMeansRun {
     private final int[] labels;
     private double[] centres;
     private double[] next;
-    private final double[] partSums;
+    /** Per block, the exact quantised sums of each label's rows, {@code [b * k * d + c * d + j]}. */
+    private final long[] partSums;
     private final int[] partCounts;
     private final int[] partChanged;
-    private final double[] partInertia;
-    private final double[] sums;
+    /** Per block, the exact quantised sum of the rows' squared distances to their centres. */
+    private final long[] partInertia;
+    /** Per block, whether a squared distance to a centre overflowed to infinity. */
+    private final boolean[] partInf;
+    /** The scale of the quantised squared distances of the current inertia pass. */
+    private double inertiaScale;
+    /** The exact centre sums: {@code sumHi[q] * 2^32 + sumLo[q]} quanta of the column (see {@link ExactSums}). */
+    private final long[] sumHi;
+    private final long[] sumLo;
     private final long[] counts;
     private final double[][] best;
     private final double[][] lab;
@@ -115,11 +123,13 @@ final class KMeansRun {
         this.labels = new int[data.n];
         this.centres = new double[k * d];
         this.next = new double[k * d];
-        this.partSums = new double[nb * k * d];
+        this.partSums = new long[nb * k * d];
         this.partCounts = new int[nb * k];
         this.partChanged = new int[nb];
-        this.partInertia = new double[nb];
-        this.sums = new double[k * d];
+        this.partInertia = new long[nb];
+        this.partInf = new boolean[nb];
+        this.sumHi = new long[k * d];
+        this.sumLo = new long[k * d];
         this.counts = new long[k];
         this.rowBuf = new double[d];
         this.perm = new int[nb][KMeansData.TILE];
@@ -181,6 +191,7 @@ final class KMeansRun {
         if (!(strict && Arrays.equals(centres, next))) {
             // labels from the final centres, as predict gives them
             prepareAssign(iterations + 1);
+            prepareInertia();
             accumulate = false;
             Parallel.forEachBlock(data.nBlocks, threads, assignBody);
             if (!hamerly) {
@@ -227,6 +238,7 @@ final class KMeansRun {
         Arrays.fill(labels, -1);
         firstPass = true;
         prepareAssign(1);
+        prepareInertia();
         accumulate = false;
         Parallel.forEachBlock(data.nBlocks, threads, assignBody);
         return labels.clone();
@@ -272,11 +284,13 @@ final class KMeansRun {
         final int dd = d;
         final int group = Math.min(kk, GROUP);
         if (accumulate) {
-            Arrays.fill(partSums, b * kk * dd, (b + 1) * kk * dd, 0.0);
+            Arrays.fill(partSums, b * kk * dd, (b + 1) * kk * dd, 0L);
             Arrays.fill(partCounts, b * kk, (b + 1) * kk, 0);
         }
         int changed = 0;
-        double inert = 0;
+        long inert = 0;
+        double inertMax = 0;
+        final double is = inertiaScale;
         int tEnd = Math.min(data.nTiles, (b + 1) * KMeansData.TILES_PER_BLOCK);
         for (int t = b * KMeansData.TILES_PER_BLOCK; t < tEnd; t++) {
             final int len = data.tileLen(t);
@@ -328,21 +342,32 @@ final class KMeansRun {
             if (accumulate) {
                 accumulateTile(b, t, len, row0);
             } else {
-                // the final labels pass: runMin[r] is the distance of row r to its centre, bit for bit what
-                // inertiaBlock computes (the tile kernel does the scalar kernel's additions), summed in the same order
-                inert = addAll(inert, runMin, len);
+                // the final labels pass: runMin[r] is the squared distance of row r to its centre, bit for bit
+                // what inertiaBlock computes (the tile kernel does the scalar kernel's additions), summed exactly
+                inert += quantisedSum(runMin, len, is);
+                inertMax = Math.max(inertMax, maxOf(runMin, len));
             }
         }
         partChanged[b] = changed;
         partInertia[b] = inert;
+        partInf[b] = inertMax == Double.POSITIVE_INFINITY;
     }
 
-    /** {@code s + v[0] + ... + v[len - 1]}, added left to right (kept out of the assignment loop's body). */
-    private static double addAll(double s, double[] v, int len) {
+    /** The exact sum of {@code ExactSums.q(v[r], scale)} for {@code r < len} (wrapping, see {@link ExactSums}). */
+    private static long quantisedSum(double[] v, int len, double scale) {
+        long s = 0;
         for (int r = 0; r < len; r++) {
-            s += v[r];
+            s += Double.doubleToRawLongBits(v[r] * scale + ExactSums.MAGIC);
         }
-        return s;
+        return s - len * ExactSums.MAGIC_BITS;
+    }
+
+    private static double maxOf(double[] v, int len) {
+        double m = 0;
+        for (int r = 0; r < len; r++) {
+            m = Math.max(m, v[r]);
+        }
+        return m;
     }
 
     /**
@@ -385,7 +410,7 @@ final class KMeansRun {
         final double m1 = movedMax1;
         final double m2 = movedMax2;
         if (accumulate) {
-            Arrays.fill(partSums, b * kk * dd, (b + 1) * kk * dd, 0.0);
+            Arrays.fill(partSums, b * kk * dd, (b + 1) * kk * dd, 0L);
             Arrays.fill(partCounts, b * kk, (b + 1) * kk, 0);
         }
         int changed = 0;
@@ -456,7 +481,9 @@ final class KMeansRun {
      */
     private void accumulateTile(int b, int t, int len, int row0) {
         final double[][] xt = data.tiles[t];
-        final double[] ps = partSums;
+        final long[] ps = partSums;
+        final double[] sc = data.scale;
+        final double mg = ExactSums.MAGIC;
         final int[] pc = partCounts;
         final int[] pmu = perm[b];
         final int[] ends = bounds[b];
@@ -469,35 +496,41 @@ final class KMeansRun {
             final int to = ends[c];
             if (to > from) {
                 final int o = so + c * dd;
+                final long bias = (to - from) * ExactSums.MAGIC_BITS;
                 int j = 0;
                 for (; j + 4 <= dd; j += 4) {
                     final double[] x0 = xt[j];
                     final double[] x1 = xt[j + 1];
                     final double[] x2 = xt[j + 2];
                     final double[] x3 = xt[j + 3];
-                    double s0 = ps[o + j];
-                    double s1 = ps[o + j + 1];
-                    double s2 = ps[o + j + 2];
-                    double s3 = ps[o + j + 3];
+                    final double a0 = sc[j];
+                    final double a1 = sc[j + 1];
+                    final double a2 = sc[j + 2];
+                    final double a3 = sc[j + 3];
+                    long s0 = 0;
+                    long s1 = 0;
+                    long s2 = 0;
+                    long s3 = 0;
                     for (int q = from; q < to; q++) {
                         final int r = pmu[q] & (KMeansData.TILE - 1); // a no-op that lets C2 drop the bounds checks
-                        s0 += x0[r];
-                        s1 += x1[r];
-                        s2 += x2[r];
-                        s3 += x3[r];
+                        s0 += Double.doubleToRawLongBits(x0[r] * a0 + mg);
+                        s1 += Double.doubleToRawLongBits(x1[r] * a1 + mg);
+                        s2 += Double.doubleToRawLongBits(x2[r] * a2 + mg);
+                        s3 += Double.doubleToRawLongBits(x3[r] * a3 + mg);
                     }
-                    ps[o + j] = s0;
-                    ps[o + j + 1] = s1;
-                    ps[o + j + 2] = s2;
-                    ps[o + j + 3] = s3;
+                    ps[o + j] += s0 - bias;
+                    ps[o + j + 1] += s1 - bias;
+                    ps[o + j + 2] += s2 - bias;
+                    ps[o + j + 3] += s3 - bias;
                 }
                 for (; j < dd; j++) {
                     final double[] x0 = xt[j];
-                    double s0 = ps[o + j];
+                    final double a0 = sc[j];
+                    long s0 = 0;
                     for (int q = from; q < to; q++) {
-                        s0 += x0[pmu[q] & (KMeansData.TILE - 1)];
+                        s0 += Double.doubleToRawLongBits(x0[pmu[q] & (KMeansData.TILE - 1)] * a0 + mg);
                     }
-                    ps[o + j] = s0;
+                    ps[o + j] += s0 - bias;
                 }
                 pc[b * kk + c] += to - from;
             }
@@ -570,17 +603,21 @@ final class KMeansRun {
         final double[][][] x = data.tiles;
         final double[] cen = centres;
         final int[] labs = labels;
-        double s = 0;
+        final double is = inertiaScale;
+        long s = 0;
+        double mx = 0;
         int tEnd = Math.min(data.nTiles, (b + 1) * KMeansData.TILES_PER_BLOCK);
         for (int t = b * KMeansData.TILES_PER_BLOCK; t < tEnd; t++) {
             final int len = data.tileLen(t);
-            final int base = data.tileBase(t);
             final int row0 = t * KMeansData.TILE;
             for (int r = 0; r < len; r++) {
-                s += KMeansKernels.distRow(x[t], r, cen, labs[row0 + r] * d, d);
+                double v = KMeansKernels.distRow(x[t], r, cen, labs[row0 + r] * d, d);
+                s += ExactSums.q(v, is);
+                mx = Math.max(mx, v);
             }
         }
         partInertia[b] = s;
+        partInf[b] = mx == Double.POSITIVE_INFINITY;
     }
 
     private void farBlock(int b) {
@@ -602,14 +639,17 @@ final class KMeansRun {
 
     /** Sums the per-block partial results in block order; returns the number of changed labels. */
     private long combine() {
-        Arrays.fill(sums, 0.0);
+        Arrays.fill(sumHi, 0L);
+        Arrays.fill(sumLo, 0L);
         Arrays.fill(counts, 0L);
         long changed = 0;
         final int kd = k * d;
         for (int b = 0; b < data.nBlocks; b++) {
             int so = b * kd;
             for (int q = 0; q < kd; q++) {
-                sums[q] += partSums[so + q];
+                long p = partSums[so + q];
+                sumHi[q] += ExactSums.addHi(p);
+                sumLo[q] += ExactSums.addLo(p);
             }
             int co = b * k;
             for (int c = 0; c < k; c++) {
@@ -644,7 +684,8 @@ final class KMeansRun {
             double bd = 0;
             for (int i = 0; i < n; i++) {
                 double f = far[i];
-                if (f > bd && counts[labels[i]] > 1) {
+                if (f >= bd && f > 0 && counts[labels[i]] > 1
+                        && (f > bd || pick < 0 || compareContent(i, pick) < 0)) {
                     bd = f;
                     pick = i;
                 }
@@ -656,12 +697,33 @@ final class KMeansRun {
             int old = labels[pick];
             data.copyRow(pick, rowBuf, 0);
             for (int j = 0; j < d; j++) {
-                sums[old * d + j] -= rowBuf[j];
-                sums[c * d + j] = rowBuf[j];
+                long v = ExactSums.q(rowBuf[j], data.scale[j]);
+                sumHi[old * d + j] -= ExactSums.addHi(v);
+                sumLo[old * d + j] -= ExactSums.addLo(v);
+                sumHi[c * d + j] = ExactSums.addHi(v);
+                sumLo[c * d + j] = ExactSums.addLo(v);
             }
             counts[old]--;
             counts[c] = 1;
         }
+    }
+
+    /**
+     * The lexicographic order of the values of fitted rows {@code a} and {@code b} (equal rows compare 0: they are
+     * interchangeable, with the same distances and labels).
+     */
+    private int compareContent(int a, int b) {
+        final double[][] ta = data.tiles[a / KMeansData.TILE];
+        final double[][] tb = data.tiles[b / KMeansData.TILE];
+        final int ra = a % KMeansData.TILE;
+        final int rb = b % KMeansData.TILE;
+        for (int j = 0; j < d; j++) {
+            int c = Double.compare(ta[j][ra], tb[j][rb]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
     }
 
     /** New centres from the sums; returns the total squared shift and swaps the centre buffers. */
@@ -672,7 +734,7 @@ final class KMeansRun {
             double s2 = 0;
             for (int j = 0; j < d; j++) {
                 int q = c * d + j;
-                double v = cnt > 0 ? sums[q] / cnt : centres[q];
+                double v = cnt > 0 ? ExactSums.toDouble(sumHi[q], sumLo[q]) / cnt * data.quantum[j] : centres[q];
                 next[q] = v;
                 double t = v - centres[q];
                 s2 += t * t;
@@ -703,16 +765,40 @@ final class KMeansRun {
     }
 
     private double inertia() {
+        prepareInertia();
         Parallel.forEachBlock(data.nBlocks, threads, inertiaBody);
         return sumInertia();
     }
 
-    /** The per-block inertia sums combined in block order. */
-    private double sumInertia() {
-        double s = 0;
-        for (int b = 0; b < data.nBlocks; b++) {
-            s += partInertia[b];
+    /**
+     * The scale of the exact inertia sum for the current centres: from a bound on every row's squared distance to
+     * any centre, the largest over centres of the squared distance to the farthest corner of the rows' bounding box
+     * (padded by a relative 1e-9 for rounding in the computed distances).
+     */
+    private void prepareInertia() {
+        double bound = 0;
+        for (int c = 0; c < k; c++) {
+            double s = 0;
+            for (int j = 0; j < d; j++) {
+                double cj = centres[c * d + j];
+                double w = Math.max(Math.abs(cj - data.colMin[j]), Math.abs(data.colMax[j] - cj));
+                s += w * w;
+            }
+            bound = Math.max(bound, s);
         }
-        return s;
+        inertiaScale = ExactSums.scaleFor(bound * (1 + 1e-9));
+    }
+
+    /** The per-block exact inertia sums combined; infinite when a squared distance overflowed. */
+    private double sumInertia() {
+        long hi = 0;
+        long lo = 0;
+        boolean inf = false;
+        for (int b = 0; b < data.nBlocks; b++) {
+            hi += ExactSums.addHi(partInertia[b]);
+            lo += ExactSums.addLo(partInertia[b]);
+            inf |= partInf[b];
+        }
+        return inf ? Double.POSITIVE_INFINITY : ExactSums.toDouble(hi, lo) / inertiaScale;
     }
 }

@@ -46,6 +46,34 @@ final class ExactSums {
         return Math.scalb(1.0, Math.max(-1022, Math.min(1023, 50 - e)));
     }
 
+    /**
+     * The scale {@code 2^(45 - e)} for the values of a column bounded by {@code bound} ({@code bound < 2^e}), for
+     * sums of up to 256 of them in a double: quantised values below {@code 2^45} in magnitude add exactly in a
+     * double up to {@code 2^8} terms. Clamped like {@link #scaleFor}.
+     */
+    static double columnScaleFor(double bound) {
+        if (!(bound > 0)) {
+            return 1.0;
+        }
+        int e = Double.isInfinite(bound) ? 1024 : Math.getExponent(bound) + 1;
+        return Math.scalb(1.0, Math.max(-1022, Math.min(1023, 45 - e)));
+    }
+
+    /**
+     * {@code out[r] = round(v[r] * scale)} (to nearest, ties to even; an integer-valued double) for {@code r < len}
+     * and {@code |v[r] * scale| < 2^51}: a short branch-free loop that C2 vectorises.
+     */
+    static void quantise(double[] v, double scale, double[] out, int len) {
+        for (int r = 0; r < len; r++) {
+            out[r] = (v[r] * scale + MAGIC) - MAGIC;
+        }
+    }
+
+    /** {@code round(v * scale)} as {@link #quantise} computes it. */
+    static double round(double v, double scale) {
+        return (v * scale + MAGIC) - MAGIC;
+    }
+
     /** {@code Q(v) = round(v * scale)} (ties to even) for {@code |v * scale| < 2^51}. */
     static long q(double v, double scale) {
         return Double.doubleToRawLongBits(v * scale + MAGIC) - MAGIC_BITS;

@@ -72,7 +72,7 @@ final class KMeansData {
         this.scale = new double[d];
         this.quantum = new double[d];
         for (int j = 0; j < d; j++) {
-            scale[j] = ExactSums.scaleFor(Math.max(Math.abs(colMin[j]), Math.abs(colMax[j])));
+            scale[j] = ExactSums.columnScaleFor(Math.max(Math.abs(colMin[j]), Math.abs(colMax[j])));
             quantum[j] = 1.0 / scale[j];
         }
     }

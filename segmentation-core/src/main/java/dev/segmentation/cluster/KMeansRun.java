@@ -90,6 +90,8 @@ final class KMeansRun {
     private final double[][][] pm;
     private final int[][] labInt;
     private final int[][] perm;
+    /** Per block, one tile of quantised values ({@link ExactSums#quantise}), {@code [b][j][r]}. */
+    private final double[][][] quantised;
     private final int[][] hist;
     private final int[][] bounds;
     private final double[] rowBuf;
@@ -133,6 +135,7 @@ final class KMeansRun {
         this.counts = new long[k];
         this.rowBuf = new double[d];
         this.perm = new int[nb][KMeansData.TILE];
+        this.quantised = new double[nb][d][KMeansData.TILE];
         this.hist = new int[nb][4 * k];
         this.bounds = new int[nb][k];
         if (this.hamerly) {
@@ -481,56 +484,53 @@ final class KMeansRun {
      */
     private void accumulateTile(int b, int t, int len, int row0) {
         final double[][] xt = data.tiles[t];
+        final double[][] qt = quantised[b];
         final long[] ps = partSums;
-        final double[] sc = data.scale;
-        final double mg = ExactSums.MAGIC;
         final int[] pc = partCounts;
         final int[] pmu = perm[b];
         final int[] ends = bounds[b];
         final int kk = k;
         final int dd = d;
         final int so = b * kk * dd;
+        for (int j = 0; j < dd; j++) {
+            ExactSums.quantise(xt[j], data.scale[j], qt[j], len);
+        }
         sortByLabel(b, len, row0);
         int from = 0;
         for (int c = 0; c < kk; c++) {
             final int to = ends[c];
             if (to > from) {
                 final int o = so + c * dd;
-                final long bias = (to - from) * ExactSums.MAGIC_BITS;
                 int j = 0;
                 for (; j + 4 <= dd; j += 4) {
-                    final double[] x0 = xt[j];
-                    final double[] x1 = xt[j + 1];
-                    final double[] x2 = xt[j + 2];
-                    final double[] x3 = xt[j + 3];
-                    final double a0 = sc[j];
-                    final double a1 = sc[j + 1];
-                    final double a2 = sc[j + 2];
-                    final double a3 = sc[j + 3];
-                    long s0 = 0;
-                    long s1 = 0;
-                    long s2 = 0;
-                    long s3 = 0;
+                    final double[] x0 = qt[j];
+                    final double[] x1 = qt[j + 1];
+                    final double[] x2 = qt[j + 2];
+                    final double[] x3 = qt[j + 3];
+                    double s0 = 0;
+                    double s1 = 0;
+                    double s2 = 0;
+                    double s3 = 0;
                     for (int q = from; q < to; q++) {
                         final int r = pmu[q] & (KMeansData.TILE - 1); // a no-op that lets C2 drop the bounds checks
-                        s0 += Double.doubleToRawLongBits(x0[r] * a0 + mg);
-                        s1 += Double.doubleToRawLongBits(x1[r] * a1 + mg);
-                        s2 += Double.doubleToRawLongBits(x2[r] * a2 + mg);
-                        s3 += Double.doubleToRawLongBits(x3[r] * a3 + mg);
+                        s0 += x0[r];
+                        s1 += x1[r];
+                        s2 += x2[r];
+                        s3 += x3[r];
                     }
-                    ps[o + j] += s0 - bias;
-                    ps[o + j + 1] += s1 - bias;
-                    ps[o + j + 2] += s2 - bias;
-                    ps[o + j + 3] += s3 - bias;
+                    // integers below 2^45 in magnitude, at most 256 of them: every partial sum is exact
+                    ps[o + j] += (long) s0;
+                    ps[o + j + 1] += (long) s1;
+                    ps[o + j + 2] += (long) s2;
+                    ps[o + j + 3] += (long) s3;
                 }
                 for (; j < dd; j++) {
-                    final double[] x0 = xt[j];
-                    final double a0 = sc[j];
-                    long s0 = 0;
+                    final double[] x0 = qt[j];
+                    double s0 = 0;
                     for (int q = from; q < to; q++) {
-                        s0 += Double.doubleToRawLongBits(x0[pmu[q] & (KMeansData.TILE - 1)] * a0 + mg);
+                        s0 += x0[pmu[q] & (KMeansData.TILE - 1)];
                     }
-                    ps[o + j] += s0 - bias;
+                    ps[o + j] += (long) s0;
                 }
                 pc[b * kk + c] += to - from;
             }
@@ -697,7 +697,7 @@ final class KMeansRun {
             int old = labels[pick];
             data.copyRow(pick, rowBuf, 0);
             for (int j = 0; j < d; j++) {
-                long v = ExactSums.q(rowBuf[j], data.scale[j]);
+                long v = (long) ExactSums.round(rowBuf[j], data.scale[j]);
                 sumHi[old * d + j] -= ExactSums.addHi(v);
                 sumLo[old * d + j] -= ExactSums.addLo(v);
                 sumHi[c * d + j] = ExactSums.addHi(v);

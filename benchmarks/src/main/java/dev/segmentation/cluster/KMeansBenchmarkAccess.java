@@ -61,7 +61,8 @@ public final class KMeansBenchmarkAccess {
      * CPU time of one Lloyd iteration on the data of {@code KMeansBenchmark} (1,000,000 x 8 blobs, k = 8, centres k
      * spread data rows): the minimum over the second half of {@code reps} iterations of the CPU time summed over
      * all live threads, and the wall time. Arguments: {@code threads} (default 1), {@code reps} (default 40), and what to
-     * time: {@code lloyd} (the default), {@code kmeanspp} (one seeding), {@code prepare} or {@code prepareCanonical}
+     * time: {@code lloyd} (the default), {@code lloyd20} or {@code hamerly20} (20 iterations from the fixed centres
+     * and the final labels, with the Lloyd or the Hamerly engine), {@code kmeanspp} (one seeding), {@code prepare} or {@code prepareCanonical}
      * (the validated tiled copy of the data, in input or canonical order; the one-thread preparation).
      */
     public static void main(String[] args) {
@@ -84,7 +85,7 @@ public final class KMeansBenchmarkAccess {
             }
         }
         DataMatrix x = DataMatrix.wrap(n, d, v);
-        KMeansBenchmarkAccess access = new KMeansBenchmarkAccess(x, k, threads);
+        KMeansBenchmarkAccess access = new KMeansBenchmarkAccess(x, k, threads, what.equals("hamerly20"));
         double[] centres = new double[k * d];
         for (int q = 0; q < k; q++) {
             System.arraycopy(x.row((int) ((long) q * n / k)), 0, centres, q * d, d);
@@ -98,10 +99,13 @@ public final class KMeansBenchmarkAccess {
             long w0 = System.nanoTime();
             switch (what) {
                 case "lloyd": sink += access.lloydIteration(centres); break;
+                case "lloyd20":
+                case "hamerly20": sink += access.fixedIterations(centres, 20)[0]; break;
                 case "kmeanspp": sink += access.kmeansPlusPlus(it)[0]; break;
                 case "prepare": sink += KMeansData.of(x, false).meanVariance(1); break;
                 case "prepareCanonical": sink += KMeansData.of(x, true).meanVariance(1); break;
-                default: throw new IllegalArgumentException("lloyd, kmeanspp, prepare or prepareCanonical: " + what);
+                default: throw new IllegalArgumentException(
+                        "lloyd, lloyd20, hamerly20, kmeanspp, prepare or prepareCanonical: " + what);
             }
             long w = System.nanoTime() - w0;
             long cpu = allThreadsCpu(mx) - c0;

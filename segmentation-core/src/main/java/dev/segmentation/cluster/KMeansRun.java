@@ -83,6 +83,10 @@ final class KMeansRun {
     /** The exact centre sums: {@code sumHi[q] * 2^32 + sumLo[q]} quanta of the column (see {@link ExactSums}). */
     private final long[] sumHi;
     private final long[] sumLo;
+    /** Hamerly: the exact sums and counts of the current labels (sums before empty-cluster repairs). */
+    private final long[] baseHi;
+    private final long[] baseLo;
+    private final long[] baseCounts;
     private final long[] counts;
     private final double[][] best;
     private final double[][] lab;
@@ -98,6 +102,11 @@ final class KMeansRun {
     private double[] far;
     // Hamerly state
     private final double[] upper;
+    /** Hamerly's tile scan: per block, the best and second best squared distances, the label, one distance row. */
+    private final double[][] scanBest;
+    private final double[][] scanSecond;
+    private final double[][] scanLabel;
+    private final double[][] scanDist;
     private final double[] lower;
     private final double[] half;
     private final double[] moved;
@@ -132,6 +141,9 @@ final class KMeansRun {
         this.partInf = new boolean[nb];
         this.sumHi = new long[k * d];
         this.sumLo = new long[k * d];
+        this.baseHi = new long[k * d];
+        this.baseLo = new long[k * d];
+        this.baseCounts = new long[k];
         this.counts = new long[k];
         this.rowBuf = new double[d];
         this.perm = new int[nb][KMeansData.TILE];
@@ -140,6 +152,10 @@ final class KMeansRun {
         this.bounds = new int[nb][k];
         if (this.hamerly) {
             this.upper = new double[data.n];
+            this.scanBest = new double[nb][KMeansData.TILE];
+            this.scanSecond = new double[nb][KMeansData.TILE];
+            this.scanLabel = new double[nb][KMeansData.TILE];
+            this.scanDist = new double[nb][KMeansData.TILE];
             this.lower = new double[data.n];
             this.half = new double[k];
             this.moved = new double[k];
@@ -151,6 +167,10 @@ final class KMeansRun {
             this.assignBody = this::hamerlyBlock;
         } else {
             this.upper = null;
+            this.scanBest = null;
+            this.scanSecond = null;
+            this.scanLabel = null;
+            this.scanDist = null;
             this.lower = null;
             this.half = null;
             this.moved = null;
@@ -177,8 +197,8 @@ final class KMeansRun {
             prepareAssign(iterations);
             accumulate = true;
             Parallel.forEachBlock(data.nBlocks, threads, assignBody);
+            long changed = combine(hamerly && !firstPass);
             firstPass = false;
-            long changed = combine();
             relocateEmpty();
             shift = update();
             if (changed == 0) {
@@ -216,8 +236,8 @@ final class KMeansRun {
         prepareAssign(1);
         accumulate = true;
         Parallel.forEachBlock(data.nBlocks, threads, assignBody);
+        combine(false);
         firstPass = false;
-        combine();
         relocateEmpty();
         return update();
     }
@@ -412,43 +432,75 @@ final class KMeansRun {
         final int mArg = movedArg;
         final double m1 = movedMax1;
         final double m2 = movedMax2;
+        // after the first pass only the rows whose label changes are summed: their quantised values leave the old
+        // label's sums and join the new one's (exact integers, so the same sums as a full pass)
+        final boolean full = accumulate && first;
+        final boolean delta = accumulate && !first;
+        final long[] ps = partSums;
+        final int[] pc = partCounts;
+        final int so = b * kk * dd;
+        final double[] sc = data.scale;
+        final int[] pend = perm[b];
+        final double[] s1 = scanBest[b];
+        final double[] s2 = scanSecond[b];
+        final double[] sLab = scanLabel[b];
         if (accumulate) {
-            Arrays.fill(partSums, b * kk * dd, (b + 1) * kk * dd, 0L);
+            Arrays.fill(partSums, so, (b + 1) * kk * dd, 0L);
             Arrays.fill(partCounts, b * kk, (b + 1) * kk, 0);
         }
         int changed = 0;
         int tEnd = Math.min(data.nTiles, (b + 1) * KMeansData.TILES_PER_BLOCK);
         for (int t = b * KMeansData.TILES_PER_BLOCK; t < tEnd; t++) {
             final int len = data.tileLen(t);
-            final int base = data.tileBase(t);
             final int row0 = t * KMeansData.TILE;
-            for (int r = 0; r < len; r++) {
+            final double[][] xt = x[t];
+            // 1. bounds: rows whose label the bounds cannot prove go to pend[0..np)
+            int np = 0;
+            if (first) {
+                for (int r = 0; r < len; r++) {
+                    pend[r] = r;
+                }
+                np = len;
+            } else {
+                for (int r = 0; r < len; r++) {
+                    final int i = row0 + r;
+                    final int a = labs[i];
+                    double u = up[i] + mv[a];
+                    double l = lo[i] - (a == mArg ? m2 : m1);
+                    double m = Math.max(hf[a], l);
+                    if (u + sl >= m) {
+                        u = Math.sqrt(KMeansKernels.distRow(xt, r, cen, a * dd, dd));
+                        if (u + sl >= m) {
+                            pend[np++] = r;
+                        }
+                    }
+                    up[i] = u;
+                    lo[i] = l;
+                }
+            }
+            if (np == 0) {
+                continue;
+            }
+            // 2. the exact closest and second closest centres of the pending rows: all of the tile's rows by the
+            // vectorised tile kernel when many are pending, else one row at a time (the same distances, bit for bit)
+            boolean tiled = np * 5 > len && scanTile(b, xt, len);
+            for (int q = 0; q < np; q++) {
+                final int r = pend[q];
                 final int i = row0 + r;
                 final int a = labs[i];
-                double u;
-                double l;
-                boolean scan;
-                if (first) {
-                    u = 0;
-                    l = 0;
-                    scan = true;
+                int na;
+                double b1;
+                double b2;
+                if (tiled) {
+                    b1 = s1[r];
+                    b2 = s2[r];
+                    na = (int) sLab[r];
                 } else {
-                    u = up[i] + mv[a];
-                    l = lo[i] - (a == mArg ? m2 : m1);
-                    double m = Math.max(hf[a], l);
-                    scan = false;
-                    if (u + sl >= m) {
-                        u = Math.sqrt(KMeansKernels.distRow(x[t], r, cen, a * dd, dd));
-                        scan = u + sl >= m;
-                    }
-                }
-                int na = a;
-                if (scan) {
-                    double b1 = KMeansKernels.distRow(x[t], r, cen, 0, dd);
-                    double b2 = Double.POSITIVE_INFINITY;
+                    b1 = KMeansKernels.distRow(xt, r, cen, 0, dd);
+                    b2 = Double.POSITIVE_INFINITY;
                     na = 0;
                     for (int c = 1; c < kk; c++) {
-                        double dist = KMeansKernels.distRow(x[t], r, cen, c * dd, dd);
+                        double dist = KMeansKernels.distRow(xt, r, cen, c * dd, dd);
                         if (dist < b1) {
                             b2 = b1;
                             b1 = dist;
@@ -457,21 +509,55 @@ final class KMeansRun {
                             b2 = dist;
                         }
                     }
-                    u = Math.sqrt(b1);
-                    l = Math.sqrt(b2);
                 }
-                up[i] = u;
-                lo[i] = l;
+                up[i] = Math.sqrt(b1);
+                lo[i] = Math.sqrt(b2);
                 if (na != a) {
                     changed++;
                     labs[i] = na;
+                    if (delta) {
+                        final int oa = so + a * dd;
+                        final int on = so + na * dd;
+                        for (int j = 0; j < dd; j++) {
+                            long v = (long) ExactSums.round(xt[j][r], sc[j]);
+                            ps[oa + j] -= v;
+                            ps[on + j] += v;
+                        }
+                        pc[b * kk + a]--;
+                        pc[b * kk + na]++;
+                    }
                 }
             }
-            if (accumulate) {
+            if (full) {
                 accumulateTile(b, t, len, row0);
             }
         }
         partChanged[b] = changed;
+    }
+
+    /**
+     * For every row of a tile, the smallest and second smallest squared distance to the centres and the first
+     * centre attaining the smallest, into {@code scanBest[b]}, {@code scanSecond[b]}, {@code scanLabel[b]}, by the
+     * tile kernel and {@link KMeansKernels#mergeSecond}: the same values as comparing the distances one centre after
+     * another. Returns false (and the caller scans row by row) when a distance overflowed to infinity.
+     */
+    private boolean scanTile(int b, double[][] xt, int len) {
+        final double[] s1 = scanBest[b];
+        final double[] s2 = scanSecond[b];
+        final double[] sLab = scanLabel[b];
+        final double[] dist = scanDist[b];
+        KMeansKernels.distTile(xt, len, centres, 0, d, s1);
+        Arrays.fill(s2, 0, len, Double.POSITIVE_INFINITY);
+        Arrays.fill(sLab, 0, len, 0.0);
+        for (int c = 1; c < k; c++) {
+            KMeansKernels.distTile(xt, len, centres, c * d, d, dist);
+            KMeansKernels.mergeSecond(s1, s2, dist, sLab, c, len);
+        }
+        double check = 0;
+        for (int r = 0; r < len; r++) {
+            check += sLab[r];
+        }
+        return check == check;
     }
 
     /**
@@ -638,10 +724,17 @@ final class KMeansRun {
     // ---------------------------------------------------------------- per-iteration steps
 
     /** Sums the per-block partial results in block order; returns the number of changed labels. */
-    private long combine() {
-        Arrays.fill(sumHi, 0L);
-        Arrays.fill(sumLo, 0L);
-        Arrays.fill(counts, 0L);
+    private long combine(boolean incremental) {
+        if (incremental) {
+            // the block parts are changes to the sums of the current labels, kept in baseHi/baseLo/baseCounts
+            System.arraycopy(baseHi, 0, sumHi, 0, sumHi.length);
+            System.arraycopy(baseLo, 0, sumLo, 0, sumLo.length);
+            System.arraycopy(baseCounts, 0, counts, 0, k);
+        } else {
+            Arrays.fill(sumHi, 0L);
+            Arrays.fill(sumLo, 0L);
+            Arrays.fill(counts, 0L);
+        }
         long changed = 0;
         final int kd = k * d;
         for (int b = 0; b < data.nBlocks; b++) {
@@ -656,6 +749,12 @@ final class KMeansRun {
                 counts[c] += partCounts[co + c];
             }
             changed += partChanged[b];
+        }
+        if (hamerly) {
+            // the sums of the labels just assigned, before any empty-cluster repair edits sumHi/sumLo
+            System.arraycopy(sumHi, 0, baseHi, 0, sumHi.length);
+            System.arraycopy(sumLo, 0, baseLo, 0, sumLo.length);
+            System.arraycopy(counts, 0, baseCounts, 0, k);
         }
         return changed;
     }

@@ -13,6 +13,10 @@ package dev.segmentation.cluster;
  * {@code [2^52, 2^53)}, where doubles are spaced by 1, so the addition rounds {@code v * s} to an integer and the
  * bit pattern of the result is that of {@code 1.5 * 2^52} plus the integer.
  *
+ * <p>K-Means centre sums use the coarser {@link #columnScaleFor} ({@code 2^(45 - e)}, error at most {@code 2^-45 B})
+ * so that up to 256 quantised values of one tile add exactly in a double before they reach a {@code long}; the
+ * inertia and the variance use {@link #scaleFor}.
+ *
  * <p><b>Summation.</b> Integers add exactly and associatively. A block of at most {@link #MAX_TERMS} values sums in
  * one {@code long} (at most {@code 2^12 * 2^50 = 2^62}; intermediate wrap-around cancels, because {@code long}
  * addition is exact modulo {@code 2^64} and the true block sum fits). Block sums are combined in a 128-bit

@@ -21,7 +21,9 @@ import dev.segmentation.internal.Parallel;
  * keys skipped, recursing into runs of equal values; runs of at most 32 rows go to insertion sort: O(n d) time in
  * all, no boxing). Equal rows are bitwise identical
  * (negative zero is turned into positive zero first), so they are interchangeable and any permutation of the input
- * gives the same tiled matrix.
+ * gives the same tiled matrix. {@link KMeans} requests it only for fits that consume the row order (k-means++,
+ * Hartigan); the column ranges, quanta and mean variance here are order-independent either way (min, max and exact
+ * sums).
  */
 final class KMeansData {
     static final int TILE = 256;
@@ -41,8 +43,9 @@ final class KMeansData {
     final double[] colMin;
     final double[] colMax;
     /**
-     * Per column, the scale of the exact centre sums ({@link ExactSums#scaleFor} of the column's largest magnitude):
-     * a value {@code v} of column {@code j} enters a centre sum as {@code ExactSums.q(v, scale[j])}.
+     * Per column, the scale of the exact centre sums ({@link ExactSums#columnScaleFor} of the column's largest
+     * magnitude, {@code 2^(45 - e)}): a value {@code v} of column {@code j} enters a centre sum as the integer
+     * {@code ExactSums.round(v, scale[j])}.
      */
     final double[] scale;
     /** Per column, {@code 1 / scale[j]} (exact, a power of two). */

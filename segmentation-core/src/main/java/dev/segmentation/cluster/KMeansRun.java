@@ -16,8 +16,15 @@ import java.util.function.IntConsumer;
  * with the final centres, one more assignment step runs so that the labels are those of the final centres, as
  * {@code predict} would give them. The inertia is the sum of squared distances of rows to their centres.
  *
+ * <p><b>Exact sums.</b> Centre sums are exact integer sums of quantised values ({@link ExactSums}, quantum
+ * {@code 2^-45} of the column bound, see {@link KMeansData#scale}): each tile is quantised once per iteration by a
+ * vectorised pass, the rows are gathered per label and summed in doubles (at most 256 integers below {@code 2^45}:
+ * exact), and the tile sums go to per-block longs and a 128-bit total. The inertia is summed exactly too. So the
+ * result depends neither on the row order nor on the blocks.
+ *
  * <p><b>Empty clusters.</b> When a cluster receives no row, the rows farthest from the centre they were assigned
- * to are taken in decreasing order of that distance (ties: the lowest row position), one per empty cluster (in
+ * to are taken in decreasing order of that distance (ties: the lexicographically smallest row by value, which makes
+ * the choice independent of the row order), one per empty cluster (in
  * increasing cluster index), skipping any row that is the last remaining member of its cluster. The taken row
  * becomes the empty cluster's centre and its contribution is removed from its former cluster's mean; labels are
  * updated by the next assignment step (scikit-learn's rule, made deterministic). If no row qualifies the centre
@@ -30,8 +37,12 @@ import java.util.function.IntConsumer;
  * a row is only skipped when its closest centre is certain: the labels, centres and inertia are bit for bit those
  * of plain Lloyd iterations.
  *
- * <p><b>Determinism.</b> Rows are processed in fixed blocks; per-block sums are combined in block order. The
- * result does not depend on the thread count. Buffers are allocated once per instance (per block of 4096 rows,
+ * <p><b>Hamerly's sums.</b> After the first pass, a Hamerly iteration adds to the block sums only the rows whose
+ * label changes (their quantised values leave one cluster's sum and join the other's); the exact sums of the
+ * current labels are kept between iterations. Integer sums make this the same as summing all rows again.
+ *
+ * <p><b>Determinism.</b> Rows are processed in fixed blocks; all sums are exact. The result does not depend on the
+ * thread count or the row order. Buffers are allocated once per instance (per block of 4096 rows,
  * scratch for up to {@link #GROUP} distance rows and the label sort of one tile: about 6 bytes per data row); an
  * iteration allocates nothing of its own. Not thread-safe.
  *

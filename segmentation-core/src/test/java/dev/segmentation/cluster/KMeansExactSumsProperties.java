@@ -2,6 +2,7 @@ package dev.segmentation.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.segmentation.data.DataMatrix;
@@ -13,6 +14,7 @@ import java.util.SplittableRandom;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -215,5 +217,24 @@ class KMeansExactSumsProperties {
         assertEquals(ref, ExactSums.toBigInteger(hi, lo));
         assertEquals(Double.doubleToRawLongBits(new BigDecimal(ref).doubleValue()),
                 Double.doubleToRawLongBits(ExactSums.toDouble(hi, lo)));
+    }
+
+    /** Without the sort, the distinct-rows check still names the exact count (it scans every row when short). */
+    @Example
+    void givenCentresBeyondTheDistinctRowsAreRejectedWithTheCount() {
+        double[] v = new double[9000 * 2];
+        for (int i = 0; i < 9000; i++) {
+            v[2 * i] = i % 3;
+            v[2 * i + 1] = -(i % 3);
+        }
+        DataMatrix x = DataMatrix.of(9000, 2, v);
+        DataMatrix init = DataMatrix.of(4, 2, new double[] {0, 0, 1, -1, 2, -2, 5, 5});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> KMeans.builder().initialCentres(init).nInit(1).build().fit(x, FitContext.seeded(1)));
+        assertEquals("k = 4 exceeds the number of distinct points (3)", e.getMessage());
+        // three distinct rows are enough for k = 3
+        KMeansModel m = KMeans.builder().initialCentres(DataMatrix.of(3, 2, new double[] {0, 0, 1, -1, 5, 5}))
+                .nInit(1).build().fit(x, FitContext.seeded(1).withThreads(2));
+        assertEquals(0.0, m.inertia());
     }
 }

@@ -67,7 +67,9 @@ import org.slf4j.LoggerFactory;
  * and a centre coordinate is that total rounded once to a double, divided by the cluster size, times {@code q_j}.
  * Cost in accuracy: each value moves by at most {@code q_j / 2 <= 2^-45 max |x_j|} (about {@code 3e-14} of the
  * column's largest magnitude), so a centre is within that of the exact mean of the rows plus one rounding of the
- * mean; a one-row cluster's centre is its row rounded to the quantum. The inertia is summed the same way, with a
+ * mean; a one-row cluster's centre is its row rounded to the quantum. (The scale {@code 1 / q_j} is capped at
+ * {@code 2^1023}, so a column whose largest magnitude is below about {@code 1e-294} gets a coarser quantum than
+ * this; rescale such data.) The inertia is summed the same way, with a
  * quantum of {@code 2^-50} of a bound on every row's squared distance to any centre (the farthest corner of the
  * rows' bounding box from the centres), so it is exact to about {@code 2^-51} of that bound per row. The tolerance
  * scale (the mean column variance, computed only when {@code tol > 0}) is exact in the same way. Cost in time:

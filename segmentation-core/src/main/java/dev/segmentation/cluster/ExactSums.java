@@ -97,8 +97,9 @@ final class ExactSums {
     static double toDouble(long hi, long lo) {
         long h = hi + (lo >> 32);
         long l = lo & LOW;
-        // |h| < 2^53 for every sum these accumulators can hold (2^31 blocks of at most 2^62), so (double) h and
-        // h * 2^32 are exact and the addition is the only rounding
+        // the callers sum fewer than 2^31 values (rows of one fit), each below 2^51 in magnitude, so the integer is
+        // below 2^82 and |h| < 2^50: (double) h and h * 2^32 are exact and the addition is the only rounding (the
+        // accumulators themselves could hold more, up to 2^31 blocks of 2^62, but then h would round twice)
         return (double) h * 0x1p32 + (double) l;
     }
 

@@ -19,7 +19,10 @@ import java.util.OptionalInt;
  * entity, and an explicit status, never a silent label, for each entity that got none: not eligible (with the
  * eligibility rule it failed) or not described by the extractors (e.g. every purchase was a return). When the
  * cluster model grades its assignments ({@link dev.segmentation.cluster.SoftClusterModel}, e.g. HDBSCAN), each
- * assigned entity also has a membership strength in [0, 1]. Immutable.
+ * assigned entity also has a membership strength in [0, 1]; when it also scores new rows
+ * ({@link dev.segmentation.cluster.SoftClusterModel#scoresNewRows()}: HDBSCAN, approximate GLOSH), an outlier score in
+ * [0, 1]. K-Means and Gaussian mixtures define no outlier score for a new row: {@link #outlierScores()} is then empty.
+ * Immutable.
  */
 public final class SegmentAssignments {
     /** What happened to an entity. */
@@ -44,6 +47,8 @@ public final class SegmentAssignments {
     private final Map<String, Integer> rowOf;
     /** Null when the cluster model gives no strengths. */
     private final double[] strengths;
+    /** Null when the cluster model gives no outlier scores for new rows. */
+    private final double[] outlierScores;
 
     SegmentAssignments(FeatureTable features, int[] labels, Map<String, String> notEligible,
             List<String> notDescribed) {
@@ -52,7 +57,7 @@ public final class SegmentAssignments {
 
     SegmentAssignments(FeatureTable features, int[] labels, double[] strengths, Map<String, String> notEligible,
             List<String> notDescribed) {
-        this(features, labels, strengths, notEligible, notDescribed, Map.of());
+        this(features, labels, strengths, null, notEligible, notDescribed, Map.of());
     }
 
     /** The assignments of a scored frame: its labels and strengths, and every exclusion with its reason. */
@@ -73,12 +78,13 @@ public final class SegmentAssignments {
                     break;
             }
         }
-        return new SegmentAssignments(frame.features(), frame.labels(), frame.strengths(), notEligible, notDescribed,
-                filtered);
+        return new SegmentAssignments(frame.features(), frame.labels(), frame.strengths(), frame.outlierScores(),
+                notEligible, notDescribed, filtered);
     }
 
-    private SegmentAssignments(FeatureTable features, int[] labels, double[] strengths,
+    private SegmentAssignments(FeatureTable features, int[] labels, double[] strengths, double[] outlierScores,
             Map<String, String> notEligible, List<String> notDescribed, Map<String, String> filtered) {
+        this.outlierScores = outlierScores;
         this.filtered = Collections.unmodifiableMap(new LinkedHashMap<>(filtered));
         this.features = features;
         this.labels = labels;
@@ -120,6 +126,23 @@ public final class SegmentAssignments {
     public OptionalDouble strength(String entityId) {
         Integer r = rowOf.get(Objects.requireNonNull(entityId, "entityId"));
         return r == null || strengths == null ? OptionalDouble.empty() : OptionalDouble.of(strengths[r]);
+    }
+
+    /**
+     * The outlier score in [0, 1] of every assigned entity (noise included), in the order of {@link #labels()} (a
+     * copy): HDBSCAN's approximate GLOSH score of a new row (see
+     * {@link dev.segmentation.cluster.HdbscanModel#outlierScores(dev.segmentation.data.DataMatrix)}). Empty when the
+     * cluster model defines none for new rows (K-Means, Gaussian mixtures: see
+     * {@link dev.segmentation.cluster.SoftClusterModel#scoresNewRows()}).
+     */
+    public Optional<double[]> outlierScores() {
+        return outlierScores == null ? Optional.empty() : Optional.of(outlierScores.clone());
+    }
+
+    /** The outlier score of {@code entityId}; empty when it was not assigned or the model gives none. O(1). */
+    public OptionalDouble outlierScore(String entityId) {
+        Integer r = rowOf.get(Objects.requireNonNull(entityId, "entityId"));
+        return r == null || outlierScores == null ? OptionalDouble.empty() : OptionalDouble.of(outlierScores[r]);
     }
 
     /** What happened to {@code entityId}. */

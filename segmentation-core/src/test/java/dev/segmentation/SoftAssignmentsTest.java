@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.segmentation.cluster.GaussianMixture;
 import dev.segmentation.cluster.Hdbscan;
 import dev.segmentation.cluster.HdbscanModel;
 import dev.segmentation.cluster.KMeans;
@@ -58,6 +59,18 @@ class SoftAssignmentsTest {
         a.strengths().orElseThrow()[0] = 42;
         assertArrayEquals(strengths, a.strengths().orElseThrow());
         assertFalse(a.strength("no such entity").isPresent());
+        // approximate GLOSH outlier scores of the new rows, for noise rows too
+        double[] scores = a.outlierScores().orElseThrow();
+        assertArrayEquals(p.outlierScores(), scores);
+        assertArrayEquals(hdbscan.outlierScores(x), scores);
+        for (int i = 0; i < scores.length; i++) {
+            assertTrue(scores[i] >= 0 && scores[i] <= 1, "outlier score " + scores[i]);
+            assertEquals(scores[i], a.outlierScore(a.entityIds().get(i)).getAsDouble());
+        }
+        assertFalse(a.outlierScore("no such entity").isPresent());
+        // the training entities scored again get their training GLOSH scores (their feature rows are unique here)
+        SegmentAssignments again = model.predict(tx);
+        assertArrayEquals(hdbscan.outlierScores(), again.outlierScores().orElseThrow());
     }
 
     @Test
@@ -67,6 +80,18 @@ class SoftAssignmentsTest {
         SegmentAssignments a = model.predict(tx);
         assertFalse(a.strengths().isPresent());
         assertFalse(a.strength(a.entityIds().get(0)).isPresent());
+        // K-Means defines no outlier score: absent, not zero
+        assertFalse(a.outlierScores().isPresent());
+        assertFalse(a.outlierScore(a.entityIds().get(0)).isPresent());
+    }
+
+    @Test
+    void gaussianMixturePredictionsHaveStrengthsButNoOutlierScores() {
+        Transactions tx = SyntheticRetail.transactions(80, 5);
+        SegmentationModel model = fit(Segmenter.builder().clusterer(GaussianMixture.builder().k(2)), tx);
+        SegmentAssignments a = model.predict(tx);
+        assertTrue(a.strengths().isPresent());
+        assertFalse(a.outlierScores().isPresent());
     }
 
     @Test

@@ -61,16 +61,20 @@ public final class KMeansBenchmarkAccess {
      * CPU time of one Lloyd iteration on the data of {@code KMeansBenchmark} (1,000,000 x 8 blobs, k = 8, centres k
      * spread data rows): the minimum over the second half of {@code reps} iterations of the CPU time summed over
      * all live threads, and the wall time. Arguments: {@code threads} (default 1), {@code reps} (default 40), and what to
-     * time: {@code lloyd} (the default), {@code kmeanspp} (one seeding), {@code prepare} or {@code prepareCanonical}
-     * (the validated tiled copy of the data, in input or canonical order; the one-thread preparation).
+     * time: {@code lloyd} (the default), {@code lloyd20} or {@code hamerly20} (20 iterations from the fixed centres
+     * and the final labels, with the Lloyd or the Hamerly engine), {@code kmeanspp} (one seeding), {@code prepare} or {@code prepareCanonical}
+     * (the validated tiled copy of the data, in input or canonical order; the one-thread preparation); then the
+     * data, {@code blobs} (default) or {@code rfm} (1,000,000 x 3 simulated RFM-like features without cluster
+     * structure), and k (default 8).
      */
     public static void main(String[] args) {
         int threads = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         int reps = args.length > 1 ? Integer.parseInt(args[1]) : 40;
         String what = args.length > 2 ? args[2] : "lloyd";
+        String kind = args.length > 3 ? args[3] : "blobs";
+        int k = args.length > 4 ? Integer.parseInt(args[4]) : 8;
         int n = 1_000_000;
-        int d = 8;
-        int k = 8;
+        int d = kind.equals("rfm") ? 3 : 8;
         SplittableRandom rng = new SplittableRandom(20_240_601L);
         double[] c = new double[k * d];
         for (int i = 0; i < c.length; i++) {
@@ -78,13 +82,23 @@ public final class KMeansBenchmarkAccess {
         }
         double[] v = new double[n * d];
         for (int i = 0; i < n; i++) {
-            int b = rng.nextInt(k);
-            for (int j = 0; j < d; j++) {
-                v[i * d + j] = c[b * d + j] + rng.nextGaussian();
+            if (kind.equals("rfm")) {
+                // RFM-like features of simulated customers, log1p-transformed and centred (no cluster structure):
+                // recency in days (exponential), frequency (geometric), monetary value (log-normal)
+                double activity = rng.nextGaussian();
+                v[i * d] = Math.log1p(-Math.log(1 - rng.nextDouble()) * 90 * Math.exp(-0.5 * activity)) - 3.8;
+                v[i * d + 1] = Math.log1p(Math.floor(-Math.log(1 - rng.nextDouble()) * 4 * Math.exp(0.6 * activity)))
+                        - 1.2;
+                v[i * d + 2] = 0.8 * rng.nextGaussian() + 0.5 * activity;
+            } else {
+                int b = rng.nextInt(k);
+                for (int j = 0; j < d; j++) {
+                    v[i * d + j] = c[b * d + j] + rng.nextGaussian();
+                }
             }
         }
         DataMatrix x = DataMatrix.wrap(n, d, v);
-        KMeansBenchmarkAccess access = new KMeansBenchmarkAccess(x, k, threads);
+        KMeansBenchmarkAccess access = new KMeansBenchmarkAccess(x, k, threads, what.equals("hamerly20"));
         double[] centres = new double[k * d];
         for (int q = 0; q < k; q++) {
             System.arraycopy(x.row((int) ((long) q * n / k)), 0, centres, q * d, d);
@@ -98,10 +112,13 @@ public final class KMeansBenchmarkAccess {
             long w0 = System.nanoTime();
             switch (what) {
                 case "lloyd": sink += access.lloydIteration(centres); break;
+                case "lloyd20":
+                case "hamerly20": sink += access.fixedIterations(centres, 20)[0]; break;
                 case "kmeanspp": sink += access.kmeansPlusPlus(it)[0]; break;
-                case "prepare": sink += KMeansData.of(x, false).meanVariance; break;
-                case "prepareCanonical": sink += KMeansData.of(x, true).meanVariance; break;
-                default: throw new IllegalArgumentException("lloyd, kmeanspp, prepare or prepareCanonical: " + what);
+                case "prepare": sink += KMeansData.of(x, false).meanVariance(1); break;
+                case "prepareCanonical": sink += KMeansData.of(x, true).meanVariance(1); break;
+                default: throw new IllegalArgumentException(
+                        "lloyd, lloyd20, hamerly20, kmeanspp, prepare or prepareCanonical: " + what);
             }
             long w = System.nanoTime() - w0;
             long cpu = allThreadsCpu(mx) - c0;
@@ -110,7 +127,7 @@ public final class KMeansBenchmarkAccess {
                 minWall = Math.min(minWall, w);
             }
         }
-        System.out.printf(Locale.ROOT, "threads %d: %s (1,000,000 x 8, k = 8): CPU %.2f ms (all "
+        System.out.printf(Locale.ROOT, "threads %d: %s (" + kind + " 1,000,000 x " + d + ", k = " + k + "): CPU %.2f ms (all "
                 + "threads, min), wall %.2f ms (min)  [%s]%n", threads, what, minCpu / 1e6, minWall / 1e6, sink > 0);
     }
 

@@ -48,11 +48,22 @@ public interface ClusterModel extends FittedStep {
         return Input.MATRIX;
     }
 
-    /** The frame gets each row's predicted label (and strength, for a {@link SoftClusterModel}). */
+    /**
+     * The frame gets each row's predicted label (and strength, for a {@link SoftClusterModel}; and outlier score, for
+     * one that {@link SoftClusterModel#scoresNewRows() scores new rows}).
+     */
     @Override
     default Frame apply(Frame input, FitContext context) {
+        boolean outliers = this instanceof SoftClusterModel && ((SoftClusterModel) this).scoresNewRows();
         if (input.rows() == 0) {
-            return input.withLabels(new int[0], this instanceof SoftClusterModel ? new double[0] : null);
+            return input.withLabels(new int[0], this instanceof SoftClusterModel ? new double[0] : null,
+                    outliers ? new double[0] : null);
+        }
+        if (outliers) {
+            double[] strengths = new double[input.rows()];
+            double[] scores = new double[input.rows()];
+            int[] labels = ((SoftClusterModel) this).predict(input.representation(), strengths, scores);
+            return input.withLabels(labels, strengths, scores);
         }
         if (this instanceof SoftClusterModel) {
             double[] strengths = new double[input.rows()];

@@ -59,6 +59,34 @@ import java.util.Objects;
  * label or becomes noise. A noise row stays noise and a clustered row does not move to another cluster (tested on
  * blobs; a tied neighbour of another cluster could in principle take its place).
  *
+ * <p><b>Outlier scores of new rows</b> ({@link #outlierScores(DataMatrix)}, also in every {@link Prediction}) are
+ * approximate GLOSH scores (Campello, Moulavi, Zimek and Sander 2015, "Hierarchical density estimates for data
+ * clustering, visualization, and outlier detection"), the analogue of hdbscan-py's {@code approximate_predict_scores}.
+ * The new row's nearest training row under mutual reachability and its lambda are found as for the label (one
+ * neighbour query serves both). The row is then attached to the condensed tree where it would fall, as hdbscan-py's
+ * {@code _extend_condensed_tree} does: when that neighbour left its cluster at a lambda at most the row's, the row
+ * leaves with it (same cluster, the neighbour's lambda); otherwise it leaves, at its own lambda, the first cluster at
+ * or above the neighbour's that was born below that lambda. Its score is (λ_max − λ_row) / λ_max with λ_max the
+ * largest lambda in the subtree of that cluster, under the conventions of {@link #outlierScores()} (0 when λ_row is
+ * infinite or λ_max is 0; 1 when only λ_max is infinite). λ_row never exceeds λ_max there, so every score is in
+ * [0, 1]; a row so far from the training rows that every mutual reachability distance overflows is scored at lambda
+ * 0 in the root (1 when the tree has a positive lambda). Departures from hdbscan-py, on purpose: hdbscan-py keeps the
+ * neighbour's cluster whatever the row's lambda, so a row denser than that cluster's densest row gets a negative
+ * score, and a row far below that cluster's birth is still measured against its λ_max; hdbscan-py gives 1 to every
+ * row when no cluster was selected, this scores against the condensed tree, which exists all the same.
+ * <b>Relation to the training scores</b>: a training row scored as a new row, when no other training row has the
+ * same values, has as its own core distance its distance to its minSamples-th other row (minSamples clamped to n − 1
+ * as in the fit), the same computation as its fit core distance; it is then its own nearest neighbour under mutual
+ * reachability (any other row is at least that far, and ties go to the nearer row, itself at distance 0), at a lambda
+ * at least the one at which it left the condensed tree (that edge weighs at least its core distance); so it leaves
+ * with itself, and its score equals its {@link #outlierScores() training GLOSH score} bit for bit (tested on the
+ * reference cases and as a property over random and tied data and every minSamples). Exact duplicates may take one
+ * another's place, and a duplicate's score is then its twin's. The scores
+ * need no more than the prediction data below, so models restored from any model file score new rows; the cost is
+ * that of {@link #predict(DataMatrix)} plus the walk up the cluster tree (its depth) per row (measured within the
+ * noise of approximate prediction: benchmarks/scripts/hdbscan_outlier_cost.sh); {@link #predict(DataMatrix)} and
+ * {@link #predict(DataMatrix, double[])} skip it. The same bits for any thread count.
+ *
  * <p><b>What the model keeps</b> for prediction: the training rows' coordinates (in KD-tree order, for neighbour
  * queries), their core distances, the lambda at which each left the condensed tree and the cluster it left, each
  * condensed cluster's parent, birth lambda and label, and each label's largest lambda: O(n d) memory. The fit
@@ -183,7 +211,7 @@ public final class HdbscanModel implements SoftClusterModel {
 
     @Override
     public int[] predict(DataMatrix x) {
-        return predictWithStrength(x).labels;
+        return run(x, Runtime.getRuntime().availableProcessors(), false).labels;
     }
 
     /**
@@ -202,7 +230,7 @@ public final class HdbscanModel implements SoftClusterModel {
             throw new IllegalArgumentException("strengthsOut has " + strengthsOut.length + " values but x has "
                     + x.rows() + " rows");
         }
-        Prediction p = predictWithStrength(x);
+        Prediction p = run(x, Runtime.getRuntime().availableProcessors(), false);
         System.arraycopy(p.strengths, 0, strengthsOut, 0, strengthsOut.length);
         return p.labels;
     }
@@ -226,8 +254,9 @@ public final class HdbscanModel implements SoftClusterModel {
         }
         int[] l = new int[1];
         double[] s = new double[1];
-        predictor.predict(row.clone(), 1, l, s, 1);
-        return new Prediction(l, s);
+        double[] o = new double[1];
+        predictor.predict(row.clone(), 1, l, s, o, 1);
+        return new Prediction(l, s, o);
     }
 
     /**
@@ -250,6 +279,11 @@ public final class HdbscanModel implements SoftClusterModel {
      *     {@link #dimension()} or a value is not finite (naming the row and column)
      */
     public Prediction predictWithStrength(DataMatrix x, int threads) {
+        return run(x, threads, true);
+    }
+
+    /** Checks the input and predicts; outlier scores only when asked (else the Prediction's array is null). */
+    private Prediction run(DataMatrix x, int threads, boolean outliers) {
         Objects.requireNonNull(x, "x");
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1 but was " + threads);
@@ -266,8 +300,60 @@ public final class HdbscanModel implements SoftClusterModel {
         int m = x.rows();
         int[] l = new int[m];
         double[] s = new double[m];
-        predictor.predict(x.toArray(), m, l, s, threads);
-        return new Prediction(l, s);
+        double[] o = outliers ? new double[m] : null;
+        predictor.predict(x.toArray(), m, l, s, o, threads);
+        return new Prediction(l, s, o);
+    }
+
+    /**
+     * Approximate GLOSH outlier scores of new rows, in [0, 1], the analogue of hdbscan-py's
+     * {@code approximate_predict_scores}; see "Outlier scores of new rows" in the class comment. On all available
+     * processors.
+     *
+     * @throws NullPointerException when {@code x} is null
+     * @throws IllegalArgumentException when the column count differs from {@link #dimension()} or a value is not
+     *     finite (naming the row and column)
+     */
+    public double[] outlierScores(DataMatrix x) {
+        return outlierScores(x, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * {@link #outlierScores(DataMatrix)} on up to {@code threads} threads (the result does not depend on it).
+     *
+     * @throws IllegalArgumentException when {@code threads < 1}, or as {@link #outlierScores(DataMatrix)}
+     */
+    public double[] outlierScores(DataMatrix x, int threads) {
+        return predictWithStrength(x, threads).outlierScores;
+    }
+
+    /** Always true: every HDBSCAN model, fitted or restored, scores new rows (see {@link #outlierScores(DataMatrix)}). */
+    @Override
+    public boolean scoresNewRows() {
+        return true;
+    }
+
+    /**
+     * Labels of the rows of {@code x}, with their strengths and approximate GLOSH outlier scores written to the
+     * two arrays, as {@link #predictWithStrength(DataMatrix)}.
+     *
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalArgumentException when an output array's length differs from the row count, or as
+     *     {@link #predictWithStrength(DataMatrix)}
+     */
+    @Override
+    public int[] predict(DataMatrix x, double[] strengthsOut, double[] outlierScoresOut) {
+        Objects.requireNonNull(x, "x");
+        Objects.requireNonNull(strengthsOut, "strengthsOut");
+        Objects.requireNonNull(outlierScoresOut, "outlierScoresOut");
+        if (strengthsOut.length != x.rows() || outlierScoresOut.length != x.rows()) {
+            throw new IllegalArgumentException("strengthsOut has " + strengthsOut.length + " and outlierScoresOut "
+                    + outlierScoresOut.length + " values but x has " + x.rows() + " rows");
+        }
+        Prediction p = predictWithStrength(x);
+        System.arraycopy(p.strengths, 0, strengthsOut, 0, strengthsOut.length);
+        System.arraycopy(p.outlierScores, 0, outlierScoresOut, 0, outlierScoresOut.length);
+        return p.labels;
     }
 
     /**
@@ -366,14 +452,28 @@ public final class HdbscanModel implements SoftClusterModel {
         return "HdbscanModel[rows=" + labels.length + ", clusters=" + clusterCount + ", " + settings + "]";
     }
 
-    /** Predicted labels ({@code -1} noise) and strengths of new rows. Immutable. */
+    /**
+     * Predicted labels ({@code -1} noise), strengths and approximate GLOSH outlier scores of new rows. Immutable.
+     */
     public static final class Prediction {
         private final int[] labels;
         private final double[] strengths;
+        private final double[] outlierScores;
 
-        private Prediction(int[] labels, double[] strengths) {
+        private Prediction(int[] labels, double[] strengths, double[] outlierScores) {
             this.labels = labels;
             this.strengths = strengths;
+            this.outlierScores = outlierScores;
+        }
+
+        /** The approximate GLOSH outlier scores in [0, 1] (a copy); see {@link HdbscanModel#outlierScores(DataMatrix)}. */
+        public double[] outlierScores() {
+            return outlierScores.clone();
+        }
+
+        /** The approximate GLOSH outlier score of row {@code i}. */
+        public double outlierScore(int i) {
+            return outlierScores[i];
         }
 
         /** The predicted labels (a copy). */

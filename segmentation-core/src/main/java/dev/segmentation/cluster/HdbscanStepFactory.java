@@ -15,8 +15,11 @@ import java.util.Optional;
  * strengths, outlier scores, exemplars and the condensed tree of the training rows are not kept, so a restored
  * model's {@link HdbscanModel#labels()}, {@link HdbscanModel#strengths()}, {@link HdbscanModel#outlierScores()},
  * {@link HdbscanModel#coreDistances()} and {@link HdbscanModel#exemplars(int)} are empty and its condensed tree has no
- * edge, while {@link HdbscanModel#predict} and {@link HdbscanModel#predictWithStrength} give the saved model's
- * results bit for bit.
+ * edge, while {@link HdbscanModel#predict}, {@link HdbscanModel#predictWithStrength} and
+ * {@link HdbscanModel#outlierScores(dev.segmentation.data.DataMatrix)} give the saved model's results bit for bit.
+ * The approximate GLOSH scores of new rows need nothing beyond these arrays (each cluster's largest subtree lambda is
+ * derived from the rows' leaving lambdas and the clusters' births), so states of every version, including those
+ * written before new-row outlier scores existed, score them; no new version was needed.
  *
  * <p>Registered as a {@link StepFactory} service; applications use {@link Steps}. Stateless and thread-safe;
  * saving is O(n d), restoring rebuilds the KD-tree in O(n log n).

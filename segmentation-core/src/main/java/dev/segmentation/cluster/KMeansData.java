@@ -21,7 +21,9 @@ import dev.segmentation.internal.Parallel;
  * keys skipped, recursing into runs of equal values; runs of at most 32 rows go to insertion sort: O(n d) time in
  * all, no boxing). Equal rows are bitwise identical
  * (negative zero is turned into positive zero first), so they are interchangeable and any permutation of the input
- * gives the same tiled matrix.
+ * gives the same tiled matrix. {@link KMeans} requests it only for fits that consume the row order (k-means++,
+ * Hartigan); the column ranges, quanta and mean variance here are order-independent either way (min, max and exact
+ * sums).
  */
 final class KMeansData {
     static final int TILE = 256;
@@ -37,8 +39,19 @@ final class KMeansData {
     final int[] order;
     /** Number of distinct rows when known (canonical order), else -1. */
     final int distinct;
-    /** Mean over columns of the population variance of each column. */
-    final double meanVariance;
+    /** Column minima and maxima (exact, independent of the row order). */
+    final double[] colMin;
+    final double[] colMax;
+    /**
+     * Per column, the scale of the exact centre sums ({@link ExactSums#columnScaleFor} of the column's largest
+     * magnitude, {@code 2^(45 - e)}): a value {@code v} of column {@code j} enters a centre sum as the integer
+     * {@code ExactSums.round(v, scale[j])}.
+     */
+    final double[] scale;
+    /** Per column, {@code 1 / scale[j]} (exact, a power of two). */
+    final double[] quantum;
+    /** The mean variance, computed on first use (NaN until then). */
+    private double meanVariance = Double.NaN;
     /** Length of the diagonal of the bounding box of the rows (an upper bound of any distance between them). */
     final double diameter;
     /**
@@ -47,7 +60,8 @@ final class KMeansData {
      */
     String overflow;
 
-    private KMeansData(int n, int d, double[][][] tiles, int[] order, int distinct, double meanVariance, double diameter) {
+    private KMeansData(int n, int d, double[][][] tiles, int[] order, int distinct, double[] colMin, double[] colMax,
+            double diameter) {
         this.n = n;
         this.d = d;
         this.nTiles = Parallel.blocks(n, TILE);
@@ -55,8 +69,15 @@ final class KMeansData {
         this.tiles = tiles;
         this.order = order;
         this.distinct = distinct;
-        this.meanVariance = meanVariance;
+        this.colMin = colMin;
+        this.colMax = colMax;
         this.diameter = diameter;
+        this.scale = new double[d];
+        this.quantum = new double[d];
+        for (int j = 0; j < d; j++) {
+            scale[j] = ExactSums.columnScaleFor(Math.max(Math.abs(colMin[j]), Math.abs(colMax[j])));
+            quantum[j] = 1.0 / scale[j];
+        }
     }
 
     /** {@link #of(DataMatrix, boolean, Cancel)} that cannot be cancelled. */
@@ -98,7 +119,6 @@ final class KMeansData {
         int nTiles = Parallel.blocks(n, TILE);
         int nBlocks = Parallel.blocks(n, Parallel.ROWS_PER_BLOCK);
         double[][][] x = new double[nTiles][][];
-        double[] blockSum = new double[nBlocks * d];
         double[] blockMin = new double[nBlocks * d];
         double[] blockMax = new double[nBlocks * d];
         boolean[] blockBad = new boolean[nBlocks];
@@ -146,7 +166,7 @@ final class KMeansData {
             if (bad) {
                 return;
             }
-            // the block's column sums and ranges, tile by tile in row order
+            // the block's column ranges
             int o = b * d;
             for (int j = 0; j < d; j++) {
                 blockMin[o + j] = Double.POSITIVE_INFINITY;
@@ -156,16 +176,13 @@ final class KMeansData {
                 int len = Math.min(TILE, n - t * TILE);
                 for (int j = 0; j < d; j++) {
                     double[] xj = x[t][j];
-                    double s = blockSum[o + j];
                     double lo = blockMin[o + j];
                     double hi = blockMax[o + j];
                     for (int r = 0; r < len; r++) {
                         double v = xj[r];
-                        s += v;
                         lo = Math.min(lo, v);
                         hi = Math.max(hi, v);
                     }
-                    blockSum[o + j] = s;
                     blockMin[o + j] = lo;
                     blockMax[o + j] = hi;
                 }
@@ -178,51 +195,19 @@ final class KMeansData {
                         + at[0] + ", column " + at[1]);
             }
         }
-        // column means, variances and ranges in block order (fixed, so the bits do not depend on threads)
-        double[] mean = new double[d];
+        // column ranges (min and max do not depend on the order of the blocks)
         double[] min = new double[d];
         double[] max = new double[d];
         java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
         java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
         for (int b = 0; b < nBlocks; b++) {
             for (int j = 0; j < d; j++) {
-                mean[j] += blockSum[b * d + j];
                 min[j] = Math.min(min[j], blockMin[b * d + j]);
                 max[j] = Math.max(max[j], blockMax[b * d + j]);
             }
         }
-        for (int j = 0; j < d; j++) {
-            mean[j] /= n;
-        }
-        double[] blockVar = blockSum; // reused: one slot per block and column
-        java.util.Arrays.fill(blockVar, 0.0);
-        Parallel.forEachBlock(nBlocks, threads, cancel, b -> {
-            int o = b * d;
-            int tEnd = Math.min(nTiles, (b + 1) * TILES_PER_BLOCK);
-            for (int t = b * TILES_PER_BLOCK; t < tEnd; t++) {
-                int len = Math.min(TILE, n - t * TILE);
-                for (int j = 0; j < d; j++) {
-                    double[] xj = x[t][j];
-                    double mj = mean[j];
-                    double s = blockVar[o + j];
-                    for (int r = 0; r < len; r++) {
-                        double v = xj[r] - mj;
-                        s += v * v;
-                    }
-                    blockVar[o + j] = s;
-                }
-            }
-        });
-        double[] var = new double[d];
-        for (int b = 0; b < nBlocks; b++) {
-            for (int j = 0; j < d; j++) {
-                var[j] += blockVar[b * d + j];
-            }
-        }
-        double meanVar = 0;
         double diag = 0;
         for (int j = 0; j < d; j++) {
-            meanVar += var[j] / n;
             double w = max[j] - min[j];
             diag += w * w;
         }
@@ -242,7 +227,7 @@ final class KMeansData {
             cancel.check();
             distinct = countDistinctTiled(x, n, d, nBlocks, threads);
         }
-        KMeansData data = new KMeansData(n, d, x, order, distinct, meanVar / d, Math.sqrt(diag));
+        KMeansData data = new KMeansData(n, d, x, order, distinct, min, max, Math.sqrt(diag));
         data.overflow = overflow;
         return data;
     }
@@ -384,6 +369,104 @@ final class KMeansData {
             count += c;
         }
         return count;
+    }
+
+    /**
+     * The mean over columns of the population variance of each column (the scale of {@code tol}), computed on first
+     * use in one parallel pass on up to {@code threads} threads. Exact sums, so the same bits for any row order and
+     * thread count: per column, the deviations {@code u = x - m0} from the midrange {@code m0 = (min + max) / 2} and
+     * their squares are summed as {@link ExactSums} integers (quanta of at most {@code 2^-50} of the range and of
+     * the squared range), and the variance is {@code mean(u^2) - mean(u)^2}. Its relative error is of the order of
+     * {@code 2^-50 (range / standard deviation)^2}, which only matters for a tolerance threshold when a column's
+     * standard deviation is below a millionth of its range.
+     */
+    double meanVariance(int threads) {
+        double mv = meanVariance;
+        if (mv == mv) {
+            return mv;
+        }
+        final double[] m0 = new double[d];
+        final double[] s1 = new double[d];
+        final double[] s2 = new double[d];
+        for (int j = 0; j < d; j++) {
+            m0[j] = colMin[j] * 0.5 + colMax[j] * 0.5;
+            double w = colMax[j] - colMin[j];
+            s1[j] = ExactSums.scaleFor(w);
+            s2[j] = ExactSums.scaleFor(w * w);
+        }
+        final long[] part = new long[nBlocks * 2 * d];
+        Parallel.forEachBlock(nBlocks, threads, b -> {
+            int tEnd = Math.min(nTiles, (b + 1) * TILES_PER_BLOCK);
+            int o = b * 2 * d;
+            for (int t = b * TILES_PER_BLOCK; t < tEnd; t++) {
+                int len = tileLen(t);
+                for (int j = 0; j < d; j++) {
+                    double[] xj = tiles[t][j];
+                    double c = m0[j];
+                    double a1 = s1[j];
+                    double a2 = s2[j];
+                    long p1 = 0;
+                    long p2 = 0;
+                    for (int r = 0; r < len; r++) {
+                        double u = xj[r] - c;
+                        p1 += Double.doubleToRawLongBits(u * a1 + ExactSums.MAGIC);
+                        p2 += Double.doubleToRawLongBits(u * u * a2 + ExactSums.MAGIC);
+                    }
+                    part[o + 2 * j] += p1 - len * ExactSums.MAGIC_BITS;
+                    part[o + 2 * j + 1] += p2 - len * ExactSums.MAGIC_BITS;
+                }
+            }
+        });
+        double total = 0;
+        for (int j = 0; j < d; j++) {
+            long h1 = 0;
+            long l1 = 0;
+            long h2 = 0;
+            long l2 = 0;
+            for (int b = 0; b < nBlocks; b++) {
+                long p1 = part[b * 2 * d + 2 * j];
+                long p2 = part[b * 2 * d + 2 * j + 1];
+                h1 += ExactSums.addHi(p1);
+                l1 += ExactSums.addLo(p1);
+                h2 += ExactSums.addHi(p2);
+                l2 += ExactSums.addLo(p2);
+            }
+            double mean1 = ExactSums.toDouble(h1, l1) / n / s1[j];
+            double mean2 = ExactSums.toDouble(h2, l2) / n / s2[j];
+            total += Math.max(0.0, mean2 - mean1 * mean1);
+        }
+        mv = total / d;
+        meanVariance = mv;
+        return mv;
+    }
+
+    /**
+     * {@code min(k, number of distinct rows)}, by a scan in fitted order that stops once {@code k} distinct rows are
+     * seen: each row is compared with the distinct rows found so far, O(k d) per row, typically over the first few
+     * rows only; O(n k d) when the data has fewer than {@code k} distinct rows (then the count is exact). Does not
+     * depend on the row order.
+     */
+    int distinctAtLeast(int k) {
+        double[] seen = new double[Math.max(1, k) * d];
+        int found = 0;
+        double[] row = new double[d];
+        for (int i = 0; i < n && found < k; i++) {
+            copyRow(i, row, 0);
+            boolean fresh = true;
+            for (int f = 0; f < found && fresh; f++) {
+                int o = f * d;
+                boolean same = true;
+                for (int j = 0; j < d && same; j++) {
+                    same = seen[o + j] == row[j];
+                }
+                fresh = !same;
+            }
+            if (fresh) {
+                System.arraycopy(row, 0, seen, found * d, d);
+                found++;
+            }
+        }
+        return found;
     }
 
     /** First row of tile {@code t}. */

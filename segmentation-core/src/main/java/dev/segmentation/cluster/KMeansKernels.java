@@ -124,6 +124,27 @@ final class KMeansKernels {
     }
 
     /**
+     * Merges the distances to centre {@code c} into a running smallest ({@code best}), second smallest
+     * ({@code second}) and argmin ({@code label}, ties to the lower index) over rows {@code r < len}: the same
+     * values as {@code if (dist < best) { second = best; best = dist; label = c; } else if (dist < second) second =
+     * dist;}, since {@code second = min(second, max(best, dist))} covers both branches. Branch-free (see
+     * {@link #mergeCloser}) so that C2 vectorises it; {@code best = dist = +inf} yields a NaN label (callers detect
+     * it).
+     */
+    static void mergeSecond(double[] best, double[] second, double[] dist, double[] label, int c, int len) {
+        final double cc = c;
+        for (int r = 0; r < len; r++) {
+            final double b = best[r];
+            final double a = dist[r];
+            final double ind = Math.max(0.0, Math.min(1.0, (b - a) * SCALE * SCALE));
+            final double l = label[r];
+            label[r] = l + ind * (cc - l);
+            second[r] = Math.min(second[r], Math.max(b, a));
+            best[r] = Math.min(b, a);
+        }
+    }
+
+    /**
      * Running minimum: {@code cur[r] = min(prev[r], cur[r])} for {@code r < len} (a separate short loop, so that
      * C2 vectorises it; folding it into the distance loop makes the loop too large to vectorise).
      */

@@ -16,8 +16,15 @@ import java.util.function.IntConsumer;
  * with the final centres, one more assignment step runs so that the labels are those of the final centres, as
  * {@code predict} would give them. The inertia is the sum of squared distances of rows to their centres.
  *
+ * <p><b>Exact sums.</b> Centre sums are exact integer sums of quantised values ({@link ExactSums}, quantum
+ * {@code 2^-45} of the column bound, see {@link KMeansData#scale}): each tile is quantised once per iteration by a
+ * vectorised pass, the rows are gathered per label and summed in doubles (at most 256 integers below {@code 2^45}:
+ * exact), and the tile sums go to per-block longs and a 128-bit total. The inertia is summed exactly too. So the
+ * result depends neither on the row order nor on the blocks.
+ *
  * <p><b>Empty clusters.</b> When a cluster receives no row, the rows farthest from the centre they were assigned
- * to are taken in decreasing order of that distance (ties: the lowest row position), one per empty cluster (in
+ * to are taken in decreasing order of that distance (ties: the lexicographically smallest row by value, which makes
+ * the choice independent of the row order), one per empty cluster (in
  * increasing cluster index), skipping any row that is the last remaining member of its cluster. The taken row
  * becomes the empty cluster's centre and its contribution is removed from its former cluster's mean; labels are
  * updated by the next assignment step (scikit-learn's rule, made deterministic). If no row qualifies the centre
@@ -30,8 +37,12 @@ import java.util.function.IntConsumer;
  * a row is only skipped when its closest centre is certain: the labels, centres and inertia are bit for bit those
  * of plain Lloyd iterations.
  *
- * <p><b>Determinism.</b> Rows are processed in fixed blocks; per-block sums are combined in block order. The
- * result does not depend on the thread count. Buffers are allocated once per instance (per block of 4096 rows,
+ * <p><b>Hamerly's sums.</b> After the first pass, a Hamerly iteration adds to the block sums only the rows whose
+ * label changes (their quantised values leave one cluster's sum and join the other's); the exact sums of the
+ * current labels are kept between iterations. Integer sums make this the same as summing all rows again.
+ *
+ * <p><b>Determinism.</b> Rows are processed in fixed blocks; all sums are exact. The result does not depend on the
+ * thread count or the row order. Buffers are allocated once per instance (per block of 4096 rows,
  * scratch for up to {@link #GROUP} distance rows and the label sort of one tile: about 6 bytes per data row); an
  * iteration allocates nothing of its own. Not thread-safe.
  *
@@ -70,11 +81,23 @@ final class KMeansRun {
     private final int[] labels;
     private double[] centres;
     private double[] next;
-    private final double[] partSums;
+    /** Per block, the exact quantised sums of each label's rows, {@code [b * k * d + c * d + j]}. */
+    private final long[] partSums;
     private final int[] partCounts;
     private final int[] partChanged;
-    private final double[] partInertia;
-    private final double[] sums;
+    /** Per block, the exact quantised sum of the rows' squared distances to their centres. */
+    private final long[] partInertia;
+    /** Per block, whether a squared distance to a centre overflowed to infinity. */
+    private final boolean[] partInf;
+    /** The scale of the quantised squared distances of the current inertia pass. */
+    private double inertiaScale;
+    /** The exact centre sums: {@code sumHi[q] * 2^32 + sumLo[q]} quanta of the column (see {@link ExactSums}). */
+    private final long[] sumHi;
+    private final long[] sumLo;
+    /** Hamerly: the exact sums and counts of the current labels (sums before empty-cluster repairs). */
+    private final long[] baseHi;
+    private final long[] baseLo;
+    private final long[] baseCounts;
     private final long[] counts;
     private final double[][] best;
     private final double[][] lab;
@@ -82,12 +105,19 @@ final class KMeansRun {
     private final double[][][] pm;
     private final int[][] labInt;
     private final int[][] perm;
+    /** Per block, one tile of quantised values ({@link ExactSums#quantise}), {@code [b][j][r]}. */
+    private final double[][][] quantised;
     private final int[][] hist;
     private final int[][] bounds;
     private final double[] rowBuf;
     private double[] far;
     // Hamerly state
     private final double[] upper;
+    /** Hamerly's tile scan: per block, the best and second best squared distances, the label, one distance row. */
+    private final double[][] scanBest;
+    private final double[][] scanSecond;
+    private final double[][] scanLabel;
+    private final double[][] scanDist;
     private final double[] lower;
     private final double[] half;
     private final double[] moved;
@@ -115,18 +145,28 @@ final class KMeansRun {
         this.labels = new int[data.n];
         this.centres = new double[k * d];
         this.next = new double[k * d];
-        this.partSums = new double[nb * k * d];
+        this.partSums = new long[nb * k * d];
         this.partCounts = new int[nb * k];
         this.partChanged = new int[nb];
-        this.partInertia = new double[nb];
-        this.sums = new double[k * d];
+        this.partInertia = new long[nb];
+        this.partInf = new boolean[nb];
+        this.sumHi = new long[k * d];
+        this.sumLo = new long[k * d];
+        this.baseHi = new long[k * d];
+        this.baseLo = new long[k * d];
+        this.baseCounts = new long[k];
         this.counts = new long[k];
         this.rowBuf = new double[d];
         this.perm = new int[nb][KMeansData.TILE];
+        this.quantised = new double[nb][d][KMeansData.TILE];
         this.hist = new int[nb][4 * k];
         this.bounds = new int[nb][k];
         if (this.hamerly) {
             this.upper = new double[data.n];
+            this.scanBest = new double[nb][KMeansData.TILE];
+            this.scanSecond = new double[nb][KMeansData.TILE];
+            this.scanLabel = new double[nb][KMeansData.TILE];
+            this.scanDist = new double[nb][KMeansData.TILE];
             this.lower = new double[data.n];
             this.half = new double[k];
             this.moved = new double[k];
@@ -138,6 +178,10 @@ final class KMeansRun {
             this.assignBody = this::hamerlyBlock;
         } else {
             this.upper = null;
+            this.scanBest = null;
+            this.scanSecond = null;
+            this.scanLabel = null;
+            this.scanDist = null;
             this.lower = null;
             this.half = null;
             this.moved = null;
@@ -164,8 +208,8 @@ final class KMeansRun {
             prepareAssign(iterations);
             accumulate = true;
             Parallel.forEachBlock(data.nBlocks, threads, assignBody);
+            long changed = combine(hamerly && !firstPass);
             firstPass = false;
-            long changed = combine();
             relocateEmpty();
             shift = update();
             if (changed == 0) {
@@ -181,6 +225,7 @@ final class KMeansRun {
         if (!(strict && Arrays.equals(centres, next))) {
             // labels from the final centres, as predict gives them
             prepareAssign(iterations + 1);
+            prepareInertia();
             accumulate = false;
             Parallel.forEachBlock(data.nBlocks, threads, assignBody);
             if (!hamerly) {
@@ -202,8 +247,8 @@ final class KMeansRun {
         prepareAssign(1);
         accumulate = true;
         Parallel.forEachBlock(data.nBlocks, threads, assignBody);
+        combine(false);
         firstPass = false;
-        combine();
         relocateEmpty();
         return update();
     }
@@ -227,6 +272,7 @@ final class KMeansRun {
         Arrays.fill(labels, -1);
         firstPass = true;
         prepareAssign(1);
+        prepareInertia();
         accumulate = false;
         Parallel.forEachBlock(data.nBlocks, threads, assignBody);
         return labels.clone();
@@ -272,11 +318,13 @@ final class KMeansRun {
         final int dd = d;
         final int group = Math.min(kk, GROUP);
         if (accumulate) {
-            Arrays.fill(partSums, b * kk * dd, (b + 1) * kk * dd, 0.0);
+            Arrays.fill(partSums, b * kk * dd, (b + 1) * kk * dd, 0L);
             Arrays.fill(partCounts, b * kk, (b + 1) * kk, 0);
         }
         int changed = 0;
-        double inert = 0;
+        long inert = 0;
+        double inertMax = 0;
+        final double is = inertiaScale;
         int tEnd = Math.min(data.nTiles, (b + 1) * KMeansData.TILES_PER_BLOCK);
         for (int t = b * KMeansData.TILES_PER_BLOCK; t < tEnd; t++) {
             final int len = data.tileLen(t);
@@ -328,21 +376,32 @@ final class KMeansRun {
             if (accumulate) {
                 accumulateTile(b, t, len, row0);
             } else {
-                // the final labels pass: runMin[r] is the distance of row r to its centre, bit for bit what
-                // inertiaBlock computes (the tile kernel does the scalar kernel's additions), summed in the same order
-                inert = addAll(inert, runMin, len);
+                // the final labels pass: runMin[r] is the squared distance of row r to its centre, bit for bit
+                // what inertiaBlock computes (the tile kernel does the scalar kernel's additions), summed exactly
+                inert += quantisedSum(runMin, len, is);
+                inertMax = Math.max(inertMax, maxOf(runMin, len));
             }
         }
         partChanged[b] = changed;
         partInertia[b] = inert;
+        partInf[b] = inertMax == Double.POSITIVE_INFINITY;
     }
 
-    /** {@code s + v[0] + ... + v[len - 1]}, added left to right (kept out of the assignment loop's body). */
-    private static double addAll(double s, double[] v, int len) {
+    /** The exact sum of {@code ExactSums.q(v[r], scale)} for {@code r < len} (wrapping, see {@link ExactSums}). */
+    private static long quantisedSum(double[] v, int len, double scale) {
+        long s = 0;
         for (int r = 0; r < len; r++) {
-            s += v[r];
+            s += Double.doubleToRawLongBits(v[r] * scale + ExactSums.MAGIC);
         }
-        return s;
+        return s - len * ExactSums.MAGIC_BITS;
+    }
+
+    private static double maxOf(double[] v, int len) {
+        double m = 0;
+        for (int r = 0; r < len; r++) {
+            m = Math.max(m, v[r]);
+        }
+        return m;
     }
 
     /**
@@ -384,43 +443,75 @@ final class KMeansRun {
         final int mArg = movedArg;
         final double m1 = movedMax1;
         final double m2 = movedMax2;
+        // after the first pass only the rows whose label changes are summed: their quantised values leave the old
+        // label's sums and join the new one's (exact integers, so the same sums as a full pass)
+        final boolean full = accumulate && first;
+        final boolean delta = accumulate && !first;
+        final long[] ps = partSums;
+        final int[] pc = partCounts;
+        final int so = b * kk * dd;
+        final double[] sc = data.scale;
+        final int[] pend = perm[b];
+        final double[] s1 = scanBest[b];
+        final double[] s2 = scanSecond[b];
+        final double[] sLab = scanLabel[b];
         if (accumulate) {
-            Arrays.fill(partSums, b * kk * dd, (b + 1) * kk * dd, 0.0);
+            Arrays.fill(partSums, so, (b + 1) * kk * dd, 0L);
             Arrays.fill(partCounts, b * kk, (b + 1) * kk, 0);
         }
         int changed = 0;
         int tEnd = Math.min(data.nTiles, (b + 1) * KMeansData.TILES_PER_BLOCK);
         for (int t = b * KMeansData.TILES_PER_BLOCK; t < tEnd; t++) {
             final int len = data.tileLen(t);
-            final int base = data.tileBase(t);
             final int row0 = t * KMeansData.TILE;
-            for (int r = 0; r < len; r++) {
+            final double[][] xt = x[t];
+            // 1. bounds: rows whose label the bounds cannot prove go to pend[0..np)
+            int np = 0;
+            if (first) {
+                for (int r = 0; r < len; r++) {
+                    pend[r] = r;
+                }
+                np = len;
+            } else {
+                for (int r = 0; r < len; r++) {
+                    final int i = row0 + r;
+                    final int a = labs[i];
+                    double u = up[i] + mv[a];
+                    double l = lo[i] - (a == mArg ? m2 : m1);
+                    double m = Math.max(hf[a], l);
+                    if (u + sl >= m) {
+                        u = Math.sqrt(KMeansKernels.distRow(xt, r, cen, a * dd, dd));
+                        if (u + sl >= m) {
+                            pend[np++] = r;
+                        }
+                    }
+                    up[i] = u;
+                    lo[i] = l;
+                }
+            }
+            if (np == 0) {
+                continue;
+            }
+            // 2. the exact closest and second closest centres of the pending rows: all of the tile's rows by the
+            // vectorised tile kernel when many are pending, else one row at a time (the same distances, bit for bit)
+            boolean tiled = np * 5 > len && scanTile(b, xt, len);
+            for (int q = 0; q < np; q++) {
+                final int r = pend[q];
                 final int i = row0 + r;
                 final int a = labs[i];
-                double u;
-                double l;
-                boolean scan;
-                if (first) {
-                    u = 0;
-                    l = 0;
-                    scan = true;
+                int na;
+                double b1;
+                double b2;
+                if (tiled) {
+                    b1 = s1[r];
+                    b2 = s2[r];
+                    na = (int) sLab[r];
                 } else {
-                    u = up[i] + mv[a];
-                    l = lo[i] - (a == mArg ? m2 : m1);
-                    double m = Math.max(hf[a], l);
-                    scan = false;
-                    if (u + sl >= m) {
-                        u = Math.sqrt(KMeansKernels.distRow(x[t], r, cen, a * dd, dd));
-                        scan = u + sl >= m;
-                    }
-                }
-                int na = a;
-                if (scan) {
-                    double b1 = KMeansKernels.distRow(x[t], r, cen, 0, dd);
-                    double b2 = Double.POSITIVE_INFINITY;
+                    b1 = KMeansKernels.distRow(xt, r, cen, 0, dd);
+                    b2 = Double.POSITIVE_INFINITY;
                     na = 0;
                     for (int c = 1; c < kk; c++) {
-                        double dist = KMeansKernels.distRow(x[t], r, cen, c * dd, dd);
+                        double dist = KMeansKernels.distRow(xt, r, cen, c * dd, dd);
                         if (dist < b1) {
                             b2 = b1;
                             b1 = dist;
@@ -429,21 +520,55 @@ final class KMeansRun {
                             b2 = dist;
                         }
                     }
-                    u = Math.sqrt(b1);
-                    l = Math.sqrt(b2);
                 }
-                up[i] = u;
-                lo[i] = l;
+                up[i] = Math.sqrt(b1);
+                lo[i] = Math.sqrt(b2);
                 if (na != a) {
                     changed++;
                     labs[i] = na;
+                    if (delta) {
+                        final int oa = so + a * dd;
+                        final int on = so + na * dd;
+                        for (int j = 0; j < dd; j++) {
+                            long v = (long) ExactSums.round(xt[j][r], sc[j]);
+                            ps[oa + j] -= v;
+                            ps[on + j] += v;
+                        }
+                        pc[b * kk + a]--;
+                        pc[b * kk + na]++;
+                    }
                 }
             }
-            if (accumulate) {
+            if (full) {
                 accumulateTile(b, t, len, row0);
             }
         }
         partChanged[b] = changed;
+    }
+
+    /**
+     * For every row of a tile, the smallest and second smallest squared distance to the centres and the first
+     * centre attaining the smallest, into {@code scanBest[b]}, {@code scanSecond[b]}, {@code scanLabel[b]}, by the
+     * tile kernel and {@link KMeansKernels#mergeSecond}: the same values as comparing the distances one centre after
+     * another. Returns false (and the caller scans row by row) when a distance overflowed to infinity.
+     */
+    private boolean scanTile(int b, double[][] xt, int len) {
+        final double[] s1 = scanBest[b];
+        final double[] s2 = scanSecond[b];
+        final double[] sLab = scanLabel[b];
+        final double[] dist = scanDist[b];
+        KMeansKernels.distTile(xt, len, centres, 0, d, s1);
+        Arrays.fill(s2, 0, len, Double.POSITIVE_INFINITY);
+        Arrays.fill(sLab, 0, len, 0.0);
+        for (int c = 1; c < k; c++) {
+            KMeansKernels.distTile(xt, len, centres, c * d, d, dist);
+            KMeansKernels.mergeSecond(s1, s2, dist, sLab, c, len);
+        }
+        double check = 0;
+        for (int r = 0; r < len; r++) {
+            check += sLab[r];
+        }
+        return check == check;
     }
 
     /**
@@ -456,13 +581,17 @@ final class KMeansRun {
      */
     private void accumulateTile(int b, int t, int len, int row0) {
         final double[][] xt = data.tiles[t];
-        final double[] ps = partSums;
+        final double[][] qt = quantised[b];
+        final long[] ps = partSums;
         final int[] pc = partCounts;
         final int[] pmu = perm[b];
         final int[] ends = bounds[b];
         final int kk = k;
         final int dd = d;
         final int so = b * kk * dd;
+        for (int j = 0; j < dd; j++) {
+            ExactSums.quantise(xt[j], data.scale[j], qt[j], len);
+        }
         sortByLabel(b, len, row0);
         int from = 0;
         for (int c = 0; c < kk; c++) {
@@ -471,14 +600,14 @@ final class KMeansRun {
                 final int o = so + c * dd;
                 int j = 0;
                 for (; j + 4 <= dd; j += 4) {
-                    final double[] x0 = xt[j];
-                    final double[] x1 = xt[j + 1];
-                    final double[] x2 = xt[j + 2];
-                    final double[] x3 = xt[j + 3];
-                    double s0 = ps[o + j];
-                    double s1 = ps[o + j + 1];
-                    double s2 = ps[o + j + 2];
-                    double s3 = ps[o + j + 3];
+                    final double[] x0 = qt[j];
+                    final double[] x1 = qt[j + 1];
+                    final double[] x2 = qt[j + 2];
+                    final double[] x3 = qt[j + 3];
+                    double s0 = 0;
+                    double s1 = 0;
+                    double s2 = 0;
+                    double s3 = 0;
                     for (int q = from; q < to; q++) {
                         final int r = pmu[q] & (KMeansData.TILE - 1); // a no-op that lets C2 drop the bounds checks
                         s0 += x0[r];
@@ -486,18 +615,19 @@ final class KMeansRun {
                         s2 += x2[r];
                         s3 += x3[r];
                     }
-                    ps[o + j] = s0;
-                    ps[o + j + 1] = s1;
-                    ps[o + j + 2] = s2;
-                    ps[o + j + 3] = s3;
+                    // integers below 2^45 in magnitude, at most 256 of them: every partial sum is exact
+                    ps[o + j] += (long) s0;
+                    ps[o + j + 1] += (long) s1;
+                    ps[o + j + 2] += (long) s2;
+                    ps[o + j + 3] += (long) s3;
                 }
                 for (; j < dd; j++) {
-                    final double[] x0 = xt[j];
-                    double s0 = ps[o + j];
+                    final double[] x0 = qt[j];
+                    double s0 = 0;
                     for (int q = from; q < to; q++) {
                         s0 += x0[pmu[q] & (KMeansData.TILE - 1)];
                     }
-                    ps[o + j] = s0;
+                    ps[o + j] += (long) s0;
                 }
                 pc[b * kk + c] += to - from;
             }
@@ -570,17 +700,21 @@ final class KMeansRun {
         final double[][][] x = data.tiles;
         final double[] cen = centres;
         final int[] labs = labels;
-        double s = 0;
+        final double is = inertiaScale;
+        long s = 0;
+        double mx = 0;
         int tEnd = Math.min(data.nTiles, (b + 1) * KMeansData.TILES_PER_BLOCK);
         for (int t = b * KMeansData.TILES_PER_BLOCK; t < tEnd; t++) {
             final int len = data.tileLen(t);
-            final int base = data.tileBase(t);
             final int row0 = t * KMeansData.TILE;
             for (int r = 0; r < len; r++) {
-                s += KMeansKernels.distRow(x[t], r, cen, labs[row0 + r] * d, d);
+                double v = KMeansKernels.distRow(x[t], r, cen, labs[row0 + r] * d, d);
+                s += ExactSums.q(v, is);
+                mx = Math.max(mx, v);
             }
         }
         partInertia[b] = s;
+        partInf[b] = mx == Double.POSITIVE_INFINITY;
     }
 
     private void farBlock(int b) {
@@ -601,21 +735,37 @@ final class KMeansRun {
     // ---------------------------------------------------------------- per-iteration steps
 
     /** Sums the per-block partial results in block order; returns the number of changed labels. */
-    private long combine() {
-        Arrays.fill(sums, 0.0);
-        Arrays.fill(counts, 0L);
+    private long combine(boolean incremental) {
+        if (incremental) {
+            // the block parts are changes to the sums of the current labels, kept in baseHi/baseLo/baseCounts
+            System.arraycopy(baseHi, 0, sumHi, 0, sumHi.length);
+            System.arraycopy(baseLo, 0, sumLo, 0, sumLo.length);
+            System.arraycopy(baseCounts, 0, counts, 0, k);
+        } else {
+            Arrays.fill(sumHi, 0L);
+            Arrays.fill(sumLo, 0L);
+            Arrays.fill(counts, 0L);
+        }
         long changed = 0;
         final int kd = k * d;
         for (int b = 0; b < data.nBlocks; b++) {
             int so = b * kd;
             for (int q = 0; q < kd; q++) {
-                sums[q] += partSums[so + q];
+                long p = partSums[so + q];
+                sumHi[q] += ExactSums.addHi(p);
+                sumLo[q] += ExactSums.addLo(p);
             }
             int co = b * k;
             for (int c = 0; c < k; c++) {
                 counts[c] += partCounts[co + c];
             }
             changed += partChanged[b];
+        }
+        if (hamerly) {
+            // the sums of the labels just assigned, before any empty-cluster repair edits sumHi/sumLo
+            System.arraycopy(sumHi, 0, baseHi, 0, sumHi.length);
+            System.arraycopy(sumLo, 0, baseLo, 0, sumLo.length);
+            System.arraycopy(counts, 0, baseCounts, 0, k);
         }
         return changed;
     }
@@ -644,7 +794,8 @@ final class KMeansRun {
             double bd = 0;
             for (int i = 0; i < n; i++) {
                 double f = far[i];
-                if (f > bd && counts[labels[i]] > 1) {
+                if (f >= bd && f > 0 && counts[labels[i]] > 1
+                        && (f > bd || pick < 0 || compareContent(i, pick) < 0)) {
                     bd = f;
                     pick = i;
                 }
@@ -656,12 +807,33 @@ final class KMeansRun {
             int old = labels[pick];
             data.copyRow(pick, rowBuf, 0);
             for (int j = 0; j < d; j++) {
-                sums[old * d + j] -= rowBuf[j];
-                sums[c * d + j] = rowBuf[j];
+                long v = (long) ExactSums.round(rowBuf[j], data.scale[j]);
+                sumHi[old * d + j] -= ExactSums.addHi(v);
+                sumLo[old * d + j] -= ExactSums.addLo(v);
+                sumHi[c * d + j] = ExactSums.addHi(v);
+                sumLo[c * d + j] = ExactSums.addLo(v);
             }
             counts[old]--;
             counts[c] = 1;
         }
+    }
+
+    /**
+     * The lexicographic order of the values of fitted rows {@code a} and {@code b} (equal rows compare 0: they are
+     * interchangeable, with the same distances and labels).
+     */
+    private int compareContent(int a, int b) {
+        final double[][] ta = data.tiles[a / KMeansData.TILE];
+        final double[][] tb = data.tiles[b / KMeansData.TILE];
+        final int ra = a % KMeansData.TILE;
+        final int rb = b % KMeansData.TILE;
+        for (int j = 0; j < d; j++) {
+            int c = Double.compare(ta[j][ra], tb[j][rb]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
     }
 
     /** New centres from the sums; returns the total squared shift and swaps the centre buffers. */
@@ -672,7 +844,7 @@ final class KMeansRun {
             double s2 = 0;
             for (int j = 0; j < d; j++) {
                 int q = c * d + j;
-                double v = cnt > 0 ? sums[q] / cnt : centres[q];
+                double v = cnt > 0 ? ExactSums.toDouble(sumHi[q], sumLo[q]) / cnt * data.quantum[j] : centres[q];
                 next[q] = v;
                 double t = v - centres[q];
                 s2 += t * t;
@@ -703,16 +875,40 @@ final class KMeansRun {
     }
 
     private double inertia() {
+        prepareInertia();
         Parallel.forEachBlock(data.nBlocks, threads, inertiaBody);
         return sumInertia();
     }
 
-    /** The per-block inertia sums combined in block order. */
-    private double sumInertia() {
-        double s = 0;
-        for (int b = 0; b < data.nBlocks; b++) {
-            s += partInertia[b];
+    /**
+     * The scale of the exact inertia sum for the current centres: from a bound on every row's squared distance to
+     * any centre, the largest over centres of the squared distance to the farthest corner of the rows' bounding box
+     * (padded by a relative 1e-9 for rounding in the computed distances).
+     */
+    private void prepareInertia() {
+        double bound = 0;
+        for (int c = 0; c < k; c++) {
+            double s = 0;
+            for (int j = 0; j < d; j++) {
+                double cj = centres[c * d + j];
+                double w = Math.max(Math.abs(cj - data.colMin[j]), Math.abs(data.colMax[j] - cj));
+                s += w * w;
+            }
+            bound = Math.max(bound, s);
         }
-        return s;
+        inertiaScale = ExactSums.scaleFor(bound * (1 + 1e-9));
+    }
+
+    /** The per-block exact inertia sums combined; infinite when a squared distance overflowed. */
+    private double sumInertia() {
+        long hi = 0;
+        long lo = 0;
+        boolean inf = false;
+        for (int b = 0; b < data.nBlocks; b++) {
+            hi += ExactSums.addHi(partInertia[b]);
+            lo += ExactSums.addLo(partInertia[b]);
+            inf |= partInf[b];
+        }
+        return inf ? Double.POSITIVE_INFINITY : ExactSums.toDouble(hi, lo) / inertiaScale;
     }
 }

@@ -28,4 +28,29 @@ public interface SoftClusterModel extends ClusterModel {
      *     count differs from {@link #dimension()}, or a value is not finite (naming the row and column)
      */
     int[] predict(DataMatrix x, double[] strengthsOut);
+
+    /**
+     * Whether {@link #predict(DataMatrix, double[], double[])} gives outlier scores for new rows: true for
+     * {@link HdbscanModel} (approximate GLOSH, fitted or restored), false by default (e.g.
+     * {@link GaussianMixtureModel}, whose training outlier score is a rank among the training rows' log-likelihoods
+     * and is not defined for a new row). {@link dev.segmentation.SegmentationModel#predict} reports outlier scores as
+     * absent for a model that answers false.
+     */
+    default boolean scoresNewRows() {
+        return false;
+    }
+
+    /**
+     * The labels of the rows of {@code x}, as {@link #predict(DataMatrix, double[])}, with each row's outlier score
+     * in [0, 1] written to {@code outlierScoresOut[row]}.
+     *
+     * @throws UnsupportedOperationException when {@link #scoresNewRows()} is false (this default)
+     * @throws NullPointerException when an argument is null
+     * @throws IllegalArgumentException when an output array's length differs from the row count, the column count
+     *     differs from {@link #dimension()}, or a value is not finite (naming the row and column)
+     */
+    default int[] predict(DataMatrix x, double[] strengthsOut, double[] outlierScoresOut) {
+        throw new UnsupportedOperationException(getClass().getSimpleName()
+                + " defines no outlier score for new rows (scoresNewRows() is false)");
+    }
 }

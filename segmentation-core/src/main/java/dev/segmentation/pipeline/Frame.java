@@ -14,7 +14,7 @@ import java.util.Objects;
  * What flows between the steps of a segmentation: the transactions (until features exist), the raw features, the
  * representation the clusterer sees, the labels, and every entity a step excluded with the reason.
  *
- * <p>Rows of {@link #features()}, {@link #representation()}, {@link #labels()} and {@link #strengths()} are aligned:
+ * <p>Rows of {@link #features()}, {@link #representation()}, {@link #labels()}, {@link #strengths()} and {@link #outlierScores()} are aligned:
  * row {@code r} is entity {@code features().entityId(r)}. Immutable; each {@code with...} returns a new frame and
  * shares the unchanged parts (arrays are never modified after construction). Thread-safe.
  */
@@ -61,10 +61,17 @@ public final class Frame {
     private final DataMatrix matrix;
     private final int[] labels;
     private final double[] strengths;
+    private final double[] outlierScores;
     private final Map<String, Excluded> excluded;
 
     private Frame(Transactions transactions, Events events, FeatureTable features, DataMatrix matrix, int[] labels,
             double[] strengths, Map<String, Excluded> excluded) {
+        this(transactions, events, features, matrix, labels, strengths, null, excluded);
+    }
+
+    private Frame(Transactions transactions, Events events, FeatureTable features, DataMatrix matrix, int[] labels,
+            double[] strengths, double[] outlierScores, Map<String, Excluded> excluded) {
+        this.outlierScores = outlierScores;
         this.transactions = transactions;
         this.events = events;
         this.features = features;
@@ -176,6 +183,14 @@ public final class Frame {
         return labels != null;
     }
 
+    /**
+     * Outlier scores in [0, 1], when the cluster model scores new rows (HDBSCAN's approximate GLOSH, see
+     * {@link dev.segmentation.cluster.SoftClusterModel#scoresNewRows()}); {@code null} otherwise (do not modify).
+     */
+    public double[] outlierScores() {
+        return outlierScores;
+    }
+
     /** Membership strengths, when the clusterer gives them; {@code null} otherwise (do not modify). */
     public double[] strengths() {
         return strengths;
@@ -192,7 +207,7 @@ public final class Frame {
      */
     public Frame withTransactions(Transactions kept, Map<String, String> removed, Exclusion kind) {
         Objects.requireNonNull(kept, "kept");
-        return new Frame(kept, events, features, matrix, labels, strengths, exclude(removed, kind));
+        return new Frame(kept, events, features, matrix, labels, strengths, outlierScores, exclude(removed, kind));
     }
 
     private Map<String, Excluded> exclude(Map<String, String> removed, Exclusion kind) {
@@ -286,7 +301,7 @@ public final class Frame {
         if (features != null && !table.entityIds().equals(features.entityIds())) {
             throw new IllegalArgumentException("the new features describe other entities than the frame");
         }
-        return new Frame(transactions, events, table, matrix, labels, strengths, excluded);
+        return new Frame(transactions, events, table, matrix, labels, strengths, outlierScores, excluded);
     }
 
     /**
@@ -323,7 +338,14 @@ public final class Frame {
                 s[i] = strengths[keep[i]];
             }
         }
-        return new Frame(transactions, events, f.selectRows(keep), mm, l, s, exclude(removed, kind));
+        double[] o = null;
+        if (outlierScores != null) {
+            o = new double[keep.length];
+            for (int i = 0; i < keep.length; i++) {
+                o[i] = outlierScores[keep[i]];
+            }
+        }
+        return new Frame(transactions, events, f.selectRows(keep), mm, l, s, o, exclude(removed, kind));
     }
 
     /**
@@ -337,20 +359,32 @@ public final class Frame {
             throw new IllegalArgumentException("the representation has " + m.rows() + " rows but the frame has "
                     + rows() + " entities");
         }
-        return new Frame(transactions, events, features, m, labels, strengths, excluded);
+        return new Frame(transactions, events, features, m, labels, strengths, outlierScores, excluded);
     }
 
     /**
-     * The frame with labels (and strengths, or null).
+     * The frame with labels (and strengths, or null), without outlier scores.
      *
      * @throws IllegalArgumentException when a length differs from the row count
      */
     public Frame withLabels(int[] labels, double[] strengths) {
+        return withLabels(labels, strengths, null);
+    }
+
+    /**
+     * The frame with labels, strengths and outlier scores (either of the last two may be null).
+     *
+     * @throws IllegalArgumentException when a length differs from the row count
+     */
+    public Frame withLabels(int[] labels, double[] strengths, double[] outlierScores) {
         Objects.requireNonNull(labels, "labels");
-        if (labels.length != rows() || (strengths != null && strengths.length != rows())) {
-            throw new IllegalArgumentException("labels for " + labels.length + " rows but the frame has " + rows()
-                    + " entities");
+        if (labels.length != rows() || (strengths != null && strengths.length != rows())
+                || (outlierScores != null && outlierScores.length != rows())) {
+            throw new IllegalArgumentException("labels for " + labels.length + " rows"
+                    + (strengths != null ? ", strengths for " + strengths.length : "")
+                    + (outlierScores != null ? ", outlier scores for " + outlierScores.length : "")
+                    + " but the frame has " + rows() + " entities");
         }
-        return new Frame(transactions, events, features, matrix, labels, strengths, excluded);
+        return new Frame(transactions, events, features, matrix, labels, strengths, outlierScores, excluded);
     }
 }

@@ -72,5 +72,60 @@ class HdbscanProperties {
         HdbscanModel.Prediction pb = b.predictWithStrength(queries, 3);
         org.junit.jupiter.api.Assertions.assertArrayEquals(pa.labels(), pb.labels());
         org.junit.jupiter.api.Assertions.assertArrayEquals(pa.strengths(), pb.strengths());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(pa.outlierScores(), pb.outlierScores());
+    }
+
+    /**
+     * Approximate GLOSH scores of new rows, on tied data with duplicates and on continuous data: every score is in
+     * [0, 1], and every training row whose values appear once, scored as a new row, gets its training GLOSH score
+     * bit for bit, whatever minClusterSize and minSamples (also above the row count, where both clamp alike).
+     */
+    @Property(tries = 80)
+    void newRowOutlierScoresAreInTheUnitIntervalAndTrainingRowsKeepTheirGloshScores(@ForAll long seed,
+            @ForAll @IntRange(min = 2, max = 140) int n, @ForAll @IntRange(min = 1, max = 3) int d,
+            @ForAll @IntRange(min = 2, max = 12) int minClusterSize, @ForAll @IntRange(min = 0, max = 8) int ms,
+            @ForAll boolean tied, @ForAll boolean leaf) {
+        DataMatrix x;
+        if (tied) {
+            x = tiedData(seed, n, d, 4);
+        } else {
+            SplittableRandom r = new SplittableRandom(seed);
+            double[] v = new double[n * d];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (i / d) % 3 * 5 + r.nextDouble() * (1 + (i / d) % 2);
+            }
+            x = DataMatrix.of(n, d, v);
+        }
+        Hdbscan.Builder b = Hdbscan.builder().minClusterSize(minClusterSize)
+                .clusterSelectionMethod(leaf ? Hdbscan.ClusterSelectionMethod.LEAF : Hdbscan.ClusterSelectionMethod.EOM);
+        if (ms > 0) {
+            b.minSamples(ms);
+        }
+        HdbscanModel m = b.build().fit(x, FitContext.seeded(1).withThreads(2));
+        double[] glosh = m.outlierScores();
+        double[] again = m.outlierScores(x, 2);
+        java.util.Map<String, Integer> count = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            count.merge(java.util.Arrays.toString(x.row(i)), 1, Integer::sum);
+        }
+        for (int i = 0; i < n; i++) {
+            assertTrue(again[i] >= 0 && again[i] <= 1, "row " + i + ": " + again[i]);
+            if (count.get(java.util.Arrays.toString(x.row(i))) == 1) {
+                org.junit.jupiter.api.Assertions.assertEquals(glosh[i], again[i], 0.0, "row " + i);
+            } else {
+                // an exact duplicate gets the training score of one of its twins (itself included)
+                boolean twin = false;
+                for (int j = 0; j < n; j++) {
+                    twin |= java.util.Arrays.equals(x.row(i), x.row(j)) && glosh[j] == again[i];
+                }
+                assertTrue(twin, "row " + i + ": " + again[i] + " is no twin's training score");
+            }
+        }
+        DataMatrix queries = tiedData(seed + 7, 40, d, 9);
+        double[] q = m.outlierScores(queries, 3);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(q, m.outlierScores(queries, 1));
+        for (double v : q) {
+            assertTrue(v >= 0 && v <= 1, "query score " + v);
+        }
     }
 }

@@ -28,9 +28,11 @@ import java.util.OptionalInt;
  *   <li>{@link #training(SegmentationModel)}: the model's training entities, all {@code ASSIGNED}; strengths and
  *       outlier scores when the cluster model is a {@link SoftClusterModel} (HDBSCAN).</li>
  *   <li>{@link #predicted(SegmentationModel, SegmentAssignments)}: every entity of a prediction: the assigned ones
- *       (in the order of the assignments, with their strengths when the cluster model gives them; no outlier
- *       score, which is defined for training rows only), then the {@code NOT_ELIGIBLE} ones with the eligibility
- *       rule they failed, then the {@code NOT_DESCRIBED} ones.</li>
+ *       (in the order of the assignments, with their strengths when the cluster model gives them, and their
+ *       outlier scores when it scores new rows: HDBSCAN's approximate GLOSH, see
+ *       {@link SegmentAssignments#outlierScores()}; K-Means and Gaussian mixtures define none for new rows, so the
+ *       column is empty), then the {@code NOT_ELIGIBLE} ones with the eligibility rule they failed, then the
+ *       {@code NOT_DESCRIBED} ones.</li>
  *   <li>{@link #withSegmentIds(int[])}: the same table with other segment IDs for the assigned rows (e.g. IDs kept
  *       stable across refits by {@code SegmentAlignment}); the names stay those of the model's segments.</li>
  * </ul>
@@ -108,8 +110,8 @@ public final class AssignmentTable {
     }
 
     /**
-     * Every entity of {@code assignments} (a prediction of {@code model}): assigned ones with segment, name and
-     * strength (when given), then ineligible ones with their rule, then filtered ones with their filter, then
+     * Every entity of {@code assignments} (a prediction of {@code model}): assigned ones with segment, name,
+     * strength and outlier score (each when given), then ineligible ones with their rule, then filtered ones with their filter, then
      * undescribed ones.
      */
     public static AssignmentTable predicted(SegmentationModel model, SegmentAssignments assignments) {
@@ -153,7 +155,12 @@ public final class AssignmentTable {
         if (assignments.strengths().isPresent()) {
             strengths = Arrays.copyOf(assignments.strengths().get(), n);
         }
-        return new AssignmentTable(entities, status, segments, names(model, segments, m), strengths, null, rules, m);
+        double[] outliers = null;
+        if (assignments.outlierScores().isPresent()) {
+            outliers = Arrays.copyOf(assignments.outlierScores().get(), n);
+        }
+        return new AssignmentTable(entities, status, segments, names(model, segments, m), strengths, outliers, rules,
+                m);
     }
 
     private static String[] names(SegmentationModel model, int[] labels, int assigned) {
@@ -214,7 +221,10 @@ public final class AssignmentTable {
         return strengths != null;
     }
 
-    /** Whether the table has outlier scores (training rows of a {@link SoftClusterModel}). */
+    /**
+     * Whether the table has outlier scores: training rows of a {@link SoftClusterModel}, or predicted rows of a model
+     * that scores new rows ({@link SoftClusterModel#scoresNewRows()}, HDBSCAN).
+     */
     public boolean hasOutlierScores() {
         return outlierScores != null;
     }
@@ -251,7 +261,10 @@ public final class AssignmentTable {
                 : OptionalDouble.empty();
     }
 
-    /** The outlier score of row {@code row}; empty unless it is a training row of a {@link SoftClusterModel}. */
+    /**
+     * The outlier score of row {@code row}; empty when it was not assigned or the table has none (see
+     * {@link #hasOutlierScores()}).
+     */
     public OptionalDouble outlierScore(int row) {
         return check(row) < assigned && outlierScores != null ? OptionalDouble.of(outlierScores[row])
                 : OptionalDouble.empty();

@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>segment_id</td><td>integer</td><td>the segment; NULL when the entity was not assigned</td></tr>
  *   <tr><td>segment_name</td><td>text</td><td>the segment's name; NULL when not assigned</td></tr>
  *   <tr><td>strength</td><td>double</td><td>membership strength in [0, 1] (soft cluster models), else NULL</td></tr>
- *   <tr><td>outlier_score</td><td>double</td><td>outlier score (HDBSCAN training rows), else NULL</td></tr>
+ *   <tr><td>outlier_score</td><td>double</td><td>outlier score in [0, 1]: HDBSCAN GLOSH (training rows) or approximate GLOSH (predicted rows, noise included); NULL for K-Means and Gaussian-mixture predictions and unassigned entities</td></tr>
  *   <tr><td>status</td><td>text, not null</td><td>ASSIGNED, NOT_ELIGIBLE, FILTERED or NOT_DESCRIBED</td></tr>
  *   <tr><td>eligibility_rule</td><td>text</td><td>the eligibility rule a NOT_ELIGIBLE entity failed, or the filter that removed a FILTERED one</td></tr>
  *   <tr><td>scored_at</td><td>timestamp (UTC, no zone)</td><td>when the assignment was computed (seconds);

@@ -106,7 +106,7 @@ class AssignmentTableTest {
         assertEquals(p.size() + p.notEligible().size() + p.notDescribed().size(), t.size());
         assertEquals(p.size(), t.assigned());
         assertTrue(t.hasStrengths());
-        assertFalse(t.hasOutlierScores(), "outlier scores are defined for training rows only");
+        assertTrue(t.hasOutlierScores(), "HDBSCAN scores new rows (approximate GLOSH)");
         t.writeCsv(dir.resolve("p.csv"));
         t.writeJson(dir.resolve("p.json"));
         List<String[]> rows = csv(dir.resolve("p.csv"));
@@ -119,9 +119,12 @@ class AssignmentTableTest {
             assertEquals(id, r[0]);
             assertEquals(p.status(id).name(), r[5]);
             assertEquals(p.status(id), t.status(i));
-            assertEquals("", r[4]);
-            assertFalse(j.has("outlierScore"));
             if (i < p.size()) {
+                double o = p.outlierScore(id).getAsDouble();
+                assertEquals(Double.doubleToLongBits(o), Double.doubleToLongBits(Double.parseDouble(r[4])));
+                assertEquals(o, j.get("outlierScore").asDouble());
+                assertEquals(o, t.outlierScore(i).getAsDouble());
+                assertTrue(o >= 0 && o <= 1, id + ": " + o);
                 assertEquals(p.label(id).getAsInt(), Integer.parseInt(r[1]));
                 assertEquals(strengths[i], Double.parseDouble(r[3]));
                 assertEquals(strengths[i], j.get("strength").asDouble());
@@ -130,7 +133,9 @@ class AssignmentTableTest {
                 assertEquals("", r[1]);
                 assertEquals("", r[2]);
                 assertEquals("", r[3]);
-                assertFalse(j.has("segment") || j.has("name") || j.has("strength"));
+                assertEquals("", r[4]);
+                assertFalse(j.has("segment") || j.has("name") || j.has("strength") || j.has("outlierScore"));
+                assertTrue(t.outlierScore(i).isEmpty());
                 assertTrue(t.segment(i).isEmpty() && t.segmentName(i).isEmpty() && t.strength(i).isEmpty());
             }
             String rule = p.notEligible().get(id);
@@ -150,6 +155,9 @@ class AssignmentTableTest {
         AssignmentTable t = AssignmentTable.training(model);
         assertFalse(t.hasStrengths());
         assertFalse(t.hasOutlierScores());
+        // K-Means defines no outlier score for new rows either: the column stays empty
+        assertFalse(AssignmentTable.predicted(model, model.predict(SyntheticRetail.transactions(30, 6)))
+                .hasOutlierScores());
         int[] labels = model.labels();
         int[] stable = new int[labels.length];
         for (int i = 0; i < stable.length; i++) {

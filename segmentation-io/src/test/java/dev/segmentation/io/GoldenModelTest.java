@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.segmentation.SegmentAssignments;
 import dev.segmentation.SegmentationModel;
 import dev.segmentation.cluster.HdbscanModel;
 import dev.segmentation.cluster.KMeansModel;
@@ -64,9 +65,19 @@ class GoldenModelTest {
             System.arraycopy(rows.get(i), 0, v, i * names.size(), names.size());
             want[i] = expected.get(i);
         }
-        int[] got = m.predict(FeatureTable.wrap(ids.toArray(new String[0]), names.toArray(new String[0]), v))
-                .labels();
+        SegmentAssignments scored = m.predict(FeatureTable.wrap(ids.toArray(new String[0]),
+                names.toArray(new String[0]), v));
+        int[] got = scored.labels();
         assertArrayEquals(want, got);
+        // files written before outlier scores of new rows existed score them all the same (HDBSCAN: approximate
+        // GLOSH from the prediction data every version keeps); K-Means defines none
+        assertEquals(kind.equals("hdbscan"), scored.outlierScores().isPresent());
+        if (kind.equals("hdbscan")) {
+            double[] scores = scored.outlierScores().orElseThrow();
+            assertEquals(want.length, scores.length);
+            assertTrue(java.util.Arrays.stream(scores).allMatch(o -> o >= 0 && o <= 1));
+            assertTrue(java.util.Arrays.stream(scores).distinct().count() >= 2, "the probe's scores differ");
+        }
         assertTrue(java.util.Arrays.stream(want).distinct().count() >= 2, "the probe covers several segments");
     }
 }

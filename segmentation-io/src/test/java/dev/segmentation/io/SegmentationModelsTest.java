@@ -10,6 +10,7 @@ import dev.segmentation.SegmentAssignments;
 import dev.segmentation.SegmentProfile;
 import dev.segmentation.SegmentationModel;
 import dev.segmentation.Segmenter;
+import dev.segmentation.cluster.HdbscanModel;
 import dev.segmentation.cluster.KMeans;
 import dev.segmentation.data.FeatureTable;
 import dev.segmentation.data.Transactions;
@@ -33,6 +34,10 @@ class SegmentationModelsTest {
         SegmentAssignments y = b.predict(tx);
         assertEquals(x.entityIds(), y.entityIds());
         assertArrayEquals(x.labels(), y.labels());
+        assertEquals(x.outlierScores().isPresent(), y.outlierScores().isPresent());
+        if (x.outlierScores().isPresent()) {
+            assertArrayEquals(x.outlierScores().get(), y.outlierScores().get(), "outlier scores, same bits");
+        }
     }
 
     private static void assertSameProfiles(List<SegmentProfile> a, List<SegmentProfile> b) {
@@ -68,6 +73,11 @@ class SegmentationModelsTest {
         assertArrayEquals(m.labels(), back.labels(), "training labels travel in the file");
         assertEquals(m.entityIds(), back.entityIds());
         assertArrayEquals(m.strengths().orElseThrow(), back.strengths().orElseThrow());
+        // the read model scores outliers of new rows with the same bits, and re-scores the training entities at
+        // their training GLOSH scores (the file keeps no outlier scores: they derive from the prediction data)
+        assertTrue(back.predict(ModelFixtures.next()).outlierScores().isPresent());
+        assertArrayEquals(((HdbscanModel) m.clusterModel()).outlierScores(),
+                back.predict(ModelFixtures.train()).outlierScores().orElseThrow());
         assertFalse(back.hasTrainingFeatures());
         assertEquals(m.provenance().settings(), back.provenance().settings());
         assertEquals(m.provenance().stageSeeds(), back.provenance().stageSeeds());

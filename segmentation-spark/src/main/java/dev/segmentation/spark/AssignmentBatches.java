@@ -128,8 +128,9 @@ final class AssignmentBatches implements FlatMapFunction<Iterator<Row>, Row> {
                     if (a.status(id) == SegmentAssignments.Status.ASSIGNED) {
                         int label = a.label(id).getAsInt();
                         Double strength = a.strengths().isPresent() ? a.strength(id).getAsDouble() : null;
+                        Double outlier = a.outlierScores().isPresent() ? a.outlierScore(id).getAsDouble() : null;
                         out.add(row(id, label, names.getOrDefault(label, label < 0 ? "Noise" : "Segment " + label),
-                                strength, label < 0 ? SparkScorer.NOISE : SparkScorer.ASSIGNED, null));
+                                strength, outlier, label < 0 ? SparkScorer.NOISE : SparkScorer.ASSIGNED, null));
                     } else {
                         out.add(row(id, null, null, null, SparkScorer.FILTERED, null));
                     }
@@ -137,7 +138,12 @@ final class AssignmentBatches implements FlatMapFunction<Iterator<Row>, Row> {
             }
 
             private Row row(String id, Integer label, String name, Double strength, String status, String rule) {
-                return RowFactory.create(id, label, name, strength, null, status, rule, modelId, modelVersion,
+                return row(id, label, name, strength, null, status, rule);
+            }
+
+            private Row row(String id, Integer label, String name, Double strength, Double outlier, String status,
+                    String rule) {
+                return RowFactory.create(id, label, name, strength, outlier, status, rule, modelId, modelVersion,
                         scoredAt);
             }
         };

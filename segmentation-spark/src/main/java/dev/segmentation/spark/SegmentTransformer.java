@@ -10,7 +10,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * A fitted segmentation as a Spark ML {@link Transformer}, so it can stand in a {@code Pipeline}: {@code transform}
- * adds the columns of {@link SparkScorer#score} (segment, segment_name, strength, status, model_id) to a dataset of
+ * adds the columns of {@link SparkScorer#score} (segment, segment_name, strength, outlier_score, status, model_id) to a dataset of
  * feature rows. It has no params; the model is fixed when the transformer is made. Not an {@code MLWritable}: save
  * the model with segmentation-io's {@code SegmentationModels.write} and rebuild the transformer with
  * {@link SparkScorer#read}. Immutable and thread-safe.

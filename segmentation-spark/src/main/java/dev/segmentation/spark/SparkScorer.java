@@ -60,8 +60,10 @@ import org.apache.spark.sql.types.StructType;
  *   <tr><td>{@code segment_name}</td><td>string, null unless assigned or noise</td><td>the profile name</td></tr>
  *   <tr><td>{@code strength}</td><td>double, nullable</td><td>membership strength when the cluster model gives one
  *       (HDBSCAN), else null</td></tr>
- *   <tr><td>{@code outlier_score}</td><td>double, nullable</td><td>always null for scored rows: core's
- *       {@code predict} defines no outlier score for new rows (GLOSH scores exist for training rows only)</td></tr>
+ *   <tr><td>{@code outlier_score}</td><td>double, nullable</td><td>outlier score in [0, 1] of an assigned or
+ *       noise row when the cluster model scores new rows (HDBSCAN: approximate GLOSH, core's
+ *       {@link SegmentAssignments#outlierScores()}, the same bits); null for K-Means and Gaussian-mixture models
+ *       (they define none for new rows) and for rows that were not scored</td></tr>
  *   <tr><td>{@code status}</td><td>string</td><td>{@code assigned}, {@code noise}, {@code not_eligible},
  *       {@code not_described} or {@code filtered} (core's {@link SegmentAssignments.Status}, noise split out)</td></tr>
  *   <tr><td>{@code eligibility_rule}</td><td>string, nullable</td><td>the eligibility rule a {@code not_eligible}
@@ -86,7 +88,7 @@ public final class SparkScorer implements Serializable {
     public static final String SEGMENT_NAME = "segment_name";
     /** Output column: membership strength (null when the model gives none). */
     public static final String STRENGTH = "strength";
-    /** Output column: outlier score (null for scored rows, see the class doc). */
+    /** Output column: outlier score (HDBSCAN's approximate GLOSH; null for other models, see the class doc). */
     public static final String OUTLIER_SCORE = "outlier_score";
     /** Output column: the entity's status. */
     public static final String STATUS = "status";
@@ -540,6 +542,7 @@ public final class SparkScorer implements Serializable {
                 SegmentAssignments a;
                 int[] labels;
                 double[] strengths;
+                double[] outliers;
                 boolean positional;
                 int next;
 
@@ -568,6 +571,7 @@ public final class SparkScorer implements Serializable {
                     a = model.predict(FeatureTable.wrap(ids.clone(), featureNames.clone(), x));
                     labels = a.labels();
                     strengths = a.strengths().orElse(null);
+                    outliers = a.outlierScores().orElse(null);
                     // without a feature filter every row is assigned, in input order
                     positional = labels.length == ids.length;
                     return true;
@@ -587,18 +591,21 @@ public final class SparkScorer implements Serializable {
                     }
                     Integer label = null;
                     Double strength = null;
+                    Double outlier = null;
                     if (positional) {
                         label = labels[r];
                         strength = strengths == null ? null : strengths[r];
+                        outlier = outliers == null ? null : outliers[r];
                     } else if (a.status(ids[r]) == SegmentAssignments.Status.ASSIGNED) {
                         label = a.label(ids[r]).getAsInt();
                         strength = strengths == null ? null : a.strength(ids[r]).getAsDouble();
+                        outlier = outliers == null ? null : a.outlierScore(ids[r]).getAsDouble();
                     }
                     out[n] = label;
                     out[n + 1] = label == null ? null
                             : names.getOrDefault(label, label < 0 ? "Noise" : "Segment " + label);
                     out[n + 2] = strength;
-                    out[n + 3] = null;
+                    out[n + 3] = outlier;
                     out[n + 4] = label == null ? FILTERED : label < 0 ? NOISE : ASSIGNED;
                     out[n + 5] = modelId;
                     out[n + 6] = modelVersion;

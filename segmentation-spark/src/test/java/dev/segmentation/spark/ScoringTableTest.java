@@ -9,10 +9,15 @@ import dev.segmentation.SegmentationModel;
 import dev.segmentation.Segmenter;
 import dev.segmentation.cluster.Hdbscan;
 import dev.segmentation.data.FeatureTable;
+import dev.segmentation.data.Transactions;
+import dev.segmentation.features.Eligibility;
+import dev.segmentation.features.Features;
+import dev.segmentation.features.Rfm;
 import dev.segmentation.scaling.Scaling;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -88,6 +93,7 @@ class ScoringTableTest {
             }
             assertEquals(fresh.rows(), got.size());
             double[] strengths = expected.strengths().orElseThrow();
+            double[] outliers = expected.outlierScores().orElseThrow();
             int[] labels = expected.labels();
             for (int i = 0; i < labels.length; i++) {
                 String id = expected.entityIds().get(i);
@@ -96,7 +102,9 @@ class ScoringTableTest {
                 assertEquals(Double.doubleToLongBits(strengths[i]), Double.doubleToLongBits(r.getDouble(3)), id);
                 assertEquals(labels[i] < 0 ? "noise" : "assigned", r.getString(5), id);
                 assertEquals(labels[i] < 0 ? "Noise" : model.profile(labels[i]).name(), r.getString(2), id);
-                assertTrue(r.isNullAt(4) && r.isNullAt(6), id);
+                // approximate GLOSH, for assigned and noise rows, the bits of core's predict
+                assertEquals(Double.doubleToLongBits(outliers[i]), Double.doubleToLongBits(r.getDouble(4)), id);
+                assertTrue(r.isNullAt(6), id);
                 assertEquals("v7", r.getString(8));
                 assertEquals(Timestamp.from(at), r.get(9));
             }
@@ -114,6 +122,76 @@ class ScoringTableTest {
         Dataset<Row> scored = scorer.score(features(2));
         assertEquals(List.of("entity", "trend", "cv", "sku_cluster", "segment_name", "strength", "outlier_score",
                 "status", "model_id", "model_version", "scored_at"), List.of(scored.schema().fieldNames()));
+        double[] outliers = expected.outlierScores().orElseThrow();
+        double noiseMin = 1;
+        double assignedMin = 1;
+        for (Row r : scored.select("entity", "sku_cluster", "outlier_score").collectAsList()) {
+            int i = expected.entityIds().indexOf(r.getString(0));
+            assertEquals(Double.doubleToLongBits(outliers[i]), Double.doubleToLongBits(r.getDouble(2)),
+                    r.getString(0));
+            if (r.getInt(1) < 0) {
+                noiseMin = Math.min(noiseMin, r.getDouble(2));
+            } else {
+                assignedMin = Math.min(assignedMin, r.getDouble(2));
+            }
+        }
+        // the far SKUs are noise and score near 1, SKUs at the blobs' heart near 0
+        assertTrue(noiseMin > 0.5 && assignedMin < 0.2, "noise from " + noiseMin + ", assigned from " + assignedMin);
+    }
+
+    /**
+     * The lines path (features extracted in Spark, then scored) with an HDBSCAN model: every entity's row equals
+     * core's predict, the outlier score of assigned and noise rows included, null for the excluded ones.
+     */
+    @Test
+    void hdbscanLinesTableCarriesCoresOutlierScoresForAssignedAndNoiseRows() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        Transactions.Builder b = Transactions.builder();
+        long t0 = LocalDate.of(2021, 1, 4).toEpochDay() * 86_400;
+        for (int e = 0; e < 240; e++) {
+            int orders = e % 40 == 0 ? 1 : 2 + (e % 3) * 3 + rnd.nextInt(2);
+            double spend = e % 3 == 0 ? 15 : e % 3 == 1 ? 60 : 240;
+            for (int o = 0; o < orders; o++) {
+                long ts = t0 + (long) rnd.nextInt(360) * 86_400L;
+                b.add("c" + e, ts, "o" + e + "-" + o, 1 + rnd.nextInt(3), spend * (0.8 + 0.4 * rnd.nextDouble()),
+                        "i" + rnd.nextInt(30), "g" + (e % 2));
+            }
+        }
+        // an entity with a return only: not described by RFM
+        for (int o = 0; o < 3; o++) {
+            b.add("returner", t0 + (o + 1) * 86_400L, "C-r" + o, 1, 10.0, "i1", "g0");
+        }
+        Transactions coreTx = b.build();
+        LocalDate asOf = LocalDate.of(2022, 1, 1);
+        SegmentationModel core = Segmenter.builder().eligibility(Eligibility.none().minOrders(2))
+                .features(Features.rfm(Rfm.builder().cancelledOrderPrefix("C").asOf(asOf)))
+                .scaling(Scaling.robust().log1p("frequency_orders", "monetary"))
+                .clusterer(Hdbscan.builder().minClusterSize(10)).seed(1).threads(1).build().fit(coreTx);
+        SegmentAssignments expected = core.predict(coreTx, asOf);
+        double[] outliers = expected.outlierScores().orElseThrow();
+        assertTrue(!expected.notEligible().isEmpty() && !expected.notDescribed().isEmpty()
+                && expected.counts().get(0)[0] == -1, "the case must have exclusions and noise: " + expected.counts());
+        SparkTransactions tx = SparkTransactions.read(SparkTesting.toDataFrame(coreTx, 3),
+                SparkTesting.txMapping().build());
+        Map<String, Row> got = new HashMap<>();
+        for (Row r : SparkScorer.of(SparkTesting.spark(), core).assignments(tx, asOf).collectAsList()) {
+            got.put(r.getString(0), r);
+        }
+        assertEquals(coreTx.entityCount(), got.size());
+        List<String> ids = expected.entityIds();
+        for (int i = 0; i < ids.size(); i++) {
+            Row r = got.get(ids.get(i));
+            assertEquals(expected.labels()[i], r.getInt(1), ids.get(i));
+            assertEquals(Double.doubleToLongBits(expected.strengths().orElseThrow()[i]),
+                    Double.doubleToLongBits(r.getDouble(3)), ids.get(i));
+            assertEquals(Double.doubleToLongBits(outliers[i]), Double.doubleToLongBits(r.getDouble(4)), ids.get(i));
+        }
+        for (String id : expected.notEligible().keySet()) {
+            assertEquals("not_eligible", got.get(id).getString(5), id);
+            assertTrue(got.get(id).isNullAt(4), id);
+        }
+        assertEquals("not_described", got.get("returner").getString(5));
+        assertTrue(got.get("returner").isNullAt(4));
     }
 
     @Test

@@ -35,7 +35,8 @@ import picocli.CommandLine;
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = {"Scores new transactions with a saved model: writes scores.csv and scores.json, one row per "
                 + "entity of the input with its status (ASSIGNED, NOT_ELIGIBLE, NOT_DESCRIBED, FILTERED), segment, "
-                + "segment name, strength (soft cluster models) and the rule that left it out.",
+                + "segment name, strength (soft cluster models), outlier score (HDBSCAN: approximate GLOSH, 0 "
+                + "typical to 1 outlying; empty for K-Means and Gaussian mixtures) and the rule that left it out.",
                 "The input layout comes from a pipeline file's source (e.g. the pipeline.json that fit wrote) or a "
                 + "preset."},
         footer = {"", "Exit codes: 0 ok, 1 bad input or usage, 2 file not found, 3 internal error."})
@@ -188,25 +189,27 @@ final class ScoreCommand implements Callable<Integer> {
         List<String> ids = scored.entityIds();
         int[] labels = scored.labels();
         Optional<double[]> strengths = scored.strengths();
+        Optional<double[]> outliers = scored.outlierScores();
         for (int i = 0; i < ids.size(); i++) {
             String name = name(model, labels[i]);
             OptionalDouble s = strengths.isPresent() ? OptionalDouble.of(strengths.get()[i]) : OptionalDouble.empty();
-            add(rows, json, counts, ids.get(i), SegmentAssignments.Status.ASSIGNED, labels[i], name, s, null);
+            OptionalDouble o = outliers.isPresent() ? OptionalDouble.of(outliers.get()[i]) : OptionalDouble.empty();
+            add(rows, json, counts, ids.get(i), SegmentAssignments.Status.ASSIGNED, labels[i], name, s, o, null);
         }
         for (Map.Entry<String, String> e : scored.notEligible().entrySet()) {
             add(rows, json, counts, e.getKey(), SegmentAssignments.Status.NOT_ELIGIBLE, null, null,
-                    OptionalDouble.empty(), e.getValue());
+                    OptionalDouble.empty(), OptionalDouble.empty(), e.getValue());
         }
         for (Map.Entry<String, String> e : scored.filtered().entrySet()) {
             add(rows, json, counts, e.getKey(), SegmentAssignments.Status.FILTERED, null, null,
-                    OptionalDouble.empty(), e.getValue());
+                    OptionalDouble.empty(), OptionalDouble.empty(), e.getValue());
         }
         for (String id : scored.notDescribed()) {
             add(rows, json, counts, id, SegmentAssignments.Status.NOT_DESCRIBED, null, null, OptionalDouble.empty(),
-                    "no feature could be computed");
+                    OptionalDouble.empty(), "no feature could be computed");
         }
         CsvWriter.defaults().writeTable(csv, List.of("entity", "status", "segment",
-                "segment_name", "strength", "reason"), rows);
+                "segment_name", "strength", "outlier_score", "reason"), rows);
         ToolFiles.writeAtomically(jsonFile,
                 Pipeline.MAPPER.writeValueAsString(json) + System.lineSeparator());
         return counts;
@@ -225,13 +228,14 @@ final class ScoreCommand implements Callable<Integer> {
 
     private static void add(List<List<?>> rows, ArrayNode json, Map<SegmentAssignments.Status, Integer> counts,
             String id, SegmentAssignments.Status status, Integer segment, String name, OptionalDouble strength,
-            String reason) {
+            OptionalDouble outlierScore, String reason) {
         List<Object> row = new ArrayList<>();
         row.add(id);
         row.add(status.name());
         row.add(segment == null ? "" : segment);
         row.add(name == null ? "" : name);
         row.add(strength.isPresent() ? strength.getAsDouble() : "");
+        row.add(outlierScore.isPresent() ? outlierScore.getAsDouble() : "");
         row.add(reason == null ? "" : reason);
         rows.add(row);
         ObjectNode o = json.addObject();
@@ -243,6 +247,9 @@ final class ScoreCommand implements Callable<Integer> {
         }
         if (strength.isPresent()) {
             o.put("strength", strength.getAsDouble());
+        }
+        if (outlierScore.isPresent()) {
+            o.put("outlier_score", outlierScore.getAsDouble());
         }
         if (reason != null) {
             o.put("reason", reason);

@@ -98,6 +98,57 @@ class SegmentationToolTest {
                 Files.readString(dir.resolve("again/assignments.csv")));
     }
 
+    /**
+     * An HDBSCAN model scored by the tool: scores.csv and scores.json carry each assigned or noise entity's outlier
+     * score, the same bits as core's predict with the model read back from its file; excluded entities have none.
+     */
+    @Test
+    void scoreWritesHdbscanOutlierScoresAsCorePredict() throws IOException {
+        // one month of the data keeps the three reads (fit, score, core) short
+        Path month = window("september.csv", "2011-09", "2011-09");
+        Path p = write("hdbscan.json", pipeline("{\"hdbscan\": {\"minClusterSize\": 15}}").replace(DATA.toString(),
+                month.toString()));
+        Path fitOut = dir.resolve("fit-hdbscan");
+        Run hfit = run("fit", "-q", p.toString(), "-o", fitOut.toString());
+        assertEquals(0, hfit.code(), hfit.err());
+        Path out = dir.resolve("score-hdbscan");
+        Run score = run("score", "-m", fitOut.resolve("model.json").toString(), "-i", month.toString(),
+                "-p", fitOut.resolve("pipeline.json").toString(), "-o", out.toString());
+        assertEquals(0, score.code(), score.err());
+        dev.segmentation.SegmentAssignments want = dev.segmentation.io.SegmentationModels.read(
+                fitOut.resolve("model.json")).predict(dev.segmentation.io.CsvPresets.onlineRetail().build()
+                        .read(month));
+        double[] scores = want.outlierScores().orElseThrow();
+        Map<String, Double> byId = new HashMap<>();
+        for (int i = 0; i < scores.length; i++) {
+            byId.put(want.entityIds().get(i), scores[i]);
+        }
+        List<String> rows = Files.readAllLines(out.resolve("scores.csv"));
+        assertEquals("entity,status,segment,segment_name,strength,outlier_score,reason", rows.get(0));
+        int noise = 0;
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",", -1);
+            if (f[1].equals("ASSIGNED")) {
+                assertEquals(Double.doubleToLongBits(byId.get(f[0])), Double.doubleToLongBits(Double.parseDouble(f[5])),
+                        row);
+                noise += f[2].equals("-1") ? 1 : 0;
+            } else {
+                assertEquals("", f[5], row);
+            }
+        }
+        assertEquals(want.size(), byId.size());
+        assertTrue(noise > 0, "the case has noise rows");
+        JsonNode json = Pipeline.MAPPER.readTree(out.resolve("scores.json").toFile());
+        for (JsonNode o : json) {
+            Double w = byId.get(o.get("entity").asText());
+            assertEquals(w != null && o.get("status").asText().equals("ASSIGNED"), o.has("outlier_score"),
+                    o.toString());
+            if (o.has("outlier_score")) {
+                assertEquals(w, o.get("outlier_score").asDouble(), o.toString());
+            }
+        }
+    }
+
     @Test
     void scoreGivesEveryEntityAStatusAndReproducesTheTrainingSegments() throws IOException {
         assertEquals(0, fit.code(), fit.err());
@@ -106,16 +157,17 @@ class SegmentationToolTest {
                 "-p", dir.resolve("fit/pipeline.json").toString(), "--as-of", "2011-12-10", "-o", out.toString());
         assertEquals(0, score.code(), score.err());
         List<String> rows = Files.readAllLines(out.resolve("scores.csv"));
-        assertEquals("entity,status,segment,segment_name,strength,reason", rows.get(0));
+        assertEquals("entity,status,segment,segment_name,strength,outlier_score,reason", rows.get(0));
         Map<String, Integer> byStatus = new HashMap<>();
         Map<String, String> scored = new HashMap<>();
         for (String row : rows.subList(1, rows.size())) {
             String[] f = row.split(",", -1);
             byStatus.merge(f[1], 1, Integer::sum);
+            assertEquals("", f[5], "K-Means defines no outlier score: " + row);
             if (f[1].equals("ASSIGNED")) {
                 scored.put(f[0], f[2]);
             } else {
-                assertFalse(f[5].isEmpty(), "a reason for " + row);
+                assertFalse(f[6].isEmpty(), "a reason for " + row);
             }
         }
         // every customer of the input once: 4,372 with a customer id

@@ -35,6 +35,8 @@ public final class HdbscanPredictor {
     private final int[] selectedOfLabel;
     /** Largest lambda among each cluster's own condensed-tree rows (hdbscan-py's leaf_max_lambdas). */
     private final double[] directMax;
+    /** Largest lambda anywhere in each cluster's subtree: GLOSH's lambda_max (derived, so restored models have it). */
+    private final double[] subtreeMax;
     /** Exemplar tree positions of label l: exemplars[exStart[l] .. exStart[l + 1]). */
     private final int[] exStart;
     private final int[] exemplars;
@@ -84,6 +86,13 @@ public final class HdbscanPredictor {
                 directMax[c] = fallLambda[t];
             }
         }
+        this.subtreeMax = directMax.clone();
+        for (int c = kc - 1; c >= 1; c--) { // children have larger ids than their parents
+            int p = this.clParent[c];
+            if (subtreeMax[c] > subtreeMax[p]) {
+                subtreeMax[p] = subtreeMax[c];
+            }
+        }
         this.exStart = new int[labels + 1];
         for (int t = 0; t < n; t++) {
             int c = fallCluster[t];
@@ -120,7 +129,17 @@ public final class HdbscanPredictor {
      * (either may be null), in fixed blocks on up to {@code threads} threads.
      */
     public void predict(double[] x, int m, int[] labels, double[] strengths, int threads) {
-        if (!anyCluster) {
+        predict(x, m, labels, strengths, null, threads);
+    }
+
+    /**
+     * Predicts rows {@code 0..m-1} of {@code x} ({@code m x d}, finite) into {@code labels}, {@code strengths} and
+     * approximate GLOSH {@code outlierScores} (any may be null; all come from one neighbour query per row), in fixed
+     * blocks on up to {@code threads} threads. The outlier score is documented on
+     * {@link dev.segmentation.cluster.HdbscanModel#outlierScores(dev.segmentation.data.DataMatrix)}.
+     */
+    public void predict(double[] x, int m, int[] labels, double[] strengths, double[] outlierScores, int threads) {
+        if (!anyCluster && outlierScores == null) {
             for (int i = 0; i < m; i++) {
                 if (labels != null) {
                     labels[i] = -1;
@@ -190,7 +209,7 @@ public final class HdbscanPredictor {
                 knn.search(x, qo, gm);
                 for (int j = 0; j < gm; j++) {
                     int cnt = knn.drainSorted(j, nd, ni);
-                    predictOne(order[g0 + j], nd, ni, cnt, labels, strengths);
+                    predictOne(order[g0 + j], nd, ni, cnt, labels, strengths, outlierScores);
                 }
             }
         });
@@ -438,10 +457,14 @@ public final class HdbscanPredictor {
      * row that left the condensed tree at lambda infinite (hdbscan-py uses the largest double and gives 0 when the
      * cluster's largest lambda is infinite).
      */
-    private void predictOne(int i, double[] nd, int[] ni, int cnt, int[] labels, double[] strengths) {
+    private void predictOne(int i, double[] nd, int[] ni, int cnt, int[] labels, double[] strengths,
+            double[] outlierScores) {
         double[] bestOut = new double[1];
         int nn = nearest(nd, ni, cnt, bestOut);
         double best = bestOut[0];
+        if (outlierScores != null) {
+            outlierScores[i] = approximateGlosh(nn, best);
+        }
         if (nn < 0) {
             // every mutual reachability distance is infinite: lambda 0, below every cluster's birth
             if (labels != null) {
@@ -478,5 +501,43 @@ public final class HdbscanPredictor {
         if (strengths != null) {
             strengths[i] = p;
         }
+    }
+
+    /**
+     * The approximate GLOSH score of a new row whose nearest training row under mutual reachability is {@code nn}
+     * (-1 when every such distance is infinite) at mutual reachability distance {@code best}. The row is attached to
+     * the condensed tree where it would fall: with {@code nn} at {@code nn}'s lambda when {@code nn} left its
+     * cluster at a lambda at most 1 / best (it leaves with its neighbour), else at lambda 1 / best in the first
+     * cluster at or above {@code nn}'s that was born below that lambda. The score is (λ_max − λ_row) / λ_max with
+     * λ_max the largest lambda in that cluster's subtree, under the fit's conventions for infinite lambdas (0 when
+     * λ_row is infinite or λ_max is 0, 1 when only λ_max is infinite). Since λ_row is at most λ_max of its cluster
+     * in both cases, the score is in [0, 1].
+     */
+    private double approximateGlosh(int nn, double best) {
+        int c;
+        double rowLambda;
+        if (nn < 0) {
+            c = 0;
+            rowLambda = 0.0;
+        } else {
+            double lambda = best > 0.0 ? 1.0 / best : Double.POSITIVE_INFINITY;
+            c = fallCluster[nn];
+            if (fallLambda[nn] <= lambda) {
+                rowLambda = fallLambda[nn];
+            } else {
+                rowLambda = lambda;
+                while (c > 0 && clBirth[c] >= lambda) {
+                    c = clParent[c];
+                }
+            }
+        }
+        double lm = subtreeMax[c];
+        if (lm == 0.0 || Double.isInfinite(rowLambda)) {
+            return 0.0;
+        }
+        if (Double.isInfinite(lm)) {
+            return 1.0;
+        }
+        return (lm - rowLambda) / lm;
     }
 }

@@ -106,13 +106,38 @@ class BaselinesTest {
     }
 
     /**
+     * Regression: the fit started its pattern search from the three best points of its 1/8 grid, all in one basin,
+     * and on this series (an additive Holt-Winters draw, m = 4) ended at SSE 36.748 near (0.016, 0, 0.255), above the
+     * 1/25 grid's 36.734 at (0.04, 0.8, 0.2). One start per local minimum of the grid finds the other basin.
+     */
+    @Test
+    void holtWintersFitMissedABasinOutsideItsThreeBestGridPoints() {
+        double[] y = {21.57479045635364, 26.35762923415821, 26.901951688418777, 29.520522012617537,
+            21.94795526487625, 22.8629096588022, 26.508399079157176, 29.725756265953052, 21.126335866338255,
+            24.17954053808659, 23.673167260114685, 31.247795172364956, 21.414567050108282, 23.303132983631695,
+            24.027393270003884, 27.599581470040143, 20.491133334856194, 23.80473067314195, 26.09824260163318,
+            27.34262973593555, 19.170266955572874};
+        double[] p = Baselines.fitHoltWinters(y, 0, y.length, 4);
+        double fitted = Baselines.holtWintersSse(y, 0, y.length, 4, p[0], p[1], p[2]);
+        double grid = Baselines.holtWintersSse(y, 0, y.length, 4, 0.04, 0.8, 0.2);
+        assertTrue(fitted < grid, "fitted " + fitted + " at " + java.util.Arrays.toString(p) + " >= " + grid);
+    }
+
+    /**
      * On series from an additive Holt-Winters process (level, trend, season and noise) the fit is at least as good as
      * a brute-force grid of step 1/25. On arbitrary series the error surface can have several basins and the
      * pattern search is local, so there the property below asks for a local minimum instead (a counterexample to
      * the grid comparison on arbitrary data: m = 4, y = [0, 3, 6, 9, 0, 3, 27.085, 9, -1.016, 3, 6, 32.345, -0.422,
      * -1.377] fits SSE 1142.558 at (0, 0, 0.159) while the grid finds 1142.543 at (0.04, 1, 0.12)).
+     *
+     * <p>Not guaranteed even on Holt-Winters data: the fit is a local search from the grid's basins. Measured over
+     * 8,000 series drawn as below, it lost to the 1/25 grid on 8 (0.1%, by at most 0.6% of the error; with the
+     * earlier three starts from the best grid points, 0.5%). With a random seed per run, 12 tries then fail about one
+     * run in 80 (one did: m = 4, SSE 22.4538 against the grid's 22.4340, the defect that led to one start per grid
+     * basin); the seed is therefore fixed, so the suite is deterministic, and the rate is stated here instead of
+     * being left to chance.
      */
-    @Property(tries = 12)
+    @Property(tries = 12, seed = "20261206")
     void holtWintersFitIsAtLeastAsGoodAsABruteForceGridOnHoltWintersData(@ForAll long seed,
             @ForAll @IntRange(min = 2, max = 6) int m, @ForAll @IntRange(min = 0, max = 12) int extra) {
         java.util.Random r = new java.util.Random(seed);

@@ -404,6 +404,9 @@ final class Mst {
         private final int[] leafOf;
         private int[] stack = new int[128];
         private double[] stackLb = new double[128];
+        /** In and out of {@link #scanLeaf}: the best weight so far and its point (-1: none). */
+        private double scanBest;
+        private int scanJ;
 
         Searcher(KdTree tree, double[] core, double[] minCore, int[] comp, int[] nodeComp, AtomicLongArray bound,
                 double[] pointLb, double[] bestW, int[] bestJ, int[] rank, int[] leafOf) {
@@ -419,6 +422,48 @@ final class Mst {
             this.pointLb = pointLb;
             this.bestW = bestW;
             this.bestJ = bestJ;
+        }
+
+        /**
+         * Scans the points {@code [from, end)} of a leaf for query {@code t}: every point of another component whose
+         * mutual-reachability weight beats {@link #scanBest} (under the strict order, ties by rank key) replaces
+         * {@link #scanBest} and {@link #scanJ}. The own-leaf-first scan and the traversal's leaf scans share it.
+         */
+        private void scanLeaf(int t, int from, int end) {
+            final double[] pts = tree.pts;
+            final int d = tree.d;
+            final int[] comp = this.comp;
+            final double[] core = this.core;
+            final int c = comp[t];
+            final double ct = core[t];
+            final int qo = t * d;
+            final boolean strict = this.strict;
+            double best = scanBest;
+            int bj = scanJ;
+            for (int s = from; s < end; s++) {
+                if (comp[s] == c) {
+                    continue;
+                }
+                double cs = core[s];
+                double w0 = ct > cs ? ct : cs;
+                if (strict ? w0 > best : w0 >= best) {
+                    continue;
+                }
+                int os = s * d;
+                double sum = 0;
+                for (int k = 0; k < d; k++) {
+                    double diff = pts[qo + k] - pts[os + k];
+                    sum += diff * diff;
+                }
+                double dist = Math.sqrt(sum);
+                double w = dist > w0 ? dist : w0;
+                if (w < best || (strict && w == best && (bj < 0 || key(rank, t, s) < key(rank, t, bj)))) {
+                    best = w;
+                    bj = s;
+                }
+            }
+            scanBest = best;
+            scanJ = bj;
         }
 
         void search(int t) {
@@ -445,29 +490,11 @@ final class Mst {
             // scan is the traversal's own leaf scan, so the result is the one the traversal proves (under the
             // strict order, the same edge; otherwise an edge of the same weight, possibly another of equal weight)
             final int own = leafOf[t];
-            final int ownEnd = tr.nodeEnd[own];
-            for (int s = tr.nodeStart[own]; s < ownEnd; s++) {
-                if (comp[s] == c) {
-                    continue;
-                }
-                double cs = core[s];
-                double w0 = ct > cs ? ct : cs;
-                if (strict ? w0 > best : w0 >= best) {
-                    continue;
-                }
-                int os = s * d;
-                double sum = 0;
-                for (int k = 0; k < d; k++) {
-                    double diff = pts[qo + k] - pts[os + k];
-                    sum += diff * diff;
-                }
-                double dist = Math.sqrt(sum);
-                double w = dist > w0 ? dist : w0;
-                if (w < best || (strict && w == best && (bj < 0 || key(rank, t, s) < key(rank, t, bj)))) {
-                    best = w;
-                    bj = s;
-                }
-            }
+            scanBest = best;
+            scanJ = bj;
+            scanLeaf(t, tr.nodeStart[own], tr.nodeEnd[own]);
+            best = scanBest;
+            bj = scanJ;
             int sp = 0;
             stack[sp] = 0;
             stackLb[sp++] = Math.max(ct, Math.max(minCore[0], Math.sqrt(tr.boxDistSq(pts, qo, 0))));
@@ -483,29 +510,11 @@ final class Mst {
                 }
                 int l = left[node];
                 if (l < 0) {
-                    int end = tr.nodeEnd[node];
-                    for (int s = tr.nodeStart[node]; s < end; s++) {
-                        if (comp[s] == c) {
-                            continue;
-                        }
-                        double cs = core[s];
-                        double w0 = ct > cs ? ct : cs;
-                        if (strict ? w0 > best : w0 >= best) {
-                            continue;
-                        }
-                        int os = s * d;
-                        double sum = 0;
-                        for (int k = 0; k < d; k++) {
-                            double diff = pts[qo + k] - pts[os + k];
-                            sum += diff * diff;
-                        }
-                        double dist = Math.sqrt(sum);
-                        double w = dist > w0 ? dist : w0;
-                        if (w < best || (strict && w == best && (bj < 0 || key(rank, t, s) < key(rank, t, bj)))) {
-                            best = w;
-                            bj = s;
-                        }
-                    }
+                    scanBest = best;
+                    scanJ = bj;
+                    scanLeaf(t, tr.nodeStart[node], tr.nodeEnd[node]);
+                    best = scanBest;
+                    bj = scanJ;
                     double shared = Double.longBitsToDouble(bound.getOpaque(c));
                     if (shared < best) {
                         best = shared;

@@ -24,8 +24,15 @@ import org.junit.jupiter.api.Test;
 class BgNbdHomogeneousDropoutRidgeTest {
     /** 600 customers over 20-60 weeks, Gamma(2, 5) purchase rates per week, drop-out 0.3 after every purchase. */
     static CustomerSummary homogeneousDropout(long seed) {
+        return simulate(seed, 600, 0.3);
+    }
+
+    /**
+     * {@code n} customers over 20-60 weeks, Gamma(2, 5) purchase rates per week, each dropping out with probability
+     * {@code dropout} after every purchase (0: never, and no draw is made for it), spend 10 per repeat customer.
+     */
+    static CustomerSummary simulate(long seed, int n, double dropout) {
         SplittableRandom rng = new SplittableRandom(seed);
-        int n = 600;
         List<String> ids = new ArrayList<>();
         double[] x = new double[n];
         double[] tx = new double[n];
@@ -45,7 +52,7 @@ class BgNbdHomogeneousDropoutRidgeTest {
                 }
                 count++;
                 last = time;
-                if (rng.nextDouble() < 0.3) {
+                if (dropout > 0 && rng.nextDouble() < dropout) {
                     break;
                 }
             }

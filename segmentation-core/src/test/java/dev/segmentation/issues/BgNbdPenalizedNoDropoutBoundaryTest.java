@@ -8,10 +8,6 @@ import dev.segmentation.lifetime.BgNbd;
 import dev.segmentation.lifetime.BgNbdModel;
 import dev.segmentation.lifetime.CustomerSummary;
 import dev.segmentation.lifetime.FitDiagnostics;
-import dev.segmentation.lifetime.TimeUnit;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,34 +22,7 @@ import org.junit.jupiter.api.Test;
 class BgNbdPenalizedNoDropoutBoundaryTest {
     /** 1,000 customers over 20-60 weeks, Gamma(2, 5) purchase rates per week, no drop-out. */
     static CustomerSummary noDropout(long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        int n = 1000;
-        List<String> ids = new ArrayList<>();
-        double[] x = new double[n];
-        double[] tx = new double[n];
-        double[] t = new double[n];
-        double[] m = new double[n];
-        for (int i = 0; i < n; i++) {
-            ids.add("c" + i);
-            double age = 20 + rng.nextInt(41);
-            double lambda = (-Math.log(rng.nextDouble()) - Math.log(rng.nextDouble())) / 5.0;
-            double time = 0;
-            double last = 0;
-            int count = 0;
-            while (true) {
-                time += -Math.log(rng.nextDouble()) / lambda;
-                if (time > age) {
-                    break;
-                }
-                count++;
-                last = time;
-            }
-            x[i] = count;
-            tx[i] = count == 0 ? 0 : last;
-            t[i] = age;
-            m[i] = count == 0 ? 0 : 10;
-        }
-        return CustomerSummary.of(ids, x, tx, t, m, TimeUnit.WEEK);
+        return BgNbdHomogeneousDropoutRidgeTest.simulate(seed, 1000, 0);
     }
 
     @Test

@@ -37,9 +37,10 @@ import java.util.function.IntConsumer;
  * a row is only skipped when its closest centre is certain: the labels, centres and inertia are bit for bit those
  * of plain Lloyd iterations.
  *
- * <p><b>Hamerly's sums.</b> After the first pass, a Hamerly iteration adds to the block sums only the rows whose
- * label changes (their quantised values leave one cluster's sum and join the other's); the exact sums of the
- * current labels are kept between iterations. Integer sums make this the same as summing all rows again.
+ * <p><b>Incremental sums.</b> After the first pass of a run, an iteration (Lloyd or Hamerly) adds to the block sums
+ * only the rows whose label changes (their quantised values leave one cluster's sum and join the other's); the exact
+ * sums of the current labels are kept between iterations. Integer sums make this the same as summing all rows again,
+ * and late iterations, where few labels change, skip the label sort and the sums almost entirely.
  *
  * <p><b>Determinism.</b> Rows are processed in fixed blocks; all sums are exact. The result does not depend on the
  * thread count or the row order. Buffers are allocated once per instance (per block of 4096 rows,
@@ -208,7 +209,7 @@ final class KMeansRun {
             prepareAssign(iterations);
             accumulate = true;
             Parallel.forEachBlock(data.nBlocks, threads, assignBody);
-            long changed = combine(hamerly && !firstPass);
+            long changed = combine(!firstPass);
             firstPass = false;
             relocateEmpty();
             shift = update();
@@ -317,6 +318,7 @@ final class KMeansRun {
         final int kk = k;
         final int dd = d;
         final int group = Math.min(kk, GROUP);
+        final boolean delta = accumulate && !firstPass;
         if (accumulate) {
             Arrays.fill(partSums, b * kk * dd, (b + 1) * kk * dd, 0L);
             Arrays.fill(partCounts, b * kk, (b + 1) * kk, 0);
@@ -372,9 +374,19 @@ final class KMeansRun {
                 runMin = pmb[0];
             }
             changed += ch;
+            if (delta && ch > 0) {
+                // after the first pass only the rows whose label changes move between the exact sums
+                for (int r = 0; r < len; r++) {
+                    if (labs[row0 + r] != li[r]) {
+                        moveRow(b, xt, r, labs[row0 + r], li[r]);
+                    }
+                }
+            }
             System.arraycopy(li, 0, labs, row0, len);
             if (accumulate) {
-                accumulateTile(b, t, len, row0);
+                if (!delta) {
+                    accumulateTile(b, t, len, row0);
+                }
             } else {
                 // the final labels pass: runMin[r] is the squared distance of row r to its centre, bit for bit
                 // what inertiaBlock computes (the tile kernel does the scalar kernel's additions), summed exactly
@@ -447,10 +459,7 @@ final class KMeansRun {
         // label's sums and join the new one's (exact integers, so the same sums as a full pass)
         final boolean full = accumulate && first;
         final boolean delta = accumulate && !first;
-        final long[] ps = partSums;
-        final int[] pc = partCounts;
         final int so = b * kk * dd;
-        final double[] sc = data.scale;
         final int[] pend = perm[b];
         final double[] s1 = scanBest[b];
         final double[] s2 = scanSecond[b];
@@ -527,15 +536,7 @@ final class KMeansRun {
                     changed++;
                     labs[i] = na;
                     if (delta) {
-                        final int oa = so + a * dd;
-                        final int on = so + na * dd;
-                        for (int j = 0; j < dd; j++) {
-                            long v = (long) ExactSums.round(xt[j][r], sc[j]);
-                            ps[oa + j] -= v;
-                            ps[on + j] += v;
-                        }
-                        pc[b * kk + a]--;
-                        pc[b * kk + na]++;
+                        moveRow(b, xt, r, a, na);
                     }
                 }
             }
@@ -544,6 +545,27 @@ final class KMeansRun {
             }
         }
         partChanged[b] = changed;
+    }
+
+    /**
+     * Moves row {@code r} of tile {@code xt} from label {@code a} to label {@code na} in block {@code b}'s sums and
+     * counts: its quantised values leave {@code a}'s sums and join {@code na}'s (exact integers, so the same sums as
+     * summing all rows again).
+     */
+    private void moveRow(int b, double[][] xt, int r, int a, int na) {
+        final long[] ps = partSums;
+        final double[] sc = data.scale;
+        final int dd = d;
+        final int so = b * k * dd;
+        final int oa = so + a * dd;
+        final int on = so + na * dd;
+        for (int j = 0; j < dd; j++) {
+            long v = (long) ExactSums.round(xt[j][r], sc[j]);
+            ps[oa + j] -= v;
+            ps[on + j] += v;
+        }
+        partCounts[b * k + a]--;
+        partCounts[b * k + na]++;
     }
 
     /**
@@ -761,12 +783,11 @@ final class KMeansRun {
             }
             changed += partChanged[b];
         }
-        if (hamerly) {
-            // the sums of the labels just assigned, before any empty-cluster repair edits sumHi/sumLo
-            System.arraycopy(sumHi, 0, baseHi, 0, sumHi.length);
-            System.arraycopy(sumLo, 0, baseLo, 0, sumLo.length);
-            System.arraycopy(counts, 0, baseCounts, 0, k);
-        }
+        // the sums of the labels just assigned, before any empty-cluster repair edits sumHi/sumLo: the next
+        // iteration adds to them only the rows whose label changes
+        System.arraycopy(sumHi, 0, baseHi, 0, sumHi.length);
+        System.arraycopy(sumLo, 0, baseLo, 0, sumLo.length);
+        System.arraycopy(counts, 0, baseCounts, 0, k);
         return changed;
     }
 

@@ -132,6 +132,16 @@ final class KMeansRun {
     /** Checked once per iteration (set by the fit; benchmarks leave it at {@link Cancel#NEVER}). */
     Cancel cancel = Cancel.NEVER;
 
+    /**
+     * Lloyd assignment by {@link VectorKernels} (Vector API available, at most eight columns): the width of the
+     * padded column and centre layout (4 or 8), else 0.
+     */
+    private final int vectorWidth;
+    /** Centres padded to {@link #vectorWidth} coordinates with zeros, row-major. */
+    private double[] centresPadded;
+    /** Per block, the columns of the current tile padded with zero columns to {@link #vectorWidth}. */
+    private final double[][][] paddedColumns;
+
     private final IntConsumer assignBody;
     private final IntConsumer inertiaBody = this::inertiaBlock;
     private final IntConsumer farBody = this::farBlock;
@@ -192,6 +202,17 @@ final class KMeansRun {
             this.pm = new double[nb][Math.min(k, GROUP)][KMeansData.TILE];
             this.labInt = new int[nb][KMeansData.TILE];
             this.assignBody = this::lloydBlock;
+        }
+        this.vectorWidth = this.hamerly || d > 8 || !KMeansKernels.vectorEnabled ? 0 : d <= 4 ? 4 : 8;
+        if (vectorWidth > 0) {
+            this.centresPadded = new double[k * vectorWidth];
+            this.paddedColumns = new double[nb][vectorWidth][];
+            double[] zeros = new double[KMeansData.TILE];
+            for (double[][] cols : paddedColumns) {
+                java.util.Arrays.fill(cols, zeros);
+            }
+        } else {
+            this.paddedColumns = null;
         }
     }
 
@@ -280,6 +301,11 @@ final class KMeansRun {
     }
 
     private void prepareAssign(int iteration) {
+        if (vectorWidth > 0) {
+            for (int c = 0; c < k; c++) {
+                System.arraycopy(centres, c * d, centresPadded, c * vectorWidth, d);
+            }
+        }
         if (!hamerly) {
             return;
         }
@@ -334,7 +360,18 @@ final class KMeansRun {
             final double[][] xt = x[t];
             double[] runMin = null;
             double[] runLab = null;
-            for (int g0 = 0; g0 < kk; g0 += group) {
+            if (vectorWidth > 0) {
+                final double[][] xv = paddedColumns[b];
+                System.arraycopy(xt, 0, xv, 0, dd);
+                if (vectorWidth == 8) {
+                    VectorKernels.assign8(xv, len, centresPadded, kk, bst, lb);
+                } else {
+                    VectorKernels.assign4(xv, len, centresPadded, kk, bst, lb);
+                }
+                runMin = bst;
+                runLab = lb;
+            }
+            for (int g0 = 0; vectorWidth == 0 && g0 < kk; g0 += group) {
                 final int g = Math.min(group, kk - g0);
                 KMeansKernels.distTile(xt, len, cen, g0 * dd, dd, pmb[0]);
                 for (int q = 1; q < g; q++) {

@@ -45,6 +45,11 @@ public final class KMeansBenchmarkAccess {
         return run.run(init, iterations, 0.0).centres;
     }
 
+    /** Whether K-Means runs use the optional Vector API kernels ({@code --add-modules jdk.incubator.vector}). */
+    public static boolean vectorApi() {
+        return KMeansKernels.vectorEnabled;
+    }
+
     /** One Lloyd iteration (assignment and update) from {@code centres}; returns the total squared shift. */
     public double lloydIteration(double[] centres) {
         return run.iterate(centres);

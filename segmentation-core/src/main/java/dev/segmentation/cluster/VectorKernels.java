@@ -120,6 +120,73 @@ final class VectorKernels {
         }
     }
 
+    /**
+     * For k-means++ candidates: {@code lowered[c][row0 + r] = min(closest[row0 + r], squared distance of row r of
+     * the tile to candidate c)} for {@code c < nCand} and {@code r < len}, the tile's columns {@code x[0..8)} and the
+     * candidates (stride 8) padded with zeros as in {@link #assign8}: the bits of {@link KMeansKernels#distTile}
+     * followed by {@link Math#min}, each row's columns read once for all candidates.
+     */
+    static void lower8(double[][] x, int len, double[] cand, int nCand, double[] closest, int row0,
+            double[][] lowered) {
+        final double[] x0 = x[0];
+        final double[] x1 = x[1];
+        final double[] x2 = x[2];
+        final double[] x3 = x[3];
+        final double[] x4 = x[4];
+        final double[] x5 = x[5];
+        final double[] x6 = x[6];
+        final double[] x7 = x[7];
+        final int step = SPECIES.length();
+        final int bound = SPECIES.loopBound(len);
+        int r = 0;
+        for (; r < bound; r += step) {
+            final DoubleVector v0 = DoubleVector.fromArray(SPECIES, x0, r);
+            final DoubleVector v1 = DoubleVector.fromArray(SPECIES, x1, r);
+            final DoubleVector v2 = DoubleVector.fromArray(SPECIES, x2, r);
+            final DoubleVector v3 = DoubleVector.fromArray(SPECIES, x3, r);
+            final DoubleVector v4 = DoubleVector.fromArray(SPECIES, x4, r);
+            final DoubleVector v5 = DoubleVector.fromArray(SPECIES, x5, r);
+            final DoubleVector v6 = DoubleVector.fromArray(SPECIES, x6, r);
+            final DoubleVector v7 = DoubleVector.fromArray(SPECIES, x7, r);
+            final DoubleVector cl = DoubleVector.fromArray(SPECIES, closest, row0 + r);
+            for (int c = 0; c < nCand; c++) {
+                dist8(v0, v1, v2, v3, v4, v5, v6, v7, cand, c * 8).min(cl).intoArray(lowered[c], row0 + r);
+            }
+        }
+        for (; r < len; r++) {
+            for (int c = 0; c < nCand; c++) {
+                lowered[c][row0 + r] = Math.min(closest[row0 + r], rowDist(x, r, cand, c * 8));
+            }
+        }
+    }
+
+    /** {@link #lower8} for at most four columns ({@code x[0..4)}, candidates with a stride of 4). */
+    static void lower4(double[][] x, int len, double[] cand, int nCand, double[] closest, int row0,
+            double[][] lowered) {
+        final double[] x0 = x[0];
+        final double[] x1 = x[1];
+        final double[] x2 = x[2];
+        final double[] x3 = x[3];
+        final int step = SPECIES.length();
+        final int bound = SPECIES.loopBound(len);
+        int r = 0;
+        for (; r < bound; r += step) {
+            final DoubleVector v0 = DoubleVector.fromArray(SPECIES, x0, r);
+            final DoubleVector v1 = DoubleVector.fromArray(SPECIES, x1, r);
+            final DoubleVector v2 = DoubleVector.fromArray(SPECIES, x2, r);
+            final DoubleVector v3 = DoubleVector.fromArray(SPECIES, x3, r);
+            final DoubleVector cl = DoubleVector.fromArray(SPECIES, closest, row0 + r);
+            for (int c = 0; c < nCand; c++) {
+                dist4(v0, v1, v2, v3, cand, c * 4).min(cl).intoArray(lowered[c], row0 + r);
+            }
+        }
+        for (; r < len; r++) {
+            for (int c = 0; c < nCand; c++) {
+                lowered[c][row0 + r] = Math.min(closest[row0 + r], rowDist4(x, r, cand, c * 4));
+            }
+        }
+    }
+
     private static DoubleVector dist8(DoubleVector v0, DoubleVector v1, DoubleVector v2, DoubleVector v3,
             DoubleVector v4, DoubleVector v5, DoubleVector v6, DoubleVector v7, double[] cen, int o) {
         DoubleVector t = v0.sub(cen[o]);

@@ -88,6 +88,52 @@ class VectorKernelsTest {
         }
     }
 
+    @Property(tries = 200, seed = "20261206")
+    void kmeansPlusPlusCandidatesLowerTheDistancesAsTheTileKernelDoes(@ForAll @IntRange(min = 1, max = 256) int len,
+            @ForAll @IntRange(min = 1, max = 8) int d, @ForAll @IntRange(min = 1, max = 8) int nCand,
+            @ForAll @IntRange(min = 0, max = 2) int kind, @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[][] x = new double[d][KMeansData.TILE];
+        for (double[] col : x) {
+            for (int r = 0; r < len; r++) {
+                col[r] = value(rng, kind);
+            }
+        }
+        double[] cand = new double[nCand * d];
+        for (int i = 0; i < cand.length; i++) {
+            cand[i] = value(rng, kind);
+        }
+        int row0 = 3 * KMeansData.TILE;
+        double[] closest = new double[row0 + KMeansData.TILE];
+        for (int r = 0; r < len; r++) {
+            double v = Math.abs(value(rng, kind)) * (rng.nextInt(4) == 0 ? 0 : 10);
+            closest[row0 + r] = rng.nextInt(9) == 0 ? Double.POSITIVE_INFINITY : v;
+        }
+        int w = d <= 4 ? 4 : 8;
+        double[][] xv = new double[w][];
+        Arrays.fill(xv, new double[KMeansData.TILE]);
+        System.arraycopy(x, 0, xv, 0, d);
+        double[] cv = new double[nCand * w];
+        for (int c = 0; c < nCand; c++) {
+            System.arraycopy(cand, c * d, cv, c * w, d);
+        }
+        double[][] lowered = new double[nCand][closest.length];
+        if (w == 4) {
+            VectorKernels.lower4(xv, len, cv, nCand, closest, row0, lowered);
+        } else {
+            VectorKernels.lower8(xv, len, cv, nCand, closest, row0, lowered);
+        }
+        double[] out = new double[KMeansData.TILE];
+        for (int c = 0; c < nCand; c++) {
+            KMeansKernels.distTile(x, len, cand, c * d, d, out);
+            for (int r = 0; r < len; r++) {
+                double expected = Math.min(closest[row0 + r], out[r]);
+                assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(lowered[c][row0 + r]),
+                        "candidate " + c + ", row " + r);
+            }
+        }
+    }
+
     private static KMeansModel fitWith(boolean vector, KMeans km, DataMatrix x, int threads) {
         boolean before = KMeansKernels.vectorEnabled;
         KMeansKernels.vectorEnabled = vector;

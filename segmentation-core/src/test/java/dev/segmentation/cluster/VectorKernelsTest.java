@@ -35,21 +35,50 @@ class VectorKernelsTest {
         }
     }
 
-    @Property(tries = 300, seed = "20261206")
-    void aTileGetsTheLabelsAndDistancesOfPlainComparisons(@ForAll @IntRange(min = 1, max = 256) int len,
-            @ForAll @IntRange(min = 1, max = 8) int d, @ForAll @IntRange(min = 1, max = 12) int k,
-            @ForAll @IntRange(min = 0, max = 2) int kind, @ForAll long seed) {
-        SplittableRandom rng = new SplittableRandom(seed);
+    /** A tile of {@code d} columns with {@code len} values of a kind (the rest of its slots zero). */
+    private static double[][] tile(SplittableRandom rng, int len, int d, int kind) {
         double[][] x = new double[d][KMeansData.TILE];
         for (double[] col : x) {
             for (int r = 0; r < len; r++) {
                 col[r] = value(rng, kind);
             }
         }
-        double[] cen = new double[k * d];
-        for (int i = 0; i < cen.length; i++) {
-            cen[i] = value(rng, kind);
+        return x;
+    }
+
+    private static double[] values(SplittableRandom rng, int count, int kind) {
+        double[] v = new double[count];
+        for (int i = 0; i < count; i++) {
+            v[i] = value(rng, kind);
         }
+        return v;
+    }
+
+    /** The tile's columns padded with zero columns to {@code w}, as the fit lays them out. */
+    private static double[][] padded(double[][] x, int w) {
+        double[][] xv = new double[w][];
+        Arrays.fill(xv, new double[KMeansData.TILE]);
+        System.arraycopy(x, 0, xv, 0, x.length);
+        return xv;
+    }
+
+    /** Row-major points of {@code d} coordinates padded with zeros to {@code w}. */
+    private static double[] padded(double[] points, int d, int w) {
+        int count = points.length / d;
+        double[] p = new double[count * w];
+        for (int c = 0; c < count; c++) {
+            System.arraycopy(points, c * d, p, c * w, d);
+        }
+        return p;
+    }
+
+    @Property(tries = 300, seed = "20261206")
+    void aTileGetsTheLabelsAndDistancesOfPlainComparisons(@ForAll @IntRange(min = 1, max = 256) int len,
+            @ForAll @IntRange(min = 1, max = 8) int d, @ForAll @IntRange(min = 1, max = 12) int k,
+            @ForAll @IntRange(min = 0, max = 2) int kind, @ForAll long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[][] x = tile(rng, len, d, kind);
+        double[] cen = values(rng, k * d, kind);
         // the default path's distances (the tile kernel) compared one centre after another, ties to the lowest
         double[] best = new double[KMeansData.TILE];
         double[] dist = new double[KMeansData.TILE];
@@ -66,14 +95,8 @@ class VectorKernelsTest {
         }
         // the vector path, padded to 4 or 8 columns with zero columns and zero coordinates
         int w = d <= 4 ? 4 : 8;
-        double[][] xv = new double[w][];
-        double[] zeros = new double[KMeansData.TILE];
-        Arrays.fill(xv, zeros);
-        System.arraycopy(x, 0, xv, 0, d);
-        double[] cv = new double[k * w];
-        for (int c = 0; c < k; c++) {
-            System.arraycopy(cen, c * d, cv, c * w, d);
-        }
+        double[][] xv = padded(x, w);
+        double[] cv = padded(cen, d, w);
         double[] vBest = new double[KMeansData.TILE];
         double[] vLabel = new double[KMeansData.TILE];
         if (w == 4) {
@@ -93,16 +116,8 @@ class VectorKernelsTest {
             @ForAll @IntRange(min = 1, max = 8) int d, @ForAll @IntRange(min = 1, max = 8) int nCand,
             @ForAll @IntRange(min = 0, max = 2) int kind, @ForAll long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        double[][] x = new double[d][KMeansData.TILE];
-        for (double[] col : x) {
-            for (int r = 0; r < len; r++) {
-                col[r] = value(rng, kind);
-            }
-        }
-        double[] cand = new double[nCand * d];
-        for (int i = 0; i < cand.length; i++) {
-            cand[i] = value(rng, kind);
-        }
+        double[][] x = tile(rng, len, d, kind);
+        double[] cand = values(rng, nCand * d, kind);
         int row0 = 3 * KMeansData.TILE;
         double[] closest = new double[row0 + KMeansData.TILE];
         for (int r = 0; r < len; r++) {
@@ -110,13 +125,8 @@ class VectorKernelsTest {
             closest[row0 + r] = rng.nextInt(9) == 0 ? Double.POSITIVE_INFINITY : v;
         }
         int w = d <= 4 ? 4 : 8;
-        double[][] xv = new double[w][];
-        Arrays.fill(xv, new double[KMeansData.TILE]);
-        System.arraycopy(x, 0, xv, 0, d);
-        double[] cv = new double[nCand * w];
-        for (int c = 0; c < nCand; c++) {
-            System.arraycopy(cand, c * d, cv, c * w, d);
-        }
+        double[][] xv = padded(x, w);
+        double[] cv = padded(cand, d, w);
         double[][] lowered = new double[nCand][closest.length];
         if (w == 4) {
             VectorKernels.lower4(xv, len, cv, nCand, closest, row0, lowered);

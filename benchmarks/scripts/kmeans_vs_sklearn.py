@@ -8,6 +8,8 @@ read the same bytes. Cases:
   (b) default fits: ours KMeans.builder().k(8) (k-means++, nInit 10, tol 1e-4) vs KMeans(8, n_init=10) (lloyd);
   (c) the cost of our canonical row order: (a) and (b) with canonicalOrder(false) (since session 6, (a) skips the
       sort anyway: its sums are exact and order-independent, so (a) and (c) run the same code).
+Ours runs twice: with the optional Vector API kernels (java --add-modules jdk.incubator.vector: the headline
+"ours") and with the default JVM command line ("ours_without_vector_api", cases (a) and (b)); both give the same bits.
 Each side: warm-up fits, then `reps` timed fits (best and median of wall, median of process CPU time). Threads: the
 same on both sides (OMP_NUM_THREADS for scikit-learn's OpenMP, FitContext.withThreads for ours).
 Run through benchmarks/scripts/kmeans_vs_sklearn.sh with Debian's /usr/bin/python3 (scikit-learn 1.2.1).
@@ -69,17 +71,26 @@ def lscpu_model():
 load_before = os.getloadavg()
 run_start = time.perf_counter()
 
-# ---- ours (one JVM run, all cases)
-cmd = [args.java, "-Xmx4g", "-cp", args.jar, "dev.segmentation.benchmarks.cluster.KMeansVsSklearn",
-       f"data={xf}", f"centres={cf}", f"n={n}", f"d={d}", f"k={k}", f"iter={iters}", f"threads={args.threads}",
-       f"reps={args.reps}", f"defaultReps={args.default_reps}", "warmup=2"]
+# ---- ours: one JVM run with the optional Vector API kernels (--add-modules jdk.incubator.vector, all cases), one
+# without (the default JVM command line, fixed and default cases)
+VECTOR_FLAGS = ["--add-modules", "jdk.incubator.vector"]
+
+
+def run_ours(flags, cases):
+    cmd = [args.java, "-Xmx4g", *flags, "-cp", args.jar, "dev.segmentation.benchmarks.cluster.KMeansVsSklearn",
+           f"data={xf}", f"centres={cf}", f"n={n}", f"d={d}", f"k={k}", f"iter={iters}", f"threads={args.threads}",
+           f"reps={args.reps}", f"defaultReps={args.default_reps}", "warmup=2", f"cases={cases}"]
+    res = subprocess.run(cmd, capture_output=True, text=True)
+    if res.returncode != 0:
+        sys.stderr.write(res.stderr)
+        sys.exit("our side failed: " + " ".join(cmd))
+    return json.loads(res.stdout.strip().splitlines()[-1])
+
+
 t = time.perf_counter()
-res = subprocess.run(cmd, capture_output=True, text=True)
+ours = run_ours(VECTOR_FLAGS, "fixed,fixedNoCanonical,default,defaultNoCanonical")
+ours_plain = run_ours([], "fixed,default")
 ours_s = time.perf_counter() - t
-if res.returncode != 0:
-    sys.stderr.write(res.stderr)
-    sys.exit("our side failed: " + " ".join(cmd))
-ours = json.loads(res.stdout.strip().splitlines()[-1])
 load_mid = os.getloadavg()
 
 
@@ -133,6 +144,8 @@ out = {
     "threads": {"ours": ours["threads"], "OMP_NUM_THREADS": os.environ["OMP_NUM_THREADS"]},
     "load_average": {"before": load_before, "between": load_mid, "after": load_after},
     "ours": oc,
+    "ours_jvm_flags": " ".join(VECTOR_FLAGS),
+    "ours_without_vector_api": ours_plain["cases"],
     "sklearn": sk,
     "ratios_sklearn_over_ours": {
         "fixed_best_wall": ratio(sk["fixed"]["best_wall_ms"], oc["fixed"]["best_wall_ms"]),
@@ -141,6 +154,14 @@ out = {
         "default_best_wall": ratio(sk["default"]["best_wall_ms"], oc["default"]["best_wall_ms"]),
         "default_median_wall": ratio(sk["default"]["median_wall_ms"], oc["default"]["median_wall_ms"]),
         "default_median_cpu": ratio(sk["default"]["median_cpu_ms"], oc["default"]["median_cpu_ms"]),
+        "without_vector_api_fixed_median_wall": ratio(sk["fixed"]["median_wall_ms"],
+                                                      ours_plain["cases"]["fixed"]["median_wall_ms"]),
+        "without_vector_api_fixed_median_cpu": ratio(sk["fixed"]["median_cpu_ms"],
+                                                     ours_plain["cases"]["fixed"]["median_cpu_ms"]),
+        "without_vector_api_default_median_wall": ratio(sk["default"]["median_wall_ms"],
+                                                        ours_plain["cases"]["default"]["median_wall_ms"]),
+        "without_vector_api_default_median_cpu": ratio(sk["default"]["median_cpu_ms"],
+                                                       ours_plain["cases"]["default"]["median_cpu_ms"]),
     },
     "canonical_order_cost": {
         "best_wall_share_of_fixed_fit": round(1 - oc["fixedNoCanonical"]["best_wall_ms"] / oc["fixed"]["best_wall_ms"], 3),

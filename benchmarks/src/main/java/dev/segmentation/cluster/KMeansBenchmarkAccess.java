@@ -45,9 +45,23 @@ public final class KMeansBenchmarkAccess {
         return run.run(init, iterations, 0.0).centres;
     }
 
+    /** Whether K-Means runs use the optional Vector API kernels ({@code --add-modules jdk.incubator.vector}). */
+    public static boolean vectorApi() {
+        return KMeansKernels.vectorEnabled;
+    }
+
     /** One Lloyd iteration (assignment and update) from {@code centres}; returns the total squared shift. */
     public double lloydIteration(double[] centres) {
         return run.iterate(centres);
+    }
+
+    /**
+     * One Lloyd iteration from {@code centres} after a first one ({@link #lloydIteration}) from the same centres:
+     * the labels do not change, so the exact sums are kept (a fit's last iterations); returns the total squared
+     * shift.
+     */
+    public double lloydIterationSteady(double[] centres) {
+        return run.iterateAgain(centres);
     }
 
     /** Greedy k-means++ seeding with a generator seeded by {@code seed}; returns the {@code k x d} centres. */
@@ -61,7 +75,8 @@ public final class KMeansBenchmarkAccess {
      * CPU time of one Lloyd iteration on the data of {@code KMeansBenchmark} (1,000,000 x 8 blobs, k = 8, centres k
      * spread data rows): the minimum over the second half of {@code reps} iterations of the CPU time summed over
      * all live threads, and the wall time. Arguments: {@code threads} (default 1), {@code reps} (default 40), and what to
-     * time: {@code lloyd} (the default), {@code lloyd20} or {@code hamerly20} (20 iterations from the fixed centres
+     * time: {@code lloyd} (the default), {@code lloydSteady} (an iteration in which no label changes, after a first
+     * one), {@code lloyd20} or {@code hamerly20} (20 iterations from the fixed centres
      * and the final labels, with the Lloyd or the Hamerly engine), {@code kmeanspp} (one seeding), {@code prepare} or {@code prepareCanonical}
      * (the validated tiled copy of the data, in input or canonical order; the one-thread preparation); then the
      * data, {@code blobs} (default) or {@code rfm} (1,000,000 x 3 simulated RFM-like features without cluster
@@ -112,13 +127,19 @@ public final class KMeansBenchmarkAccess {
             long w0 = System.nanoTime();
             switch (what) {
                 case "lloyd": sink += access.lloydIteration(centres); break;
+                case "lloydSteady":
+                    if (it == 0) {
+                        sink += access.lloydIteration(centres);
+                    }
+                    sink += access.lloydIterationSteady(centres);
+                    break;
                 case "lloyd20":
                 case "hamerly20": sink += access.fixedIterations(centres, 20)[0]; break;
                 case "kmeanspp": sink += access.kmeansPlusPlus(it)[0]; break;
                 case "prepare": sink += KMeansData.of(x, false).meanVariance(1); break;
                 case "prepareCanonical": sink += KMeansData.of(x, true).meanVariance(1); break;
                 default: throw new IllegalArgumentException(
-                        "lloyd, lloyd20, hamerly20, kmeanspp, prepare or prepareCanonical: " + what);
+                        "lloyd, lloydSteady, lloyd20, hamerly20, kmeanspp, prepare or prepareCanonical: " + what);
             }
             long w = System.nanoTime() - w0;
             long cpu = allThreadsCpu(mx) - c0;

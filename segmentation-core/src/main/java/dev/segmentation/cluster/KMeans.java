@@ -87,6 +87,19 @@ import org.slf4j.LoggerFactory;
  * position (a transient copy of the data) so that placing them in order touches memory sequentially. Validation,
  * the tiled copy and the staging run in parallel over row blocks.
  *
+ * <p><b>Incremental sums.</b> After a run's first assignment, Lloyd iterations (as Hamerly's) move only the rows
+ * whose label changed between the exact sums: the same integers as summing every row again, so late iterations,
+ * where few labels change, cost little more than the distances. Issue 20.
+ *
+ * <p><b>Optional Vector API kernels.</b> Started with {@code java --add-modules jdk.incubator.vector} (JDK 17's
+ * incubating Vector API; the JVM then prints a warning that an incubator module is in use), fits of data with at most
+ * eight columns compute the Lloyd assignment and the k-means++ candidate scores with explicit vector code that keeps
+ * each row's columns in registers while it is compared with every centre. The arithmetic is the same sequence of IEEE
+ * operations as the default auto-vectorised kernels, so models are bit for bit the same with or without it; only the
+ * speed changes (see benchmarks/README.md). Without the module nothing of it is loaded; the system property
+ * {@code -Ddev.segmentation.vector=false} switches it off with the module present. Hamerly's bound checks, GMM and
+ * prediction use the default kernels.
+ *
  * <p><b>Complexity.</b> Time O(nInit (k-means++ + iterations) n k d), less with Hamerly; memory O(n d) for the
  * fitted copy plus O(n) per concurrently running restart.
  *

@@ -12,6 +12,30 @@ final class KMeansKernels {
     private KMeansKernels() {
     }
 
+    /** Whether {@code jdk.incubator.vector} is in the boot layer (and not switched off), read once. */
+    private static final boolean VECTOR_AVAILABLE = detectVector();
+
+    /**
+     * Whether new K-Means runs use {@link VectorKernels} (for up to eight columns): the Vector API is available and
+     * not switched off. Tests may set it to compare both paths in one JVM.
+     */
+    static volatile boolean vectorEnabled = VECTOR_AVAILABLE;
+
+    /**
+     * Whether the JVM runs with {@code --add-modules jdk.incubator.vector} and the system property
+     * {@code dev.segmentation.vector} is not {@code false}.
+     */
+    static boolean vectorAvailable() {
+        return VECTOR_AVAILABLE;
+    }
+
+    private static boolean detectVector() {
+        if ("false".equalsIgnoreCase(System.getProperty("dev.segmentation.vector"))) {
+            return false;
+        }
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
     /**
      * {@code out[r]} = squared distance of row {@code r < len} of a tile ({@code x[j][r]}, see {@link KMeansData})
      * to centre {@code cen[coff, coff + d)}.

@@ -37,6 +37,12 @@ final class KMeansPlusPlus {
     private final IntConsumer potBody = this::potBlock;
     private final IntConsumer prefixBody = this::prefixBlock;
     private int nCand;
+    /** The width of {@link VectorKernels}' padded layout (4 or 8) when the pot pass uses them, else 0. */
+    private final int vectorWidth;
+    /** The candidates padded to {@link #vectorWidth} coordinates with zeros. */
+    private final double[] candPadded;
+    /** Per block, the current tile's columns padded with zero columns to {@link #vectorWidth}. */
+    private final double[][][] paddedColumns;
 
     KMeansPlusPlus(KMeansData data, int k, int threads) {
         this.data = data;
@@ -51,6 +57,18 @@ final class KMeansPlusPlus {
         this.candPart = new double[data.nBlocks * trials];
         this.cand = new double[trials * d];
         this.scratch = new double[data.nBlocks][KMeansData.TILE];
+        this.vectorWidth = d > 8 || !KMeansKernels.vectorEnabled ? 0 : d <= 4 ? 4 : 8;
+        if (vectorWidth > 0) {
+            this.candPadded = new double[trials * vectorWidth];
+            this.paddedColumns = new double[data.nBlocks][vectorWidth][];
+            double[] zeros = new double[KMeansData.TILE];
+            for (double[][] cols : paddedColumns) {
+                java.util.Arrays.fill(cols, zeros);
+            }
+        } else {
+            this.candPadded = null;
+            this.paddedColumns = null;
+        }
     }
 
     /** Number of columns of the data. */
@@ -94,6 +112,9 @@ final class KMeansPlusPlus {
                 data.copyRow(search(r), cand, t * d);
             }
             nCand = trials;
+            for (int t = 0; vectorWidth > 0 && t < trials; t++) {
+                System.arraycopy(cand, t * d, candPadded, t * vectorWidth, d);
+            }
             Parallel.forEachBlock(nb, threads, potBody);
             int best = 0;
             double bestPot = Double.POSITIVE_INFINITY;
@@ -214,11 +235,23 @@ final class KMeansPlusPlus {
         for (int t = b * KMeansData.TILES_PER_BLOCK; t < tEnd; t++) {
             int len = data.tileLen(t);
             int row0 = t * KMeansData.TILE;
+            if (vectorWidth > 0) {
+                // every candidate's lowered D^2 in one pass over the tile's rows (the same bits)
+                final double[][] xv = paddedColumns[b];
+                System.arraycopy(x[t], 0, xv, 0, d);
+                if (vectorWidth == 8) {
+                    VectorKernels.lower8(xv, len, candPadded, nCand, cl, row0, lowered);
+                } else {
+                    VectorKernels.lower4(xv, len, candPadded, nCand, cl, row0, lowered);
+                }
+            }
             for (int c = 0; c < nCand; c++) {
-                KMeansKernels.distTile(x[t], len, cand, c * d, d, out);
                 final double[] lw = lowered[c];
-                for (int r = 0; r < len; r++) {
-                    lw[row0 + r] = Math.min(cl[row0 + r], out[r]);
+                if (vectorWidth == 0) {
+                    KMeansKernels.distTile(x[t], len, cand, c * d, d, out);
+                    for (int r = 0; r < len; r++) {
+                        lw[row0 + r] = Math.min(cl[row0 + r], out[r]);
+                    }
                 }
                 double s0 = 0;
                 double s1 = 0;

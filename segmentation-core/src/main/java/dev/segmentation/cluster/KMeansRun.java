@@ -37,19 +37,22 @@ import java.util.function.IntConsumer;
  * a row is only skipped when its closest centre is certain: the labels, centres and inertia are bit for bit those
  * of plain Lloyd iterations.
  *
- * <p><b>Hamerly's sums.</b> After the first pass, a Hamerly iteration adds to the block sums only the rows whose
- * label changes (their quantised values leave one cluster's sum and join the other's); the exact sums of the
- * current labels are kept between iterations. Integer sums make this the same as summing all rows again.
+ * <p><b>Incremental sums.</b> After the first pass of a run, an iteration (Lloyd or Hamerly) adds to the block sums
+ * only the rows whose label changes (their quantised values leave one cluster's sum and join the other's); the exact
+ * sums of the current labels are kept between iterations. Integer sums make this the same as summing all rows again,
+ * and late iterations, where few labels change, skip the label sort and the sums almost entirely.
  *
  * <p><b>Determinism.</b> Rows are processed in fixed blocks; all sums are exact. The result does not depend on the
  * thread count or the row order. Buffers are allocated once per instance (per block of 4096 rows,
  * scratch for up to {@link #GROUP} distance rows and the label sort of one tile: about 6 bytes per data row); an
  * iteration allocates nothing of its own. Not thread-safe.
  *
- * <p><b>Speed</b> (Lloyd, 1,000,000 x 8, k = 8, one thread, see benchmarks/README.md): about 5 ms of vectorised
- * distance arithmetic (at the FP-add throughput limit, since the exact {@code sum of (x - c)^2} cannot use FMA),
- * about 4 ms of streaming the 64 MB of data from memory, about 3 ms of branch-free argmin and 3 ms of label sort
- * and centre sums.
+ * <p><b>Speed</b> (Lloyd, 1,000,000 x 8, k = 8, one thread, see benchmarks/README.md): the default path spends
+ * about 11 ms on the distance arithmetic and streaming the data, 4-5 ms on the branch-free argmin passes and, in a
+ * first pass, about 7 ms on the quantisation, the label sort and the centre sums; later passes move only the rows
+ * whose label changed. The optional {@link VectorKernels} (with {@code --add-modules jdk.incubator.vector}, at most
+ * eight columns) do the distances and the argmin in one pass with each row's columns in registers (about 11.5 ms
+ * for both), the same bits.
  */
 final class KMeansRun {
     /** The result of one run. */
@@ -131,6 +134,16 @@ final class KMeansRun {
     /** Checked once per iteration (set by the fit; benchmarks leave it at {@link Cancel#NEVER}). */
     Cancel cancel = Cancel.NEVER;
 
+    /**
+     * Lloyd assignment by {@link VectorKernels} (Vector API available, at most eight columns): the width of the
+     * padded column and centre layout (4 or 8), else 0.
+     */
+    private final int vectorWidth;
+    /** Centres padded to {@link #vectorWidth} coordinates with zeros, row-major. */
+    private double[] centresPadded;
+    /** Per block, the columns of the current tile padded with zero columns to {@link #vectorWidth}. */
+    private final double[][][] paddedColumns;
+
     private final IntConsumer assignBody;
     private final IntConsumer inertiaBody = this::inertiaBlock;
     private final IntConsumer farBody = this::farBlock;
@@ -192,6 +205,17 @@ final class KMeansRun {
             this.labInt = new int[nb][KMeansData.TILE];
             this.assignBody = this::lloydBlock;
         }
+        this.vectorWidth = this.hamerly || d > 8 || !KMeansKernels.vectorEnabled ? 0 : d <= 4 ? 4 : 8;
+        if (vectorWidth > 0) {
+            this.centresPadded = new double[k * vectorWidth];
+            this.paddedColumns = new double[nb][vectorWidth][];
+            double[] zeros = new double[KMeansData.TILE];
+            for (double[][] cols : paddedColumns) {
+                java.util.Arrays.fill(cols, zeros);
+            }
+        } else {
+            this.paddedColumns = null;
+        }
     }
 
     /** Runs from {@code init} ({@code k x d}, not modified). {@code tol} is absolute (already scaled). */
@@ -208,7 +232,7 @@ final class KMeansRun {
             prepareAssign(iterations);
             accumulate = true;
             Parallel.forEachBlock(data.nBlocks, threads, assignBody);
-            long changed = combine(hamerly && !firstPass);
+            long changed = combine(!firstPass);
             firstPass = false;
             relocateEmpty();
             shift = update();
@@ -254,6 +278,21 @@ final class KMeansRun {
     }
 
     /**
+     * One Lloyd iteration from centres {@code cen} after an earlier iteration of this instance (its labels and exact
+     * sums kept): the assignment, the incremental sums (only rows whose label changes move), the update. Repeated
+     * with the same centres no label changes, which is the cost of a fit's last iterations. Used by the benchmarks.
+     */
+    double iterateAgain(double[] cen) {
+        System.arraycopy(cen, 0, centres, 0, k * d);
+        prepareAssign(2);
+        accumulate = true;
+        Parallel.forEachBlock(data.nBlocks, threads, assignBody);
+        combine(true);
+        relocateEmpty();
+        return update();
+    }
+
+    /**
      * The labels of the last assignment (the backing array): after {@link #run}, the assignment of every row to
      * the returned centres, the same as {@link #assign} of them.
      */
@@ -279,6 +318,11 @@ final class KMeansRun {
     }
 
     private void prepareAssign(int iteration) {
+        if (vectorWidth > 0) {
+            for (int c = 0; c < k; c++) {
+                System.arraycopy(centres, c * d, centresPadded, c * vectorWidth, d);
+            }
+        }
         if (!hamerly) {
             return;
         }
@@ -317,6 +361,7 @@ final class KMeansRun {
         final int kk = k;
         final int dd = d;
         final int group = Math.min(kk, GROUP);
+        final boolean delta = accumulate && !firstPass;
         if (accumulate) {
             Arrays.fill(partSums, b * kk * dd, (b + 1) * kk * dd, 0L);
             Arrays.fill(partCounts, b * kk, (b + 1) * kk, 0);
@@ -332,7 +377,18 @@ final class KMeansRun {
             final double[][] xt = x[t];
             double[] runMin = null;
             double[] runLab = null;
-            for (int g0 = 0; g0 < kk; g0 += group) {
+            if (vectorWidth > 0) {
+                final double[][] xv = paddedColumns[b];
+                System.arraycopy(xt, 0, xv, 0, dd);
+                if (vectorWidth == 8) {
+                    VectorKernels.assign8(xv, len, centresPadded, kk, bst, lb);
+                } else {
+                    VectorKernels.assign4(xv, len, centresPadded, kk, bst, lb);
+                }
+                runMin = bst;
+                runLab = lb;
+            }
+            for (int g0 = 0; vectorWidth == 0 && g0 < kk; g0 += group) {
                 final int g = Math.min(group, kk - g0);
                 KMeansKernels.distTile(xt, len, cen, g0 * dd, dd, pmb[0]);
                 for (int q = 1; q < g; q++) {
@@ -372,9 +428,19 @@ final class KMeansRun {
                 runMin = pmb[0];
             }
             changed += ch;
+            if (delta && ch > 0) {
+                // after the first pass only the rows whose label changes move between the exact sums
+                for (int r = 0; r < len; r++) {
+                    if (labs[row0 + r] != li[r]) {
+                        moveRow(b, xt, r, labs[row0 + r], li[r]);
+                    }
+                }
+            }
             System.arraycopy(li, 0, labs, row0, len);
             if (accumulate) {
-                accumulateTile(b, t, len, row0);
+                if (!delta) {
+                    accumulateTile(b, t, len, row0);
+                }
             } else {
                 // the final labels pass: runMin[r] is the squared distance of row r to its centre, bit for bit
                 // what inertiaBlock computes (the tile kernel does the scalar kernel's additions), summed exactly
@@ -447,10 +513,7 @@ final class KMeansRun {
         // label's sums and join the new one's (exact integers, so the same sums as a full pass)
         final boolean full = accumulate && first;
         final boolean delta = accumulate && !first;
-        final long[] ps = partSums;
-        final int[] pc = partCounts;
         final int so = b * kk * dd;
-        final double[] sc = data.scale;
         final int[] pend = perm[b];
         final double[] s1 = scanBest[b];
         final double[] s2 = scanSecond[b];
@@ -527,15 +590,7 @@ final class KMeansRun {
                     changed++;
                     labs[i] = na;
                     if (delta) {
-                        final int oa = so + a * dd;
-                        final int on = so + na * dd;
-                        for (int j = 0; j < dd; j++) {
-                            long v = (long) ExactSums.round(xt[j][r], sc[j]);
-                            ps[oa + j] -= v;
-                            ps[on + j] += v;
-                        }
-                        pc[b * kk + a]--;
-                        pc[b * kk + na]++;
+                        moveRow(b, xt, r, a, na);
                     }
                 }
             }
@@ -544,6 +599,27 @@ final class KMeansRun {
             }
         }
         partChanged[b] = changed;
+    }
+
+    /**
+     * Moves row {@code r} of tile {@code xt} from label {@code a} to label {@code na} in block {@code b}'s sums and
+     * counts: its quantised values leave {@code a}'s sums and join {@code na}'s (exact integers, so the same sums as
+     * summing all rows again).
+     */
+    private void moveRow(int b, double[][] xt, int r, int a, int na) {
+        final long[] ps = partSums;
+        final double[] sc = data.scale;
+        final int dd = d;
+        final int so = b * k * dd;
+        final int oa = so + a * dd;
+        final int on = so + na * dd;
+        for (int j = 0; j < dd; j++) {
+            long v = (long) ExactSums.round(xt[j][r], sc[j]);
+            ps[oa + j] -= v;
+            ps[on + j] += v;
+        }
+        partCounts[b * k + a]--;
+        partCounts[b * k + na]++;
     }
 
     /**
@@ -761,12 +837,11 @@ final class KMeansRun {
             }
             changed += partChanged[b];
         }
-        if (hamerly) {
-            // the sums of the labels just assigned, before any empty-cluster repair edits sumHi/sumLo
-            System.arraycopy(sumHi, 0, baseHi, 0, sumHi.length);
-            System.arraycopy(sumLo, 0, baseLo, 0, sumLo.length);
-            System.arraycopy(counts, 0, baseCounts, 0, k);
-        }
+        // the sums of the labels just assigned, before any empty-cluster repair edits sumHi/sumLo: the next
+        // iteration adds to them only the rows whose label changes
+        System.arraycopy(sumHi, 0, baseHi, 0, sumHi.length);
+        System.arraycopy(sumLo, 0, baseLo, 0, sumLo.length);
+        System.arraycopy(counts, 0, baseCounts, 0, k);
         return changed;
     }
 

@@ -18,6 +18,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 
 /**
  * The exact centre and inertia sums of {@link KMeans} (issue 20, {@link ExactSums}): fits from given centres skip the
@@ -141,6 +142,27 @@ class KMeansExactSumsProperties {
     void hamerlyGivesLloydsModelFromGivenCentres(@ForAll("cases") Case c) {
         KMeansTest.assertSameModel(fixed(c, KMeans.Algorithm.LLOYD).fit(c.x, FitContext.seeded(c.seed).withThreads(2)),
                 fixed(c, KMeans.Algorithm.HAMERLY).fit(c.x, FitContext.seeded(c.seed).withThreads(2)));
+    }
+
+    /**
+     * After the first pass a run moves only the rows whose label changed between the exact sums (session 7): the
+     * centres after m iterations must be those of m one-iteration fits chained (each of which sums every row from
+     * scratch), bit for bit, for Lloyd and Hamerly, empty-cluster repairs included.
+     */
+    @Property(tries = 40)
+    void incrementalSumsGiveTheCentresOfSummingEveryRowAgain(@ForAll("cases") Case c,
+            @ForAll @IntRange(min = 2, max = 6) int m) {
+        for (KMeans.Algorithm alg : new KMeans.Algorithm[] {KMeans.Algorithm.LLOYD, KMeans.Algorithm.HAMERLY}) {
+            KMeansModel run = KMeans.builder().initialCentres(c.init).nInit(1).maxIter(m).tol(0).algorithm(alg)
+                    .build().fit(c.x, FitContext.seeded(c.seed).withThreads(2));
+            DataMatrix centres = c.init;
+            for (int i = 0; i < run.iterations(); i++) {
+                centres = KMeans.builder().initialCentres(centres).nInit(1).maxIter(1).tol(0).algorithm(alg).build()
+                        .fit(c.x, FitContext.seeded(c.seed).withThreads(2)).centres();
+            }
+            assertArrayEquals(centres.toArray(), run.centres().toArray(), alg + ", " + run.iterations()
+                    + " iterations");
+        }
     }
 
     @Property(tries = 25)

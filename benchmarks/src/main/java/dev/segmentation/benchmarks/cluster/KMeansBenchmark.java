@@ -72,12 +72,22 @@ public class KMeansBenchmark {
             System.arraycopy(x.row((int) ((long) q * n / k)), 0, centres, q * d, d);
         }
         kmeans = KMeans.builder().k(k).nInit(1).algorithm(algorithm).refinement(refine).build();
+        access.lloydIteration(centres); // labels and sums for lloydIterationSteady
     }
 
     /** One Lloyd iteration: assign all rows to the fixed centres, sum them, new centres. */
     @Benchmark
     public double lloydIteration() {
         return access.lloydIteration(centres);
+    }
+
+    /**
+     * One Lloyd iteration from the same fixed centres as {@link #lloydIteration()} after a first one: no label
+     * changes, so the exact sums are kept as in a fit's last iterations.
+     */
+    @Benchmark
+    public double lloydIterationSteady() {
+        return access.lloydIterationSteady(centres);
     }
 
     /** One greedy k-means++ seeding. */

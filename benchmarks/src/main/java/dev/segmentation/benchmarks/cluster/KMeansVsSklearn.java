@@ -1,6 +1,7 @@
 package dev.segmentation.benchmarks.cluster;
 
 import dev.segmentation.cluster.KMeans;
+import dev.segmentation.cluster.KMeansBenchmarkAccess;
 import dev.segmentation.cluster.KMeansModel;
 import dev.segmentation.data.DataMatrix;
 import dev.segmentation.fit.FitContext;
@@ -98,7 +99,8 @@ public final class KMeansVsSklearn {
             out.add(time(cs, km, x, threads, r, cs.startsWith("default") ? Math.min(warmup, 1) : warmup));
         }
         System.out.println("{\"java\": \"" + System.getProperty("java.vm.name") + " "
-                + System.getProperty("java.runtime.version") + "\", \"threads\": " + threads + ", \"cases\": {"
+                + System.getProperty("java.runtime.version") + "\", \"vector_api\": " + KMeansBenchmarkAccess.vectorApi()
+                + ", \"threads\": " + threads + ", \"cases\": {"
                 + String.join(", ", out) + "}}");
     }
 

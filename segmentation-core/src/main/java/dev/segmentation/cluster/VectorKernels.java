@@ -1,0 +1,239 @@
+package dev.segmentation.cluster;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The K-Means assignment of one tile with the incubating Vector API ({@code jdk.incubator.vector}), used only when
+ * the JVM runs with {@code --add-modules jdk.incubator.vector} (see {@link KMeansKernels#vectorAvailable()}); this
+ * class is never loaded otherwise. Package-private.
+ *
+ * <p>For a block of rows (one vector's lanes), the data columns stay in registers while the rows' squared distances
+ * to every centre are computed and compared: each distance is the same sequence of IEEE operations as
+ * {@link KMeansKernels#distTile} ({@code s = (x_0 - c_0)^2}, then {@code s += (x_j - c_j)^2} in column order, no
+ * FMA), and a centre replaces the running best only when strictly closer, so the labels (ties to the lowest centre
+ * index) and the smallest distances are bit for bit those of the auto-vectorised path, for any vector width. Up to
+ * eight columns: fewer columns are padded with zero columns and zero centre coordinates, which add {@code +0.0} to a
+ * non-negative sum and so leave every bit unchanged. The tile kernel path replaces (distances to all centres, then
+ * the passes of prefix minima and counts) reads each row once instead of once per centre and needs no NaN fallback:
+ * an overflow to {@code +inf} compares exactly as in {@code KMeansRun}'s plain-comparison path.
+ *
+ * <p>Stateless; thread-safe.
+ */
+final class VectorKernels {
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+
+    private VectorKernels() {
+    }
+
+    /**
+     * Labels and smallest squared distances of the rows {@code r < len} of a tile whose columns are {@code x[0..8)}
+     * (arrays of at least {@code len} values; padding columns all zero), against {@code k} centres held row-major
+     * with a stride of 8 in {@code cen} (padding coordinates zero): {@code best[r]} = the smallest squared distance,
+     * {@code label[r]} = the first centre attaining it.
+     */
+    static void assign8(double[][] x, int len, double[] cen, int k, double[] best, double[] label) {
+        final double[] x0 = x[0];
+        final double[] x1 = x[1];
+        final double[] x2 = x[2];
+        final double[] x3 = x[3];
+        final double[] x4 = x[4];
+        final double[] x5 = x[5];
+        final double[] x6 = x[6];
+        final double[] x7 = x[7];
+        final int step = SPECIES.length();
+        final int bound = SPECIES.loopBound(len);
+        int r = 0;
+        for (; r < bound; r += step) {
+            final DoubleVector v0 = DoubleVector.fromArray(SPECIES, x0, r);
+            final DoubleVector v1 = DoubleVector.fromArray(SPECIES, x1, r);
+            final DoubleVector v2 = DoubleVector.fromArray(SPECIES, x2, r);
+            final DoubleVector v3 = DoubleVector.fromArray(SPECIES, x3, r);
+            final DoubleVector v4 = DoubleVector.fromArray(SPECIES, x4, r);
+            final DoubleVector v5 = DoubleVector.fromArray(SPECIES, x5, r);
+            final DoubleVector v6 = DoubleVector.fromArray(SPECIES, x6, r);
+            final DoubleVector v7 = DoubleVector.fromArray(SPECIES, x7, r);
+            DoubleVector b = dist8(v0, v1, v2, v3, v4, v5, v6, v7, cen, 0);
+            DoubleVector l = DoubleVector.zero(SPECIES);
+            for (int c = 1; c < k; c++) {
+                final DoubleVector s = dist8(v0, v1, v2, v3, v4, v5, v6, v7, cen, c * 8);
+                final VectorMask<Double> closer = s.lt(b);
+                b = b.blend(s, closer);
+                l = l.blend((double) c, closer);
+            }
+            b.intoArray(best, r);
+            l.intoArray(label, r);
+        }
+        for (; r < len; r++) {
+            double bd = rowDist(x, r, cen, 0);
+            int bl = 0;
+            for (int c = 1; c < k; c++) {
+                double s = rowDist(x, r, cen, c * 8);
+                if (s < bd) {
+                    bd = s;
+                    bl = c;
+                }
+            }
+            best[r] = bd;
+            label[r] = bl;
+        }
+    }
+
+    /** {@link #assign8} for at most four columns ({@code x[0..4)}, centres with a stride of 4). */
+    static void assign4(double[][] x, int len, double[] cen, int k, double[] best, double[] label) {
+        final double[] x0 = x[0];
+        final double[] x1 = x[1];
+        final double[] x2 = x[2];
+        final double[] x3 = x[3];
+        final int step = SPECIES.length();
+        final int bound = SPECIES.loopBound(len);
+        int r = 0;
+        for (; r < bound; r += step) {
+            final DoubleVector v0 = DoubleVector.fromArray(SPECIES, x0, r);
+            final DoubleVector v1 = DoubleVector.fromArray(SPECIES, x1, r);
+            final DoubleVector v2 = DoubleVector.fromArray(SPECIES, x2, r);
+            final DoubleVector v3 = DoubleVector.fromArray(SPECIES, x3, r);
+            DoubleVector b = dist4(v0, v1, v2, v3, cen, 0);
+            DoubleVector l = DoubleVector.zero(SPECIES);
+            for (int c = 1; c < k; c++) {
+                final DoubleVector s = dist4(v0, v1, v2, v3, cen, c * 4);
+                final VectorMask<Double> closer = s.lt(b);
+                b = b.blend(s, closer);
+                l = l.blend((double) c, closer);
+            }
+            b.intoArray(best, r);
+            l.intoArray(label, r);
+        }
+        for (; r < len; r++) {
+            double bd = rowDist4(x, r, cen, 0);
+            int bl = 0;
+            for (int c = 1; c < k; c++) {
+                double s = rowDist4(x, r, cen, c * 4);
+                if (s < bd) {
+                    bd = s;
+                    bl = c;
+                }
+            }
+            best[r] = bd;
+            label[r] = bl;
+        }
+    }
+
+    /**
+     * For k-means++ candidates: {@code lowered[c][row0 + r] = min(closest[row0 + r], squared distance of row r of
+     * the tile to candidate c)} for {@code c < nCand} and {@code r < len}, the tile's columns {@code x[0..8)} and the
+     * candidates (stride 8) padded with zeros as in {@link #assign8}: the bits of {@link KMeansKernels#distTile}
+     * followed by {@link Math#min}, each row's columns read once for all candidates.
+     */
+    static void lower8(double[][] x, int len, double[] cand, int nCand, double[] closest, int row0,
+            double[][] lowered) {
+        final double[] x0 = x[0];
+        final double[] x1 = x[1];
+        final double[] x2 = x[2];
+        final double[] x3 = x[3];
+        final double[] x4 = x[4];
+        final double[] x5 = x[5];
+        final double[] x6 = x[6];
+        final double[] x7 = x[7];
+        final int step = SPECIES.length();
+        final int bound = SPECIES.loopBound(len);
+        int r = 0;
+        for (; r < bound; r += step) {
+            final DoubleVector v0 = DoubleVector.fromArray(SPECIES, x0, r);
+            final DoubleVector v1 = DoubleVector.fromArray(SPECIES, x1, r);
+            final DoubleVector v2 = DoubleVector.fromArray(SPECIES, x2, r);
+            final DoubleVector v3 = DoubleVector.fromArray(SPECIES, x3, r);
+            final DoubleVector v4 = DoubleVector.fromArray(SPECIES, x4, r);
+            final DoubleVector v5 = DoubleVector.fromArray(SPECIES, x5, r);
+            final DoubleVector v6 = DoubleVector.fromArray(SPECIES, x6, r);
+            final DoubleVector v7 = DoubleVector.fromArray(SPECIES, x7, r);
+            final DoubleVector cl = DoubleVector.fromArray(SPECIES, closest, row0 + r);
+            for (int c = 0; c < nCand; c++) {
+                dist8(v0, v1, v2, v3, v4, v5, v6, v7, cand, c * 8).min(cl).intoArray(lowered[c], row0 + r);
+            }
+        }
+        for (; r < len; r++) {
+            for (int c = 0; c < nCand; c++) {
+                lowered[c][row0 + r] = Math.min(closest[row0 + r], rowDist(x, r, cand, c * 8));
+            }
+        }
+    }
+
+    /** {@link #lower8} for at most four columns ({@code x[0..4)}, candidates with a stride of 4). */
+    static void lower4(double[][] x, int len, double[] cand, int nCand, double[] closest, int row0,
+            double[][] lowered) {
+        final double[] x0 = x[0];
+        final double[] x1 = x[1];
+        final double[] x2 = x[2];
+        final double[] x3 = x[3];
+        final int step = SPECIES.length();
+        final int bound = SPECIES.loopBound(len);
+        int r = 0;
+        for (; r < bound; r += step) {
+            final DoubleVector v0 = DoubleVector.fromArray(SPECIES, x0, r);
+            final DoubleVector v1 = DoubleVector.fromArray(SPECIES, x1, r);
+            final DoubleVector v2 = DoubleVector.fromArray(SPECIES, x2, r);
+            final DoubleVector v3 = DoubleVector.fromArray(SPECIES, x3, r);
+            final DoubleVector cl = DoubleVector.fromArray(SPECIES, closest, row0 + r);
+            for (int c = 0; c < nCand; c++) {
+                dist4(v0, v1, v2, v3, cand, c * 4).min(cl).intoArray(lowered[c], row0 + r);
+            }
+        }
+        for (; r < len; r++) {
+            for (int c = 0; c < nCand; c++) {
+                lowered[c][row0 + r] = Math.min(closest[row0 + r], rowDist4(x, r, cand, c * 4));
+            }
+        }
+    }
+
+    private static DoubleVector dist8(DoubleVector v0, DoubleVector v1, DoubleVector v2, DoubleVector v3,
+            DoubleVector v4, DoubleVector v5, DoubleVector v6, DoubleVector v7, double[] cen, int o) {
+        DoubleVector t = v0.sub(cen[o]);
+        DoubleVector s = t.mul(t);
+        t = v1.sub(cen[o + 1]);
+        s = s.add(t.mul(t));
+        t = v2.sub(cen[o + 2]);
+        s = s.add(t.mul(t));
+        t = v3.sub(cen[o + 3]);
+        s = s.add(t.mul(t));
+        t = v4.sub(cen[o + 4]);
+        s = s.add(t.mul(t));
+        t = v5.sub(cen[o + 5]);
+        s = s.add(t.mul(t));
+        t = v6.sub(cen[o + 6]);
+        s = s.add(t.mul(t));
+        t = v7.sub(cen[o + 7]);
+        return s.add(t.mul(t));
+    }
+
+    private static DoubleVector dist4(DoubleVector v0, DoubleVector v1, DoubleVector v2, DoubleVector v3,
+            double[] cen, int o) {
+        DoubleVector t = v0.sub(cen[o]);
+        DoubleVector s = t.mul(t);
+        t = v1.sub(cen[o + 1]);
+        s = s.add(t.mul(t));
+        t = v2.sub(cen[o + 2]);
+        s = s.add(t.mul(t));
+        t = v3.sub(cen[o + 3]);
+        return s.add(t.mul(t));
+    }
+
+    private static double rowDist(double[][] x, int r, double[] cen, int o) {
+        double s = 0.0;
+        for (int j = 0; j < 8; j++) {
+            double t = x[j][r] - cen[o + j];
+            s = j == 0 ? t * t : s + t * t;
+        }
+        return s;
+    }
+
+    private static double rowDist4(double[][] x, int r, double[] cen, int o) {
+        double s = 0.0;
+        for (int j = 0; j < 4; j++) {
+            double t = x[j][r] - cen[o + j];
+            s = j == 0 ? t * t : s + t * t;
+        }
+        return s;
+    }
+}

@@ -265,12 +265,75 @@ final class KMeansData {
         if (!ties) {
             return idx;
         }
-        double[] raw = m.toArray();
-        for (int i = 0; i < raw.length; i++) {
-            raw[i] = raw[i] + 0.0;
+        // only the rows in runs of equal leading bits need their other columns: copy just those (row-major, in run
+        // order) unless they are many, and sort each run on the copy
+        int tied = 0;
+        for (int start = 0, i = 1; i <= n; i++) {
+            if (i == n || ((packed[i] ^ packed[start]) & ~mask) != 0) {
+                tied += i - start > 1 ? i - start : 0;
+                start = i;
+            }
         }
-        sortTiedRuns(raw, n, d, packed, mask, idx, cancel);
+        if (tied > n / 4) {
+            double[] raw = m.toArray();
+            for (int i = 0; i < raw.length; i++) {
+                raw[i] = raw[i] + 0.0;
+            }
+            sortTiedRuns(raw, n, d, packed, mask, idx, cancel);
+            return idx;
+        }
+        sortTiedRunsCompact(m, tied, packed, mask, idx, cancel);
         return idx;
+    }
+
+    /**
+     * {@link #sortTiedRuns} on a row-major copy of only the {@code tied} rows that lie in runs of equal leading bits
+     * (a few rows of most real data: the whole matrix is not copied). Sorting a run on the copy puts its rows in the
+     * order sorting it on the whole matrix would: the same values, the same stable radix and insertion sorts.
+     */
+    private static void sortTiedRunsCompact(DataMatrix m, int tied, long[] packed, long mask, int[] idx,
+            Cancel cancel) {
+        int n = m.rows();
+        int d = m.cols();
+        double[] raw = new double[tied * d];
+        int[] input = new int[tied]; // input row of each copied row
+        int[] local = new int[tied]; // the runs, as indices into the copy
+        double[] row = new double[d];
+        int p = 0;
+        for (int start = 0, i = 1; i <= n; i++) {
+            if (i == n || ((packed[i] ^ packed[start]) & ~mask) != 0) {
+                if (i - start > 1) {
+                    for (int q = start; q < i; q++) {
+                        m.copyRow(idx[q], row);
+                        for (int j = 0; j < d; j++) {
+                            raw[p * d + j] = row[j] + 0.0;
+                        }
+                        input[p] = idx[q];
+                        local[p] = p;
+                        p++;
+                    }
+                }
+                start = i;
+            }
+        }
+        RowSorter s = new RowSorter(raw, tied, d);
+        p = 0;
+        for (int start = 0, i = 1; i <= n; i++) {
+            if ((i & 0xFFFF) == 0) {
+                cancel.check();
+            }
+            if (i == n || ((packed[i] ^ packed[start]) & ~mask) != 0) {
+                int len = i - start;
+                if (len > 1) {
+                    s.sort(local, p, p + len, 0);
+                    for (int q = 0; q < len; q++) {
+                        idx[start + q] = input[local[p + q]];
+                    }
+                    p += len;
+                }
+                start = i;
+            }
+        }
     }
 
     /**

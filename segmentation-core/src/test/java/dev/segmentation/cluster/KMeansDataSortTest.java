@@ -1,8 +1,10 @@
 package dev.segmentation.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.segmentation.data.DataMatrix;
 import dev.segmentation.fit.CancellationToken;
 import dev.segmentation.fit.FitCancelledException;
 import dev.segmentation.internal.Cancel;
@@ -37,6 +39,63 @@ class KMeansDataSortTest {
         Arrays.sort(expected);
         KMeansData.sortLongs(edges, Cancel.NEVER);
         assertArrayEquals(expected, edges);
+    }
+
+    /**
+     * The canonical order is the stable lexicographic order of the rows (ties broken by input index), whether the
+     * runs of equal leading bits are few (only those rows are copied, session 7) or many (the whole matrix is).
+     */
+    @Test
+    void canonicalOrderIsTheStableLexicographicOrderWithFewOrManyTiedRows() {
+        SplittableRandom r = new SplittableRandom(7);
+        for (int n : new int[] {50, 3_000, 70_000}) {
+            for (int kind = 0; kind < 3; kind++) {
+                int d = 3;
+                double[] v = new double[n * d];
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < d; j++) {
+                        v[i * d + j] = kind == 2 ? r.nextInt(3) - 1 : r.nextGaussian();
+                    }
+                    if (kind >= 1 && i > 0 && r.nextInt(25) == 0) {
+                        // the previous row's leading value one or two ulps up: equal leading bits, other columns
+                        // deciding; sometimes an exact duplicate row, sometimes -0.0 for 0.0
+                        v[i * d] = r.nextBoolean() ? Math.nextUp(v[(i - 1) * d]) : v[(i - 1) * d];
+                        if (r.nextInt(4) == 0) {
+                            System.arraycopy(v, (i - 1) * d, v, i * d, d);
+                        }
+                    }
+                    if (kind == 2 && v[i * d + 1] == 0 && r.nextBoolean()) {
+                        v[i * d + 1] = -0.0;
+                    }
+                }
+                Integer[] expected = new Integer[n];
+                for (int i = 0; i < n; i++) {
+                    expected[i] = i;
+                }
+                Arrays.sort(expected, (a, b) -> {
+                    for (int j = 0; j < d; j++) {
+                        int c = Double.compare(v[a * d + j] + 0.0, v[b * d + j] + 0.0);
+                        if (c != 0) {
+                            return c;
+                        }
+                    }
+                    return Integer.compare(a, b);
+                });
+                DataMatrix m = DataMatrix.of(n, d, v);
+                for (int threads = 1; threads <= 2; threads++) {
+                    int[] order = KMeansData.of(m, true, Cancel.NEVER, threads).order;
+                    for (int i = 0; i < n; i++) {
+                        int e = expected[i];
+                        int o = order[i];
+                        for (int j = 0; j < d; j++) {
+                            // identical rows may come in either order: compare the rows' values
+                            assertEquals(v[e * d + j] + 0.0, v[o * d + j] + 0.0,
+                                    "n " + n + ", kind " + kind + ", position " + i + ", column " + j);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Test

@@ -79,7 +79,7 @@ public final class KMeansBenchmarkAccess {
      * one), {@code lloyd20} or {@code hamerly20} (20 iterations from the fixed centres
      * and the final labels, with the Lloyd or the Hamerly engine), {@code kmeanspp} (one seeding), {@code prepare} or {@code prepareCanonical}
      * (the validated tiled copy of the data, in input or canonical order; the one-thread preparation); then the
-     * data, {@code blobs} (default) or {@code rfm} (1,000,000 x 3 simulated RFM-like features without cluster
+     * data, {@code blobs} (default; {@code blobs5}: the same with 5 columns) or {@code rfm} (1,000,000 x 3 simulated RFM-like features without cluster
      * structure), and k (default 8).
      */
     public static void main(String[] args) {
@@ -89,7 +89,7 @@ public final class KMeansBenchmarkAccess {
         String kind = args.length > 3 ? args[3] : "blobs";
         int k = args.length > 4 ? Integer.parseInt(args[4]) : 8;
         int n = 1_000_000;
-        int d = kind.equals("rfm") ? 3 : 8;
+        int d = kind.equals("rfm") ? 3 : kind.equals("blobs5") ? 5 : 8;
         SplittableRandom rng = new SplittableRandom(20_240_601L);
         double[] c = new double[k * d];
         for (int i = 0; i < c.length; i++) {

@@ -37,7 +37,7 @@ final class KMeansPlusPlus {
     private final IntConsumer potBody = this::potBlock;
     private final IntConsumer prefixBody = this::prefixBlock;
     private int nCand;
-    /** The width of {@link VectorKernels}' padded layout (4 or 8) when the pot pass uses them, else 0. */
+    /** The width of {@link VectorKernels}' padded layout (4, 6 or 8) when the pot pass uses them, else 0. */
     private final int vectorWidth;
     /** The candidates padded to {@link #vectorWidth} coordinates with zeros. */
     private final double[] candPadded;
@@ -57,7 +57,7 @@ final class KMeansPlusPlus {
         this.candPart = new double[data.nBlocks * trials];
         this.cand = new double[trials * d];
         this.scratch = new double[data.nBlocks][KMeansData.TILE];
-        this.vectorWidth = d > 8 || !KMeansKernels.vectorEnabled ? 0 : d <= 4 ? 4 : 8;
+        this.vectorWidth = d > 8 || !KMeansKernels.vectorEnabled ? 0 : VectorKernels.width(d);
         if (vectorWidth > 0) {
             this.candPadded = new double[trials * vectorWidth];
             this.paddedColumns = new double[data.nBlocks][vectorWidth][];
@@ -241,6 +241,8 @@ final class KMeansPlusPlus {
                 System.arraycopy(x[t], 0, xv, 0, d);
                 if (vectorWidth == 8) {
                     VectorKernels.lower8(xv, len, candPadded, nCand, cl, row0, lowered);
+                } else if (vectorWidth == 6) {
+                    VectorKernels.lower6(xv, len, candPadded, nCand, cl, row0, lowered);
                 } else {
                     VectorKernels.lower4(xv, len, candPadded, nCand, cl, row0, lowered);
                 }

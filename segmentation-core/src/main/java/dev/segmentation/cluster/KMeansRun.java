@@ -136,7 +136,7 @@ final class KMeansRun {
 
     /**
      * Lloyd assignment by {@link VectorKernels} (Vector API available, at most eight columns): the width of the
-     * padded column and centre layout (4 or 8), else 0.
+     * padded column and centre layout (4, 6 or 8), else 0.
      */
     private final int vectorWidth;
     /** Centres padded to {@link #vectorWidth} coordinates with zeros, row-major. */
@@ -205,7 +205,7 @@ final class KMeansRun {
             this.labInt = new int[nb][KMeansData.TILE];
             this.assignBody = this::lloydBlock;
         }
-        this.vectorWidth = this.hamerly || d > 8 || !KMeansKernels.vectorEnabled ? 0 : d <= 4 ? 4 : 8;
+        this.vectorWidth = this.hamerly || d > 8 || !KMeansKernels.vectorEnabled ? 0 : VectorKernels.width(d);
         if (vectorWidth > 0) {
             this.centresPadded = new double[k * vectorWidth];
             this.paddedColumns = new double[nb][vectorWidth][];
@@ -382,6 +382,8 @@ final class KMeansRun {
                 System.arraycopy(xt, 0, xv, 0, dd);
                 if (vectorWidth == 8) {
                     VectorKernels.assign8(xv, len, centresPadded, kk, bst, lb);
+                } else if (vectorWidth == 6) {
+                    VectorKernels.assign6(xv, len, centresPadded, kk, bst, lb);
                 } else {
                     VectorKernels.assign4(xv, len, centresPadded, kk, bst, lb);
                 }

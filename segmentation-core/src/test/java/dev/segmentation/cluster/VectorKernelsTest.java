@@ -94,13 +94,15 @@ class VectorKernelsTest {
             }
         }
         // the vector path, padded to 4 or 8 columns with zero columns and zero coordinates
-        int w = d <= 4 ? 4 : 8;
+        int w = VectorKernels.width(d);
         double[][] xv = padded(x, w);
         double[] cv = padded(cen, d, w);
         double[] vBest = new double[KMeansData.TILE];
         double[] vLabel = new double[KMeansData.TILE];
         if (w == 4) {
             VectorKernels.assign4(xv, len, cv, k, vBest, vLabel);
+        } else if (w == 6) {
+            VectorKernels.assign6(xv, len, cv, k, vBest, vLabel);
         } else {
             VectorKernels.assign8(xv, len, cv, k, vBest, vLabel);
         }
@@ -124,12 +126,14 @@ class VectorKernelsTest {
             double v = Math.abs(value(rng, kind)) * (rng.nextInt(4) == 0 ? 0 : 10);
             closest[row0 + r] = rng.nextInt(9) == 0 ? Double.POSITIVE_INFINITY : v;
         }
-        int w = d <= 4 ? 4 : 8;
+        int w = VectorKernels.width(d);
         double[][] xv = padded(x, w);
         double[] cv = padded(cand, d, w);
         double[][] lowered = new double[nCand][closest.length];
         if (w == 4) {
             VectorKernels.lower4(xv, len, cv, nCand, closest, row0, lowered);
+        } else if (w == 6) {
+            VectorKernels.lower6(xv, len, cv, nCand, closest, row0, lowered);
         } else {
             VectorKernels.lower8(xv, len, cv, nCand, closest, row0, lowered);
         }

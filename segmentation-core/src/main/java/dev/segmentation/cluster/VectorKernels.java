@@ -20,6 +20,10 @@ import jdk.incubator.vector.VectorSpecies;
  * the passes of prefix minima and counts) reads each row once instead of once per centre and needs no NaN fallback:
  * an overflow to {@code +inf} compares exactly as in {@code KMeansRun}'s plain-comparison path.
  *
+ * <p>The layouts of 4, 6 and 8 columns and the two kernels (assignment, k-means++ candidates) are written out one by
+ * one on purpose: with the column vectors in named locals C2 keeps them in registers, while a loop over columns or a
+ * shared helper over an array of them was about twice as slow in JDK 17 (measured on 1,000,000 x 8).
+ *
  * <p>Stateless; thread-safe.
  */
 final class VectorKernels {

@@ -120,6 +120,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class KMeans implements Clusterer {
     private static final Logger LOG = LoggerFactory.getLogger(KMeans.class);
+    /** Whether the hint about the Vector API kernels was logged (once per JVM). */
+    private static final java.util.concurrent.atomic.AtomicBoolean VECTOR_HINT =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Below this many row blocks per thread, restarts run concurrently instead of blocks. */
     private static final int BLOCKS_PER_THREAD = 2;
@@ -343,6 +346,10 @@ public final class KMeans implements Clusterer {
                     + " rows: rescale the data (e.g. Scaling.standard())");
         }
         int[] fitted = bestLabels != null ? bestLabels : new KMeansRun(data, k, threads, false).assign(kept.centres);
+        if (data.d <= 8 && !KMeansKernels.vectorAvailable() && VECTOR_HINT.compareAndSet(false, true)) {
+            LOG.debug("kmeans: the optional Vector API kernels are off (start the JVM with --add-modules "
+                    + "jdk.incubator.vector for faster fits of up to 8 columns, bit for bit the same models)");
+        }
         LOG.debug("kmeans k={} n={} d={}: kept restart {} of {}, inertia {}, {} iterations, converged {}",
                 k, data.n, data.d, best, nInit, kept.inertia, kept.iterations, kept.converged);
         return new KMeansModel(data.toInputOrder(fitted, threads), kept.centres, k, data.d, kept.inertia, kept.iterations,

@@ -60,11 +60,7 @@ final class KMeansPlusPlus {
         this.vectorWidth = d > 8 || !KMeansKernels.vectorEnabled ? 0 : VectorKernels.width(d);
         if (vectorWidth > 0) {
             this.candPadded = new double[trials * vectorWidth];
-            this.paddedColumns = new double[data.nBlocks][vectorWidth][];
-            double[] zeros = new double[KMeansData.TILE];
-            for (double[][] cols : paddedColumns) {
-                java.util.Arrays.fill(cols, zeros);
-            }
+            this.paddedColumns = VectorKernels.paddedColumns(data.nBlocks, vectorWidth);
         } else {
             this.candPadded = null;
             this.paddedColumns = null;

@@ -208,11 +208,7 @@ final class KMeansRun {
         this.vectorWidth = this.hamerly || d > 8 || !KMeansKernels.vectorEnabled ? 0 : VectorKernels.width(d);
         if (vectorWidth > 0) {
             this.centresPadded = new double[k * vectorWidth];
-            this.paddedColumns = new double[nb][vectorWidth][];
-            double[] zeros = new double[KMeansData.TILE];
-            for (double[][] cols : paddedColumns) {
-                java.util.Arrays.fill(cols, zeros);
-            }
+            this.paddedColumns = VectorKernels.paddedColumns(nb, vectorWidth);
         } else {
             this.paddedColumns = null;
         }

@@ -38,6 +38,20 @@ final class VectorKernels {
     }
 
     /**
+     * Per block, the {@code w} column slots of one tile, every slot first pointing to a shared array of
+     * {@link KMeansData#TILE} zeros (the padding columns); callers copy a tile's {@code d} column arrays into the
+     * first slots before a kernel call.
+     */
+    static double[][][] paddedColumns(int nBlocks, int w) {
+        double[][][] cols = new double[nBlocks][w][];
+        double[] zeros = new double[KMeansData.TILE];
+        for (double[][] c : cols) {
+            java.util.Arrays.fill(c, zeros);
+        }
+        return cols;
+    }
+
+    /**
      * Labels and smallest squared distances of the rows {@code r < len} of a tile whose columns are {@code x[0..8)}
      * (arrays of at least {@code len} values; padding columns all zero), against {@code k} centres held row-major
      * with a stride of 8 in {@code cen} (padding coordinates zero): {@code best[r]} = the smallest squared distance,

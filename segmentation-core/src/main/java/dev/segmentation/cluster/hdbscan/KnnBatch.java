@@ -137,13 +137,13 @@ final class KnnBatch {
                             continue;
                         }
                         if (cnt < kk) {
-                            push(h, cnt, sum, t);
+                            push(hd, hi, h, cnt, sum, t);
                             cnt++;
                             if (cnt == kk) {
                                 top = hd[h];
                             }
                         } else if (sum < top || t < hi[h]) { // sum <= top here; equal sums by position
-                            replaceTop(h, cnt, sum, t);
+                            replaceTop(hd, hi, h, cnt, sum, t);
                             top = hd[h];
                         }
                     }
@@ -234,13 +234,13 @@ final class KnnBatch {
                     continue;
                 }
                 if (cnt < kk) {
-                    push(0, cnt, sum, t);
+                    push(hd, hi, 0, cnt, sum, t);
                     cnt++;
                     if (cnt == kk) {
                         top = hd[0];
                     }
                 } else if (sum < top || t < hi[0]) { // sum <= top here; equal sums by position
-                    replaceTop(0, cnt, sum, t);
+                    replaceTop(hd, hi, 0, cnt, sum, t);
                     top = hd[0];
                 }
             }
@@ -323,13 +323,13 @@ final class KnnBatch {
                     continue;
                 }
                 if (cnt < kk) {
-                    push(0, cnt, sum, t);
+                    push(hd, hi, 0, cnt, sum, t);
                     cnt++;
                     if (cnt == kk) {
                         top = hd[0];
                     }
                 } else if (sum < top || t < hi[0]) { // sum <= top here; equal sums by position
-                    replaceTop(0, cnt, sum, t);
+                    replaceTop(hd, hi, 0, cnt, sum, t);
                     top = hd[0];
                 }
             }
@@ -372,9 +372,11 @@ final class KnnBatch {
         return s;
     }
 
-    private void push(int h, int cnt, double ds, int t) {
-        final double[] hd = heapD;
-        final int[] hi = heapI;
+    /**
+     * Adds {@code (ds, t)} to the bounded max-heap of {@code cnt < k} entries at offset {@code h} of {@code hd} /
+     * {@code hi}, ordered by (squared distance, position). Static so that the profilers in the tests share it.
+     */
+    static void push(double[] hd, int[] hi, int h, int cnt, double ds, int t) {
         int i = cnt;
         while (i > 0) {
             int p = (i - 1) >>> 1;
@@ -391,9 +393,8 @@ final class KnnBatch {
         hi[h + i] = t;
     }
 
-    private void replaceTop(int h, int cnt, double ds, int t) {
-        final double[] hd = heapD;
-        final int[] hi = heapI;
+    /** Replaces the top (largest) of the full heap of {@code cnt} entries at {@code h} by {@code (ds, t)}. */
+    static void replaceTop(double[] hd, int[] hi, int h, int cnt, double ds, int t) {
         int i = 0;
         int half = cnt >>> 1;
         while (i < half) {
@@ -439,7 +440,7 @@ final class KnnBatch {
             if (cnt > 0) {
                 double lastD = heapD[h + cnt];
                 int lastI = heapI[h + cnt];
-                replaceTop(h, cnt, lastD, lastI);
+                replaceTop(heapD, heapI, h, cnt, lastD, lastI);
             }
         }
         size[q] = 0;

@@ -216,14 +216,14 @@ public final class KnnCostSplit {
                 }
                 if (cnt < kk) {
                     counts[3]++;
-                    KnnCoreProfileHeap.push(heapD, heapI, 0, cnt, sum, t);
+                    KnnBatch.push(heapD, heapI, 0, cnt, sum, t);
                     cnt++;
                     if (cnt == kk) {
                         top = hd[0];
                     }
                 } else if (sum < top || t < hi[0]) { // sum <= top here; equal sums by position
                     counts[4]++;
-                    KnnCoreProfileHeap.replaceTop(heapD, heapI, 0, cnt, sum, t);
+                    KnnBatch.replaceTop(heapD, heapI, 0, cnt, sum, t);
                     top = hd[0];
                 }
             }

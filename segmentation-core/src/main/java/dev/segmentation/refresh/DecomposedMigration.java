@@ -1,9 +1,9 @@
 package dev.segmentation.refresh;
 
+import dev.segmentation.internal.EntityRows;
 import dev.segmentation.stability.Migration;
 import dev.segmentation.stability.MigrationReport;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -277,24 +277,7 @@ public final class DecomposedMigration {
     }
 
     private static Map<String, Integer> index(List<String> ids, int[] labels, String which) {
-        Objects.requireNonNull(ids, which + "Ids");
-        Objects.requireNonNull(labels, which + "Segments");
-        if (ids.size() != labels.length) {
-            throw new IllegalArgumentException(which + " ids has " + ids.size() + " entries but " + which
-                    + " segments has " + labels.length);
-        }
-        Map<String, Integer> m = new HashMap<>(ids.size() * 2);
-        for (int i = 0; i < labels.length; i++) {
-            String id = Objects.requireNonNull(ids.get(i), which + " id " + i);
-            if (m.put(id, i) != null) {
-                throw new IllegalArgumentException(which + " entity id '" + id + "' appears twice (row " + i + ")");
-            }
-            if (labels[i] < -1) {
-                throw new IllegalArgumentException(which + " segment of row " + i + " is " + labels[i]
-                        + "; segments must be -1 (noise) or >= 0");
-            }
-        }
-        return m;
+        return EntityRows.of(ids, labels, which, which + "Segments", "segment");
     }
 
     @Override

@@ -1,10 +1,10 @@
 package dev.segmentation.stability;
 
+import dev.segmentation.internal.EntityRows;
 import dev.segmentation.quality.internal.Checks;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -371,23 +371,6 @@ public final class SegmentAlignment {
 
     /** Row of each entity id; checks lengths, nulls, duplicates and labels. */
     static Map<String, Integer> index(List<String> ids, int[] labels, String which) {
-        Objects.requireNonNull(ids, which + "Ids");
-        Objects.requireNonNull(labels, which + " labels");
-        if (ids.size() != labels.length) {
-            throw new IllegalArgumentException(which + " ids has " + ids.size() + " entries but " + which
-                    + " labels has " + labels.length);
-        }
-        Map<String, Integer> m = new HashMap<>(ids.size() * 2);
-        for (int i = 0; i < labels.length; i++) {
-            String id = Objects.requireNonNull(ids.get(i), which + " id " + i);
-            if (m.put(id, i) != null) {
-                throw new IllegalArgumentException(which + " entity id '" + id + "' appears twice (row " + i + ")");
-            }
-            if (labels[i] < -1) {
-                throw new IllegalArgumentException(which + " label of row " + i + " is " + labels[i]
-                        + "; labels must be -1 (noise) or >= 0");
-            }
-        }
-        return m;
+        return EntityRows.of(ids, labels, which, which + " labels", "label");
     }
 }

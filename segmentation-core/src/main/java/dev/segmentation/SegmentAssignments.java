@@ -44,7 +44,8 @@ public final class SegmentAssignments {
     private final Map<String, String> notEligible;
     private final List<String> notDescribed;
     private final Map<String, String> filtered;
-    private final Map<String, Integer> rowOf;
+    /** The row of each assigned entity id; built on the first lookup by id (null until then). */
+    private volatile Map<String, Integer> rowOf;
     /** Null when the cluster model gives no strengths. */
     private final double[] strengths;
     /** Null when the cluster model gives no outlier scores for new rows. */
@@ -91,10 +92,23 @@ public final class SegmentAssignments {
         this.strengths = strengths;
         this.notEligible = Collections.unmodifiableMap(new LinkedHashMap<>(notEligible));
         this.notDescribed = List.copyOf(notDescribed);
-        this.rowOf = new HashMap<>(labels.length * 2);
-        for (int r = 0; r < labels.length; r++) {
-            rowOf.put(features.entityId(r), r);
+    }
+
+    /**
+     * The row of each assigned entity id, built once on the first lookup (a million ids cost about as much as the
+     * assignment itself, and a caller that only reads {@link #labels()} never needs them). Two threads racing on the
+     * first lookup may both build it; either result is complete and equal, published through the volatile field.
+     */
+    private Map<String, Integer> rows() {
+        Map<String, Integer> m = rowOf;
+        if (m == null) {
+            m = new HashMap<>(labels.length * 2);
+            for (int r = 0; r < labels.length; r++) {
+                m.put(features.entityId(r), r);
+            }
+            rowOf = m;
         }
+        return m;
     }
 
     /** Ids of the assigned entities, in the order of {@link #labels()}. */
@@ -109,7 +123,7 @@ public final class SegmentAssignments {
 
     /** The segment of {@code entityId}; empty when it was not assigned (see {@link #status(String)}). O(1). */
     public OptionalInt label(String entityId) {
-        Integer r = rowOf.get(Objects.requireNonNull(entityId, "entityId"));
+        Integer r = rows().get(Objects.requireNonNull(entityId, "entityId"));
         return r == null ? OptionalInt.empty() : OptionalInt.of(labels[r]);
     }
 
@@ -124,7 +138,7 @@ public final class SegmentAssignments {
 
     /** The strength of {@code entityId}; empty when it was not assigned or the model gives no strengths. O(1). */
     public OptionalDouble strength(String entityId) {
-        Integer r = rowOf.get(Objects.requireNonNull(entityId, "entityId"));
+        Integer r = rows().get(Objects.requireNonNull(entityId, "entityId"));
         return r == null || strengths == null ? OptionalDouble.empty() : OptionalDouble.of(strengths[r]);
     }
 
@@ -141,14 +155,14 @@ public final class SegmentAssignments {
 
     /** The outlier score of {@code entityId}; empty when it was not assigned or the model gives none. O(1). */
     public OptionalDouble outlierScore(String entityId) {
-        Integer r = rowOf.get(Objects.requireNonNull(entityId, "entityId"));
+        Integer r = rows().get(Objects.requireNonNull(entityId, "entityId"));
         return r == null || outlierScores == null ? OptionalDouble.empty() : OptionalDouble.of(outlierScores[r]);
     }
 
     /** What happened to {@code entityId}. */
     public Status status(String entityId) {
         Objects.requireNonNull(entityId, "entityId");
-        if (rowOf.containsKey(entityId)) {
+        if (rows().containsKey(entityId)) {
             return Status.ASSIGNED;
         }
         if (notEligible.containsKey(entityId)) {

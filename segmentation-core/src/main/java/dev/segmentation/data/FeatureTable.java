@@ -172,9 +172,12 @@ public final class FeatureTable {
         return values.clone();
     }
 
-    /** The values as a matrix (copied). */
+    /**
+     * The values as a matrix. O(1): the table and the matrix are both immutable and neither hands out its array, so
+     * they share it.
+     */
     public DataMatrix matrix() {
-        return DataMatrix.wrap(entityIds.length, featureNames.length, values.clone());
+        return DataMatrix.wrap(entityIds.length, featureNames.length, values);
     }
 
     /** A table with the columns {@code names}, in that order. */
@@ -183,8 +186,22 @@ public final class FeatureTable {
         return select(Arrays.asList(names));
     }
 
-    /** A table with the columns {@code names}, in that order. */
+    /**
+     * A table with the columns {@code names}, in that order: this table itself when {@code names} are its columns
+     * in their order (it is immutable), else a copy of those columns. O(rows x names).
+     *
+     * @throws IllegalArgumentException when a name is not a column
+     */
     public FeatureTable select(List<String> names) {
+        if (names.size() == featureNames.length) {
+            boolean same = true;
+            for (int j = 0; j < featureNames.length && same; j++) {
+                same = featureNames[j].equals(names.get(j));
+            }
+            if (same) {
+                return this;
+            }
+        }
         int[] cols = new int[names.size()];
         for (int i = 0; i < cols.length; i++) {
             cols[i] = columnIndex(names.get(i));

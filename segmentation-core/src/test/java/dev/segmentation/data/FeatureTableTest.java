@@ -2,6 +2,8 @@ package dev.segmentation.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
@@ -45,6 +47,26 @@ class FeatureTableTest {
                 IllegalArgumentException.class, () -> t.withFeatures(new String[] {"z"}, new double[2])).getMessage());
         assertEquals("feature name 'z' appears twice", assertThrows(IllegalArgumentException.class,
                 () -> t.withFeatures(new String[] {"z", "z"}, new double[6])).getMessage());
+    }
+
+    @Test
+    void selectingAllColumnsInTheirOrderIsTheTableItselfAndAnyOtherSelectionACopy() {
+        assertSame(t, t.select(t.featureNames()));
+        FeatureTable swapped = t.select("y", "x");
+        assertNotSame(t, swapped);
+        assertEquals(List.of("y", "x"), swapped.featureNames());
+        assertEquals(t.get(2, "x"), swapped.get(2, "x"));
+        assertEquals(t, swapped.select("x", "y"));
+        assertEquals("no feature named 'z'; features are [x, y]", assertThrows(IllegalArgumentException.class,
+                () -> t.select("x", "z")).getMessage());
+    }
+
+    @Test
+    void theMatrixHoldsTheTablesValues() {
+        DataMatrix m = t.matrix();
+        assertArrayEquals(t.values(), m.toArray());
+        assertEquals(t.rows(), m.rows());
+        assertEquals(t.cols(), m.cols());
     }
 
     @Test

@@ -62,6 +62,8 @@ public final class Transactions {
     private final String[] categoryIds;
     private final String[] attributeNames;
     private final RejectedRows rejected;
+    /** {smallest, largest} timestamp, computed by the first call that needs them (null until then). */
+    private volatile long[] timeRange;
 
     private Transactions(String[] entityIds, int[] entityStart, CompactColumns.Rows rows, double[][] attributes,
             String[] orderIds, String orderPrefix, int numberedOrderCount, String[] itemIds, String[] categoryIds,
@@ -327,24 +329,36 @@ public final class Transactions {
         return attributes[attribute][row];
     }
 
-    /** Smallest timestamp; throws when empty. */
+    /** Smallest timestamp; throws when empty. O(rows) on the first call of this or {@link #maxEpochSecond}, then O(1). */
     public long minEpochSecond() {
-        requireRows();
-        long m = Long.MAX_VALUE;
-        for (int r = 0; r < size; r++) {
-            m = Math.min(m, time.get(r));
-        }
-        return m;
+        return timeRange()[0];
     }
 
-    /** Largest timestamp; throws when empty. */
+    /** Largest timestamp; throws when empty. O(rows) on the first call of this or {@link #minEpochSecond}, then O(1). */
     public long maxEpochSecond() {
+        return timeRange()[1];
+    }
+
+    /**
+     * One scan for both ends of the time span, kept (the table is immutable): every extractor that defaults its
+     * as-of date asks for it, and at 50M rows a scan costs about 0.1 s. Two threads racing on the first call may
+     * both scan; the results are equal and published through the volatile field.
+     */
+    private long[] timeRange() {
         requireRows();
-        long m = Long.MIN_VALUE;
-        for (int r = 0; r < size; r++) {
-            m = Math.max(m, time.get(r));
+        long[] range = timeRange;
+        if (range == null) {
+            long lo = Long.MAX_VALUE;
+            long hi = Long.MIN_VALUE;
+            for (int r = 0; r < size; r++) {
+                long t = time.get(r);
+                lo = Math.min(lo, t);
+                hi = Math.max(hi, t);
+            }
+            range = new long[] {lo, hi};
+            timeRange = range;
         }
-        return m;
+        return range;
     }
 
     private void requireRows() {

@@ -153,6 +153,21 @@ class TransactionsTest {
     }
 
     @Test
+    void timeSpanIsTheSameOnEveryCallInEitherOrder() {
+        Transactions t = Transactions.builder().add("b", T0 + 50, "o3", 1, 2.0).add("a", T0 + 10, "o1", 2, 4.0)
+                .add("b", T0 - 5, "o2", 3, 6.0).build();
+        assertEquals(T0 + 50, t.maxEpochSecond());
+        assertEquals(T0 - 5, t.minEpochSecond());
+        assertEquals(T0 + 50, t.maxEpochSecond());
+        Transactions u = Transactions.builder().add("a", T0 + 7, "o1", 1, 1.0).build();
+        assertEquals(T0 + 7, u.minEpochSecond());
+        assertEquals(T0 + 7, u.maxEpochSecond());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                Transactions.builder().build()::minEpochSecond);
+        assertEquals("the table has no rows", e.getMessage());
+    }
+
+    @Test
     void builderCannotBeReused() {
         Transactions.Builder b = Transactions.builder();
         b.build();

@@ -210,16 +210,7 @@ public final class HdbscanPredictor {
                     int qoff = order[g0 + j] * d;
                     // the previous query's k neighbours are k distinct tree rows: the largest of their squared
                     // distances to this query bounds its k-th from above
-                    double bound = Double.POSITIVE_INFINITY;
-                    if (seeded == k) {
-                        bound = 0.0;
-                        for (int t = 0; t < k; t++) {
-                            double ds = tree.distSq(x, qoff, ni[t]);
-                            if (ds > bound) {
-                                bound = ds;
-                            }
-                        }
-                    }
+                    double bound = seeded == k ? tree.maxDistSq(x, qoff, ni, k) : Double.POSITIVE_INFINITY;
                     knn.searchOne(x, qoff, bound);
                     int cnt = knn.drainSorted(0, nd, ni);
                     seeded = cnt;

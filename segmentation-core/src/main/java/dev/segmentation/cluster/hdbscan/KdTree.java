@@ -303,4 +303,20 @@ final class KdTree {
         }
         return s;
     }
+
+    /**
+     * The largest of {@link #distSq} from the query at offset {@code qo} of {@code qa} to the tree positions
+     * {@code rows[0..count)}: when those are k distinct positions, a bound from above on the query's k-th nearest
+     * squared distance (the seed of {@link KnnBatch#searchOne}).
+     */
+    double maxDistSq(double[] qa, int qo, int[] rows, int count) {
+        double bound = 0.0;
+        for (int i = 0; i < count; i++) {
+            double ds = distSq(qa, qo, rows[i]);
+            if (ds > bound) {
+                bound = ds;
+            }
+        }
+        return bound;
+    }
 }

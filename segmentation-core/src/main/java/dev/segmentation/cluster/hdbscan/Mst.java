@@ -78,16 +78,7 @@ final class Mst {
                     int qo = g * d;
                     // the previous query's k neighbours are k distinct points: the largest of their squared
                     // distances to this query bounds its k-th from above (computed as the search computes them)
-                    double bound = Double.POSITIVE_INFINITY;
-                    if (seeded) {
-                        bound = 0.0;
-                        for (int i = 0; i < kk; i++) {
-                            double ds = tree.distSq(pts, qo, seed[i]);
-                            if (ds > bound) {
-                                bound = ds;
-                            }
-                        }
-                    }
+                    double bound = seeded ? tree.maxDistSq(pts, qo, seed, kk) : Double.POSITIVE_INFINITY;
                     knn.searchOne(pts, qo, bound);
                     System.arraycopy(knn.heapI, 0, seed, 0, kk);
                     seeded = true;

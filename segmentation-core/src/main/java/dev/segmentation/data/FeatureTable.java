@@ -193,14 +193,8 @@ public final class FeatureTable {
      * @throws IllegalArgumentException when a name is not a column
      */
     public FeatureTable select(List<String> names) {
-        if (names.size() == featureNames.length) {
-            boolean same = true;
-            for (int j = 0; j < featureNames.length && same; j++) {
-                same = featureNames[j].equals(names.get(j));
-            }
-            if (same) {
-                return this;
-            }
+        if (Arrays.asList(featureNames).equals(names)) {
+            return this;
         }
         int[] cols = new int[names.size()];
         for (int i = 0; i < cols.length; i++) {
